@@ -1,0 +1,51 @@
+# Konvergensi: the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+HOST   ?= 127.0.0.1
+PORT   ?= 8050
+
+.PHONY: setup run test unit e2e chromium demo-data clean
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + " (set PYTHON=python3.x)")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	HOST=$(HOST) PORT=$(PORT) $(PY) app.py
+
+# A headless Chromium for the end-to-end tests: $CHROMIUM, or Debian's chromium,
+# installed with apt-get when we are root and it is missing.
+chromium:
+	@if [ -n "$$CHROMIUM" ] && [ -x "$$CHROMIUM" ]; then echo "chromium: $$CHROMIUM"; \
+	elif command -v chromium >/dev/null 2>&1; then echo "chromium: $$(command -v chromium)"; \
+	elif command -v chromium-browser >/dev/null 2>&1; then echo "chromium: $$(command -v chromium-browser)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium (needed by the end-to-end tests)..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && echo "chromium: installed"; \
+	else \
+		echo "The end-to-end tests need a headless Chromium. Install it with:"; \
+		echo "    sudo apt-get install chromium"; \
+		echo "or set CHROMIUM=/path/to/chromium."; exit 1; \
+	fi
+
+test: setup chromium
+	$(PY) -m pytest -p no:cacheprovider tests
+
+unit: setup
+	$(PY) -m pytest -p no:cacheprovider tests/unit
+
+e2e: setup chromium
+	$(PY) -m pytest -p no:cacheprovider tests/e2e
+
+demo-data: setup
+	$(PY) data/make_demo_data.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

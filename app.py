@@ -1,0 +1,56 @@
+"""Konvergensi: offline-first dashboard for stunting-prevention convergence.
+
+    python app.py                      # serve on http://127.0.0.1:8050 (HOST/PORT override)
+    python app.py --host 0.0.0.0 --port 8080
+    gunicorn app:server                # WSGI
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+os.environ.setdefault("DASH_DISABLE_VERSION_CHECK", "true")
+
+import dash  # noqa: E402
+from dash import Dash, html  # noqa: E402
+
+from callbacks import map as map_cb  # noqa: E402
+from callbacks import routes  # noqa: E402
+from callbacks import trend as trend_cb  # noqa: E402
+from geo.i18n import t  # noqa: E402
+
+
+def not_found(lang: str = "id", **_query):
+    return html.Div(className="page", children=[html.Main(className="page-body not-found", children=[
+        html.H1(t("page.not_found", lang)), html.A(t("page.back_home", lang), href="/")])])
+
+
+def create_app() -> Dash:
+    app = Dash(__name__, use_pages=True, pages_folder="", serve_locally=True, compress=True,
+               title="Konvergensi", update_title=None, suppress_callback_exceptions=True)
+    dash.register_page("peta", path="/", layout=map_cb.layout, title="Konvergensi — Peta", name="Peta")
+    dash.register_page("tren", path="/tren", layout=trend_cb.layout, title="Konvergensi — Tren", name="Tren")
+    dash.register_page("404", path="/404", layout=not_found, title="Konvergensi")
+    app.layout = dash.page_container
+    map_cb.register(app)
+    routes.register(app.server)
+    return app
+
+
+app = create_app()
+server = app.server
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="app.py", description="Konvergensi dashboard")
+    ap.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
+    ap.add_argument("--debug", action="store_true", help="Dash debug mode (developers only)")
+    args = ap.parse_args(argv)
+    app.run(host=args.host, port=args.port, debug=args.debug)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

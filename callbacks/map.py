@@ -1,0 +1,118 @@
+"""Map page: context for the layout and the callbacks that restyle it."""
+from __future__ import annotations
+
+import dash_leaflet as dl
+from dash import Input, Output, State, ctx, no_update
+
+from geo import dataset, mapview
+from geo.i18n import fmt_int, norm_lang, t
+from layouts import components, figures, ids
+from layouts import map_page
+
+OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
+
+
+def api_url(ds, name: str) -> str:
+    return f"/api/{ds.version}/{name}.geojson"
+
+
+def page_context(ds, lang: str) -> dict:
+    indicator = "stunting" if "stunting" in ds.indicator_codes else (ds.indicator_codes or ["stunting"])[0]
+    year = mapview.default_year(ds, indicator)
+    lokus_year = ds.lokus_years[-1] if ds.lokus_years else None
+    opts = mapview.sarana_options(ds)
+    sarana_data, count = sarana_update(["on"], opts["types"], opts["status"], opts["years"], lang, ds)
+    return {
+        "region": ds.region_name, "demo": bool(ds.demo), "bounds": ds.bounds,
+        "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
+        "desa_url": api_url(ds, "desa"), "kec_url": api_url(ds, "kecamatan"), "label_url": api_url(ds, "label"),
+        "indicators": ds.indicator_codes, "indicator": indicator, "years": ds.years(indicator), "year": year,
+        "lokus_years": ds.lokus_years, "lokus_year": lokus_year,
+        "hideout": mapview.desa_hideout(ds, indicator, year, lokus_year, True, lang),
+        "legend": mapview.legend(ds, indicator, year, lang),
+        "sarana_options": opts, "sarana_known_types": mapview.SARANA_TYPES,
+        "sarana_known_status": mapview.SARANA_STATUS, "sarana_data": sarana_data, "sarana_count": count,
+        "label_min_zoom": mapview.LABEL_MIN_ZOOM,
+    }
+
+
+def layout(lang: str = "id", **_query):
+    lang = norm_lang(lang)
+    return map_page.build(page_context(dataset.current(), lang), lang)
+
+
+def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None):
+    """New hideout, legend and year choices for an indicator/year/lokus choice."""
+    ds = ds or dataset.current()
+    lang = norm_lang(lang)
+    if indicator not in ds.indicator_codes:
+        indicator = ds.indicator_codes[0]
+    years = ds.years(indicator)
+    if year not in years:
+        year = years[-1] if years else None
+    hideout = mapview.desa_hideout(ds, indicator, year, lokus_year, bool(show_lokus), lang)
+    legend = components.legend(mapview.legend(ds, indicator, year, lang), lang)
+    options = [{"label": str(y), "value": y} for y in years]
+    return hideout, legend, options, year
+
+
+def sarana_update(show, types, status, years, lang, ds=None):
+    """Filtered works GeoJSON and the 'n of N shown' text."""
+    ds = ds or dataset.current()
+    lang = norm_lang(lang)
+    total = len(ds.sarana)
+    if not show:
+        data = {"type": "FeatureCollection", "features": []}
+    else:
+        data = mapview.sarana_geojson(ds, types or [], status or [], years or [], lang)
+    count = t("map.sarana_count", lang, shown=fmt_int(len(data["features"]), lang), total=fmt_int(total, lang))
+    return data, count
+
+
+def show_profile(click_data, lang, ds=None):
+    """(hidden, children) of the profile panel for a clicked village feature."""
+    ds = ds or dataset.current()
+    lang = norm_lang(lang)
+    if not click_data:
+        return True, []
+    kode = (click_data.get("properties") or {}).get("kode")
+    data = mapview.profile(ds, kode, lang)
+    fig = figures.village_trend(data["trend"], lang, data["demo"]) if data and data["trend"] else None
+    return False, components.profile(data, lang, fig)
+
+
+def tiles(show):
+    if show:
+        return [dl.TileLayer(url=OSM_URL, attribution=OSM_ATTRIBUTION, maxZoom=19, id="osm-tiles")]
+    return []
+
+
+def register(app) -> None:
+    app.callback(
+        Output(ids.DESA_LAYER, "hideout"), Output(ids.LEGEND, "children"),
+        Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
+        Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
+        Input(ids.LOKUS_SHOW, "value"), Input(ids.LOKUS_YEAR, "value"), State(ids.LANG, "data"),
+        prevent_initial_call=True,
+    )(lambda ind, year, show, ly, lang: restyle(ind, year, show, ly, lang))
+
+    app.callback(
+        Output(ids.SARANA_LAYER, "data"), Output(ids.SARANA_COUNT, "children"),
+        Input(ids.SARANA_SHOW, "value"), Input(ids.SARANA_TYPE, "value"),
+        Input(ids.SARANA_STATUS, "value"), Input(ids.SARANA_YEAR, "value"), State(ids.LANG, "data"),
+        prevent_initial_call=True,
+    )(lambda show, types, status, years, lang: sarana_update(show, types, status, years, lang))
+
+    @app.callback(
+        Output(ids.PROFILE, "hidden"), Output(ids.PROFILE_BODY, "children"),
+        Input(ids.DESA_LAYER, "clickData"), Input(ids.PROFILE_CLOSE, "n_clicks"), State(ids.LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def _profile(click_data, _n, lang):
+        if ctx.triggered_id == ids.PROFILE_CLOSE:
+            return True, no_update
+        return show_profile(click_data, lang)
+
+    app.callback(Output(ids.TILE_GROUP, "children"), Input(ids.TILES_SHOW, "value"),
+                 prevent_initial_call=True)(tiles)

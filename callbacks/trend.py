@@ -1,0 +1,46 @@
+"""Trend page context (figures are built once per request from the cached dataset)."""
+from __future__ import annotations
+
+from geo import dataset
+from geo import trend as gtrend
+from geo.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
+from layouts import figures, trend_page
+
+
+def headline(ds, lang: str) -> str:
+    nums = gtrend.headline_numbers(ds.published, gtrend.regency_code(ds.boundaries))
+    if nums is None:
+        return ""
+    ya, a, yb, b = nums
+    direction = "trend.dir.up" if b > a else ("trend.dir.down" if b < a else "trend.dir.flat")
+    return t("trend.headline", lang, region=ds.region_name, a=fmt_pct(a, lang), ya=ya, b=fmt_pct(b, lang), yb=yb,
+             direction=t(direction, lang), change=fmt_num(abs(b - a), lang, 2) + " " + t("common.pp", lang))
+
+
+def page_context(ds, lang: str) -> dict:
+    kode_kab = gtrend.regency_code(ds.boundaries)
+    years = gtrend.change_years(ds.prevalence)
+    demo = "prevalensi" in ds.demo
+    out = {
+        "region": ds.region_name, "demo": bool(ds.demo), "headline": headline(ds, lang),
+        "published_figure": figures.published_trend(ds.published, kode_kab or "", lang),
+        "sources": gtrend.published_sources(ds.published, kode_kab),
+        "kec_figure": None, "desa_figure": None, "year_from": None, "year_to": None, "desa_note": "",
+    }
+    if years:
+        ya, yb = years
+        kec = gtrend.change_by_kec(ds, ya, yb)
+        desa = gtrend.change_by_desa(ds, ya, yb)
+        out.update({
+            "year_from": ya, "year_to": yb,
+            "kec_figure": figures.dumbbell(kec, "nama_kec", ya, yb, lang, demo, row_height=40),
+            "desa_figure": figures.dumbbell(desa, "label", ya, yb, lang, demo),
+            "desa_note": t("trend.desa_note", lang, worse=fmt_int((desa["perubahan"] > 0).sum(), lang),
+                           better=fmt_int((desa["perubahan"] < 0).sum(), lang)),
+        })
+    return out
+
+
+def layout(lang: str = "id", **_query):
+    lang = norm_lang(lang)
+    return trend_page.build(page_context(dataset.current(), lang), lang)

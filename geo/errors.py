@@ -1,0 +1,51 @@
+"""Problems found in user data, reported with where they are and in the user's language."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.i18n import t
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in an input file.
+
+    ``row`` is the row number as the user sees it in a spreadsheet (header = row 1),
+    ``column`` the column name as written in the file.
+    """
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    file: str | None = None
+    row: int | None = None
+    column: str | None = None
+    level: str = "error"  # "error" rejects the file, "warning" needs a confirmation
+
+    def where(self, lang: str = "id") -> str:
+        parts = []
+        if self.file:
+            parts.append(t("where.file", lang, file=self.file))
+        if self.row is not None:
+            parts.append(t("where.row", lang, row=self.row))
+        if self.column:
+            parts.append(t("where.column", lang, column=self.column))
+        return ", ".join(parts)
+
+    def text(self, lang: str = "id") -> str:
+        return t(self.key, lang, **self.params)
+
+    def message(self, lang: str = "id") -> str:
+        where = self.where(lang)
+        return f"{where}: {self.text(lang)}" if where else self.text(lang)
+
+
+class DataError(Exception):
+    """Raised when input data is rejected; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(p.message("en") for p in self.problems))
+
+    def messages(self, lang: str = "id") -> list[str]:
+        return [p.message(lang) for p in self.problems]

@@ -1,0 +1,214 @@
+"""What the map page shows, as plain data: styling parameters, legends, works, profiles.
+
+These functions take a :class:`geo.dataset.Dataset` and the user's choices and return
+dicts and lists that the layouts render and the callbacks send to the browser.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from geo import classify
+from geo.i18n import fmt_int, fmt_num, fmt_pct, t
+from geo.indicators import INDICATORS, percent, wilson_interval
+
+SARANA_TYPES = ("sumur bor", "penampungan air hujan", "perpipaan", "MCK komunal", "jamban keluarga")
+SARANA_STATUS = ("rencana", "dibangun", "selesai")
+LABEL_MIN_ZOOM = 12
+
+
+def scale_of(indicator: str) -> classify.Scale:
+    return classify.scale_for(INDICATORS[indicator].kind)
+
+
+def default_year(ds, indicator: str):
+    years = ds.years(indicator)
+    return years[-1] if years else None
+
+
+def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: str) -> dict:
+    """The small dict the browser styles the village layer with (assets/map.js).
+
+    Values are not in here: they travel once, inside the GeoJSON, keyed by
+    ``indicator|year``. A restyle therefore costs a few hundred bytes.
+    """
+    ind = INDICATORS[indicator]
+    scale = scale_of(indicator)
+    demo = ("prevalensi" if indicator == "stunting" else "cakupan") in ds.demo
+    return {
+        "ind": indicator,
+        "year": None if year is None else int(year),
+        "breaks": list(scale.breaks),
+        "colors": list(scale.colors),
+        "nodata": scale.nodata_color,
+        "lokusYear": None if lokus_year is None else int(lokus_year),
+        "showLokus": bool(show_lokus),
+        "lang": lang,
+        "labels": {
+            "title": t(ind.label_key, lang),
+            "num": t(ind.num_key, lang),
+            "den": t(ind.den_key, lang),
+            "kec": t("common.kec_short", lang),
+            "lokus": t("common.lokus", lang),
+            "nodata": t("common.nodata", lang),
+            "demo": t("common.demo", lang) if demo else "",
+            "source": t("common.source", lang),
+        },
+        "src": _source_text(ds, "prevalensi" if indicator == "stunting" else "cakupan", lang),
+    }
+
+
+def _source_text(ds, table: str, lang: str) -> str:
+    if table in ds.demo:
+        return t("common.demo_tag", lang)
+    return ds.sources.get(table, "")
+
+
+def class_label(scale: classify.Scale, i: int, lang: str) -> str:
+    lo, hi = classify.class_bounds(scale)[i]
+
+    def digits(b):
+        return 0 if float(b).is_integer() else 1
+
+    if lo is None:
+        rng = t("cls.range.lt", lang, hi=fmt_pct(hi, lang, digits(hi)))
+    elif hi is None:
+        rng = t("cls.range.ge", lang, lo=fmt_pct(lo, lang, digits(lo)))
+    else:
+        rng = t("cls.range.mid", lang, lo=fmt_num(lo, lang, digits(lo)), hi=fmt_pct(hi, lang, digits(hi)))
+    return f"{t(scale.class_keys[i], lang)} ({rng})"
+
+
+def legend(ds, indicator: str, year, lang: str) -> dict:
+    """Legend with counts per class and a no-data class, over all villages of the map."""
+    scale = scale_of(indicator)
+    vals = ds.values(indicator, year) if year is not None else {}
+    pcts = [percent(*vals[c]) if c in vals else math.nan for c in ds.boundaries["kode_desa"]]
+    counts, nodata = classify.legend_counts(pcts, scale)
+    items = [{"color": scale.colors[i], "label": class_label(scale, i, lang), "count": counts[i],
+              "count_text": t("legend.count", lang, n=fmt_int(counts[i], lang))}
+             for i in range(len(scale.colors))]
+    items.reverse()  # highest class on top
+    items.append({"color": scale.nodata_color, "label": t("common.nodata", lang), "count": nodata,
+                  "count_text": t("legend.count", lang, n=fmt_int(nodata, lang)), "nodata": True})
+    total_num = sum(v[0] for v in vals.values())
+    total_den = sum(v[1] for v in vals.values())
+    ind = INDICATORS[indicator]
+    return {
+        "title": t("map.legend_title", lang, indicator=t(ind.label_key, lang), year=year if year is not None else ""),
+        "scale": t(f"legend.scale.{scale.code}", lang),
+        "items": items,
+        "summary": t("map.summary", lang, region=ds.region_name, value=fmt_pct(percent(total_num, total_den), lang),
+                     num=fmt_int(total_num, lang), den=fmt_int(total_den, lang)) if vals else "",
+        "demo": ("prevalensi" if indicator == "stunting" else "cakupan") in ds.demo,
+        "source": _source_text(ds, "prevalensi" if indicator == "stunting" else "cakupan", lang),
+    }
+
+
+def sarana_options(ds) -> dict:
+    s = ds.sarana
+    types = [x for x in SARANA_TYPES if x in set(s["jenis"])] + sorted(set(s["jenis"]) - set(SARANA_TYPES))
+    status = [x for x in SARANA_STATUS if x in set(s["status"])] + sorted(set(s["status"]) - set(SARANA_STATUS))
+    years = sorted({int(y) for y in s["tahun"].dropna()})
+    return {"types": types, "status": status, "years": years}
+
+
+def filter_sarana(ds, types=None, status=None, years=None) -> pd.DataFrame:
+    s = ds.sarana
+    mask = pd.Series(True, index=s.index)
+    if types is not None:
+        mask &= s["jenis"].isin(types)
+    if status is not None:
+        mask &= s["status"].isin(status)
+    if years is not None:
+        mask &= s["tahun"].isin([int(y) for y in years])
+    return s[mask]
+
+
+def sarana_geojson(ds, types=None, status=None, years=None, lang: str = "id") -> dict:
+    """The filtered works as GeoJSON points with display-ready (plain text) properties."""
+    s = filter_sarana(ds, types, status, years)
+    demo = "sarana" in ds.demo
+    names = ds.desa_index["nama_desa"]
+    features = []
+    for r in s.itertuples(index=False):
+        if pd.isna(r.lintang) or pd.isna(r.bujur):
+            continue
+        jenis_key = f"sarana.jenis.{r.jenis}"
+        status_key = f"sarana.status.{r.status}"
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(float(r.bujur), 6), round(float(r.lintang), 6)]},
+            "properties": {
+                "jenis": r.jenis,
+                "sym": SARANA_TYPES.index(r.jenis) if r.jenis in SARANA_TYPES else len(SARANA_TYPES),
+                "title": str(r.nama_sarana),
+                "rows": [
+                    [t("sarana.f.jenis", lang), _maybe_t(jenis_key, r.jenis, lang)],
+                    [t("sarana.f.desa", lang), str(names.get(r.kode_desa, r.kode_desa))],
+                    [t("sarana.f.tahun", lang), str(int(r.tahun)) if not pd.isna(r.tahun) else "–"],
+                    [t("sarana.f.status", lang), _maybe_t(status_key, r.status, lang)],
+                    [t("sarana.f.dana", lang), str(r.sumber_dana)],
+                    [t("sarana.f.kk", lang), fmt_int(r.kk_terlayani, lang)],
+                    [t("sarana.f.opd", lang), str(r.opd)],
+                ],
+                "demo": t("common.demo", lang) if demo else "",
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _maybe_t(key: str, fallback, lang: str) -> str:
+    try:
+        return t(key, lang)
+    except KeyError:
+        return str(fallback)
+
+
+def sarana_label(kind: str, value: str, lang: str) -> str:
+    return _maybe_t(f"sarana.{kind}.{value}", value, lang)
+
+
+def profile(ds, kode: str, lang: str) -> dict | None:
+    """Everything the village profile panel shows, or None for an unknown code."""
+    if kode not in ds.desa_index.index:
+        return None
+    info = ds.desa_index.loc[kode]
+    prev = ds.prevalence[ds.prevalence["kode_desa"] == kode].sort_values("tahun")
+    trend = [{"year": int(r.tahun), "pct": float(r.persen), "lo": float(r.ci_bawah), "hi": float(r.ci_atas),
+              "n": int(r.balita_diukur), "k": int(r.balita_stunting),
+              "pct_text": fmt_pct(r.persen, lang),
+              "ci_text": t("profile.ci", lang, lo=fmt_pct(r.ci_bawah, lang, 1), hi=fmt_pct(r.ci_atas, lang, 1)),
+              "n_text": t("profile.measured", lang, n=fmt_int(r.balita_diukur, lang))}
+             for r in prev.itertuples()]
+    cov = ds.coverage[ds.coverage["kode_desa"] == kode]
+    cov_year = int(cov["tahun"].max()) if len(cov) else None
+    coverage = []
+    if cov_year is not None:
+        latest = cov[cov["tahun"] == cov_year].set_index("indikator")
+        for code in ds.indicator_codes:
+            if code == "stunting" or code not in latest.index:
+                continue
+            r = latest.loc[code]
+            coverage.append({"code": code, "label": t(INDICATORS[code].short_key, lang),
+                             "pct": float(r["persen"]), "pct_text": fmt_pct(r["persen"], lang, 1),
+                             "color": classify.colour_of(r["persen"], classify.COVERAGE),
+                             "numden": f"{fmt_int(r['pembilang'], lang)} / {fmt_int(r['penyebut'], lang)}"})
+    works = ds.sarana[ds.sarana["kode_desa"] == kode].sort_values(["tahun", "nama_sarana"])
+    work_rows = [{"name": str(w.nama_sarana), "jenis": sarana_label("jenis", w.jenis, lang),
+                  "year": str(int(w.tahun)) if not pd.isna(w.tahun) else "–",
+                  "status": sarana_label("status", w.status, lang),
+                  "kk": fmt_int(w.kk_terlayani, lang)} for w in works.itertuples()]
+    lokus_years = sorted(int(y) for y in ds.lokus.loc[ds.lokus["kode_desa"] == kode, "tahun"])
+    return {
+        "kode": kode, "name": str(info["nama_desa"]), "jenis": str(info["jenis"]), "kec": str(info["nama_kec"]),
+        "lokus_years": lokus_years,
+        "lokus_text": t("profile.lokus_yes", lang, years=", ".join(map(str, lokus_years))) if lokus_years
+        else t("profile.lokus_no", lang),
+        "trend": trend, "coverage": coverage, "coverage_year": cov_year, "works": work_rows,
+        "demo": bool({"prevalensi", "cakupan", "sarana"} & set(ds.demo)),
+    }
+
+
+__all__ = ["desa_hideout", "legend", "sarana_geojson", "sarana_options", "profile", "wilson_interval"]

@@ -1,0 +1,1 @@
+"""Component trees: pure functions of plain data, no callbacks, no file I/O."""

@@ -1,0 +1,84 @@
+"""Small reusable pieces: legend, village profile, works symbols."""
+from __future__ import annotations
+
+from dash import dcc, html
+
+from geo.i18n import t
+from layouts.shell import demo_tag
+
+# Works symbols: one shape and one Okabe-Ito colour (colour-blind safe) per type, the
+# same as assets/map.js draws on the map.
+SARANA_SYMBOLS = (
+    ("circle", "#0072B2"),
+    ("triangle", "#56B4E9"),
+    ("square", "#009E73"),
+    ("diamond", "#E69F00"),
+    ("pentagon", "#CC79A7"),
+    ("circle", "#555555"),
+)
+
+
+def legend(data: dict, lang: str) -> html.Div:
+    rows = []
+    for item in data["items"]:
+        rows.append(html.Li(className="legend-row" + (" legend-nodata" if item.get("nodata") else ""), children=[
+            html.Span(className="swatch", style={"backgroundColor": item["color"]}),
+            html.Span(item["label"], className="legend-label"),
+            html.Span(item["count_text"], className="legend-count"),
+        ]))
+    foot = [html.Span(f"{t('common.source', lang)}: {data['source']}", className="legend-source")]
+    if data["demo"]:
+        foot.insert(0, demo_tag(lang))
+    return html.Div(className="legend", children=[
+        html.Div(data["title"], className="legend-title"),
+        html.Div(data["scale"], className="legend-scale"),
+        html.Ul(rows, className="legend-rows"),
+        html.Div(data["summary"], className="legend-summary") if data["summary"] else None,
+        html.Div(foot, className="legend-foot"),
+    ])
+
+
+def sarana_symbol(index: int) -> html.Span:
+    shape, colour = SARANA_SYMBOLS[min(index, len(SARANA_SYMBOLS) - 1)]
+    return html.Span(className=f"sym sym-{shape}", style={"--sym-color": colour})
+
+
+def profile(data: dict | None, lang: str, trend_figure=None) -> list:
+    """The contents of the village profile panel (``data`` from geo.mapview.profile)."""
+    if data is None:
+        return [html.P(t("profile.unknown", lang))]
+    head = [
+        html.H2(data["name"], className="profile-name"),
+        html.Div(f"{data['jenis']} · {t('profile.kec', lang, kec=data['kec'])} · {data['kode']}", className="profile-meta"),
+        html.Div(data["lokus_text"], className="profile-lokus " + ("is-lokus" if data["lokus_years"] else "not-lokus")),
+    ]
+    if data["demo"]:
+        head.append(demo_tag(lang))
+    trend_rows = [html.Tr([html.Td(str(r["year"])), html.Td(r["pct_text"], className="num"),
+                           html.Td(r["ci_text"]), html.Td(r["n_text"])]) for r in data["trend"]]
+    parts = head + [
+        html.H3(t("profile.trend", lang)),
+        dcc.Graph(figure=trend_figure, config={"displayModeBar": False, "responsive": True},
+                  className="profile-graph") if trend_figure is not None and data["trend"] else None,
+        html.Table(html.Tbody(trend_rows), className="profile-table") if trend_rows else html.P(t("common.nodata", lang)),
+    ]
+    if data["coverage"]:
+        parts.append(html.H3(t("profile.coverage", lang, year=data["coverage_year"])))
+        parts.append(html.Table(className="profile-table coverage-table", children=[
+            html.Thead(html.Tr([html.Th(t("profile.col_indicator", lang)), html.Th(t("profile.col_value", lang)),
+                                html.Th(t("profile.col_numden", lang))])),
+            html.Tbody([html.Tr([
+                html.Td(c["label"]),
+                html.Td(html.Span([html.Span(className="swatch small", style={"backgroundColor": c["color"]}),
+                                   c["pct_text"]]), className="num"),
+                html.Td(c["numden"], className="num"),
+            ]) for c in data["coverage"]]),
+        ]))
+    parts.append(html.H3(t("profile.works", lang, n=len(data["works"]))))
+    if data["works"]:
+        parts.append(html.Ul([html.Li(f"{w['name']} — {w['jenis']}, {w['year']}, {w['status']}, "
+                                      f"{t('sarana.f.kk', lang)}: {w['kk']}") for w in data["works"]],
+                             className="profile-works"))
+    else:
+        parts.append(html.P(t("profile.no_works", lang), className="muted"))
+    return [p for p in parts if p is not None]

@@ -1,0 +1,101 @@
+"""The map page (/): village choropleth, lokus outlines, works overlay, profile panel."""
+from __future__ import annotations
+
+import dash_leaflet as dl
+from dash import dcc, html
+
+from geo.i18n import t
+from layouts import components, ids
+from layouts.shell import page
+
+JS = "konvergensi"  # namespace of the functions in assets/map.js
+
+
+def js(name: str) -> dict:
+    return {"variable": f"{JS}.{name}"}
+
+
+def _section(title: str, *children, class_name: str = "") -> html.Section:
+    return html.Section([html.H2(title, className="panel-title"), *children], className=f"panel-section {class_name}")
+
+
+def controls(ctx: dict, lang: str) -> html.Div:
+    so = ctx["sarana_options"]
+    return html.Div(className="side-panel", children=[
+        _section(t("map.indicator", lang), dcc.RadioItems(
+            id=ids.INDICATOR, value=ctx["indicator"], className="radio-list",
+            options=[{"label": t(f"ind.{c}", lang), "value": c} for c in ctx["indicators"]])),
+        _section(t("map.year", lang), dcc.RadioItems(
+            id=ids.YEAR, value=ctx["year"], inline=True, className="radio-inline",
+            options=[{"label": str(y), "value": y} for y in ctx["years"]])),
+        html.Div(components.legend(ctx["legend"], lang), id=ids.LEGEND, className="legend-box", **{"aria-live": "polite"}),
+        _section(t("common.lokus", lang),
+                 dcc.Checklist(id=ids.LOKUS_SHOW, value=["on"] if ctx["lokus_years"] else [], className="check-list",
+                               options=[{"label": t("map.lokus_toggle", lang), "value": "on",
+                                         "disabled": not ctx["lokus_years"]}]),
+                 html.Div([html.Span(t("map.lokus_year", lang) + ":", className="inline-label"),
+                           dcc.RadioItems(id=ids.LOKUS_YEAR, value=ctx["lokus_year"], inline=True,
+                                          className="radio-inline",
+                                          options=[{"label": str(y), "value": y} for y in ctx["lokus_years"]])],
+                          className="inline-row"),
+                 html.Div(t("legend.lokus", lang, year=""), className="hint lokus-hint")),
+        _section(t("map.sarana_toggle", lang),
+                 dcc.Checklist(id=ids.SARANA_SHOW, value=["on"], className="check-list",
+                               options=[{"label": t("map.sarana_toggle", lang), "value": "on"}]),
+                 html.Div(t("map.sarana_type", lang), className="sub-title"),
+                 dcc.Checklist(id=ids.SARANA_TYPE, value=so["types"], className="check-list sarana-types",
+                               options=[{"label": html.Span([components.sarana_symbol(i),
+                                                              t(f"sarana.jenis.{x}", lang) if x in ctx["sarana_known_types"] else x]),
+                                         "value": x} for i, x in enumerate(so["types"])]),
+                 html.Div(t("map.sarana_status", lang), className="sub-title"),
+                 dcc.Checklist(id=ids.SARANA_STATUS, value=so["status"], inline=True, className="check-inline",
+                               options=[{"label": t(f"sarana.status.{x}", lang) if x in ctx["sarana_known_status"] else x,
+                                         "value": x} for x in so["status"]]),
+                 html.Div(t("map.sarana_year", lang), className="sub-title"),
+                 dcc.Checklist(id=ids.SARANA_YEAR, value=so["years"], inline=True, className="check-inline",
+                               options=[{"label": str(y), "value": y} for y in so["years"]]),
+                 html.Div(ctx["sarana_count"], id=ids.SARANA_COUNT, className="hint", **{"aria-live": "polite"}),
+                 class_name="sarana-section"),
+        _section(t("map.layers", lang),
+                 html.Div(t("map.kec_outline", lang), className="hint kec-hint"),
+                 dcc.Checklist(id=ids.TILES_SHOW, value=[], className="check-list",
+                               options=[{"label": t("map.tiles_toggle", lang), "value": "on"}])),
+    ])
+
+
+def leaflet_map(ctx: dict, lang: str) -> dl.Map:
+    return dl.Map(
+        id=ids.MAP, center=ctx["center"], zoom=9,
+        viewport={"bounds": ctx["bounds"], "options": {"padding": [16, 16]}},
+        maxZoom=16, minZoom=7, zoomSnap=0.25, className="leaflet-map",
+        style={"height": "100%", "width": "100%"},
+        children=[
+            dl.LayerGroup(id=ids.TILE_GROUP),
+            dl.GeoJSON(id=ids.DESA_LAYER, url=ctx["desa_url"], hideout=ctx["hideout"],
+                       style=js("styleDesa"), onEachFeature=js("onEachDesa")),
+            dl.GeoJSON(id=ids.KEC_LAYER, url=ctx["kec_url"], style=js("styleKecamatan")),
+            dl.GeoJSON(id=ids.LABEL_LAYER, url=ctx["label_url"], pointToLayer=js("labelToLayer"),
+                       hideout={"minZoom": ctx["label_min_zoom"]}),
+            dl.GeoJSON(id=ids.SARANA_LAYER, data=ctx["sarana_data"], cluster=True, zoomToBoundsOnClick=True,
+                       superClusterOptions={"radius": 70, "maxZoom": 13},
+                       pointToLayer=js("saranaToLayer"), clusterToLayer=js("clusterToLayer")),
+            dl.ScaleControl(position="bottomleft", imperial=False),
+        ],
+    )
+
+
+def build(ctx: dict, lang: str) -> html.Div:
+    body = html.Div(className="map-layout", children=[
+        controls(ctx, lang),
+        html.Div(className="map-area", role="region", **{"aria-label": t("map.aria", lang, region=ctx["region"])},
+                 children=[
+                     leaflet_map(ctx, lang),
+                     html.Div(t("map.hint", lang), className="map-hint"),
+                     html.Aside(id=ids.PROFILE, className="profile-panel", hidden=True, children=[
+                         html.Button("×", id=ids.PROFILE_CLOSE, className="profile-close", n_clicks=0,
+                                     title=t("common.close", lang), **{"aria-label": t("common.close", lang)}),
+                         html.Div(id=ids.PROFILE_BODY, className="profile-body"),
+                     ]),
+                 ]),
+    ])
+    return page("/", lang, ctx["region"], ctx["demo"], body, extra_class="page-map")

@@ -1,0 +1,135 @@
+"""The map page as a planner uses it."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from geo import dataset, mapview
+from layouts import ids
+
+TIMEOUT = 20_000
+
+
+def open_map(page, path="/"):
+    page.goto(page.base + path)
+    page.wait_for_function("document.querySelectorAll('path.desa').length > 0", timeout=TIMEOUT)
+    page.wait_for_timeout(300)
+
+
+def fills(page) -> list[str]:
+    return page.eval_on_selector_all("path.desa", "els => els.map(e => e.getAttribute('fill'))")
+
+
+def test_all_villages_drawn_with_legend_counts(page):
+    open_map(page)
+    ds = dataset.current()
+    assert page.locator("path.desa").count() == len(ds.boundaries) == 70
+    assert page.locator("path.desa.lokus").count() == len(ds.lokus_codes(ds.lokus_years[-1]))
+    legend = mapview.legend(ds, "stunting", 2021, "id")
+    painted = Counter(fills(page))
+    for item in legend["items"]:
+        assert painted.get(item["color"], 0) == item["count"], item["label"]
+    assert "28,32%" in page.locator(f"#{ids.LEGEND}").inner_text()
+    assert "DATA CONTOH" in page.locator(".demo-banner").inner_text()
+    assert page.rec.errors == []
+    assert page.rec.external == []
+
+
+def test_changing_the_indicator_restyles_without_resending_geometry(page):
+    open_map(page)
+    before = fills(page)
+    page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan akses air minum layak").click()
+    page.wait_for_function(
+        "prev => { const now = Array.from(document.querySelectorAll('path.desa')).map(e => e.getAttribute('fill'));"
+        " return now.length === prev.length && now.some((f, i) => f !== prev[i]); }", arg=before, timeout=TIMEOUT)
+    after = set(fills(page))
+    coverage_palette = {"#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d", "#c4c4c4"}
+    assert after <= coverage_palette
+    assert page.locator("path.desa").count() == 70
+    page.wait_for_function(
+        "document.getElementById('legend').innerText.includes('air minum layak')", timeout=TIMEOUT)
+    geo_requests = [u for u in page.rec.requests if u.endswith("/desa.geojson")]
+    assert len(geo_requests) == 1
+    # Year change too.
+    page.locator(f"#{ids.YEAR} label", has_text="2020").click()
+    page.wait_for_function("document.getElementById('legend').innerText.includes('2020')", timeout=TIMEOUT)
+    assert page.rec.errors == []
+
+
+def test_hover_and_click_open_the_village_profile(page):
+    open_map(page)
+    page.locator(f"#{ids.SARANA_SHOW} input").uncheck()  # nothing on top of the villages
+    page.wait_for_function("document.querySelectorAll('.sarana-marker, .sarana-cluster').length === 0",
+                           timeout=TIMEOUT)
+    target = page.locator("path.desa").nth(10)
+    box = target.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    tip = page.locator(".desa-tooltip .tip-name")
+    tip.wait_for(timeout=TIMEOUT)
+    name = tip.inner_text()
+    assert re.search(r"\d+,\d{2}%", page.locator(".desa-tooltip").inner_text())
+    assert "Balita stunting" in page.locator(".desa-tooltip").inner_text()
+    page.mouse.click(x, y)
+    profile = page.locator(f"#{ids.PROFILE} .profile-name")
+    profile.wait_for(timeout=TIMEOUT)
+    assert profile.inner_text() == name
+    assert "Prevalensi stunting per tahun" in page.locator(f"#{ids.PROFILE}").inner_text()
+    page.locator(f"#{ids.PROFILE_CLOSE}").click()
+    page.wait_for_function(f"document.getElementById('{ids.PROFILE}').hidden === true", timeout=TIMEOUT)
+
+
+def test_works_layer_toggles_and_filters(page):
+    open_map(page)
+    markers = page.locator(".sarana-marker, .sarana-cluster")
+    page.wait_for_function("document.querySelectorAll('.sarana-marker, .sarana-cluster').length > 0", timeout=TIMEOUT)
+    count_text = page.locator(f"#{ids.SARANA_COUNT}")
+    total = len(dataset.current().sarana)
+    assert count_text.inner_text() == f"{total} dari {total} sarana ditampilkan"
+    page.locator(f"#{ids.SARANA_SHOW} input").uncheck()
+    page.wait_for_function("document.querySelectorAll('.sarana-marker, .sarana-cluster').length === 0",
+                           timeout=TIMEOUT)
+    assert markers.count() == 0
+    page.locator(f"#{ids.SARANA_SHOW} input").check()
+    page.wait_for_function("document.querySelectorAll('.sarana-marker, .sarana-cluster').length > 0", timeout=TIMEOUT)
+    page.locator(f"#{ids.SARANA_TYPE} label", has_text="Sumur bor").click()  # filter one type out
+    n_bor = int((dataset.current().sarana.jenis == "sumur bor").sum())
+    page.wait_for_function(f"document.getElementById('{ids.SARANA_COUNT}').innerText.startsWith('{total - n_bor} ')",
+                           timeout=TIMEOUT)
+    assert page.rec.errors == []
+
+
+def test_lokus_outline_toggles(page):
+    open_map(page)
+    assert page.locator("path.desa.lokus").count() > 0
+    page.locator(f"#{ids.LOKUS_SHOW} input").uncheck()
+    page.wait_for_function("document.querySelectorAll('path.desa.lokus').length === 0", timeout=TIMEOUT)
+    ds = dataset.current()
+    page.locator(f"#{ids.LOKUS_SHOW} input").check()
+    page.locator(f"#{ids.LOKUS_YEAR} label", has_text=str(ds.lokus_years[0])).click()
+    n = len(ds.lokus_codes(ds.lokus_years[0]))
+    page.wait_for_function(f"document.querySelectorAll('path.desa.lokus').length === {n}", timeout=TIMEOUT)
+
+
+def test_village_names_appear_when_zoomed_in(page):
+    open_map(page)
+    container = page.locator(".leaflet-container")
+    assert "labels-on" not in (container.get_attribute("class") or "")
+    for _ in range(4):
+        page.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_timeout(400)
+    page.wait_for_function("document.querySelector('.leaflet-container').classList.contains('labels-on')",
+                           timeout=TIMEOUT)
+    assert page.locator(".desa-label span").first.is_visible() or page.locator(".desa-label span:visible").count() > 0
+
+
+def test_basemap_tiles_are_off_by_default_and_toggle(page):
+    open_map(page)
+    assert page.locator("img.leaflet-tile").count() == 0
+    assert page.rec.external == []
+    page.locator(f"#{ids.TILES_SHOW} input").check()
+    page.wait_for_function("document.querySelectorAll('img.leaflet-tile').length > 0", timeout=TIMEOUT)
+    assert page.rec.external and all("tile.openstreetmap.org" in u for u in page.rec.external)
+    page.locator(f"#{ids.TILES_SHOW} input").uncheck()
+    page.wait_for_function("document.querySelectorAll('img.leaflet-tile').length === 0", timeout=TIMEOUT)
+    assert [e for e in page.rec.errors if "tile" not in e.lower()] == []

@@ -1,0 +1,28 @@
+"""The trend page."""
+
+from layouts import ids
+
+
+def test_trend_page_shows_its_charts(page):
+    page.goto(page.base + "/tren")
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3", timeout=20_000)
+    for graph_id in (ids.TREND_PUBLISHED, ids.TREND_KEC, ids.TREND_DESA):
+        assert page.locator(f"#{graph_id} .js-plotly-plot").count() == 1
+    headline = page.locator(".headline").inner_text()
+    assert "27,00% (2020)" in headline and "28,32% (2021)" in headline
+    legend = page.locator(f"#{ids.TREND_PUBLISHED} .legend").text_content()
+    for series in ("Data OPD kabupaten", "Survei SSGI/SKI", "Penimbangan e-PPGBM", "Target daerah"):
+        assert series in legend
+    assert "DATA CONTOH" in page.locator(f"#{ids.TREND_DESA}").text_content()
+    assert page.rec.errors == []
+    assert page.rec.external == []
+
+
+def test_navigation_between_pages(page):
+    page.goto(page.base + "/")
+    page.locator(".nav-link", has_text="Tren").click()
+    page.wait_for_url("**/tren")
+    page.locator(".headline").wait_for(timeout=20_000)
+    page.locator(".nav-link", has_text="Peta").click()
+    page.wait_for_function("document.querySelectorAll('path.desa').length === 70", timeout=20_000)
+    assert page.rec.errors == []

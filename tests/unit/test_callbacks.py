@@ -1,0 +1,116 @@
+"""Callback functions called directly, as Dash would call them."""
+import json
+
+import plotly.graph_objects as go
+
+from callbacks import map as map_cb
+from callbacks import routes
+from callbacks import trend as trend_cb
+from geo import dataset
+
+
+def text_of(component) -> str:
+    """All text inside a Dash component tree."""
+    out = []
+
+    def walk(c):
+        if c is None:
+            return
+        if isinstance(c, (str, int, float)):
+            out.append(str(c))
+            return
+        if isinstance(c, (list, tuple)):
+            for x in c:
+                walk(x)
+            return
+        walk(getattr(c, "children", None))
+
+    walk(component)
+    return " ".join(out)
+
+
+def test_restyle_changes_indicator_and_keeps_valid_year():
+    hideout, legend, options, year = map_cb.restyle("air_minum", 2021, ["on"], 2022, "id")
+    assert hideout["ind"] == "air_minum" and hideout["year"] == 2021
+    assert hideout["breaks"] == [50.0, 70.0, 80.0, 90.0]
+    assert "Keluarga dengan akses air minum layak 2021" in text_of(legend)
+    assert [o["value"] for o in options] == [2020, 2021]
+    _, _, _, year = map_cb.restyle("stunting", 1999, [], None, "id")
+    assert year == 2021
+
+
+def test_restyle_lokus_toggle():
+    on, *_ = map_cb.restyle("stunting", 2021, ["on"], 2021, "id")
+    off, *_ = map_cb.restyle("stunting", 2021, [], 2021, "id")
+    assert on["showLokus"] is True and on["lokusYear"] == 2021
+    assert off["showLokus"] is False
+
+
+def test_sarana_update_filters_and_counts():
+    ds = dataset.current()
+    data, count = map_cb.sarana_update(["on"], ["sumur bor"], ["rencana", "dibangun", "selesai"],
+                                       sorted(ds.sarana.tahun.unique().tolist()), "id")
+    n = (ds.sarana.jenis == "sumur bor").sum()
+    assert len(data["features"]) == n
+    assert count == f"{n} dari {len(ds.sarana)} sarana ditampilkan"
+    hidden, count = map_cb.sarana_update([], ["sumur bor"], ["selesai"], [2020], "id")
+    assert hidden["features"] == [] and count.startswith("0 dari")
+
+
+def test_profile_callback_shows_the_village():
+    hidden, children = map_cb.show_profile({"properties": {"kode": "74.15.01.1002"}}, "id")
+    assert hidden is False
+    text = text_of(children)
+    assert "Busoa" in text and "Batauga" in text and "DATA CONTOH" in text
+    assert map_cb.show_profile(None, "id")[0] is True
+
+
+def test_tiles_toggle():
+    assert map_cb.tiles([]) == []
+    assert map_cb.tiles(["on"])[0].url.startswith("https://")
+
+
+def test_trend_context_headline_is_computed():
+    ctx = trend_cb.page_context(dataset.current(), "id")
+    assert ctx["headline"] == ("Prevalensi stunting Kabupaten Buton Selatan menurut data OPD: 27,00% (2020) → "
+                               "28,32% (2021), naik 1,32 poin.")
+    en = trend_cb.page_context(dataset.current(), "en")["headline"]
+    assert "27.00% (2020) → 28.32% (2021), up 1.32 pts" in en
+
+
+def test_published_series_are_never_merged():
+    fig: go.Figure = trend_cb.page_context(dataset.current(), "id")["published_figure"]
+    ds = dataset.current()
+    own = ds.published[ds.published.kode_kab == "74.15"]
+    names = [tr.name for tr in fig.data]
+    # One trace per source type of the regency, plus the province comparison.
+    assert len(names) == own.jenis_sumber.nunique() + 1
+    survey = next(tr for tr in fig.data if tr.name == "Survei SSGI/SKI")
+    assert list(survey.y) == [45.2, 32.6, 37.1]
+    opd = next(tr for tr in fig.data if tr.name.startswith("Data OPD"))
+    assert list(opd.x) == [2020, 2021] and list(opd.y) == [27.0, 28.32]
+
+
+def test_desa_change_chart_worst_first():
+    ctx = trend_cb.page_context(dataset.current(), "id")
+    fig = ctx["desa_figure"]
+    last = fig.data[-1]  # second-year markers; plotly draws the first row at the bottom
+    changes = [float(t.replace("poin", "").replace("+", "").replace("−", "-").replace(",", ".").replace("±", ""))
+               for t in last.text]
+    assert changes[-1] == max(changes) and changes[0] == min(changes)
+    assert "DATA CONTOH" in json.dumps(fig.to_plotly_json()["layout"]["annotations"])
+
+
+def test_geojson_route_and_health():
+    from app import server
+    ds = dataset.current()
+    client = server.test_client()
+    r = client.get(f"/api/{ds.version}/desa.geojson", headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200
+    assert "immutable" in r.headers["Cache-Control"]
+    assert r.headers.get("Content-Encoding") == "gzip"
+    assert client.get("/api/old/desa.geojson").headers["Cache-Control"] == "no-cache"
+    assert client.get(f"/api/{ds.version}/nothing.geojson").status_code == 404
+    h = client.get("/healthz").get_json()
+    assert h["status"] == "ok" and h["version"] == ds.version and h["villages"] == 70
+    assert routes.GEOJSON_LAYERS["desa"] == "desa_geojson"

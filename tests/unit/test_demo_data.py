@@ -1,0 +1,86 @@
+"""The shipped demo data: calibrated, deterministic, plausible, and labelled."""
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from geo.boundaries import read_boundaries
+from geo.dataset import BUNDLED_BOUNDARIES, BUNDLED_DEMO, BUNDLED_PUBLISHED, read_table
+from geo.demo import DEMO_SOURCE, allocate_exact, calibrated_stunted, total_for_rate
+from data import make_demo_data  # noqa: F401  (importable as a module)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return {n: read_table(BUNDLED_DEMO / f"{n}.csv") for n in ("prevalensi", "cakupan", "lokus", "sarana")}
+
+
+def test_regency_totals_equal_the_cited_figures_exactly(demo):
+    pub = pd.read_csv(BUNDLED_PUBLISHED, dtype={"kode_kab": str})
+    cited = pub[(pub.kode_kab == "74.15") & (pub.jenis_sumber == "registri_opd")].set_index("tahun")["nilai_persen"]
+    totals = demo["prevalensi"].groupby("tahun")[["balita_stunting", "balita_diukur"]].sum()
+    assert sorted(totals.index) == [2020, 2021]
+    for year, row in totals.iterrows():
+        assert Fraction(int(row.balita_stunting), int(row.balita_diukur)) == Fraction(str(cited[year])) / 100
+    assert cited[2020] == 27.0 and cited[2021] == 28.32
+
+
+def test_villages_spread_plausibly(demo):
+    p = demo["prevalensi"]
+    pct = 100 * p.balita_stunting / p.balita_diukur
+    assert len(p) == 140
+    assert (p.balita_stunting <= p.balita_diukur).all() and (p.balita_stunting >= 0).all()
+    assert 5 < pct.std() < 20
+    assert pct.min() < 20 and pct.max() > 35
+
+
+def test_coverage_has_every_indicator_and_valid_fractions(demo):
+    c = demo["cakupan"]
+    assert set(c.indikator) == {"ttd_remaja", "anc4", "timbang_baduta", "imunisasi_dasar", "air_minum", "jamban_sehat"}
+    assert (c.pembilang <= c.penyebut).all() and (c.penyebut > 0).all()
+
+
+def test_lokus_count_matches_the_decree(demo):
+    lok = demo["lokus"]
+    assert (lok[lok.tahun == 2022].kode_desa.nunique()) == 29  # SK Bupati No. 170/2022
+
+
+def test_works_lie_inside_their_villages(demo):
+    b = read_boundaries(BUNDLED_BOUNDARIES).set_index("kode_desa")
+    s = demo["sarana"]
+    assert len(s) > 30
+    for r in s.itertuples():
+        assert b.geometry[r.kode_desa].contains(shapely.Point(r.bujur, r.lintang)), r.nama_sarana
+    assert set(s.jenis) <= {"sumur bor", "penampungan air hujan", "perpipaan", "MCK komunal", "jamban keluarga"}
+    assert set(s.status) <= {"rencana", "dibangun", "selesai"}
+    assert set(s.sumber_dana) <= {"APBD", "Dana Desa", "DAK"}
+
+
+def test_every_row_is_labelled_demo(demo):
+    for name, df in demo.items():
+        assert (df["sumber"] == DEMO_SOURCE).all(), name
+        assert "DATA CONTOH" in DEMO_SOURCE
+
+
+def test_generator_is_deterministic(tmp_path, demo):
+    assert make_demo_data.main(["--out", str(tmp_path)]) == 0
+    for name in demo:
+        assert (tmp_path / f"{name}.csv").read_bytes() == (BUNDLED_DEMO / f"{name}.csv").read_bytes(), name
+
+
+def test_allocate_exact_and_caps():
+    out = allocate_exact([1, 2, 3.5], 101)
+    assert out.sum() == 101
+    capped = allocate_exact([10, 1], 5, caps=[2, 10])
+    assert capped.tolist() == [2, 3]
+    with pytest.raises(ValueError):
+        allocate_exact([1, 1], 5, caps=[1, 1])
+
+
+def test_calibration_hits_any_rate():
+    measured = allocate_exact(np.ones(10), total_for_rate(28.32, 1000))
+    stunted = calibrated_stunted(measured, np.linspace(-2, 0, 10), 28.32)
+    assert Fraction(int(stunted.sum()), int(measured.sum())) == Fraction("0.2832")

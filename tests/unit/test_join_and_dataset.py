@@ -1,0 +1,91 @@
+import gzip
+import json
+
+import pandas as pd
+import pytest
+
+from geo import dataset, mapview
+from geo.join import join_table
+from tests.unit.fixtures import grid, prevalensi_for
+
+
+def test_join_reports_unmatched_rows_on_both_sides():
+    g = grid()
+    table = prevalensi_for(g).query("kode_desa != '99.01.01.2001'")
+    table = pd.concat([table, pd.DataFrame([{"kode_desa": "99.99.99.9999", "tahun": 2020, "balita_diukur": 5,
+                                             "balita_stunting": 1}])], ignore_index=True)
+    res = join_table(g, table)
+    assert res.villages_without_data["kode_desa"].tolist() == ["99.01.01.2001"]
+    assert res.unmatched_rows["kode_desa"].tolist() == ["99.99.99.9999"]
+    assert res.unmatched_rows["baris"].tolist() == [len(table) + 1]
+    assert not res.complete
+    # Every village is kept; the village without data has NaN values.
+    assert set(res.joined["kode_desa"]) == set(g["kode_desa"])
+    assert res.joined.loc[res.joined.kode_desa == "99.01.01.2001", "balita_diukur"].isna().all()
+
+
+def test_join_complete():
+    g = grid()
+    assert join_table(g, prevalensi_for(g)).complete
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return dataset.current()
+
+
+def test_initial_geojson_is_small_and_carries_the_values(ds):
+    raw = ds.desa_geojson
+    assert len(raw) < 150_000
+    fc = json.loads(raw)
+    assert len(fc["features"]) == 70
+    props = fc["features"][0]["properties"]
+    assert {"kode", "nama", "kec", "lokus", "v"} <= set(props)
+    assert "stunting|2021" in props["v"] and "jamban_sehat|2020" in props["v"]
+    total = [0, 0]
+    for f in fc["features"]:
+        k, n = f["properties"]["v"]["stunting|2021"]
+        total[0] += k
+        total[1] += n
+    assert 100 * total[0] / total[1] == pytest.approx(28.32)
+    print("desa.geojson", len(raw), "bytes,", len(gzip.compress(raw)), "gzip")
+
+
+def test_dataset_is_cached(ds):
+    assert dataset.current() is ds
+    assert ds.desa_geojson is ds.desa_geojson
+
+
+def test_hideout_is_small_and_has_no_village_values(ds):
+    h = mapview.desa_hideout(ds, "stunting", 2021, 2022, True, "id")
+    assert len(json.dumps(h)) < 1500
+    assert h["breaks"] == [2.5, 10.0, 20.0, 30.0]
+    assert h["labels"]["demo"] == "DATA CONTOH"
+
+
+def test_legend_counts_all_villages(ds):
+    leg = mapview.legend(ds, "stunting", 2021, "id")
+    assert sum(i["count"] for i in leg["items"]) == 70
+    assert leg["summary"].startswith("Kabupaten Buton Selatan: 28,32%")
+    assert leg["demo"] is True
+
+
+def test_profile_of_a_village(ds):
+    p = mapview.profile(ds, "74.15.01.1002", "id")
+    assert p["name"] == "Busoa" and p["kec"] == "Batauga"
+    assert [r["year"] for r in p["trend"]] == [2020, 2021]
+    for r in p["trend"]:
+        assert r["lo"] <= r["pct"] <= r["hi"]
+    assert len(p["coverage"]) == 6
+    assert mapview.profile(ds, "00.00.00.0000", "id") is None
+
+
+def test_sarana_filters(ds):
+    opts = mapview.sarana_options(ds)
+    all_fc = mapview.sarana_geojson(ds, opts["types"], opts["status"], opts["years"])
+    assert len(all_fc["features"]) == len(ds.sarana)
+    only = mapview.sarana_geojson(ds, ["sumur bor"], opts["status"], opts["years"])
+    assert 0 < len(only["features"]) < len(ds.sarana)
+    assert all(f["properties"]["jenis"] == "sumur bor" for f in only["features"])
+    none = mapview.sarana_geojson(ds, [], opts["status"], opts["years"])
+    assert none["features"] == []
