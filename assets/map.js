@@ -17,9 +17,11 @@ window.konvergensi = window.konvergensi || {};
         return c;
     };
 
-    // Same formula as geo/indicators.percent: 100 * num / den.
+    // Same formula as geo/indicators.percent: 100 * num / den. The values travel once in the
+    // GeoJSON as an array aligned with the dataset's value keys; h.vi is the current position.
     K.valueOf = function (feature, h) {
-        var v = feature.properties.v && feature.properties.v[h.ind + "|" + h.year];
+        var vs = feature.properties.v;
+        var v = (vs && h.vi !== undefined && h.vi >= 0) ? vs[h.vi] : null;
         if (!v || !(v[1] > 0)) { return null; }
         return {num: v[0], den: v[1], pct: 100 * v[0] / v[1]};
     };
@@ -27,6 +29,16 @@ window.konvergensi = window.konvergensi || {};
     K.isLokus = function (feature, h) {
         return !!(h.showLokus && h.lokusYear !== null && h.lokusYear !== undefined &&
             (feature.properties.lokus || []).indexOf(h.lokusYear) >= 0);
+    };
+
+    // The village layer keeps its `hideout` constant (dash-leaflet would clear and re-add every
+    // feature when it changes). The current choice lives on the map's container element,
+    // set by the clientside callback applyDesaStyle; the style and tooltip functions read it
+    // from there, falling back to the layer's initial hideout. A new page has a new container,
+    // so nothing stale survives navigation.
+    K.choiceOf = function (context) {
+        var c = context && context.map && context.map.getContainer();
+        return (c && c._kDesaChoice) || context.hideout;
     };
 
     var formatters = {};
@@ -39,8 +51,7 @@ window.konvergensi = window.konvergensi || {};
         return formatters[key].format(value);
     };
 
-    K.styleDesa = function (feature, context) {
-        var h = context.hideout;
+    K.desaStyle = function (feature, h) {
         var val = K.valueOf(feature, h);
         var c = val ? K.classIndex(val.pct, h.breaks) : -1;
         var lokus = K.isLokus(feature, h);
@@ -50,8 +61,13 @@ window.konvergensi = window.konvergensi || {};
             color: lokus ? "#000000" : "#4d4d4d",
             weight: lokus ? 3 : 0.8,
             opacity: 1,
-            className: "desa" + (lokus ? " lokus" : "") + (c < 0 ? " nodata" : " cls-" + c)
+            className: "desa" + (lokus ? " lokus" : "") + (c < 0 ? " nodata" : " cls-" + c),
+            lokus: lokus
         };
+    };
+
+    K.styleDesa = function (feature, context) {
+        return K.desaStyle(feature, K.choiceOf(context));
     };
 
     function line(parent, text, cls) {
@@ -83,12 +99,51 @@ window.konvergensi = window.konvergensi || {};
     };
 
     K.onEachDesa = function (feature, layer, context) {
-        var h = context.hideout;
-        layer.bindTooltip(function () { return K.tooltip(feature, h); },
+        var c = context.map.getContainer();
+        // One registry per loaded GeoJSON (a new context means the features were re-added).
+        if (!c._kDesa || c._kDesa.context !== context) { c._kDesa = {context: context, layers: []}; }
+        c._kDesa.layers.push(layer);
+        layer._kClass = layer.options.className || "desa";
+        layer.bindTooltip(function () { return K.tooltip(feature, K.choiceOf(context)); },
             {sticky: true, direction: "auto", className: "desa-tooltip", opacity: 1});
-        if (K.isLokus(feature, h)) {
-            layer.on("add", function () { layer.bringToFront(); });
+        layer.on("add", function () {
+            if (K.isLokus(feature, K.choiceOf(context))) { layer.bringToFront(); }
+        });
+    };
+
+    function setClasses(path, before, after) {
+        var old = before.split(" "), now = after.split(" "), i;
+        for (i = 0; i < old.length; i++) {
+            if (old[i] && now.indexOf(old[i]) < 0) { path.classList.remove(old[i]); }
         }
+        for (i = 0; i < now.length; i++) {
+            if (now[i] && old.indexOf(now[i]) < 0) { path.classList.add(now[i]); }
+        }
+    }
+
+    // Restyle the existing village paths in place: only attributes and classes that change
+    // are touched, no path is rebuilt. Returns how many paths changed.
+    K.restyleDesa = function (container, h) {
+        container._kDesaChoice = h;
+        var reg = container._kDesa;
+        if (!reg) { return 0; }
+        var changed = 0, front = [];
+        for (var i = 0; i < reg.layers.length; i++) {
+            var layer = reg.layers[i];
+            if (!layer._map) { continue; }
+            var s = K.desaStyle(layer.feature, h), o = layer.options;
+            if (o.fillColor !== s.fillColor || o.color !== s.color || o.weight !== s.weight) {
+                layer.setStyle({fillColor: s.fillColor, color: s.color, weight: s.weight});
+                changed++;
+            }
+            if (layer._kClass !== s.className) {
+                if (layer._path) { setClasses(layer._path, layer._kClass, s.className); }
+                if (s.lokus && layer._kClass.indexOf(" lokus") < 0) { front.push(layer); }
+                layer._kClass = o.className = s.className;
+            }
+        }
+        for (var j = 0; j < front.length; j++) { front[j].bringToFront(); }
+        return changed;
     };
 
     K.styleKecamatan = function () {
@@ -173,3 +228,14 @@ window.konvergensi = window.konvergensi || {};
         });
     };
 })(window.konvergensi);
+
+// Clientside callbacks (dash ClientsideFunction namespace "konvergensi").
+window.dash_clientside = window.dash_clientside || {};
+window.dash_clientside.konvergensi = Object.assign(window.dash_clientside.konvergensi || {}, {
+    // The map's choice (indicator, year, lokus) changed: restyle the drawn villages in place.
+    applyDesaStyle: function (h, mapId) {
+        var container = document.getElementById(mapId);
+        if (!h || !container) { return window.dash_clientside.no_update; }
+        return window.konvergensi.restyleDesa(container, h);
+    }
+});

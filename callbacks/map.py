@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import dash_leaflet as dl
-from dash import Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 
 from geo import dataset, mapview
 from geo.i18n import fmt_int, norm_lang, t
@@ -43,7 +43,8 @@ def layout(lang: str = "id", **_query):
 
 
 def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None):
-    """New hideout, legend and year choices for an indicator/year/lokus choice."""
+    """New style choice (the hideout dict), legend and year choices for an indicator/year/lokus
+    choice. The browser applies the choice to the drawn villages in place (assets/map.js)."""
     ds = ds or dataset.current()
     lang = norm_lang(lang)
     if indicator not in ds.indicator_codes:
@@ -90,12 +91,18 @@ def tiles(show):
 
 def register(app) -> None:
     app.callback(
-        Output(ids.DESA_LAYER, "hideout"), Output(ids.LEGEND, "children"),
+        Output(ids.DESA_STYLE, "data"), Output(ids.LEGEND, "children"),
         Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
         Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
         Input(ids.LOKUS_SHOW, "value"), Input(ids.LOKUS_YEAR, "value"), State(ids.LANG, "data"),
         prevent_initial_call=True,
     )(lambda ind, year, show, ly, lang: restyle(ind, year, show, ly, lang))
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="konvergensi", function_name="applyDesaStyle"),
+        Output(ids.DESA_STYLE_APPLIED, "data"), Input(ids.DESA_STYLE, "data"), State(ids.MAP, "id"),
+        prevent_initial_call=True,
+    )
 
     app.callback(
         Output(ids.SARANA_LAYER, "data"), Output(ids.SARANA_COUNT, "children"),

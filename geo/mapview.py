@@ -30,15 +30,18 @@ def default_year(ds, indicator: str):
 def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: str) -> dict:
     """The small dict the browser styles the village layer with (assets/map.js).
 
-    Values are not in here: they travel once, inside the GeoJSON, keyed by
-    ``indicator|year``. A restyle therefore costs a few hundred bytes.
+    Values are not in here: they travel once, inside the GeoJSON, as an array aligned
+    with ``ds.value_keys``; ``vi`` is the position of ``indicator|year`` in it (-1: no
+    values). A restyle therefore costs a few hundred bytes.
     """
+    key = f"{indicator}|{year}"
     ind = INDICATORS[indicator]
     scale = scale_of(indicator)
     demo = ("prevalensi" if indicator == "stunting" else "cakupan") in ds.demo
     return {
         "ind": indicator,
         "year": None if year is None else int(year),
+        "vi": ds.value_keys.index(key) if key in ds.value_keys else -1,
         "breaks": list(scale.breaks),
         "colors": list(scale.colors),
         "nodata": scale.nodata_color,

@@ -29,3 +29,8 @@ PROFILE_CLOSE = "profile-close"
 TREND_PUBLISHED = "trend-published"
 TREND_KEC = "trend-kecamatan"
 TREND_DESA = "trend-desa"
+
+# Map page: in-place restyle (issue 7). The current choice travels in DESA_STYLE; a
+# clientside callback restyles the drawn villages and writes its result to DESA_STYLE_APPLIED.
+DESA_STYLE = "desa-style"
+DESA_STYLE_APPLIED = "desa-style-applied"

@@ -71,6 +71,7 @@ def leaflet_map(ctx: dict, lang: str) -> dl.Map:
         style={"height": "100%", "width": "100%"},
         children=[
             dl.LayerGroup(id=ids.TILE_GROUP),
+            # hideout stays constant: restyles go through ids.DESA_STYLE and are applied in place.
             dl.GeoJSON(id=ids.DESA_LAYER, url=ctx["desa_url"], hideout=ctx["hideout"],
                        style=js("styleDesa"), onEachFeature=js("onEachDesa")),
             dl.GeoJSON(id=ids.KEC_LAYER, url=ctx["kec_url"], style=js("styleKecamatan")),
@@ -90,6 +91,8 @@ def build(ctx: dict, lang: str) -> html.Div:
         html.Div(className="map-area", role="region", **{"aria-label": t("map.aria", lang, region=ctx["region"])},
                  children=[
                      leaflet_map(ctx, lang),
+                     dcc.Store(id=ids.DESA_STYLE, data=ctx["hideout"]),
+                     dcc.Store(id=ids.DESA_STYLE_APPLIED),
                      html.Div(t("map.hint", lang), className="map-hint"),
                      html.Aside(id=ids.PROFILE, className="profile-panel", hidden=True, children=[
                          html.Button("×", id=ids.PROFILE_CLOSE, className="profile-close", n_clicks=0,

@@ -41,10 +41,13 @@ def test_initial_geojson_is_small_and_carries_the_values(ds):
     assert len(fc["features"]) == 70
     props = fc["features"][0]["properties"]
     assert {"kode", "nama", "kec", "lokus", "v"} <= set(props)
-    assert "stunting|2021" in props["v"] and "jamban_sehat|2020" in props["v"]
+    assert "stunting|2021" in ds.value_keys and "jamban_sehat|2020" in ds.value_keys
+    assert len(props["v"]) == len(ds.value_keys)
+    at = ds.value_keys.index("stunting|2021")
+    assert mapview.desa_hideout(ds, "stunting", 2021, 2022, True, "id")["vi"] == at
     total = [0, 0]
     for f in fc["features"]:
-        k, n = f["properties"]["v"]["stunting|2021"]
+        k, n = f["properties"]["v"][at]
         total[0] += k
         total[1] += n
     assert 100 * total[0] / total[1] == pytest.approx(28.32)

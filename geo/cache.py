@@ -1,0 +1,96 @@
+"""A file cache for expensive geometry work (e.g. cleaning and simplifying a province).
+
+Entries live under ``geo.config.data_dir() / "cache"`` and are keyed by a hash of the
+input geometry and codes plus a label naming the work and its parameters, so a change
+to the boundaries (or to the parameters) gives a new key: a stale entry is never read.
+A missing, unreadable or mismatching entry is simply recomputed. Writes are atomic.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from geo import config
+
+# Bump when the geometry algorithms change, so old entries are not reused.
+ALGORITHM_VERSION = "2"
+MAGIC = b"KVGC1\n"
+
+
+def cache_dir() -> Path:
+    return config.data_dir() / "cache"
+
+
+def geometry_key(gdf: gpd.GeoDataFrame, label: str, id_column: str = "kode_desa") -> str:
+    h = hashlib.sha256()
+    h.update(f"{ALGORITHM_VERSION}|{label}|".encode())
+    h.update("\x1f".join(map(str, gdf[id_column])).encode())
+    for wkb in shapely.to_wkb(gdf.geometry.values):
+        h.update(wkb)
+    return h.hexdigest()[:24]
+
+
+def _write(path: Path, ids: list[str], geoms) -> None:
+    wkbs = shapely.to_wkb(np.asarray(geoms, dtype=object))
+    header = json.dumps({"ids": ids, "sizes": [len(w) for w in wkbs]}).encode()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(MAGIC + len(header).to_bytes(8, "little") + header)
+            for w in wkbs:
+                f.write(w)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read(path: Path, ids: list[str]):
+    data = path.read_bytes()
+    if not data.startswith(MAGIC):
+        return None
+    pos = len(MAGIC)
+    n = int.from_bytes(data[pos:pos + 8], "little")
+    header = json.loads(data[pos + 8:pos + 8 + n])
+    if header["ids"] != ids:
+        return None
+    pos += 8 + n
+    wkbs = []
+    for size in header["sizes"]:
+        wkbs.append(data[pos:pos + size])
+        pos += size
+    if pos != len(data):
+        return None
+    return shapely.from_wkb(wkbs)
+
+
+def cached_geometry(gdf: gpd.GeoDataFrame, label: str, compute: Callable[[], gpd.GeoDataFrame],
+                    id_column: str = "kode_desa") -> gpd.GeoDataFrame:
+    """``compute()`` (a GeoDataFrame with the rows of ``gdf``, new geometry), from the cache
+    file when one exists for exactly this input and label."""
+    ids = [str(v) for v in gdf[id_column]]
+    path = cache_dir() / f"{label}-{geometry_key(gdf, label, id_column)}.wkb"
+    if path.exists():
+        try:
+            geoms = _read(path, ids)
+        except (OSError, ValueError, KeyError, shapely.errors.GEOSException):
+            geoms = None
+        if geoms is not None:
+            out = gdf.copy()
+            out.geometry = gpd.GeoSeries(geoms, crs=gdf.crs, index=gdf.index)
+            return out
+    out = compute()
+    try:
+        _write(path, [str(v) for v in out[id_column]], out.geometry.values)
+    except OSError:
+        pass  # a read-only data directory only costs the recomputation next time
+    return out
