@@ -32,13 +32,28 @@ window.konvergensi = window.konvergensi || {};
     };
 
     // The village layer keeps its `hideout` constant (dash-leaflet would clear and re-add every
-    // feature when it changes). The current choice lives on the map's container element,
-    // set by the clientside callback applyDesaStyle; the style and tooltip functions read it
-    // from there, falling back to the layer's initial hideout. A new page has a new container,
-    // so nothing stale survives navigation.
+    // feature when it changes). A restyle sends only the choice (geo.mapview.desa_choice), kept
+    // on the map's container element by applyDesaStyle; the style and tooltip functions merge
+    // it over the layer's constant hideout. A new page has a new container, so nothing stale
+    // survives navigation.
+    K.merge = function (base, choice) {
+        var h = Object.assign({}, base, choice);
+        h.labels = Object.assign({}, base.labels, choice.labels);
+        var sc = base.scales && base.scales[h.scale];
+        if (sc) { h.breaks = sc.breaks; h.colors = sc.colors; h.nodata = sc.nodata; }
+        return h;
+    };
+
     K.choiceOf = function (context) {
         var c = context && context.map && context.map.getContainer();
-        return (c && c._kDesaChoice) || context.hideout;
+        if (!c || !c._kDesaChoice) { return context.hideout; }
+        if (c._kDesaMerged === undefined || c._kDesaMergedFrom !== c._kDesaChoice ||
+                c._kDesaMergedBase !== context.hideout) {
+            c._kDesaMerged = K.merge(context.hideout, c._kDesaChoice);
+            c._kDesaMergedFrom = c._kDesaChoice;
+            c._kDesaMergedBase = context.hideout;
+        }
+        return c._kDesaMerged;
     };
 
     var formatters = {};
@@ -123,11 +138,11 @@ window.konvergensi = window.konvergensi || {};
 
     // Restyle the existing village paths in place: only attributes and classes that change
     // are touched, no path is rebuilt. Returns how many paths changed.
-    K.restyleDesa = function (container, h) {
-        container._kDesaChoice = h;
+    K.restyleDesa = function (container, choice) {
+        container._kDesaChoice = choice;
         var reg = container._kDesa;
-        if (!reg) { return 0; }
-        var changed = 0, front = [];
+        if (!reg) { return 0; }  // not drawn yet: the style function will read the choice
+        var h = K.choiceOf(reg.context), changed = 0, front = [];
         for (var i = 0; i < reg.layers.length; i++) {
             var layer = reg.layers[i];
             if (!layer._map) { continue; }
@@ -231,11 +246,45 @@ window.konvergensi = window.konvergensi || {};
 
 // Clientside callbacks (dash ClientsideFunction namespace "konvergensi").
 window.dash_clientside = window.dash_clientside || {};
-window.dash_clientside.konvergensi = Object.assign(window.dash_clientside.konvergensi || {}, {
-    // The map's choice (indicator, year, lokus) changed: restyle the drawn villages in place.
-    applyDesaStyle: function (h, mapId) {
-        var container = document.getElementById(mapId);
-        if (!h || !container) { return window.dash_clientside.no_update; }
-        return window.konvergensi.restyleDesa(container, h);
+(function (K) {
+    "use strict";
+
+    function el(type, className, children, style) {
+        var props = {className: className, children: children};
+        if (style) { props.style = style; }
+        return {type: type, namespace: "dash_html_components", props: props};
     }
-});
+
+    // The same tree as layouts/components.legend, from geo.mapview.legend_static + legend_update.
+    K.legendTree = function (st, up) {
+        var sc = st.scales[up.scale];
+        var rows = sc.items.map(function (item, i) {
+            return el("Li", "legend-row" + (item.nodata ? " legend-nodata" : ""), [
+                el("Span", "swatch", null, {backgroundColor: item.color}),
+                el("Span", "legend-label", item.label),
+                el("Span", "legend-count", up.counts[i])
+            ]);
+        });
+        var foot = [el("Span", "legend-source", st.source + ": " + up.source)];
+        if (up.demo) { foot.unshift(el("Span", "demo-tag", st.demo)); }
+        return el("Div", "legend", [
+            el("Div", "legend-title", up.title),
+            el("Div", "legend-scale", sc.name),
+            el("Ul", "legend-rows", rows),
+            up.summary ? el("Div", "legend-summary", up.summary) : null,
+            el("Div", "legend-foot", foot)
+        ]);
+    };
+
+    window.dash_clientside.konvergensi = Object.assign(window.dash_clientside.konvergensi || {}, {
+        // The map's choice (indicator, year, lokus) changed: restyle the drawn villages in
+        // place and rebuild the legend. Returns [paths changed, legend].
+        applyDesaStyle: function (style, mapId, legendStatic) {
+            var nu = window.dash_clientside.no_update;
+            var container = document.getElementById(mapId);
+            if (!style || !container) { return [nu, nu]; }
+            var n = K.restyleDesa(container, style.h);
+            return [n, legendStatic && style.legend ? K.legendTree(legendStatic, style.legend) : nu];
+        }
+    });
+})(window.konvergensi);

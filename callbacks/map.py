@@ -31,6 +31,7 @@ def page_context(ds, lang: str) -> dict:
         "lokus_years": ds.lokus_years, "lokus_year": lokus_year,
         "hideout": mapview.desa_hideout(ds, indicator, year, lokus_year, True, lang),
         "legend": mapview.legend(ds, indicator, year, lang),
+        "legend_static": mapview.legend_static(lang),
         "sarana_options": opts, "sarana_known_types": mapview.SARANA_TYPES,
         "sarana_known_status": mapview.SARANA_STATUS, "sarana_data": sarana_data, "sarana_count": count,
         "label_min_zoom": mapview.LABEL_MIN_ZOOM,
@@ -42,20 +43,25 @@ def layout(lang: str = "id", **_query):
     return map_page.build(page_context(dataset.current(), lang), lang)
 
 
-def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None):
-    """New style choice (the hideout dict), legend and year choices for an indicator/year/lokus
-    choice. The browser applies the choice to the drawn villages in place (assets/map.js)."""
+def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None, indicator_changed=True):
+    """The new choice for an indicator/year/lokus change: ``(style, year_options, year)``.
+
+    ``style`` is ``{"h": choice, "legend": legend update}`` (geo.mapview.desa_choice and
+    legend_update): the browser restyles the drawn villages in place and rebuilds the
+    legend from it (assets/map.js ``applyDesaStyle``). Year options and value are
+    ``no_update`` when they stay the same, so a year change sends only the style.
+    """
     ds = ds or dataset.current()
     lang = norm_lang(lang)
     if indicator not in ds.indicator_codes:
         indicator = ds.indicator_codes[0]
+        indicator_changed = True
     years = ds.years(indicator)
-    if year not in years:
-        year = years[-1] if years else None
-    hideout = mapview.desa_hideout(ds, indicator, year, lokus_year, bool(show_lokus), lang)
-    legend = components.legend(mapview.legend(ds, indicator, year, lang), lang)
-    options = [{"label": str(y), "value": y} for y in years]
-    return hideout, legend, options, year
+    new_year = year if year in years else (years[-1] if years else None)
+    style = {"h": mapview.desa_choice(ds, indicator, new_year, lokus_year, bool(show_lokus), lang),
+             "legend": mapview.legend_update(ds, indicator, new_year, lang)}
+    options = [{"label": str(y), "value": y} for y in years] if indicator_changed else no_update
+    return style, options, (new_year if new_year != year else no_update)
 
 
 def sarana_update(show, types, status, years, lang, ds=None):
@@ -91,16 +97,18 @@ def tiles(show):
 
 def register(app) -> None:
     app.callback(
-        Output(ids.DESA_STYLE, "data"), Output(ids.LEGEND, "children"),
-        Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
+        Output(ids.DESA_STYLE, "data"), Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
         Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
         Input(ids.LOKUS_SHOW, "value"), Input(ids.LOKUS_YEAR, "value"), State(ids.LANG, "data"),
         prevent_initial_call=True,
-    )(lambda ind, year, show, ly, lang: restyle(ind, year, show, ly, lang))
+    )(lambda ind, year, show, ly, lang: restyle(ind, year, show, ly, lang,
+                                                indicator_changed=ctx.triggered_id == ids.INDICATOR))
 
+    # In the browser: restyle the drawn villages in place and rebuild the legend.
     app.clientside_callback(
         ClientsideFunction(namespace="konvergensi", function_name="applyDesaStyle"),
-        Output(ids.DESA_STYLE_APPLIED, "data"), Input(ids.DESA_STYLE, "data"), State(ids.MAP, "id"),
+        Output(ids.DESA_STYLE_APPLIED, "data"), Output(ids.LEGEND, "children"),
+        Input(ids.DESA_STYLE, "data"), State(ids.MAP, "id"), State(ids.LEGEND_STATIC, "data"),
         prevent_initial_call=True,
     )
 

@@ -34,3 +34,4 @@ TREND_DESA = "trend-desa"
 # clientside callback restyles the drawn villages and writes its result to DESA_STYLE_APPLIED.
 DESA_STYLE = "desa-style"
 DESA_STYLE_APPLIED = "desa-style-applied"
+LEGEND_STATIC = "legend-static"  # legend texts that do not change on the page

@@ -91,7 +91,8 @@ def build(ctx: dict, lang: str) -> html.Div:
         html.Div(className="map-area", role="region", **{"aria-label": t("map.aria", lang, region=ctx["region"])},
                  children=[
                      leaflet_map(ctx, lang),
-                     dcc.Store(id=ids.DESA_STYLE, data=ctx["hideout"]),
+                     dcc.Store(id=ids.DESA_STYLE),
+                     dcc.Store(id=ids.LEGEND_STATIC, data=ctx["legend_static"]),
                      dcc.Store(id=ids.DESA_STYLE_APPLIED),
                      html.Div(t("map.hint", lang), className="map-hint"),
                      html.Aside(id=ids.PROFILE, className="profile-panel", hidden=True, children=[
