@@ -126,33 +126,34 @@ window.konvergensi = window.konvergensi || {};
         });
     };
 
-    function setClasses(path, before, after) {
-        var old = before.split(" "), now = after.split(" "), i;
-        for (i = 0; i < old.length; i++) {
-            if (old[i] && now.indexOf(old[i]) < 0) { path.classList.remove(old[i]); }
-        }
-        for (i = 0; i < now.length; i++) {
-            if (now[i] && old.indexOf(now[i]) < 0) { path.classList.add(now[i]); }
-        }
-    }
-
-    // Restyle the existing village paths in place: only attributes and classes that change
-    // are touched, no path is rebuilt. Returns how many paths changed.
+    // Restyle the existing village paths in place: no path is rebuilt, and only what changes
+    // is written (usually one `fill` attribute; stroke and class only where they change),
+    // so the browser has as little as possible to recompute. Returns how many paths changed.
     K.restyleDesa = function (container, choice) {
         container._kDesaChoice = choice;
         var reg = container._kDesa;
         if (!reg) { return 0; }  // not drawn yet: the style function will read the choice
         var h = K.choiceOf(reg.context), changed = 0, front = [];
         for (var i = 0; i < reg.layers.length; i++) {
-            var layer = reg.layers[i];
-            if (!layer._map) { continue; }
+            var layer = reg.layers[i], path = layer._path;
+            if (!layer._map || !path) { continue; }
             var s = K.desaStyle(layer.feature, h), o = layer.options;
-            if (o.fillColor !== s.fillColor || o.color !== s.color || o.weight !== s.weight) {
+            if (o.color !== s.color || o.weight !== s.weight) {
                 layer.setStyle({fillColor: s.fillColor, color: s.color, weight: s.weight});
+                changed++;
+            } else if (o.fillColor !== s.fillColor) {
+                o.fillColor = s.fillColor;  // what Leaflet's _updateStyle would write, alone
+                path.setAttribute("fill", s.fillColor);
                 changed++;
             }
             if (layer._kClass !== s.className) {
-                if (layer._path) { setClasses(layer._path, layer._kClass, s.className); }
+                if (layer._kBase === undefined) {  // Leaflet's own classes (leaflet-interactive)
+                    var mine = layer._kClass.split(" ");
+                    layer._kBase = path.getAttribute("class").split(" ").filter(function (c) {
+                        return c && mine.indexOf(c) < 0;
+                    }).join(" ");
+                }
+                path.setAttribute("class", (layer._kBase ? layer._kBase + " " : "") + s.className);
                 if (s.lokus && layer._kClass.indexOf(" lokus") < 0) { front.push(layer); }
                 layer._kClass = o.className = s.className;
             }

@@ -1,10 +1,13 @@
 """Map page: context for the layout and the callbacks that restyle it."""
 from __future__ import annotations
 
+import threading
+
 import dash_leaflet as dl
 from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 
 from geo import dataset, mapview
+from geo.boundaries import to_json_bytes
 from geo.i18n import fmt_int, norm_lang, t
 from layouts import components, figures, ids
 from layouts import map_page
@@ -17,12 +20,47 @@ def api_url(ds, name: str) -> str:
     return f"/api/{ds.version}/{name}.geojson"
 
 
+_context_lock = threading.Lock()
+_context_cache: dict[tuple[str, str], dict] = {}
+_sarana_cache: dict[tuple[str, str], tuple[bytes, str]] = {}
+
+
+def initial_sarana(ds, lang: str) -> tuple[bytes, str]:
+    """All works as GeoJSON bytes (served at /api/<version>/sarana-<lang>.geojson, gzipped
+    once) and the 'n of N shown' text: computed once per data version and language."""
+    key = (ds.version, lang)
+    with _context_lock:
+        hit = _sarana_cache.get(key)
+    if hit is None:
+        opts = mapview.sarana_options(ds)
+        data, count = sarana_update(["on"], opts["types"], opts["status"], opts["years"], lang, ds)
+        hit = (to_json_bytes(data), count)
+        with _context_lock:
+            _sarana_cache.clear() if any(k[0] != ds.version for k in _sarana_cache) else None
+            _sarana_cache[key] = hit
+    return hit
+
+
 def page_context(ds, lang: str) -> dict:
+    """What the map page shows first; computed once per data version and language (a
+    province has thousands of villages and works: not rebuilt at every visit)."""
+    key = (ds.version, lang)
+    with _context_lock:
+        hit = _context_cache.get(key)
+    if hit is None:
+        hit = _page_context(ds, lang)
+        with _context_lock:
+            _context_cache.clear() if any(k[0] != ds.version for k in _context_cache) else None
+            _context_cache[key] = hit
+    return hit
+
+
+def _page_context(ds, lang: str) -> dict:
     indicator = "stunting" if "stunting" in ds.indicator_codes else (ds.indicator_codes or ["stunting"])[0]
     year = mapview.default_year(ds, indicator)
     lokus_year = ds.lokus_years[-1] if ds.lokus_years else None
     opts = mapview.sarana_options(ds)
-    sarana_data, count = sarana_update(["on"], opts["types"], opts["status"], opts["years"], lang, ds)
+    _, count = initial_sarana(ds, lang)
     return {
         "region": ds.region_name, "demo": bool(ds.demo), "bounds": ds.bounds,
         "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
@@ -33,7 +71,7 @@ def page_context(ds, lang: str) -> dict:
         "legend": mapview.legend(ds, indicator, year, lang),
         "legend_static": mapview.legend_static(lang),
         "sarana_options": opts, "sarana_known_types": mapview.SARANA_TYPES,
-        "sarana_known_status": mapview.SARANA_STATUS, "sarana_data": sarana_data, "sarana_count": count,
+        "sarana_known_status": mapview.SARANA_STATUS, "sarana_url": api_url(ds, f"sarana-{lang}"), "sarana_count": count,
         "label_min_zoom": mapview.LABEL_MIN_ZOOM,
     }
 

@@ -13,19 +13,28 @@ import time
 
 from flask import Response, g, jsonify, request
 
+from callbacks import map as map_cb
 from geo import dataset
 
 GEOJSON_LAYERS = {"desa": "desa_geojson", "kecamatan": "kecamatan_geojson", "label": "label_geojson"}
 
 
+SARANA_LANGS = {"sarana-id": "id", "sarana-en": "en"}  # all works, texts in that language
+
+
+def _layer_bytes(ds, layer: str) -> bytes:
+    if layer in SARANA_LANGS:
+        return map_cb.initial_sarana(ds, SARANA_LANGS[layer])[0]
+    return getattr(ds, GEOJSON_LAYERS[layer])
+
+
 def geojson_response(version: str, layer: str) -> Response:
     ds = dataset.current()
-    attr = GEOJSON_LAYERS.get(layer)
-    if attr is None:
+    if layer not in GEOJSON_LAYERS and layer not in SARANA_LANGS:
         return Response("not found", status=404, mimetype="text/plain")
-    body = getattr(ds, attr)
+    body = _layer_bytes(ds, layer)
     if "gzip" in request.headers.get("Accept-Encoding", "").lower():
-        resp = Response(gzipped(ds, attr), mimetype="application/json")
+        resp = Response(gzipped(ds, layer), mimetype="application/json")
         resp.headers["Content-Encoding"] = "gzip"  # flask-compress leaves it alone
     else:
         resp = Response(body, mimetype="application/json")
@@ -39,13 +48,13 @@ _gz_lock = threading.Lock()
 _gz_cache: dict[tuple[str, str], bytes] = {}
 
 
-def gzipped(ds, attr: str) -> bytes:
-    """``getattr(ds, attr)`` gzip-compressed, computed once per data version."""
-    key = (ds.version, attr)
+def gzipped(ds, layer: str) -> bytes:
+    """The layer's GeoJSON gzip-compressed, computed once per data version."""
+    key = (ds.version, layer)
     with _gz_lock:
         data = _gz_cache.get(key)
         if data is None:
-            data = gzip.compress(getattr(ds, attr), compresslevel=9, mtime=0)
+            data = gzip.compress(_layer_bytes(ds, layer), compresslevel=9, mtime=0)
             for old in [k for k in _gz_cache if k[0] != ds.version]:
                 del _gz_cache[old]
             _gz_cache[key] = data
@@ -56,8 +65,10 @@ def warm() -> None:
     """Build what the first visitor would otherwise wait for: the dataset, the simplified
     geometry and the compressed GeoJSON layers."""
     ds = dataset.current()
-    for attr in GEOJSON_LAYERS.values():
-        gzipped(ds, attr)
+    for layer in [*GEOJSON_LAYERS, *SARANA_LANGS]:
+        gzipped(ds, layer)
+    for lang in set(SARANA_LANGS.values()):
+        map_cb.page_context(ds, lang)
 
 
 def _start_timer() -> None:

@@ -77,7 +77,7 @@ def leaflet_map(ctx: dict, lang: str) -> dl.Map:
             dl.GeoJSON(id=ids.KEC_LAYER, url=ctx["kec_url"], style=js("styleKecamatan")),
             dl.GeoJSON(id=ids.LABEL_LAYER, url=ctx["label_url"], pointToLayer=js("labelToLayer"),
                        hideout={"minZoom": ctx["label_min_zoom"]}),
-            dl.GeoJSON(id=ids.SARANA_LAYER, data=ctx["sarana_data"], cluster=True, zoomToBoundsOnClick=True,
+            dl.GeoJSON(id=ids.SARANA_LAYER, url=ctx["sarana_url"], cluster=True, zoomToBoundsOnClick=True,
                        superClusterOptions={"radius": 70, "maxZoom": 13},
                        pointToLayer=js("saranaToLayer"), clusterToLayer=js("clusterToLayer")),
             dl.ScaleControl(position="bottomleft", imperial=False),
