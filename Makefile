@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: setup run test unit e2e chromium demo-data clean
+.PHONY: setup run test unit e2e chromium demo-data bench clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + " (set PYTHON=python3.x)")'
@@ -46,6 +46,13 @@ e2e: setup chromium
 
 demo-data: setup
 	$(PY) data/make_demo_data.py
+	$(PY) data/make_demo_data.py --boundaries data/sultra_desa.gpkg --out data/demo_sultra
+
+# Benchmarks (bench/README.md): the app against a naive Plotly baseline at regency and
+# province scale, in headless Chromium. `make bench QUICK=1` is a short run (< 2 min).
+bench: setup chromium
+	$(PY) bench/restyle_server.py --scale province --repeat $(if $(QUICK),1,5)
+	$(PY) bench/run.py $(if $(QUICK),--quick,)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

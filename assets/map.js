@@ -44,6 +44,18 @@ window.konvergensi = window.konvergensi || {};
         return h;
     };
 
+    // The same dict as geo.mapview.desa_choice, from the constant hideout: lets the map
+    // restyle the moment a control changes, without waiting for the server.
+    K.localChoice = function (base, ind, year, showLokus, lokusYear) {
+        var c = base.choices && base.choices[ind];
+        if (!c) { return null; }
+        var y = c.years.indexOf(year) >= 0 ? year : (c.years.length ? c.years[c.years.length - 1] : null);
+        var key = ind + "|" + y;
+        return {ind: ind, year: y, vi: y === null ? -1 : base.keys.indexOf(key), scale: c.scale,
+            lokusYear: lokusYear === undefined ? null : lokusYear, showLokus: !!showLokus,
+            labels: c.labels, src: c.src};
+    };
+
     K.choiceOf = function (context) {
         var c = context && context.map && context.map.getContainer();
         if (!c || !c._kDesaChoice) { return context.hideout; }
@@ -243,6 +255,37 @@ window.konvergensi = window.konvergensi || {};
             icon: L.divIcon({className: "sarana-cluster", html: span, iconSize: L.point(size, size)})
         });
     };
+})(window.konvergensi);
+
+// Restyle the moment a map control changes, from what the browser already has (a native
+// `change` listener: no wait for Dash's callback dispatch nor for the server). The server's
+// answer follows with the legend and the same style, and finds nothing left to change.
+// The control and map ids come from the page (data-desa-controls, layouts/map_page.py).
+(function (K) {
+    "use strict";
+    function checkedValue(id) {
+        var el = document.querySelector("#" + id + " input:checked");
+        return el ? el.value : null;
+    }
+    K.onControlChange = function (ev) {
+        var t = ev.target;
+        if (!t || t.tagName !== "INPUT") { return; }
+        var holder = document.querySelector("[data-desa-controls]");
+        if (!holder) { return; }
+        var ids = JSON.parse(holder.getAttribute("data-desa-controls"));
+        if (!t.closest("#" + ids.indicator + ", #" + ids.year + ", #" + ids.lokusShow + ", #" + ids.lokusYear)) {
+            return;
+        }
+        var container = document.getElementById(ids.map);
+        var reg = container && container._kDesa;
+        if (!reg) { return; }
+        var year = checkedValue(ids.year), lokusYear = checkedValue(ids.lokusYear);
+        var choice = K.localChoice(reg.context.hideout, checkedValue(ids.indicator),
+            year === null ? null : Number(year), !!document.querySelector("#" + ids.lokusShow + " input:checked"),
+            lokusYear === null ? null : Number(lokusYear));
+        if (choice) { K.restyleDesa(container, choice); }
+    };
+    document.addEventListener("change", K.onControlChange, true);
 })(window.konvergensi);
 
 // Clientside callbacks (dash ClientsideFunction namespace "konvergensi").

@@ -320,7 +320,8 @@ def geometry_facts(scale: str) -> dict:
             "'desa_geojson_bytes':len(b),'desa_geojson_gzip':len(gzip.compress(b,9)),"
             "'geometry_only_gzip':len(gzip.compress(g,9)),"
             "'kecamatan_geojson_gzip':len(gzip.compress(ds.kecamatan_geojson,9)),"
-            "'label_geojson_gzip':len(gzip.compress(ds.label_geojson,9))}))")
+            "'label_geojson_gzip':len(gzip.compress(ds.label_geojson,9)),"
+            "'indicators':ds.indicator_codes,'years':ds.years('stunting')}))")
     env = dict(os.environ, KONVERGENSI_BOUNDARIES=SCALES[scale]["boundaries"], KONVERGENSI_DEMO_DIR=SCALES[scale]["demo"],
                KONVERGENSI_DATA_DIR=str(RESULTS.parent.parent / "var" / "bench" / scale))
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
@@ -379,11 +380,11 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Konvergensi benchmark (see bench/README.md)")
     ap.add_argument("--quick", action="store_true", help="fewer repetitions: a run under two minutes")
     ap.add_argument("--scales", default="regency,province")
-    ap.add_argument("--changes", type=int, default=None, help="restyles per app and scale (default 40, quick 10)")
-    ap.add_argument("--loads", type=int, default=None, help="measured first loads (default 5, quick 2)")
+    ap.add_argument("--changes", type=int, default=None, help="restyles per app and scale (default 40, quick 6)")
+    ap.add_argument("--loads", type=int, default=None, help="measured first loads (default 5, quick 1)")
     args = ap.parse_args(argv)
-    n_changes = args.changes or (10 if args.quick else 40)
-    loads = args.loads or (2 if args.quick else 5)
+    n_changes = args.changes or (6 if args.quick else 40)
+    loads = args.loads or (1 if args.quick else 5)
     RESULTS.mkdir(parents=True, exist_ok=True)
     t_start = time.time()
     out = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "quick": args.quick,
@@ -394,13 +395,7 @@ def main(argv=None) -> int:
         for scale in args.scales.split(","):
             data_dir = ROOT / "var" / "bench" / scale  # the geometry cache persists between runs
             geom = geometry_facts(scale)  # also fills the geometry cache
-            env_ds = dict(os.environ, KONVERGENSI_BOUNDARIES=SCALES[scale]["boundaries"],
-                          KONVERGENSI_DEMO_DIR=SCALES[scale]["demo"])
-            meta = json.loads(subprocess.run(
-                [sys.executable, "-c", "import json;from geo import dataset;ds=dataset.current();"
-                 "print(json.dumps({'ind':ds.indicator_codes,'years':ds.years('stunting')}))"],
-                cwd=ROOT, env=env_ds | {"KONVERGENSI_DATA_DIR": str(data_dir)}, capture_output=True, text=True,
-                check=True).stdout.strip().splitlines()[-1])
+            meta = {"ind": geom.pop("indicators"), "years": geom.pop("years")}
             res = {"geometry": geom}
             for kind in ("ours", "baseline"):
                 print(f"[{time.time() - t_start:5.0f}s] {scale}: {kind}...", flush=True)

@@ -142,7 +142,7 @@ def register(app) -> None:
     )(lambda ind, year, show, ly, lang: restyle(ind, year, show, ly, lang,
                                                 indicator_changed=ctx.triggered_id == ids.INDICATOR))
 
-    # In the browser: restyle the drawn villages in place and rebuild the legend.
+    # In the browser, when the server answers: the same style (authoritative) and the legend.
     app.clientside_callback(
         ClientsideFunction(namespace="konvergensi", function_name="applyDesaStyle"),
         Output(ids.DESA_STYLE_APPLIED, "data"), Output(ids.LEGEND, "children"),

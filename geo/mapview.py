@@ -72,6 +72,12 @@ def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: s
         "lang": lang,
         "scales": {sc.code: {"breaks": list(sc.breaks), "colors": list(sc.colors), "nodata": sc.nodata_color}
                    for sc in SCALES},
+        # Enough for the browser to restyle at once, before the server answers (assets/map.js
+        # K.localChoice gives the same dict as desa_choice for any indicator and year).
+        "keys": list(ds.value_keys),
+        "choices": {code: {k: v for k, v in desa_choice(ds, code, None, None, False, lang).items()
+                           if k in ("scale", "labels", "src")} | {"years": ds.years(code)}
+                    for code in ds.indicator_codes},
         "labels": {
             **choice["labels"],
             "kec": t("common.kec_short", lang),

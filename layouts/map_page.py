@@ -1,6 +1,8 @@
 """The map page (/): village choropleth, lokus outlines, works overlay, profile panel."""
 from __future__ import annotations
 
+import json
+
 import dash_leaflet as dl
 from dash import dcc, html
 
@@ -9,6 +11,10 @@ from layouts import components, ids
 from layouts.shell import page
 
 JS = "konvergensi"  # namespace of the functions in assets/map.js
+# The controls whose change restyles the villages at once in the browser (assets/map.js
+# K.onControlChange), and the map they restyle.
+DESA_CONTROLS = json.dumps({"map": ids.MAP, "indicator": ids.INDICATOR, "year": ids.YEAR,
+                            "lokusShow": ids.LOKUS_SHOW, "lokusYear": ids.LOKUS_YEAR})
 
 
 def js(name: str) -> dict:
@@ -88,7 +94,8 @@ def leaflet_map(ctx: dict, lang: str) -> dl.Map:
 def build(ctx: dict, lang: str) -> html.Div:
     body = html.Div(className="map-layout", children=[
         controls(ctx, lang),
-        html.Div(className="map-area", role="region", **{"aria-label": t("map.aria", lang, region=ctx["region"])},
+        html.Div(className="map-area", role="region", **{"aria-label": t("map.aria", lang, region=ctx["region"]),
+                                                          "data-desa-controls": DESA_CONTROLS},
                  children=[
                      leaflet_map(ctx, lang),
                      dcc.Store(id=ids.DESA_STYLE),

@@ -90,3 +90,45 @@ def test_tooltip_reads_the_current_choice(page):
     kode = ds.boundaries.loc[ds.boundaries["nama_desa"] == name, "kode_desa"].iloc[0]
     num, den = ds.values("air_minum", 2021)[kode]
     assert f"{100 * num / den:.1f}".replace(".", ",") + "%" in text
+
+
+def test_browser_choice_equals_the_server_choice(page):
+    """The immediate restyle (K.localChoice) computes exactly geo.mapview.desa_choice."""
+    ds = dataset.current()
+    open_map(page)
+    base = mapview.desa_hideout(ds, "stunting", 2021, 2022, True, "id")
+    cases = [(ind, year, show, ly) for ind in ds.indicator_codes for year in (2020, 2021, 1999)
+             for show, ly in ((True, 2022), (False, 2021))]
+    got = page.evaluate("([base, cases]) => cases.map(c => window.konvergensi.localChoice(base, c[0], c[1], c[2], c[3]))",
+                        [base, cases])
+    for (ind, year, show, ly), choice in zip(cases, got):
+        assert choice == mapview.desa_choice(ds, ind, year if year in ds.years(ind) else ds.years(ind)[-1], ly, show,
+                                             "id"), (ind, year)
+
+
+def test_map_restyles_before_the_server_answers(page):
+    """Colours change from what the browser already has; the server's answer (legend) follows."""
+    ds = dataset.current()
+    open_map(page)
+    held = []
+    is_callback = lambda url: "/_dash-update-component" in url  # noqa: E731  (Dash adds a query)
+    page.route(is_callback, lambda r: held.append(r))
+    page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan jamban sehat").click()
+    leg = mapview.legend(ds, "jamban_sehat", 2021, "id")
+    page.wait_for_function("c => Array.from(document.querySelectorAll('path.desa')).every("
+                           "e => c.includes(e.getAttribute('fill')))",
+                           arg=[i["color"] for i in leg["items"]], timeout=TIMEOUT)
+    painted = Counter(fills(page))
+    for item in leg["items"]:
+        assert painted.get(item["color"], 0) == item["count"], item["label"]
+    for _ in range(100):  # route handlers run while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the restyle callback was not sent"
+    assert leg["title"] not in page.locator(f"#{ids.LEGEND}").inner_text()  # the server has not answered yet
+    for r in held:
+        r.continue_()
+    page.unroute(is_callback)
+    wait_legend(page, leg["title"])
+    assert Counter(fills(page)) == painted

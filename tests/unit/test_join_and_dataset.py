@@ -61,7 +61,10 @@ def test_dataset_is_cached(ds):
 
 def test_hideout_is_small_and_has_no_village_values(ds):
     h = mapview.desa_hideout(ds, "stunting", 2021, 2022, True, "id")
-    assert len(json.dumps(h)) < 1500
+    # Sent once with the page (constant afterwards); a restyle sends only the choice.
+    assert len(json.dumps(h)) < 4000
+    assert len(json.dumps(mapview.desa_choice(ds, "stunting", 2021, 2022, True, "id"))) < 500
+    assert not any(code in json.dumps(h) for code in ds.boundaries["kode_desa"])
     assert h["breaks"] == [2.5, 10.0, 20.0, 30.0]
     assert h["labels"]["demo"] == "DATA CONTOH"
 
