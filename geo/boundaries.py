@@ -260,6 +260,12 @@ def kecamatan_outlines(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=gdf.crs)
 
 
+def outline_lines(polygons) -> shapely.Geometry:
+    """The borders of a polygon coverage as lines, each shared border once (a border
+    between two kecamatan is drawn once instead of twice: about a third fewer bytes)."""
+    return shapely.line_merge(shapely.union_all(shapely.boundary(np.asarray(polygons, dtype=object))))
+
+
 def _round_coords(obj, digits: int):
     if isinstance(obj, (list, tuple)):
         if obj and isinstance(obj[0], (int, float)):

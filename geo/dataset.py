@@ -157,7 +157,10 @@ class Dataset:
 
     @cached_property
     def kecamatan_geojson(self) -> bytes:
-        return bnd.to_json_bytes(bnd.feature_collection(self.kecamatan, ["kode_kec", "nama_kec"], id_column=None,
+        """Kecamatan borders for the map: one feature of lines, each shared border once."""
+        lines = gpd.GeoDataFrame({"layer": ["kecamatan"]}, geometry=[bnd.outline_lines(self.kecamatan.geometry.values)],
+                                 crs=self.kecamatan.crs)
+        return bnd.to_json_bytes(bnd.feature_collection(lines, [], id_column=None,
                                                         digits=bnd.grid_digits(self.web_simplification[1])))
 
     @cached_property
