@@ -82,8 +82,22 @@ window.konvergensi = window.konvergensi || {};
         return el;
     };
 
+    // Fit the map to the villages once their geometry has arrived and the page layout has
+    // settled (fitting at creation time can see a container of the wrong size).
+    K.fitOnce = function (map, layer) {
+        if (!map || map._kFitDone) { return; }
+        map._kFitBounds = map._kFitBounds ? map._kFitBounds.extend(layer.getBounds()) : L.latLngBounds(layer.getBounds());
+        if (map._kFitTimer) { return; }
+        map._kFitTimer = setTimeout(function () {
+            map._kFitDone = true;
+            map.invalidateSize(false);
+            map.fitBounds(map._kFitBounds, {padding: [16, 16], animate: false});
+        }, 0);
+    };
+
     K.onEachDesa = function (feature, layer, context) {
         var h = context.hideout;
+        K.fitOnce(context.map, layer);
         layer.bindTooltip(function () { return K.tooltip(feature, h); },
             {sticky: true, direction: "auto", className: "desa-tooltip", opacity: 1});
         if (K.isLokus(feature, h)) {

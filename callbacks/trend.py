@@ -4,6 +4,7 @@ from __future__ import annotations
 from geo import dataset
 from geo import trend as gtrend
 from geo.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
+from geo.messages import MESSAGES
 from layouts import figures, trend_page
 
 
@@ -24,7 +25,8 @@ def page_context(ds, lang: str) -> dict:
     out = {
         "region": ds.region_name, "demo": bool(ds.demo), "headline": headline(ds, lang),
         "published_figure": figures.published_trend(ds.published, kode_kab or "", lang),
-        "sources": gtrend.published_sources(ds.published, kode_kab),
+        "sources": [dict(s, kind_label=t(f"trend.src.{s['kind']}", lang) if f"trend.src.{s['kind']}" in MESSAGES
+                         else s["kind"]) for s in gtrend.published_sources(ds.published, kode_kab)],
         "kec_figure": None, "desa_figure": None, "year_from": None, "year_to": None, "desa_note": "",
     }
     if years:

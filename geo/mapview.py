@@ -87,11 +87,11 @@ def legend(ds, indicator: str, year, lang: str) -> dict:
     pcts = [percent(*vals[c]) if c in vals else math.nan for c in ds.boundaries["kode_desa"]]
     counts, nodata = classify.legend_counts(pcts, scale)
     items = [{"color": scale.colors[i], "label": class_label(scale, i, lang), "count": counts[i],
-              "count_text": t("legend.count", lang, n=fmt_int(counts[i], lang))}
+              "count_text": count_text(counts[i], lang)}
              for i in range(len(scale.colors))]
     items.reverse()  # highest class on top
     items.append({"color": scale.nodata_color, "label": t("common.nodata", lang), "count": nodata,
-                  "count_text": t("legend.count", lang, n=fmt_int(nodata, lang)), "nodata": True})
+                  "count_text": count_text(nodata, lang), "nodata": True})
     total_num = sum(v[0] for v in vals.values())
     total_den = sum(v[1] for v in vals.values())
     ind = INDICATORS[indicator]
@@ -103,7 +103,12 @@ def legend(ds, indicator: str, year, lang: str) -> dict:
                      num=fmt_int(total_num, lang), den=fmt_int(total_den, lang)) if vals else "",
         "demo": ("prevalensi" if indicator == "stunting" else "cakupan") in ds.demo,
         "source": _source_text(ds, "prevalensi" if indicator == "stunting" else "cakupan", lang),
+        "boundaries": t("legend.boundaries", lang, src=ds.sources.get("batas", "")) if ds.sources.get("batas") else "",
     }
+
+
+def count_text(n: int, lang: str) -> str:
+    return t("legend.count.one" if n == 1 else "legend.count", lang, n=fmt_int(n, lang))
 
 
 def sarana_options(ds) -> dict:

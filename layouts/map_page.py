@@ -66,7 +66,6 @@ def controls(ctx: dict, lang: str) -> html.Div:
 def leaflet_map(ctx: dict, lang: str) -> dl.Map:
     return dl.Map(
         id=ids.MAP, center=ctx["center"], zoom=9,
-        viewport={"bounds": ctx["bounds"], "options": {"padding": [16, 16], "animate": False}},
         maxZoom=16, minZoom=7, zoomSnap=0.25, className="leaflet-map",
         style={"height": "100%", "width": "100%"},
         children=[

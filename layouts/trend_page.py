@@ -13,7 +13,7 @@ GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
 
 def build(ctx: dict, lang: str) -> html.Div:
     """``ctx``: region, demo, headline, figures (published, kec, desa), sources, years, note."""
-    sources = html.Ul([html.Li([f"{s['name']} ({s['kind']}): ",
+    sources = html.Ul([html.Li([f"{s['name']} ({s['kind_label']}): ",
                                 html.A(s["url"], href=s["url"], rel="noopener noreferrer", target="_blank")
                                 if s["url"] else html.Span(s["note"])]) for s in ctx["sources"]],
                       className="source-list")
