@@ -6,7 +6,9 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: setup run test unit e2e chromium demo-data clean
+WORKERS ?= 3
+
+.PHONY: setup run serve test unit e2e chromium demo-data clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + " (set PYTHON=python3.x)")'
@@ -19,6 +21,12 @@ setup: $(STAMP)
 
 run: setup
 	HOST=$(HOST) PORT=$(PORT) $(PY) app.py
+
+# Production: gunicorn with several workers (WORKERS, HOST, PORT from the environment).
+serve: setup
+	$(VENV)/bin/gunicorn app:server --workers $(WORKERS) --bind $(HOST):$(PORT) \
+		--access-logfile - --error-logfile - --timeout 120 --graceful-timeout 30 \
+		--limit-request-line 8190 --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 # A headless Chromium for the end-to-end tests: $CHROMIUM, or Debian's chromium,
 # installed with apt-get when we are root and it is missing.

@@ -17,6 +17,7 @@ from dash import Dash, html  # noqa: E402
 
 from callbacks import map as map_cb  # noqa: E402
 from callbacks import routes  # noqa: E402
+from callbacks import security  # noqa: E402
 from callbacks import trend as trend_cb  # noqa: E402
 from geo.i18n import t  # noqa: E402
 
@@ -35,6 +36,7 @@ def create_app() -> Dash:
     app.layout = dash.page_container
     map_cb.register(app)
     routes.register(app.server)
+    security.register(app)  # last: hashes every inline script registered above
     return app
 
 

@@ -98,7 +98,9 @@ class Recorder:
 
 @pytest.fixture
 def page(browser, app_url):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+    # Playwright's wait_for_function evaluates strings, which the app's CSP forbids:
+    # bypass it here; test_security.py checks the pages under the real policy.
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID", bypass_csp=True)
     rec = Recorder()
 
     def route(r):
