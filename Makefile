@@ -8,7 +8,7 @@ PORT   ?= 8050
 
 WORKERS ?= 3
 
-.PHONY: setup run serve test unit e2e chromium demo-data clean
+.PHONY: setup run serve load test unit e2e chromium demo-data clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + " (set PYTHON=python3.x)")'
@@ -27,6 +27,10 @@ serve: setup
 	$(VENV)/bin/gunicorn app:server --workers $(WORKERS) --bind $(HOST):$(PORT) \
 		--access-logfile - --error-logfile - --timeout 120 --graceful-timeout 30 \
 		--limit-request-line 8190 --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# 50 simulated viewers for 60 s against gunicorn on loopback (see bench/load.py).
+load: setup
+	$(PY) bench/load.py
 
 # A headless Chromium for the end-to-end tests: $CHROMIUM, or Debian's chromium,
 # installed with apt-get when we are root and it is missing.
