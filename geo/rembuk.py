@@ -239,14 +239,16 @@ def quality_slide(ds, lang: str) -> dict:
     return {"headline": headline, "rows": rows, "version": ds.version, "demo": bool(demo)}
 
 
-def slide_data(ds, lang: str, proposals: list[dict] | None = None) -> list[dict]:
-    """All six slides in order, each with ``kind``, ``title`` and ``headline``."""
+def slide_data_one(ds, kind: str, lang: str, proposals: list[dict] | None = None) -> dict:
+    """One slide's data with ``kind``, ``title`` and ``headline``."""
     builders = {"trend": trend_slide, "prevalence": prevalence_slide, "change": change_slide,
                 "lokus": lambda d, lg: lokus_slide(d, lg, proposals), "gaps": gaps_slide, "quality": quality_slide}
-    out = []
-    for kind in SLIDES:
-        s = builders[kind](ds, lang)
-        s["kind"] = kind
-        s["title"] = t(f"rembuk.title.{kind}", lang)
-        out.append(s)
-    return out
+    s = builders[kind](ds, lang)
+    s["kind"] = kind
+    s["title"] = t(f"rembuk.title.{kind}", lang)
+    return s
+
+
+def slide_data(ds, lang: str, proposals: list[dict] | None = None) -> list[dict]:
+    """All six slides in order."""
+    return [slide_data_one(ds, kind, lang, proposals) for kind in SLIDES]

@@ -71,6 +71,7 @@ MESSAGES = {
     "rembuk.q.col_source": ("Sumber", "Source"),
     "rembuk.q.unmatched": ("{n} kode tidak cocok", "{n} codes unmatched"),
     "rembuk.version": ("Versi data {version}", "Data version {version}"),
+    "rembuk.works_done": ("Sarana air/sanitasi selesai", "Completed water/sanitation works"),
     "rembuk.map.no_tiles": ("Tanpa peta dasar", "No basemap"),
     # ----- exports ------------------------------------------------------------------------
     "export.pack_title": ("Paket rembuk stunting", "Rembuk stunting meeting pack"),
@@ -177,4 +178,11 @@ MESSAGES = {
                               "Village boundaries: {src}; codes and names per the Home Affairs decree."),
     "methods.licence_code": ("Kode aplikasi: lisensi MIT.", "Application code: MIT licence."),
     "group.target": ("Target", "Target"),
+    # change classes (geo.classify.CHANGE)
+    "cls.chg.0": ("Turun banyak", "Fell a lot"),
+    "cls.chg.1": ("Turun", "Fell"),
+    "cls.chg.2": ("Hampir tetap", "About the same"),
+    "cls.chg.3": ("Naik", "Rose"),
+    "cls.chg.4": ("Naik banyak", "Rose a lot"),
+    "legend.scale.change": ("Perubahan (poin persentase)", "Change (percentage points)"),
 }
