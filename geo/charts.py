@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import math
 import textwrap
-import warnings
 
 import matplotlib
 
@@ -148,12 +147,9 @@ def draw_choropleth(ax, ds, values: dict, scale: classify.Scale, legend_items, l
         sp.set_visible(True)
         sp.set_color("#999999")
     minx, miny, maxx, maxy = gdf.total_bounds
-    padx, pady = (maxx - minx) * 0.05, (maxy - miny) * 0.05
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ax.set_xlim(minx - padx, maxx + padx)
-        ax.set_ylim(miny - pady, maxy + pady)
-        ax.set_aspect(1 / math.cos(math.radians((miny + maxy) / 2)), adjustable="datalim")
+    # Equal ground distances: the map fills its box, the data limits grow around it.
+    ax.margins(0.05)
+    ax.set_aspect(1 / math.cos(math.radians((miny + maxy) / 2)), adjustable="datalim")
     map_furniture(ax, gdf, lang, font)
     _legend(leg_ax, legend_items, legend_title, font)
     return ax, leg_ax
@@ -304,3 +300,25 @@ def slide_png(ds, n: int, lang: str) -> bytes:
         fig.text(0.97, 0.95, t("common.demo", lang), fontsize=18, fontweight="bold", ha="right", va="top",
                  color="#7a1f00", bbox={"facecolor": "#ffe9a8", "edgecolor": "#7a1f00", "pad": 6})
     return png_bytes(fig, dpi=120)
+
+
+def map_sources(ds, lang: str, table: str = "prevalensi") -> str:
+    data = t("common.demo_tag", lang) if table in ds.demo else ds.sources.get(table, "")
+    return t("export.map_sources", lang, batas=ds.sources.get("batas", ""), data=data)
+
+
+def figure_png(ds, kind: str, lang: str, width_in: float = 10.5, height_in: float = 5.6, dpi: int = 150) -> bytes:
+    """One chart or map for the PDF pack: maps carry their title and sources inside the image."""
+    fig = new_figure(width_in, height_in)
+    if kind in ("prevalence", "change", "lokus"):
+        fig.text(0.01, 0.97, t(f"rembuk.title.{kind}", lang) + " — " + ds.region_name, fontsize=13,
+                 fontweight="bold", va="top")
+        table = {"prevalence": "prevalensi", "change": "prevalensi", "lokus": "lokus"}[kind]
+        fig.text(0.01, 0.01, map_sources(ds, lang, table), fontsize=8.5, color="#333333", va="bottom")
+        ax = fig.add_axes((0.01, 0.06, 0.98, 0.86))
+        DRAW[kind](ax, ds, lang, 10)
+    else:
+        rect = {"trend": (0.08, 0.12, 0.9, 0.84), "gaps": (0.22, 0.12, 0.74, 0.84)}.get(kind, (0.02, 0.02, 0.96, 0.96))
+        ax = fig.add_axes(rect)
+        DRAW[kind](ax, ds, lang, 11)
+    return png_bytes(fig, dpi=dpi)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+import warnings
 from pathlib import Path
 
 import geopandas as gpd
@@ -108,7 +109,9 @@ def gpkg_bytes(ds, lang: str = "id") -> bytes:
         path = Path(tmp) / "data.gpkg"
         gdf.to_file(path, layer="desa", driver="GPKG")
         # A non-spatial table in the same GeoPackage: versions and sources of every table.
-        gpd.GeoDataFrame(meta, geometry=[None] * len(meta)).to_file(path, layer="sumber", driver="GPKG")
+        with warnings.catch_warnings():  # a table without geometry has no CRS, as intended
+            warnings.simplefilter("ignore", UserWarning)
+            gpd.GeoDataFrame(meta, geometry=[None] * len(meta)).to_file(path, layer="sumber", driver="GPKG")
         return path.read_bytes()
 
 
