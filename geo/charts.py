@@ -172,15 +172,7 @@ def draw_prevalence_map(ax, ds, lang: str, font: float = 11) -> dict:
     return info
 
 
-def change_label(i: int, lang: str) -> str:
-    lo, hi = classify.class_bounds(classify.CHANGE)[i]
-    if lo is None:
-        rng = "< " + fmt_pp(hi, lang, 0)
-    elif hi is None:
-        rng = "≥ " + fmt_pp(lo, lang, 0)
-    else:
-        rng = f"{fmt_pp(lo, lang, 0)} – < {fmt_pp(hi, lang, 0)}"
-    return f"{t(classify.CHANGE.class_keys[i], lang)} ({rng})"
+change_label = grembuk.change_class_label
 
 
 def draw_change_map(ax, ds, lang: str, font: float = 11) -> dict:

@@ -112,6 +112,34 @@ def change_slide(ds, lang: str, top: int = 8) -> dict:
             "worse": worse, "better": better, "demo": _demo_note(ds, "prevalensi")}
 
 
+def change_class_label(i: int, lang: str) -> str:
+    lo, hi = classify.class_bounds(classify.CHANGE)[i]
+    if lo is None:
+        rng = "< " + fmt_pp(hi, lang, 0)
+    elif hi is None:
+        rng = "≥ " + fmt_pp(lo, lang, 0)
+    else:
+        rng = f"{fmt_pp(lo, lang, 0)} – < {fmt_pp(hi, lang, 0)}"
+    return f"{t(classify.CHANGE.class_keys[i], lang)} ({rng})"
+
+
+def change_legend(ds, lang: str) -> dict:
+    """Legend of the change map, in the same shape as geo.mapview.legend (highest class on top)."""
+    ya, yb, ch = change_table(ds)
+    values = dict(zip(ch["kode_desa"], ch["perubahan"]))
+    scale = classify.CHANGE
+    counts, nodata = classify.legend_counts([values.get(k, math.nan) for k in ds.boundaries["kode_desa"]], scale)
+    items = [{"color": scale.colors[i], "label": change_class_label(i, lang), "count": counts[i],
+              "count_text": t("legend.count", lang, n=fmt_int(counts[i], lang))} for i in range(len(scale.colors))]
+    items.reverse()
+    items.append({"color": scale.nodata_color, "label": t("common.nodata", lang), "count": nodata,
+                  "count_text": t("legend.count", lang, n=fmt_int(nodata, lang)), "nodata": True})
+    return {"title": f"{t('rembuk.title.change', lang)} {ya} → {yb}" if ya else t("rembuk.title.change", lang),
+            "scale": t("legend.scale.change", lang), "items": items, "summary": "",
+            "demo": "prevalensi" in ds.demo,
+            "source": t("common.demo_tag", lang) if "prevalensi" in ds.demo else ds.sources.get("prevalensi", "")}
+
+
 # ----- 4. lokus villages with the works already built --------------------------------------
 def lokus_rows(ds, year, proposals: list[dict] | None = None, lang: str = "id") -> pd.DataFrame:
     """One row per lokus village of ``year``: code, name, kecamatan, SK, completed works, reason."""

@@ -131,6 +131,7 @@ MESSAGES = {
     "methods.col_num": ("Pembilang", "Numerator"),
     "methods.col_den": ("Penyebut", "Denominator"),
     "methods.col_group": ("Kelompok", "Group"),
+    "methods.col_value": ("Nilai", "Value"),
     "methods.col_opd": ("OPD penanggung jawab", "Responsible office"),
     "methods.thresholds": ("Ambang prevalensi WHO-UNICEF 2018", "WHO-UNICEF 2018 prevalence thresholds"),
     "methods.thresholds_note": ("Interval setengah terbuka: nilai tepat di batas masuk kelas yang lebih tinggi.",
