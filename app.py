@@ -15,7 +15,11 @@ os.environ.setdefault("DASH_DISABLE_VERSION_CHECK", "true")
 import dash  # noqa: E402
 from dash import Dash, html  # noqa: E402
 
+from callbacks import exports as exports_cb  # noqa: E402
+from callbacks import lang as lang_cb  # noqa: E402
 from callbacks import map as map_cb  # noqa: E402
+from callbacks import methods as methods_cb  # noqa: E402
+from callbacks import rembuk as rembuk_cb  # noqa: E402
 from callbacks import routes  # noqa: E402
 from callbacks import security  # noqa: E402
 from callbacks import trend as trend_cb  # noqa: E402
@@ -32,10 +36,14 @@ def create_app() -> Dash:
                title="Konvergensi", update_title=None, suppress_callback_exceptions=True)
     dash.register_page("peta", path="/", layout=map_cb.layout, title="Konvergensi — Peta", name="Peta")
     dash.register_page("tren", path="/tren", layout=trend_cb.layout, title="Konvergensi — Tren", name="Tren")
+    dash.register_page("rembuk", path="/rembuk", layout=rembuk_cb.layout, title="Konvergensi — Rembuk", name="Rembuk")
+    dash.register_page("metode", path="/metode", layout=methods_cb.layout, title="Konvergensi — Metode", name="Metode")
     dash.register_page("404", path="/404", layout=not_found, title="Konvergensi")
     app.layout = dash.page_container
     map_cb.register(app)
     routes.register(app.server)
+    exports_cb.register(app.server)
+    lang_cb.register(app.server)
     security.register(app)  # last: hashes every inline script registered above
     return app
 

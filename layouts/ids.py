@@ -29,3 +29,20 @@ PROFILE_CLOSE = "profile-close"
 TREND_PUBLISHED = "trend-published"
 TREND_KEC = "trend-kecamatan"
 TREND_DESA = "trend-desa"
+
+# Rembuk deck (/rembuk)
+REMBUK_DECK = "rembuk-deck"
+REMBUK_COUNTER = "rembuk-counter"
+REMBUK_PREV = "rembuk-prev"
+REMBUK_NEXT = "rembuk-next"
+REMBUK_FULLSCREEN = "rembuk-fullscreen"
+REMBUK_PNG = "rembuk-png"
+REMBUK_PDF = "rembuk-pdf"
+REMBUK_TREND = "rembuk-trend"
+REMBUK_MAP_PREV = "rembuk-map-prevalence"
+REMBUK_MAP_CHANGE = "rembuk-map-change"
+REMBUK_MAP_LOKUS = "rembuk-map-lokus"
+REMBUK_SARANA = "rembuk-sarana"
+
+# Methods page (/metode)
+METHODS = "methods"

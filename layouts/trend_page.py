@@ -15,7 +15,7 @@ def build(ctx: dict, lang: str) -> html.Div:
     """``ctx``: region, demo, headline, figures (published, kec, desa), sources, years, note."""
     sources = html.Ul([html.Li([f"{s['name']} ({s['kind_label']}): ",
                                 html.A(s["url"], href=s["url"], rel="noopener noreferrer", target="_blank")
-                                if s["url"] else html.Span(s["note"])]) for s in ctx["sources"]],
+                                if s["url"] else html.Span(s["note"], lang="id")]) for s in ctx["sources"]],
                       className="source-list")
     change_cards = []
     if ctx["kec_figure"] is not None:
