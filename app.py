@@ -3,6 +3,10 @@
     python app.py                      # serve on http://127.0.0.1:8050 (HOST/PORT override)
     python app.py --host 0.0.0.0 --port 8080
     gunicorn app:server                # WSGI
+    python app.py import KIND FILE [--dry-run] [--lang en] [--by NAME]
+    python app.py versions [KIND]      # stored versions, newest first
+    python app.py restore VERSION_ID   # make an old version current again
+    python app.py hash-password        # hash for KONVERGENSI_ADMIN_PASSWORD_HASH
 """
 from __future__ import annotations
 
@@ -11,6 +15,11 @@ import os
 import sys
 
 os.environ.setdefault("DASH_DISABLE_VERSION_CHECK", "true")
+
+if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] in ("import", "versions", "restore", "hash-password"):
+    from geo.cli import main as cli_main  # data commands: no need to build the web app
+
+    sys.exit(cli_main(sys.argv[1:]))
 
 import dash  # noqa: E402
 from dash import Dash, html  # noqa: E402
