@@ -274,13 +274,13 @@ def source_text(name: str, df: pd.DataFrame, meta: dict) -> str:
     return f"{who} (v{meta['id']}, {meta['waktu'][:10]})"
 
 
-def build(key: int) -> Dataset:
+def build(key: tuple) -> Dataset:
     """The dataset for store state ``key``: the latest version of each kind, bundled
     boundaries and demo tables where nothing was imported (demo only where it fits)."""
     from geo import store
 
     base = bundled()
-    latest = store.latest_all() if key else {}
+    latest = store.latest_all() if key[1] else {}
     boundaries, versions, sources = base.boundaries, {"batas": "bawaan"}, {"batas": base.sources.get("batas", "")}
     meta: dict[str, dict] = {}
     if "batas" in latest:
@@ -302,7 +302,9 @@ def build(key: int) -> Dataset:
         else:
             tables[name] = empty_table(name)
             versions[name] = "kosong"
-    version = base.version if not key else f"{base.version}-{key}"
+    # The version names the data in URLs the browser caches forever: it must differ for
+    # different data, also across data folders and a store made afresh.
+    version = base.version if not key[1] else hashlib.sha256(repr((base.version, key)).encode()).hexdigest()[:12]
     ds = Dataset(boundaries=boundaries, published=base.published, version=version, demo=frozenset(demo),
                  versions=versions, sources=sources, meta=meta, **tables)
     return ds

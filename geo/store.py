@@ -215,17 +215,18 @@ def restore(version_id: int, by: str) -> int:
                                            "restored_from": int(version_id)})
 
 
-def version_key() -> int:
-    """Changes whenever a version is stored (cheap: the highest version id)."""
+def version_key() -> tuple:
+    """Changes whenever a version is stored (cheap: the newest version's id and time, and
+    the store's path, so two data folders never share a key)."""
     con = connect(create=False)
     if con is None:
-        return 0
+        return (str(path()), 0, "")
     with closing(con):
         try:
-            row = con.execute("SELECT max(id) FROM versi").fetchone()
+            row = con.execute("SELECT id, waktu FROM versi ORDER BY id DESC LIMIT 1").fetchone()
         except sqlite3.OperationalError:
-            return 0
-    return int(row[0] or 0)
+            row = None
+    return (str(path()), int(row[0]), row[1]) if row else (str(path()), 0, "")
 
 
 store_version_key = version_key

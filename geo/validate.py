@@ -442,13 +442,13 @@ def _check_sarana(r: _Row, villages: Villages, code):
         r.problem("sarana.half_coordinates", "lintang" if lat is None else "bujur")
         return None
     if lat is not None:
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            r.problem("sarana.bad_coordinates", "lintang", lat=lat, lon=lon)
-            return None
         pt = shapely.Point(lon, lat)
-        if not villages.region.contains(pt):
-            swapped = -90 <= lon <= 90 and villages.region.contains(shapely.Point(lat, lon))
-            r.problem("sarana.swapped" if swapped else "sarana.outside_region", "lintang", lat=lat, lon=lon)
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not villages.region.contains(pt):
+            if -90 <= lon <= 90 and -180 <= lat <= 180 and villages.region.contains(shapely.Point(lat, lon)):
+                key = "sarana.swapped"
+            else:
+                key = "sarana.outside_region" if -90 <= lat <= 90 and -180 <= lon <= 180 else "sarana.bad_coordinates"
+            r.problem(key, "lintang", lat=lat, lon=lon)
             return None
         if code is not None:
             geom = villages.geom[code]

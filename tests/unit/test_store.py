@@ -1,0 +1,158 @@
+"""Versioning, restore, concurrent imports, a killed import, and current() over the store."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from geo import dataset, importers, store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+def prev(n=2, stunted=10):
+    b = dataset.bundled().boundaries
+    return pd.DataFrame({"kode_desa": b["kode_desa"][:n], "nama_desa": b["nama_desa"][:n], "tahun": 2023,
+                         "bulan": None, "balita_diukur": 100, "balita_stunting": stunted, "sumber": "Dinkes"})
+
+
+def test_versions_are_kept_and_latest_wins(data_dir):
+    assert store.version_key()[1] == 0 and store.latest("prevalensi") is None
+    v1 = store.import_table("prevalensi", prev(stunted=10), {"file_name": "a.csv", "file_hash": "h1",
+                                                              "imported_by": "ana"})
+    v2 = store.import_table("prevalensi", prev(stunted=30), {"file_name": "b.csv", "file_hash": "h2",
+                                                              "imported_by": "budi", "warnings": []})
+    assert store.latest("prevalensi")["id"] == v2 and store.version_key()[1] == v2
+    assert list(store.load("prevalensi")["balita_stunting"]) == [30, 30]
+    assert list(store.load(version_id=v1)["balita_stunting"]) == [10, 10]
+    meta = store.list_versions("prevalensi")
+    assert [m["id"] for m in meta] == [v2, v1]
+    assert meta[1]["nama_berkas"] == "a.csv" and meta[1]["oleh"] == "ana" and meta[1]["jumlah_baris"] == 2
+    assert meta[1]["waktu"].endswith("Z")
+
+
+def test_restore_makes_a_new_version_and_overwrites_nothing(data_dir):
+    v1 = store.import_table("prevalensi", prev(stunted=10), {"file_name": "a.csv", "imported_by": "ana"})
+    v2 = store.import_table("prevalensi", prev(stunted=30), {"file_name": "b.csv", "imported_by": "ana"})
+    v3 = store.restore(v1, by="citra")
+    assert v3 > v2
+    assert list(store.load("prevalensi")["balita_stunting"]) == [10, 10]
+    assert list(store.load(version_id=v2)["balita_stunting"]) == [30, 30]
+    latest = store.latest("prevalensi")
+    assert latest["dipulihkan_dari"] == v1 and latest["oleh"] == "citra"
+    assert len(store.list_versions()) == 3
+
+
+def test_accepted_warnings_are_recorded(data_dir):
+    b = dataset.bundled().boundaries
+    text = f"nama_desa,tahun,balita_diukur,balita_stunting\n{b['nama_desa'][0]}x,2023,10,1\n"
+    out = importers.run("prevalensi", text.encode(), "w.csv", by="ana", boundaries=b)
+    assert out.version_id
+    (w,) = store.latest("prevalensi")["peringatan"]
+    assert w["key"] == "desa.fuzzy_match" and w["row"] == 2
+
+
+def test_rejected_file_changes_nothing(data_dir):
+    out = importers.run("prevalensi", b"kode_desa,tahun,balita_diukur,balita_stunting\nXX,2023,1,1\n", "x.csv", "ana")
+    assert out.version_id is None and not out.checked.ok
+    assert store.version_key()[1] == 0
+
+
+def test_current_follows_the_store(data_dir):
+    ds0 = dataset.current()
+    assert ds0.demo == {"prevalensi", "cakupan", "lokus", "sarana"}
+    store.import_table("prevalensi", prev(stunted=42), {"file_name": "a.csv", "imported_by": "ana"})
+    ds1 = dataset.current()
+    assert ds1 is not ds0 and ds1.version != ds0.version
+    assert ds1.demo == {"cakupan", "lokus", "sarana"}
+    assert ds1.versions["prevalensi"].startswith("v")
+    assert "Dinkes" in ds1.sources["prevalensi"]
+    assert set(ds1.prevalence["balita_stunting"]) == {42}
+    assert dataset.current() is ds1
+
+
+def test_latest_month_is_used_not_a_sum(data_dir):
+    df = pd.concat([prev().assign(bulan=2, balita_stunting=20), prev().assign(bulan=8, balita_stunting=15)])
+    store.import_table("prevalensi", df, {"file_name": "m.csv", "imported_by": "ana"})
+    ds = dataset.current()
+    assert list(ds.prevalence["balita_stunting"]) == [15, 15] and list(ds.prevalence["balita_diukur"]) == [100, 100]
+
+
+def test_concurrent_imports_from_threads_all_complete(data_dir):
+    errors = []
+
+    def work(i):
+        try:
+            store.import_table("cakupan" if i % 2 else "prevalensi", prev(n=60, stunted=i),
+                               {"file_name": f"{i}.csv", "imported_by": f"u{i}"})
+        except Exception as exc:  # noqa: BLE001 - the test reports any failure
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors
+    vs = store.list_versions()
+    assert len(vs) == 8
+    for v in vs:
+        assert len(store.load(version_id=v["id"])) == 60 == v["jumlah_baris"]
+
+
+CHILD = textwrap.dedent("""
+    import sys, time
+    sys.path.insert(0, {root!r})
+    import pandas as pd
+    from geo import store
+    df = pd.DataFrame({{"kode_desa": ["a"] * 5000, "tahun": 2023, "balita_diukur": 1, "balita_stunting": {stunted}}})
+    if {slow}:
+        original = store._insert_rows
+        def slow(con, vid, records, geoms):
+            original(con, vid, records[:2500], geoms[:2500])
+            print("half", flush=True)
+            time.sleep(60)
+        store._insert_rows = slow
+    print(store.import_table("prevalensi", df, {{"file_name": "p{stunted}.csv", "imported_by": "p{stunted}"}}), flush=True)
+""")
+
+
+def _child(stunted, slow):
+    return subprocess.Popen([sys.executable, "-c", CHILD.format(root=str(ROOT), stunted=stunted, slow=slow)],
+                            stdout=subprocess.PIPE, text=True, env=dict(os.environ))
+
+
+def test_killed_import_leaves_the_previous_version(data_dir):
+    v1 = store.import_table("prevalensi", prev(stunted=7), {"file_name": "good.csv", "imported_by": "ana"})
+    proc = _child(99, True)
+    assert proc.stdout.readline().strip() == "half"  # half the rows written inside the transaction
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    assert store.latest("prevalensi")["id"] == v1
+    assert list(store.load("prevalensi")["balita_stunting"]) == [7, 7]
+    assert [v["id"] for v in store.list_versions()] == [v1]
+    # the store is still writable afterwards
+    assert store.import_table("prevalensi", prev(), {"file_name": "x.csv", "imported_by": "ana"}) > v1
+
+
+def test_two_processes_importing_at_once_both_complete(data_dir):
+    procs = [_child(i, False) for i in (1, 2)]
+    outs = [p.communicate(timeout=60)[0] for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    vs = store.list_versions("prevalensi")
+    assert len(vs) == 2 and {v["oleh"] for v in vs} == {"p1", "p2"}
+    assert all(len(store.load(version_id=v["id"])) == 5000 for v in vs)
