@@ -24,7 +24,10 @@ if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] in ("import", "v
 import dash  # noqa: E402
 from dash import Dash, html  # noqa: E402
 
+from callbacks import auth  # noqa: E402
+from callbacks import data as data_cb  # noqa: E402
 from callbacks import map as map_cb  # noqa: E402
+from callbacks import quality as quality_cb  # noqa: E402
 from callbacks import routes  # noqa: E402
 from callbacks import trend as trend_cb  # noqa: E402
 from geo.i18n import t  # noqa: E402
@@ -40,9 +43,14 @@ def create_app() -> Dash:
                title="Konvergensi", update_title=None, suppress_callback_exceptions=True)
     dash.register_page("peta", path="/", layout=map_cb.layout, title="Konvergensi — Peta", name="Peta")
     dash.register_page("tren", path="/tren", layout=trend_cb.layout, title="Konvergensi — Tren", name="Tren")
+    dash.register_page("kualitas", path="/kualitas", layout=quality_cb.layout, title="Konvergensi — Kualitas data",
+                       name="Kualitas data")
+    dash.register_page("data", path="/data", layout=data_cb.layout, title="Konvergensi — Data", name="Data")
     dash.register_page("404", path="/404", layout=not_found, title="Konvergensi")
     app.layout = dash.page_container
     map_cb.register(app)
+    data_cb.register(app)
+    auth.configure(app.server)
     routes.register(app.server)
     return app
 

@@ -88,6 +88,7 @@ class Dataset:
         df = getattr(self, table)
         if indicator and "indikator" in df:
             df = df[df["indikator"] == indicator]
+            meta = meta.get("per_indicator", {}).get(indicator, meta)
         return source_text(table, df, meta)
 
     def years(self, indicator: str) -> list[int]:
@@ -274,6 +275,24 @@ def source_text(name: str, df: pd.DataFrame, meta: dict) -> str:
     return f"{who} (v{meta['id']}, {meta['waktu'][:10]})"
 
 
+def merged_cakupan(store) -> tuple[pd.DataFrame, dict]:
+    """Coverage comes from several offices in separate files: each indicator is taken
+    from the newest version that contains it, so Dinas PUPR's water file does not hide
+    Dinas Kesehatan's ANC figures. Returns the rows and the version record of the
+    newest version plus ``per_indicator`` (indicator -> version record)."""
+    parts, per_indicator = [], {}
+    versions = store.list_versions("cakupan")
+    for v in versions:
+        df = store.load(version_id=v["id"])
+        fresh = df[~df["indikator"].isin(list(per_indicator))]
+        for ind in sorted(set(fresh["indikator"])):
+            per_indicator[ind] = v
+        if len(fresh):
+            parts.append(fresh)
+    rows = prepare_table("cakupan", pd.concat(parts, ignore_index=True) if parts else pd.DataFrame())
+    return rows, dict(versions[0], per_indicator=per_indicator)
+
+
 def build(key: tuple) -> Dataset:
     """The dataset for store state ``key``: the latest version of each kind, bundled
     boundaries and demo tables where nothing was imported (demo only where it fits)."""
@@ -290,7 +309,11 @@ def build(key: tuple) -> Dataset:
         meta["batas"] = latest["batas"]
     tables, demo = {}, set()
     for name in TABLES:
-        if name in latest:
+        if name == "cakupan" and name in latest:
+            tables[name], meta[name] = merged_cakupan(store)
+            versions[name] = "+".join(f"v{v}" for v in sorted({m["id"] for m in meta[name]["per_indicator"].values()}))
+            sources[name] = source_text(name, tables[name], latest[name])
+        elif name in latest:
             tables[name] = prepare_table(name, store.load(version_id=latest[name]["id"]))
             versions[name] = f"v{latest[name]['id']}"
             sources[name] = source_text(name, tables[name], latest[name])

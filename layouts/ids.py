@@ -29,3 +29,20 @@ PROFILE_CLOSE = "profile-close"
 TREND_PUBLISHED = "trend-published"
 TREND_KEC = "trend-kecamatan"
 TREND_DESA = "trend-desa"
+
+# Data page (/data)
+DATA_KIND = "data-kind"
+DATA_UPLOAD = "data-upload"
+DATA_CHECK = "data-check"
+DATA_PENDING = "data-pending"
+DATA_ACCEPT = "data-accept"
+DATA_CONFIRM = "data-confirm"
+DATA_MESSAGE = "data-message"
+DATA_VERSIONS = "data-versions"
+DATA_RESTORE = "data-restore"  # pattern-matching type: {"type": DATA_RESTORE, "index": version id}
+DATA_LOGIN_USER = "data-login-user"
+DATA_LOGIN_PASSWORD = "data-login-password"
+
+# Quality page (/kualitas)
+QUALITY_TABLE = "quality-table"
+QUALITY_FLAGS = "quality-flags"
