@@ -31,7 +31,7 @@ def flags_section(rows: list[dict], lang: str) -> html.Div:
         if not part:
             continue
         body = [html.Tr([html.Td(r["desa"]), html.Td(r["detail"])]) for r in part]
-        groups.append(html.Details(open=kind != "missing", className=f"flag-group flag-{kind}", children=[
+        groups.append(html.Details(open=kind != "missing" and len(part) <= 10, className=f"flag-group flag-{kind}", children=[
             html.Summary([part[0]["title"].split(" (")[0] if kind == "missing" else part[0]["title"], " ",
                           html.Span(t("quality.flag_count", lang, n=fmt_int(len(part), lang)), className="badge"),
                           " ", demo_tag(lang) if any(r["demo"] for r in part) else None]),
