@@ -156,3 +156,48 @@ def test_two_processes_importing_at_once_both_complete(data_dir):
     vs = store.list_versions("prevalensi")
     assert len(vs) == 2 and {v["oleh"] for v in vs} == {"p1", "p2"}
     assert all(len(store.load(version_id=v["id"])) == 5000 for v in vs)
+
+
+def cak(indicators, office, n=3, den=100):
+    b = dataset.bundled().boundaries
+    rows = [{"kode_desa": c, "nama_desa": nm, "tahun": 2023, "indikator": ind, "pembilang": 50, "penyebut": den,
+             "opd": office, "sumber": None} for ind in indicators for c, nm in zip(b["kode_desa"][:n], b["nama_desa"][:n])]
+    return pd.DataFrame(rows)
+
+
+def test_coverage_from_two_offices_is_merged_per_indicator(data_dir):
+    from geo import mapview
+
+    v1 = store.import_table("cakupan", cak(["anc4", "imunisasi_dasar"], "Dinas Kesehatan"),
+                            {"file_name": "dinkes.xlsx", "imported_by": "ana"})
+    v2 = store.import_table("cakupan", cak(["air_minum"], "Dinas PUPR"), {"file_name": "pupr.csv", "imported_by": "budi"})
+    ds = dataset.current()
+    assert set(ds.cakupan["indikator"]) == {"anc4", "imunisasi_dasar", "air_minum"}
+    assert "cakupan" not in ds.demo
+    assert ds.source_of("cakupan", "anc4").startswith(f"Dinas Kesehatan (v{v1},")
+    assert ds.source_of("cakupan", "air_minum").startswith(f"Dinas PUPR (v{v2},")
+    hideout = mapview.desa_hideout(ds, "air_minum", 2023, None, False, "id")
+    assert hideout["src"].startswith("Dinas PUPR") and hideout["labels"]["demo"] == ""
+    # a newer Dinkes file with anc4 only replaces anc4, keeps the rest
+    store.import_table("cakupan", cak(["anc4"], "Dinas Kesehatan", den=200), {"file_name": "d2.csv", "imported_by": "a"})
+    ds = dataset.current()
+    assert set(ds.cakupan.loc[ds.cakupan.indikator == "anc4", "penyebut"]) == {200}
+    assert set(ds.cakupan["indikator"]) == {"anc4", "imunisasi_dasar", "air_minum"}
+
+
+def test_imported_boundaries_of_another_kabupaten_hide_unrelated_demo(data_dir, tmp_path):
+    from tests.other_kabupaten import zipped_shapefile
+
+    data = zipped_shapefile(tmp_path).read_bytes()
+    out = importers.run("batas", data, "wakatobi.zip", by="ana")
+    assert out.checked.ok, out.checked.problems
+    ds = dataset.current()
+    assert len(ds.boundaries) == 100 and ds.region_name == "Kabupaten Wakatobi"
+    assert ds.demo == frozenset() and len(ds.prevalensi) == 0 and ds.indicator_codes == []
+    assert ds.versions["batas"] == f"v{out.version_id}"
+    # every page context builds on empty tables
+    from callbacks import map as map_cb, quality as quality_cb, trend as trend_cb
+
+    assert map_cb.page_context(ds, "id")["year"] is None
+    assert trend_cb.page_context(ds, "id")["kec_figure"] is None
+    assert quality_cb.page_context(ds, "en")["summary"][0]["complete"] == "0 of 100 villages (0%)"
