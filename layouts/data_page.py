@@ -50,6 +50,11 @@ def upload_box(ctx: dict, lang: str) -> html.Section:
         html.H2(t("data.step_file", lang), className="panel-title"),
         dcc.Upload(id=ids.DATA_UPLOAD, max_size=ctx["max_bytes"], multiple=False, className="upload-drop",
                    children=html.Div(t("data.drop", lang))),
+    ])
+
+
+def check_box(lang: str) -> html.Section:
+    return html.Section(className="panel-section check-box", children=[
         html.H2(t("data.step_check", lang), className="panel-title"),
         html.Div(id=ids.DATA_CHECK, className="check-result", children=html.P(t("data.no_file", lang), className="hint"),
                  **{"aria-live": "polite"}),
@@ -107,6 +112,7 @@ def build(ctx: dict, lang: str) -> html.Div:
         templates(ctx, lang),
     ])
     right = html.Div(className="data-col", children=[
+        check_box(lang) if ctx["user"] else None,
         html.Section(className="panel-section", children=[
             html.H2(t("data.versions", lang), className="panel-title"),
             html.Div(id=ids.DATA_VERSIONS, children=versions_table(ctx["versions"], lang, bool(ctx["user"]))),
