@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: setup run test unit e2e chromium demo-data clean
+.PHONY: setup run test unit e2e chromium demo-data templates clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + " (set PYTHON=python3.x)")'
@@ -46,6 +46,9 @@ e2e: setup chromium
 
 demo-data: setup
 	$(PY) data/make_demo_data.py
+
+templates: setup
+	$(PY) data/make_templates.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

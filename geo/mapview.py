@@ -154,7 +154,8 @@ def sarana_geojson(ds, types=None, status=None, years=None, lang: str = "id") ->
                     [t("sarana.f.dana", lang), str(r.sumber_dana)],
                     [t("sarana.f.kk", lang), fmt_int(r.kk_terlayani, lang)],
                     [t("sarana.f.opd", lang), str(r.opd)],
-                ],
+                ] + ([[t("sarana.f.lokasi", lang), t("sarana.approx", lang)]]
+                     if bool(getattr(r, "lokasi_perkiraan", False)) else []),
                 "demo": t("common.demo", lang) if demo else "",
             },
         })

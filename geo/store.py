@@ -74,10 +74,15 @@ def connect(create: bool = True) -> sqlite3.Connection | None:
     p.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    con.execute("PRAGMA journal_mode=WAL")
+    if create:
+        con.execute("PRAGMA journal_mode=WAL")  # persistent: set once by the writer
     con.execute("PRAGMA synchronous=FULL")
     con.execute("PRAGMA foreign_keys=ON")
-    con.executescript(SCHEMA)
+    if create:
+        con.executescript(SCHEMA)
+    elif con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='versi'").fetchone() is None:
+        con.close()  # readers never write: a store without tables is an empty store
+        return None
     return con
 
 

@@ -157,6 +157,7 @@ MESSAGES = {
     "data.restore": ("Pulihkan", "Restore"),
     "data.restored_from": ("pemulihan v{old}", "restore of v{old}"),
     "data.restored": ("Versi {old} dipulihkan sebagai versi {version}.", "Version {old} restored as version {version}."),
+    "sarana.f.lokasi": ("Lokasi", "Location"),
     # ----- quality page ----------------------------------------------------------------------
     "quality.title": ("Kualitas data", "Data quality"),
     "quality.intro": ("Untuk setiap data: sumber, periode, impor terakhir, kelengkapan, dan tanda yang perlu dibahas.",

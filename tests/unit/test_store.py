@@ -201,3 +201,32 @@ def test_imported_boundaries_of_another_kabupaten_hide_unrelated_demo(data_dir, 
     assert map_cb.page_context(ds, "id")["year"] is None
     assert trend_cb.page_context(ds, "id")["kec_figure"] is None
     assert quality_cb.page_context(ds, "en")["summary"][0]["complete"] == "0 of 100 villages (0%)"
+
+
+def test_readers_are_not_blocked_by_an_import_in_progress(data_dir):
+    v1 = store.import_table("prevalensi", prev(stunted=7), {"file_name": "good.csv", "imported_by": "ana"})
+    proc = _child(99, True)
+    try:
+        assert proc.stdout.readline().strip() == "half"
+        t0 = time.time()
+        assert store.version_key()[1] == v1 and store.latest("prevalensi")["id"] == v1
+        assert len(store.load("prevalensi")) == 2
+        assert time.time() - t0 < 5  # WAL: readers see the last commit, without waiting
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+def test_works_without_coordinates_are_marked_approximate_on_the_map(data_dir):
+    from geo import mapview
+
+    b = dataset.bundled().boundaries
+    text = ("nama_sarana,jenis,kode_desa,nama_desa,lintang,bujur,tahun,status,sumber_dana,kk_terlayani,opd\n"
+            f"Sumur <i>X</i>,sumur bor,{b['kode_desa'][0]},,,,2024,selesai,APBD,30,Dinas PUPR\n")
+    out = importers.run("sarana", text.encode(), "s.csv", by="ana")
+    assert out.version_id and [p.key for p in out.checked.warnings] == ["sarana.approximate"]
+    ds = dataset.current()
+    (f,) = mapview.sarana_geojson(ds, lang="id")["features"]
+    assert f["properties"]["title"] == "Sumur <i>X</i>"  # plain text; map.js inserts it with textContent
+    assert ["Lokasi", "lokasi perkiraan (titik tengah desa)"] in f["properties"]["rows"]
+    assert "sarana" not in ds.demo and f["properties"]["demo"] == ""
