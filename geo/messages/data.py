@@ -158,6 +158,8 @@ MESSAGES = {
     "data.restored_from": ("pemulihan v{old}", "restore of v{old}"),
     "data.restored": ("Versi {old} dipulihkan sebagai versi {version}.", "Version {old} restored as version {version}."),
     "sarana.f.lokasi": ("Lokasi", "Location"),
+    "map.no_data": ("Belum ada data prevalensi atau cakupan untuk desa-desa ini. Admin data dapat mengimpornya di halaman",
+                    "No prevalence or coverage data for these villages yet. The data admin can import it on the page"),
     # ----- quality page ----------------------------------------------------------------------
     "quality.title": ("Kualitas data", "Data quality"),
     "quality.intro": ("Untuk setiap data: sumber, periode, impor terakhir, kelengkapan, dan tanda yang perlu dibahas.",

@@ -37,6 +37,7 @@ def test_other_kabupaten_drives_the_whole_app(browser, wakatobi_app):
         assert "Wakatobi" in page.locator(".brand-sub").inner_text()
         # Buton Selatan's demo tables do not belong to these villages: none is shown
         assert page.locator(".demo-banner").count() == 0
+        assert page.locator("#map-no-data").count() == 1
         for path in ("/tren", "/kualitas", "/data"):
             page.goto(page.base + path)
             page.wait_for_selector(".page-body h1", timeout=TIMEOUT)
