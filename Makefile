@@ -8,7 +8,7 @@ PORT   ?= 8050
 
 WORKERS ?= 3
 
-.PHONY: setup run serve load test unit e2e chromium demo-data clean
+.PHONY: setup run serve load test unit e2e chromium demo-data templates clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + " (set PYTHON=python3.x)")'
@@ -58,6 +58,9 @@ e2e: setup chromium
 
 demo-data: setup
 	$(PY) data/make_demo_data.py
+
+templates: setup
+	$(PY) data/make_templates.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

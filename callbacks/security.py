@@ -1,4 +1,4 @@
-"""Security headers and request limits for every response.
+"""Security headers for every response (the request size limit is set in callbacks/auth.py).
 
 The Content-Security-Policy allows scripts only from this server plus the hashes of
 Dash's own inline scripts (computed after every callback is registered), so nothing
@@ -6,20 +6,9 @@ can be loaded from another host and injected markup cannot run.
 """
 from __future__ import annotations
 
-import os
-
 from flask import request
 
 TILE_HOSTS = "https://tile.openstreetmap.org"
-
-
-def max_request_bytes() -> int:
-    """Largest accepted request body: KONVERGENSI_MAX_UPLOAD_MB (default 30) MB."""
-    try:
-        mb = float(os.environ.get("KONVERGENSI_MAX_UPLOAD_MB", "30"))
-    except ValueError:
-        mb = 30.0
-    return int(mb * 1024 * 1024)
 
 
 def content_security_policy(script_hashes) -> str:
@@ -40,7 +29,6 @@ def content_security_policy(script_hashes) -> str:
 
 def register(app) -> None:
     server = app.server
-    server.config["MAX_CONTENT_LENGTH"] = max_request_bytes()
     cache: dict[str, str] = {}
 
     @server.after_request

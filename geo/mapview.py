@@ -55,13 +55,15 @@ def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: s
             "demo": t("common.demo", lang) if demo else "",
             "source": t("common.source", lang),
         },
-        "src": _source_text(ds, "prevalensi" if indicator == "stunting" else "cakupan", lang),
+        "src": _source_text(ds, "prevalensi" if indicator == "stunting" else "cakupan", lang, indicator),
     }
 
 
-def _source_text(ds, table: str, lang: str) -> str:
+def _source_text(ds, table: str, lang: str, indicator: str | None = None) -> str:
     if table in ds.demo:
         return t("common.demo_tag", lang)
+    if hasattr(ds, "source_of"):
+        return ds.source_of(table, None if indicator == "stunting" else indicator)
     return ds.sources.get(table, "")
 
 
@@ -102,7 +104,7 @@ def legend(ds, indicator: str, year, lang: str) -> dict:
         "summary": t("map.summary", lang, region=ds.region_name, value=fmt_pct(percent(total_num, total_den), lang),
                      num=fmt_int(total_num, lang), den=fmt_int(total_den, lang)) if vals else "",
         "demo": ("prevalensi" if indicator == "stunting" else "cakupan") in ds.demo,
-        "source": _source_text(ds, "prevalensi" if indicator == "stunting" else "cakupan", lang),
+        "source": _source_text(ds, "prevalensi" if indicator == "stunting" else "cakupan", lang, indicator),
         "boundaries": t("legend.boundaries", lang, src=ds.sources.get("batas", "")) if ds.sources.get("batas") else "",
     }
 
@@ -157,7 +159,8 @@ def sarana_geojson(ds, types=None, status=None, years=None, lang: str = "id") ->
                     [t("sarana.f.dana", lang), str(r.sumber_dana)],
                     [t("sarana.f.kk", lang), fmt_int(r.kk_terlayani, lang)],
                     [t("sarana.f.opd", lang), str(r.opd)],
-                ],
+                ] + ([[t("sarana.f.lokasi", lang), t("sarana.approx", lang)]]
+                     if bool(getattr(r, "lokasi_perkiraan", False)) else []),
                 "demo": t("common.demo", lang) if demo else "",
             },
         })

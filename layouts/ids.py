@@ -46,3 +46,20 @@ REMBUK_SARANA = "rembuk-sarana"
 
 # Methods page (/metode)
 METHODS = "methods"
+
+# Data page (/data)
+DATA_KIND = "data-kind"
+DATA_UPLOAD = "data-upload"
+DATA_CHECK = "data-check"
+DATA_PENDING = "data-pending"
+DATA_ACCEPT = "data-accept"
+DATA_CONFIRM = "data-confirm"
+DATA_MESSAGE = "data-message"
+DATA_VERSIONS = "data-versions"
+DATA_RESTORE = "data-restore"  # pattern-matching type: {"type": DATA_RESTORE, "index": version id}
+DATA_LOGIN_USER = "data-login-user"
+DATA_LOGIN_PASSWORD = "data-login-password"
+
+# Quality page (/kualitas)
+QUALITY_TABLE = "quality-table"
+QUALITY_FLAGS = "quality-flags"

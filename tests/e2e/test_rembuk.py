@@ -16,7 +16,7 @@ from layouts import ids
 
 TIMEOUT = 20_000
 SIZES = ((1024, 768), (1366, 768), (1920, 1080))
-PAGES = ("/", "/tren", "/rembuk", "/metode")
+PAGES = ("/", "/tren", "/rembuk", "/metode", "/kualitas", "/data")
 
 
 def open_deck(page, lang="id"):
