@@ -6,7 +6,9 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: setup run test unit e2e chromium demo-data bench clean
+WORKERS ?= 3
+
+.PHONY: setup run serve load test unit e2e chromium demo-data templates bench clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + " (set PYTHON=python3.x)")'
@@ -19,6 +21,16 @@ setup: $(STAMP)
 
 run: setup
 	HOST=$(HOST) PORT=$(PORT) $(PY) app.py
+
+# Production: gunicorn with several workers (WORKERS, HOST, PORT from the environment).
+serve: setup
+	$(VENV)/bin/gunicorn app:server --workers $(WORKERS) --bind $(HOST):$(PORT) \
+		--access-logfile - --error-logfile - --timeout 120 --graceful-timeout 30 \
+		--limit-request-line 8190 --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# 50 simulated viewers for 60 s against gunicorn on loopback (see bench/load.py).
+load: setup
+	$(PY) bench/load.py
 
 # A headless Chromium for the end-to-end tests: $CHROMIUM, or Debian's chromium,
 # installed with apt-get when we are root and it is missing.
@@ -53,6 +65,9 @@ demo-data: setup
 bench: setup chromium
 	$(PY) bench/restyle_server.py --scale province --repeat $(if $(QUICK),1,5)
 	$(PY) bench/run.py $(if $(QUICK),--quick,)
+
+templates: setup
+	$(PY) data/make_templates.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

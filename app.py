@@ -3,6 +3,10 @@
     python app.py                      # serve on http://127.0.0.1:8050 (HOST/PORT override)
     python app.py --host 0.0.0.0 --port 8080
     gunicorn app:server                # WSGI
+    python app.py import KIND FILE [--dry-run] [--lang en] [--by NAME]
+    python app.py versions [KIND]      # stored versions, newest first
+    python app.py restore VERSION_ID   # make an old version current again
+    python app.py hash-password        # hash for KONVERGENSI_ADMIN_PASSWORD_HASH
 """
 from __future__ import annotations
 
@@ -12,11 +16,24 @@ import sys
 
 os.environ.setdefault("DASH_DISABLE_VERSION_CHECK", "true")
 
+if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] in ("import", "versions", "restore", "hash-password"):
+    from geo.cli import main as cli_main  # data commands: no need to build the web app
+
+    sys.exit(cli_main(sys.argv[1:]))
+
 import dash  # noqa: E402
 from dash import Dash, html  # noqa: E402
 
+from callbacks import auth  # noqa: E402
+from callbacks import data as data_cb  # noqa: E402
+from callbacks import exports as exports_cb  # noqa: E402
+from callbacks import lang as lang_cb  # noqa: E402
 from callbacks import map as map_cb  # noqa: E402
+from callbacks import methods as methods_cb  # noqa: E402
+from callbacks import quality as quality_cb  # noqa: E402
+from callbacks import rembuk as rembuk_cb  # noqa: E402
 from callbacks import routes  # noqa: E402
+from callbacks import security  # noqa: E402
 from callbacks import trend as trend_cb  # noqa: E402
 from geo.i18n import t  # noqa: E402
 
@@ -31,10 +48,20 @@ def create_app() -> Dash:
                title="Konvergensi", update_title=None, suppress_callback_exceptions=True)
     dash.register_page("peta", path="/", layout=map_cb.layout, title="Konvergensi — Peta", name="Peta")
     dash.register_page("tren", path="/tren", layout=trend_cb.layout, title="Konvergensi — Tren", name="Tren")
+    dash.register_page("rembuk", path="/rembuk", layout=rembuk_cb.layout, title="Konvergensi — Rembuk", name="Rembuk")
+    dash.register_page("metode", path="/metode", layout=methods_cb.layout, title="Konvergensi — Metode", name="Metode")
+    dash.register_page("kualitas", path="/kualitas", layout=quality_cb.layout, title="Konvergensi — Kualitas data",
+                       name="Kualitas data")
+    dash.register_page("data", path="/data", layout=data_cb.layout, title="Konvergensi — Data", name="Data")
     dash.register_page("404", path="/404", layout=not_found, title="Konvergensi")
     app.layout = dash.page_container
     map_cb.register(app)
+    data_cb.register(app)
+    auth.configure(app.server)
     routes.register(app.server)
+    exports_cb.register(app.server)
+    lang_cb.register(app.server)
+    security.register(app)  # last: hashes every inline script registered above
     return app
 
 

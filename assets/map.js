@@ -125,8 +125,22 @@ window.konvergensi = window.konvergensi || {};
         return el;
     };
 
+    // Fit the map to the villages once their geometry has arrived and the page layout has
+    // settled (fitting at creation time can see a container of the wrong size).
+    K.fitOnce = function (map, layer) {
+        if (!map || map._kFitDone) { return; }
+        map._kFitBounds = map._kFitBounds ? map._kFitBounds.extend(layer.getBounds()) : L.latLngBounds(layer.getBounds());
+        if (map._kFitTimer) { return; }
+        map._kFitTimer = setTimeout(function () {
+            map._kFitDone = true;
+            map.invalidateSize(false);
+            map.fitBounds(map._kFitBounds, {padding: [16, 16], animate: false});
+        }, 0);
+    };
+
     K.onEachDesa = function (feature, layer, context) {
         var c = context.map.getContainer();
+        K.fitOnce(context.map, layer);
         // One registry per loaded GeoJSON (a new context means the features were re-added).
         if (!c._kDesa || c._kDesa.context !== context) { c._kDesa = {context: context, layers: []}; }
         c._kDesa.layers.push(layer);
@@ -309,7 +323,8 @@ window.dash_clientside = window.dash_clientside || {};
                 el("Span", "legend-count", up.counts[i])
             ]);
         });
-        var foot = [el("Span", "legend-source", st.source + ": " + up.source)];
+        var foot = up.source ? [el("Span", "legend-source", st.source + ": " + up.source)] : [];
+        if (up.boundaries) { foot.push(el("Span", "legend-source", up.boundaries)); }
         if (up.demo) { foot.unshift(el("Span", "demo-tag", st.demo)); }
         return el("Div", "legend", [
             el("Div", "legend-title", up.title),

@@ -4,6 +4,7 @@ from __future__ import annotations
 from geo import dataset
 from geo import trend as gtrend
 from geo.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
+from geo.messages import MESSAGES
 from layouts import figures, trend_page
 
 
@@ -24,8 +25,10 @@ def page_context(ds, lang: str) -> dict:
     out = {
         "region": ds.region_name, "demo": bool(ds.demo), "headline": headline(ds, lang),
         "published_figure": figures.published_trend(ds.published, kode_kab or "", lang),
-        "sources": gtrend.published_sources(ds.published, kode_kab),
+        "sources": [dict(s, kind_label=t(f"trend.src.{s['kind']}", lang) if f"trend.src.{s['kind']}" in MESSAGES
+                         else s["kind"]) for s in gtrend.published_sources(ds.published, kode_kab)],
         "kec_figure": None, "desa_figure": None, "year_from": None, "year_to": None, "desa_note": "",
+        "source_note": "",
     }
     if years:
         ya, yb = years
@@ -35,6 +38,9 @@ def page_context(ds, lang: str) -> dict:
             "year_from": ya, "year_to": yb,
             "kec_figure": figures.dumbbell(kec, "nama_kec", ya, yb, lang, demo, row_height=40),
             "desa_figure": figures.dumbbell(desa, "label", ya, yb, lang, demo),
+            "source_note": t("source.footnote", lang,
+                             source=t("common.demo_tag", lang) if demo else ds.source_of("prevalensi"),
+                             period=f"{ya}–{yb}"),
             "desa_note": t("trend.desa_note", lang, worse=fmt_int((desa["perubahan"] > 0).sum(), lang),
                            better=fmt_int((desa["perubahan"] < 0).sum(), lang)),
         })

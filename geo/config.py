@@ -14,6 +14,46 @@ def data_dir() -> Path:
     return Path(value).expanduser().resolve() if value else PROJECT_DIR / "var" / "data"
 
 
+def admin_user() -> str:
+    """The data admin's user name (``KONVERGENSI_ADMIN_USER``); empty = app import disabled."""
+    return os.environ.get("KONVERGENSI_ADMIN_USER", "").strip()
+
+
+def admin_password_hash() -> str:
+    """A werkzeug password hash (``python app.py hash-password``): ``KONVERGENSI_ADMIN_PASSWORD_HASH``."""
+    return os.environ.get("KONVERGENSI_ADMIN_PASSWORD_HASH", "").strip()
+
+
+def secret_key() -> bytes:
+    """Signs the session cookie: ``KONVERGENSI_SECRET_KEY``, else a random key made once
+    and kept in the data folder (file mode 600) so every worker and restart shares it."""
+    value = os.environ.get("KONVERGENSI_SECRET_KEY", "").strip()
+    if value:
+        return value.encode()
+    import secrets
+
+    path = data_dir() / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".secret_key.{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, secrets.token_hex(32).encode())
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)  # atomic, and fails if another worker was first
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink(missing_ok=True)
+    return path.read_bytes().strip()
+
+
+def secure_cookies() -> bool:
+    """Send the session cookie only over HTTPS (``KONVERGENSI_SECURE_COOKIES=1`` behind TLS)."""
+    return os.environ.get("KONVERGENSI_SECURE_COOKIES", "").strip().lower() in ("1", "true", "yes")
+
 def _path_env(name: str, default: Path) -> Path:
     value = os.environ.get(name, "").strip()
     if not value:

@@ -48,6 +48,7 @@ class Dataset:
     demo: frozenset = field(default_factory=frozenset)  # names of tables that are demo data
     versions: dict = field(default_factory=dict)  # table name -> version label
     sources: dict = field(default_factory=dict)  # table name -> source text
+    meta: dict = field(default_factory=dict)  # table name -> stored version record (imported tables)
 
     # ----- derived, cached per dataset -------------------------------------------------
     @cached_property
@@ -90,6 +91,17 @@ class Dataset:
     @cached_property
     def prevalence_total(self) -> pd.DataFrame:
         return aggregate_prevalence(self.prevalensi, ["tahun"]) if len(self.prevalensi) else _empty_prev()
+
+    def source_of(self, table: str, indicator: str | None = None) -> str:
+        """Who reported a figure: the offices of the rows behind it and the import version."""
+        meta = self.meta.get(table)
+        if meta is None:
+            return self.sources.get(table, "")
+        df = getattr(self, table)
+        if indicator and "indikator" in df:
+            df = df[df["indikator"] == indicator]
+            meta = meta.get("per_indicator", {}).get(indicator, meta)
+        return source_text(table, df, meta)
 
     def years(self, indicator: str) -> list[int]:
         if indicator == "stunting":
@@ -215,22 +227,161 @@ def load_bundled(boundaries_path: Path | None = None, demo_dir: Path | None = No
     published = pd.read_csv(published_path, dtype={"kode_kab": str})
     paths = [boundaries_path, published_path] + [demo_dir / f"{n}.csv" for n in TABLES]
     version = file_hash(*paths)
+    tables["sarana"]["lokasi_perkiraan"] = False
     return Dataset(boundaries=boundaries, published=published, version=version,
                    demo=frozenset(TABLES), versions={n: "contoh" for n in TABLES} | {"batas": "bawaan"},
                    sources={"batas": "cahyadsn/wilayah_boundaries (MIT)"}, **tables)
 
 
 _lock = threading.Lock()
-_cache: dict[str, Dataset] = {}
+_cache: dict = {}
+
+# A bundled demo table is shown only for boundaries it was made for: at least this share
+# of its village codes must exist in the boundaries in use (another kabupaten: none).
+DEMO_MATCH_SHARE = 0.9
+TABLE_COLUMNS = {
+    "prevalensi": ["kode_desa", "nama_desa", "tahun", "balita_diukur", "balita_stunting", "sumber"],
+    "cakupan": ["kode_desa", "nama_desa", "tahun", "indikator", "pembilang", "penyebut", "opd", "sumber"],
+    "lokus": ["kode_desa", "nama_desa", "tahun", "nomor_sk", "sumber"],
+    "sarana": ["nama_sarana", "jenis", "kode_desa", "nama_desa", "lintang", "bujur", "tahun", "status",
+               "sumber_dana", "kk_terlayani", "opd", "sumber", "lokasi_perkiraan"],
+}
+INT_COLUMNS = ("tahun", "balita_diukur", "balita_stunting", "pembilang", "penyebut")
+TEXT_COLUMNS = ("kode_desa", "nama_desa", "indikator", "nomor_sk", "opd", "sumber", "nama_sarana", "jenis",
+                "status", "sumber_dana")
+
+
+def bundled() -> Dataset:
+    """The bundled data, read once per process."""
+    ds = _cache.get("bundled")
+    if ds is None:
+        ds = load_bundled()
+        _cache["bundled"] = ds
+    return ds
+
+
+def prepare_table(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """A stored version's rows in the shape the Dataset expects."""
+    df = df.copy()
+    if name == "prevalensi" and "bulan" in df and df["bulan"].notna().any():
+        # Several weighings in one year (e.g. February and August): show the latest month,
+        # never a sum that would count the same children twice.
+        df["_b"] = pd.to_numeric(df["bulan"], errors="coerce").fillna(0)
+        last = df.groupby(["kode_desa", "tahun"])["_b"].transform("max")
+        df = df[df["_b"] == last].drop(columns="_b")
+    for c in TABLE_COLUMNS[name]:
+        if c not in df:
+            df[c] = None
+    for c in INT_COLUMNS:
+        if c in df:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("int64")
+    for c in ("lintang", "bujur", "kk_terlayani"):
+        if c in df:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+    for c in TEXT_COLUMNS:
+        if c in df:
+            df[c] = [("" if v is None or (isinstance(v, float) and v != v) else str(v)) for v in df[c]]
+    if "lokasi_perkiraan" in df:
+        df["lokasi_perkiraan"] = df["lokasi_perkiraan"].fillna(False).astype(bool)
+    return df.reset_index(drop=True)
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    return prepare_table(name, pd.DataFrame(columns=TABLE_COLUMNS[name]))
+
+
+def demo_fits(table: pd.DataFrame, boundaries) -> bool:
+    codes = set(table["kode_desa"])
+    if not codes:
+        return False
+    return len(codes & set(boundaries["kode_desa"])) / len(codes) >= DEMO_MATCH_SHARE
+
+
+def source_text(name: str, df: pd.DataFrame, meta: dict) -> str:
+    """Who published a stored version, and which import it is."""
+    offices = []
+    for col in ("opd", "sumber"):
+        if col in df:
+            offices += [v for v in df[col] if v]
+    offices = list(dict.fromkeys(offices))[:3]
+    who = ", ".join(offices) if offices else meta.get("nama_berkas", "")
+    return f"{who} (v{meta['id']}, {meta['waktu'][:10]})"
+
+
+def merged_cakupan(store) -> tuple[pd.DataFrame, dict]:
+    """Coverage comes from several offices in separate files: each indicator is taken
+    from the newest version that contains it, so Dinas PUPR's water file does not hide
+    Dinas Kesehatan's ANC figures. Returns the rows and the version record of the
+    newest version plus ``per_indicator`` (indicator -> version record)."""
+    parts, per_indicator = [], {}
+    versions = store.list_versions("cakupan")
+    for v in versions:
+        df = store.load(version_id=v["id"])
+        fresh = df[~df["indikator"].isin(list(per_indicator))]
+        for ind in sorted(set(fresh["indikator"])):
+            per_indicator[ind] = v
+        if len(fresh):
+            parts.append(fresh)
+    rows = prepare_table("cakupan", pd.concat(parts, ignore_index=True) if parts else pd.DataFrame())
+    return rows, dict(versions[0], per_indicator=per_indicator)
+
+
+def build(key: tuple) -> Dataset:
+    """The dataset for store state ``key``: the latest version of each kind, bundled
+    boundaries and demo tables where nothing was imported (demo only where it fits)."""
+    from geo import store
+
+    base = bundled()
+    latest = store.latest_all() if key[1] else {}
+    boundaries, versions, sources = base.boundaries, {"batas": "bawaan"}, {"batas": base.sources.get("batas", "")}
+    meta: dict[str, dict] = {}
+    if "batas" in latest:
+        boundaries = store.load(version_id=latest["batas"]["id"])
+        versions["batas"] = f"v{latest['batas']['id']}"
+        sources["batas"] = f"{latest['batas']['nama_berkas']} (v{latest['batas']['id']}, {latest['batas']['waktu'][:10]})"
+        meta["batas"] = latest["batas"]
+    tables, demo = {}, set()
+    for name in TABLES:
+        if name == "cakupan" and name in latest:
+            tables[name], meta[name] = merged_cakupan(store)
+            versions[name] = "+".join(f"v{v}" for v in sorted({m["id"] for m in meta[name]["per_indicator"].values()}))
+            sources[name] = source_text(name, tables[name], latest[name])
+        elif name in latest:
+            tables[name] = prepare_table(name, store.load(version_id=latest[name]["id"]))
+            versions[name] = f"v{latest[name]['id']}"
+            sources[name] = source_text(name, tables[name], latest[name])
+            meta[name] = latest[name]
+        elif demo_fits(getattr(base, name), boundaries):
+            tables[name] = getattr(base, name)
+            versions[name] = "contoh"
+            demo.add(name)
+        else:
+            tables[name] = empty_table(name)
+            versions[name] = "kosong"
+    # The version names the data in URLs the browser caches forever: it must differ for
+    # different data, also across data folders and a store made afresh.
+    version = base.version if not key[1] else hashlib.sha256(repr((base.version, key)).encode()).hexdigest()[:12]
+    ds = Dataset(boundaries=boundaries, published=base.published, version=version, demo=frozenset(demo),
+                 versions=versions, sources=sources, meta=meta, **tables)
+    return ds
 
 
 def current() -> Dataset:
-    """The dataset the app shows now (cached until the data changes)."""
+    """The dataset the app shows now.
+
+    Cached per store state (:func:`geo.store.version_key`, one cheap query), so every
+    server process sees a new import on its next request, without a restart.
+    """
+    from geo import store
+
+    key = store.version_key()
     with _lock:
-        ds = _cache.get("bundled")
+        ds = _cache.get(("store", key))
         if ds is None:
-            ds = load_bundled()
-            _cache["bundled"] = ds
+            ds = build(key)
+            for k in [k for k in _cache if k != "bundled"]:
+                del _cache[k]
+            _cache[("store", key)] = ds
         return ds
 
 

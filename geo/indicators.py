@@ -77,12 +77,7 @@ def percent(num, den) -> float:
 
 def prevalence_table(prevalensi: pd.DataFrame) -> pd.DataFrame:
     """Per village and year: measured, stunted, percent and Wilson 95% interval."""
-    df = prevalensi.groupby(["kode_desa", "tahun"], as_index=False)[["balita_diukur", "balita_stunting"]].sum()
-    df["persen"] = [percent(k, n) for k, n in zip(df["balita_stunting"], df["balita_diukur"])]
-    ci = [wilson_interval(k, n) for k, n in zip(df["balita_stunting"], df["balita_diukur"])]
-    df["ci_bawah"] = [c[0] for c in ci]
-    df["ci_atas"] = [c[1] for c in ci]
-    return df
+    return aggregate_prevalence(prevalensi, ["kode_desa", "tahun"])
 
 
 def aggregate_prevalence(prevalensi: pd.DataFrame, by: list[str]) -> pd.DataFrame:

@@ -51,7 +51,7 @@ def desa_choice(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: st
         "showLokus": bool(show_lokus),
         "labels": {"title": t(ind.label_key, lang), "num": t(ind.num_key, lang), "den": t(ind.den_key, lang),
                    "demo": t("common.demo", lang) if table in ds.demo else ""},
-        "src": _source_text(ds, table, lang),
+        "src": _source_text(ds, table, lang, indicator),
     }
 
 
@@ -88,9 +88,11 @@ def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: s
     }
 
 
-def _source_text(ds, table: str, lang: str) -> str:
+def _source_text(ds, table: str, lang: str, indicator: str | None = None) -> str:
     if table in ds.demo:
         return t("common.demo_tag", lang)
+    if hasattr(ds, "source_of"):
+        return ds.source_of(table, None if indicator == "stunting" else indicator)
     return ds.sources.get(table, "")
 
 
@@ -116,11 +118,11 @@ def legend(ds, indicator: str, year, lang: str) -> dict:
     pcts = [percent(*vals[c]) if c in vals else math.nan for c in ds.boundaries["kode_desa"]]
     counts, nodata = classify.legend_counts(pcts, scale)
     items = [{"color": scale.colors[i], "label": class_label(scale, i, lang), "count": counts[i],
-              "count_text": t("legend.count", lang, n=fmt_int(counts[i], lang))}
+              "count_text": count_text(counts[i], lang)}
              for i in range(len(scale.colors))]
     items.reverse()  # highest class on top
     items.append({"color": scale.nodata_color, "label": t("common.nodata", lang), "count": nodata,
-                  "count_text": t("legend.count", lang, n=fmt_int(nodata, lang)), "nodata": True})
+                  "count_text": count_text(nodata, lang), "nodata": True})
     total_num = sum(v[0] for v in vals.values())
     total_den = sum(v[1] for v in vals.values())
     ind = INDICATORS[indicator]
@@ -131,7 +133,8 @@ def legend(ds, indicator: str, year, lang: str) -> dict:
         "summary": t("map.summary", lang, region=ds.region_name, value=fmt_pct(percent(total_num, total_den), lang),
                      num=fmt_int(total_num, lang), den=fmt_int(total_den, lang)) if vals else "",
         "demo": ("prevalensi" if indicator == "stunting" else "cakupan") in ds.demo,
-        "source": _source_text(ds, "prevalensi" if indicator == "stunting" else "cakupan", lang),
+        "source": _source_text(ds, "prevalensi" if indicator == "stunting" else "cakupan", lang, indicator),
+        "boundaries": t("legend.boundaries", lang, src=ds.sources.get("batas", "")) if ds.sources.get("batas") else "",
     }
 
 
@@ -153,7 +156,11 @@ def legend_update(ds, indicator: str, year, lang: str) -> dict:
     full = legend(ds, indicator, year, lang)
     return {"title": full["title"], "scale": scale_of(indicator).code,
             "counts": [i["count_text"] for i in full["items"]], "summary": full["summary"],
-            "source": full["source"], "demo": full["demo"]}
+            "source": full["source"], "demo": full["demo"], "boundaries": full["boundaries"]}
+
+
+def count_text(n: int, lang: str) -> str:
+    return t("legend.count.one" if n == 1 else "legend.count", lang, n=fmt_int(n, lang))
 
 
 def sarana_options(ds) -> dict:
@@ -202,7 +209,8 @@ def sarana_geojson(ds, types=None, status=None, years=None, lang: str = "id") ->
                     [t("sarana.f.dana", lang), str(r.sumber_dana)],
                     [t("sarana.f.kk", lang), fmt_int(r.kk_terlayani, lang)],
                     [t("sarana.f.opd", lang), str(r.opd)],
-                ],
+                ] + ([[t("sarana.f.lokasi", lang), t("sarana.approx", lang)]]
+                     if bool(getattr(r, "lokasi_perkiraan", False)) else []),
                 "demo": t("common.demo", lang) if demo else "",
             },
         })

@@ -26,7 +26,9 @@ def legend(data: dict, lang: str) -> html.Div:
             html.Span(item["label"], className="legend-label"),
             html.Span(item["count_text"], className="legend-count"),
         ]))
-    foot = [html.Span(f"{t('common.source', lang)}: {data['source']}", className="legend-source")]
+    foot = [html.Span(f"{t('common.source', lang)}: {data['source']}", className="legend-source")] if data["source"] else []
+    if data.get("boundaries"):
+        foot.append(html.Span(data["boundaries"], className="legend-source"))
     if data["demo"]:
         foot.insert(0, demo_tag(lang))
     return html.Div(className="legend", children=[

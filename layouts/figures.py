@@ -33,7 +33,7 @@ def base_layout(fig: go.Figure, lang: str, height: int, demo: bool = False) -> g
     fig.update_xaxes(showline=True, linecolor="#444", gridcolor="#e5e5e5")
     fig.update_yaxes(showline=True, linecolor="#444", gridcolor="#e5e5e5")
     if demo:
-        fig.add_annotation(text=t("common.demo", lang), xref="paper", yref="paper", x=1, y=1.0, yanchor="bottom",
+        fig.add_annotation(text=t("common.demo", lang), xref="paper", yref="paper", x=1, y=1.02, yanchor="bottom",
                            xanchor="right", showarrow=False, font={"size": 14, "color": "#7a1f00"},
                            bgcolor="#ffe9a8", bordercolor="#7a1f00", borderwidth=1, borderpad=3)
     return fig
@@ -90,16 +90,23 @@ def dumbbell(change: pd.DataFrame, label_col: str, year_from: int, year_to: int,
                              marker={"size": 12, "color": "white", "line": {"color": "#333", "width": 2}},
                              text=[fmt_pct(v, lang) for v in d["awal"]], hovertemplate="%{y} " + str(year_from) + ": %{text}<extra></extra>"))
     colours = [CHANGE.colors[4] if c > 0 else (CHANGE.colors[0] if c < 0 else "#666666") for c in d["perubahan"]]
-    fig.add_trace(go.Scatter(x=d["akhir"], y=labels, mode="markers+text", name=str(year_to),
+    for colour, key in ((CHANGE.colors[4], "trend.legend_worse"), (CHANGE.colors[0], "trend.legend_better")):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(key, lang, year=year_to),
+                                 marker={"size": 13, "color": colour, "line": {"color": "#222", "width": 1}}))
+    fig.add_trace(go.Scatter(x=d["akhir"], y=labels, mode="markers+text", name=str(year_to), showlegend=False,
                              marker={"size": 13, "color": colours, "line": {"color": "#222", "width": 1}},
                              text=[fmt_pp(c, lang) for c in d["perubahan"]], textposition="middle right",
                              textfont={"size": 13}, cliponaxis=False,
                              customdata=[fmt_pct(v, lang) for v in d["akhir"]],
                              hovertemplate="%{y} " + str(year_to) + ": %{customdata} (%{text})<extra></extra>"))
-    base_layout(fig, lang, max(220, row_height * len(labels) + 90), demo=demo)
-    fig.update_layout(margin={"l": 10, "r": 90, "t": 40, "b": 40})
-    fig.update_xaxes(title=t("trend.axis_pct", lang), ticksuffix="%", side="top" if len(labels) > 20 else "bottom")
-    fig.update_yaxes(type="category", automargin=True, showgrid=True)
+    base_layout(fig, lang, max(220, row_height * len(labels) + 110), demo=demo)
+    top = len(labels) > 20  # long lists: axis on top, where the worst villages are
+    fig.update_layout(margin={"l": 10, "r": 90, "t": 80 if top else 40, "b": 40})
+    if top:  # legend above the tick labels, DATA CONTOH label under the chart
+        fig.update_layout(legend={"yref": "container", "y": 1.0, "yanchor": "top"})
+        fig.update_annotations(y=0, yanchor="top", yshift=-6)
+    fig.update_xaxes(title=None if top else t("trend.axis_pct", lang), ticksuffix="%", side="top" if top else "bottom")
+    fig.update_yaxes(type="category", automargin=True, showgrid=True, range=[-0.6, len(labels) - 0.4])
     return fig
 
 

@@ -30,6 +30,40 @@ TREND_PUBLISHED = "trend-published"
 TREND_KEC = "trend-kecamatan"
 TREND_DESA = "trend-desa"
 
+# Rembuk deck (/rembuk)
+REMBUK_DECK = "rembuk-deck"
+REMBUK_COUNTER = "rembuk-counter"
+REMBUK_PREV = "rembuk-prev"
+REMBUK_NEXT = "rembuk-next"
+REMBUK_FULLSCREEN = "rembuk-fullscreen"
+REMBUK_PNG = "rembuk-png"
+REMBUK_PDF = "rembuk-pdf"
+REMBUK_TREND = "rembuk-trend"
+REMBUK_MAP_PREV = "rembuk-map-prevalence"
+REMBUK_MAP_CHANGE = "rembuk-map-change"
+REMBUK_MAP_LOKUS = "rembuk-map-lokus"
+REMBUK_SARANA = "rembuk-sarana"
+
+# Methods page (/metode)
+METHODS = "methods"
+
+# Data page (/data)
+DATA_KIND = "data-kind"
+DATA_UPLOAD = "data-upload"
+DATA_CHECK = "data-check"
+DATA_PENDING = "data-pending"
+DATA_ACCEPT = "data-accept"
+DATA_CONFIRM = "data-confirm"
+DATA_MESSAGE = "data-message"
+DATA_VERSIONS = "data-versions"
+DATA_RESTORE = "data-restore"  # pattern-matching type: {"type": DATA_RESTORE, "index": version id}
+DATA_LOGIN_USER = "data-login-user"
+DATA_LOGIN_PASSWORD = "data-login-password"
+
+# Quality page (/kualitas)
+QUALITY_TABLE = "quality-table"
+QUALITY_FLAGS = "quality-flags"
+
 # Map page: in-place restyle (issue 7). The current choice travels in DESA_STYLE; a
 # clientside callback restyles the drawn villages and writes its result to DESA_STYLE_APPLIED.
 DESA_STYLE = "desa-style"

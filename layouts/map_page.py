@@ -28,6 +28,9 @@ def _section(title: str, *children, class_name: str = "") -> html.Section:
 def controls(ctx: dict, lang: str) -> html.Div:
     so = ctx["sarana_options"]
     return html.Div(className="side-panel", children=[
+        html.P([t("map.no_data", lang), " ", dcc.Link(t("nav.data", lang), href="/data" if lang == "id" else
+                                                       "/data?lang=en")], className="notice notice-warn",
+               id="map-no-data") if not ctx["indicators"] else None,
         _section(t("map.indicator", lang), dcc.RadioItems(
             id=ids.INDICATOR, value=ctx["indicator"], className="radio-list",
             options=[{"label": t(f"ind.{c}", lang), "value": c} for c in ctx["indicators"]])),
@@ -72,7 +75,6 @@ def controls(ctx: dict, lang: str) -> html.Div:
 def leaflet_map(ctx: dict, lang: str) -> dl.Map:
     return dl.Map(
         id=ids.MAP, center=ctx["center"], zoom=9,
-        viewport={"bounds": ctx["bounds"], "options": {"padding": [16, 16], "animate": False}},
         maxZoom=16, minZoom=7, zoomSnap=0.25, className="leaflet-map",
         style={"height": "100%", "width": "100%"},
         children=[

@@ -6,7 +6,8 @@ from dash import dcc, html
 from geo.i18n import t
 from layouts import ids
 
-NAV = (("/", "nav.map"), ("/tren", "nav.trend"))
+NAV = (("/", "nav.map"), ("/tren", "nav.trend"), ("/rembuk", "nav.rembuk"), ("/kualitas", "nav.quality"),
+       ("/data", "nav.data"), ("/metode", "nav.methods"))
 
 
 def href(path: str, lang: str) -> str:
@@ -23,9 +24,10 @@ def header(active: str, lang: str, region: str) -> html.Header:
             html.Span(t("app.title", lang), className="brand-name"),
             html.Span(t("app.subtitle", lang, region=region), className="brand-sub"),
         ]),
-        html.Nav(links, className="nav", **{"aria-label": "Navigasi" if lang == "id" else "Navigation"}),
-        html.A(t("nav.lang_switch", lang), href=href(active, other), className="lang-switch",
-               lang=other, id="lang-switch"),
+        html.Nav(links, className="nav", **{"aria-label": t("nav.aria", lang)}),
+        # An explicit ?lang= (also for Indonesian) so the server remembers the choice (callbacks/lang.py).
+        html.A(t("nav.lang_switch", lang), href=f"{active}?lang={other}", className="lang-switch",
+               lang=other, id="lang-switch", title=t("lang.aria", lang)),
     ])
 
 

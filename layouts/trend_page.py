@@ -13,9 +13,9 @@ GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
 
 def build(ctx: dict, lang: str) -> html.Div:
     """``ctx``: region, demo, headline, figures (published, kec, desa), sources, years, note."""
-    sources = html.Ul([html.Li([f"{s['name']} ({s['kind']}): ",
+    sources = html.Ul([html.Li([f"{s['name']} ({s['kind_label']}): ",
                                 html.A(s["url"], href=s["url"], rel="noopener noreferrer", target="_blank")
-                                if s["url"] else html.Span(s["note"])]) for s in ctx["sources"]],
+                                if s["url"] else html.Span(s["note"], lang="id")]) for s in ctx["sources"]],
                       className="source-list")
     change_cards = []
     if ctx["kec_figure"] is not None:
@@ -24,6 +24,7 @@ def build(ctx: dict, lang: str) -> html.Div:
                 html.H2([t("trend.kec_title", lang, ya=ctx["year_from"], yb=ctx["year_to"]), " ", demo_tag(lang)
                          if ctx["demo"] else None]),
                 dcc.Graph(id=ids.TREND_KEC, figure=ctx["kec_figure"], config=GRAPH_CONFIG),
+                html.P(ctx.get("source_note", ""), className="source-note"),
             ]),
             html.Section(className="card", children=[
                 html.H2([t("trend.desa_title", lang, ya=ctx["year_from"], yb=ctx["year_to"]), " ",
@@ -31,6 +32,7 @@ def build(ctx: dict, lang: str) -> html.Div:
                 html.P(ctx["desa_note"], className="lead"),
                 html.Div(dcc.Graph(id=ids.TREND_DESA, figure=ctx["desa_figure"], config=GRAPH_CONFIG),
                          className="scroll-box"),
+                html.P(ctx.get("source_note", ""), className="source-note"),
             ]),
         ]
     else:

@@ -94,6 +94,8 @@ MESSAGES = {
     "legend.scale.who2018": ("Ambang WHO-UNICEF 2018", "WHO-UNICEF 2018 thresholds"),
     "legend.scale.coverage": ("Skala cakupan (% sasaran)", "Coverage scale (% of target)"),
     "legend.count": ("{n} desa", "{n} villages"),
+    "legend.count.one": ("{n} desa", "{n} village"),
+    "legend.boundaries": ("Batas desa: {src}", "Village boundaries: {src}"),
     "legend.lokus": ("Garis tebal hitam = desa lokus {year}", "Heavy black outline = lokus village {year}"),
     # ----- map page -----------------------------------------------------------------------
     "map.indicator": ("Indikator", "Indicator"),
@@ -169,6 +171,8 @@ MESSAGES = {
     "trend.desa_title": ("Perubahan per desa {ya} → {yb}, yang memburuk di atas",
                          "Change by village {ya} → {yb}, worst first"),
     "trend.desa_note": ("{worse} desa memburuk, {better} desa membaik.", "{worse} villages got worse, {better} improved."),
+    "trend.legend_worse": ("{year}: memburuk", "{year}: worse"),
+    "trend.legend_better": ("{year}: membaik", "{year}: better"),
     "trend.axis_pct": ("Prevalensi stunting (%)", "Stunting prevalence (%)"),
     "trend.axis_year": ("Tahun", "Year"),
     "trend.sources": ("Sumber angka yang dipublikasikan", "Sources of the published figures"),

@@ -8,6 +8,7 @@ that the app asked for nothing outside.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import shutil
 import socket
@@ -55,12 +56,15 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
     raise RuntimeError("app did not become healthy in time")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("data")
-    log_path = tmp_path_factory.mktemp("log") / "app.log"
+ADMIN_USER = "admin-data"
+ADMIN_PASSWORD = "uji-coba-rahasia"
+
+
+@contextlib.contextmanager
+def running_app(data_dir: Path, log_path: Path, **extra_env):
+    """The real app in a subprocess with its own data folder; yields its URL."""
     port = free_port()
-    env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir), DASH_DISABLE_VERSION_CHECK="true")
+    env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir), DASH_DISABLE_VERSION_CHECK="true", **extra_env)
     with open(log_path, "w") as log:
         proc = subprocess.Popen([sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(port)],
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -76,6 +80,24 @@ def app_url(tmp_path_factory):
             proc.kill()
         if proc.returncode not in (0, -15, None):
             print(log_path.read_text()[-3000:])
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("data"), tmp_path_factory.mktemp("log") / "app.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def admin_app(tmp_path_factory):
+    """A separate app (own empty store) with a data admin configured, for tests that import."""
+    from werkzeug.security import generate_password_hash
+
+    data_dir = tmp_path_factory.mktemp("admin-data")
+    with running_app(data_dir, tmp_path_factory.mktemp("log") / "admin.log",
+                     KONVERGENSI_ADMIN_USER=ADMIN_USER,
+                     KONVERGENSI_ADMIN_PASSWORD_HASH=generate_password_hash(ADMIN_PASSWORD)) as url:
+        yield {"url": url, "data_dir": data_dir}
 
 
 @pytest.fixture(scope="session")
@@ -96,9 +118,14 @@ class Recorder:
         self.requests: list[str] = []
 
 
-@pytest.fixture
-def page(browser, app_url):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+def new_page(browser, base: str):
+    """A fresh browser context on ``base`` that records errors and outside requests.
+
+    Playwright's wait_for_function evaluates strings, which the app's CSP forbids: the
+    context bypasses CSP; test_security.py checks the pages under the real policy.
+    """
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID", accept_downloads=True,
+                                  bypass_csp=True)
     rec = Recorder()
 
     def route(r):
@@ -118,6 +145,20 @@ def page(browser, app_url):
     pg.on("pageerror", lambda e: rec.errors.append(f"pageerror: {e}"))
     pg.on("request", lambda r: rec.requests.append(r.url))
     pg.rec = rec
-    pg.base = app_url
+    pg.base = base
+    return context, pg
+
+
+@pytest.fixture
+def page(browser, app_url):
+    context, pg = new_page(browser, app_url)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def admin_page(browser, admin_app):
+    context, pg = new_page(browser, admin_app["url"])
+    pg.data_dir = admin_app["data_dir"]
     yield pg
     context.close()

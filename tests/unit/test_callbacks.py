@@ -138,3 +138,16 @@ def test_geojson_route_and_health():
     h = client.get("/healthz").get_json()
     assert h["status"] == "ok" and h["version"] == ds.version and h["villages"] == 70
     assert routes.GEOJSON_LAYERS["desa"] == "desa_geojson"
+
+
+def test_security_headers_and_request_limit():
+    from app import server
+    r = server.test_client().get("/")
+    csp = r.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "'sha256-" in csp and "''" not in csp
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert server.config["MAX_CONTENT_LENGTH"] >= 10 * 1024 * 1024
+    big = server.test_client().post("/_dash-update-component", data=b"x" * (server.config["MAX_CONTENT_LENGTH"] + 1),
+                                    content_type="application/json")
+    assert big.status_code == 413

@@ -1,0 +1,94 @@
+/*
+ * Rembuk deck: keyboard stepping (→/PageDown next, ←/PageUp previous, Home/End), F toggles
+ * full screen, Esc leaves it; slide counter and the PNG link follow the current slide.
+ * Also the deck's map style functions (change and lokus), next to assets/map.js.
+ */
+window.konvergensi = window.konvergensi || {};
+(function (K) {
+    "use strict";
+
+    // Change in percentage points between hideout.ya and hideout.yb, classed like geo/classify.CHANGE.
+    K.styleChange = function (feature, context) {
+        var h = context.hideout;
+        var a = K.valueOf(feature, {ind: h.ind, year: h.ya});
+        var b = K.valueOf(feature, {ind: h.ind, year: h.yb});
+        var c = (a && b) ? K.classIndex(b.pct - a.pct, h.breaks) : -1;
+        return {fillColor: c < 0 ? h.nodata : h.colors[c], fillOpacity: 0.95, color: "#4d4d4d", weight: 0.8,
+            opacity: 1, className: "desa" + (c < 0 ? " nodata" : " chg-" + c)};
+    };
+
+    K.styleLokus = function (feature, context) {
+        var h = context.hideout;
+        var lokus = (feature.properties.lokus || []).indexOf(h.lokusYear) >= 0;
+        return {fillColor: lokus ? h.fill : h.other, fillOpacity: 1, color: lokus ? "#000000" : "#7a7a7a",
+            weight: lokus ? 3 : 0.8, opacity: 1, className: "desa" + (lokus ? " lokus" : "")};
+    };
+
+    function deck() { return document.getElementById("rembuk-deck"); }
+
+    K.deckShow = function (i) {
+        var d = deck();
+        if (!d) { return; }
+        var slides = d.querySelectorAll(".slide");
+        var n = slides.length;
+        i = Math.max(1, Math.min(n, i));
+        slides.forEach(function (s, k) {
+            var on = (k + 1) === i;
+            s.classList.toggle("active", on);
+            s.setAttribute("aria-hidden", on ? "false" : "true");
+        });
+        d.dataset.current = String(i);
+        var counter = document.getElementById("rembuk-counter");
+        if (counter) { counter.textContent = i + " / " + n; }
+        var png = document.getElementById("rembuk-png");
+        if (png && png.dataset.href) { png.href = png.dataset.href.replace("{i}", String(i)); }
+        // Leaflet measures its box when it becomes visible.
+        window.dispatchEvent(new Event("resize"));
+    };
+
+    K.deckStep = function (delta) {
+        var d = deck();
+        if (d) { K.deckShow(parseInt(d.dataset.current || "1", 10) + delta); }
+    };
+
+    K.deckFullscreen = function () {
+        var d = deck();
+        if (!d) { return; }
+        if (document.fullscreenElement) {
+            document.exitFullscreen();
+        } else if (d.requestFullscreen) {
+            d.requestFullscreen().catch(function () { d.classList.toggle("pseudo-fullscreen"); });
+        }
+    };
+
+    document.addEventListener("keydown", function (e) {
+        if (!deck() || e.altKey || e.ctrlKey || e.metaKey) { return; }
+        var tag = (e.target && e.target.tagName) || "";
+        if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
+        var k = e.key;
+        if (k === "ArrowRight" || k === "PageDown") { K.deckStep(1); e.preventDefault(); }
+        else if (k === "ArrowLeft" || k === "PageUp") { K.deckStep(-1); e.preventDefault(); }
+        else if (k === "Home") { K.deckShow(1); e.preventDefault(); }
+        else if (k === "End") { K.deckShow(999); e.preventDefault(); }
+        else if (k === "f" || k === "F") { K.deckFullscreen(); e.preventDefault(); }
+        else if (k === "Escape") {
+            if (document.fullscreenElement) { document.exitFullscreen(); }
+            deck().classList.remove("pseudo-fullscreen");
+        }
+    });
+
+    document.addEventListener("click", function (e) {
+        var btn = e.target.closest && e.target.closest("[data-deck]");
+        if (!btn || !deck()) { return; }
+        var a = btn.getAttribute("data-deck");
+        if (a === "next") { K.deckStep(1); }
+        else if (a === "prev") { K.deckStep(-1); }
+        else if (a === "fullscreen") { K.deckFullscreen(); }
+    });
+
+    document.addEventListener("fullscreenchange", function () {
+        var d = deck();
+        if (d) { d.classList.toggle("is-fullscreen", document.fullscreenElement === d); }
+        window.dispatchEvent(new Event("resize"));
+    });
+})(window.konvergensi);

@@ -1,0 +1,190 @@
+"""Data page: upload -> check -> confirm -> new version; restore; template downloads.
+
+Plain functions (tests call them directly) plus :func:`register`. Importing and
+restoring check the signed-in admin on the server for every request.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import uuid
+from pathlib import Path
+
+from dash import ALL, Input, Output, State, ctx, no_update
+from flask import abort, request, send_file
+
+from callbacks import auth
+from geo import config, dataset, importers, readers, store
+from geo.errors import DataError
+from geo.i18n import fmt_int, norm_lang, t
+from geo.validate import KINDS, TABLE_KINDS
+from layouts import data_page, ids
+
+TEMPLATE_DIR = dataset.BUNDLED_DIR / "templates"
+MAX_SHOWN = 200
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+def pending_dir() -> Path:
+    return config.data_dir() / "unggahan"
+
+
+def version_rows(lang: str) -> list[dict]:
+    latest = {k: v["id"] for k, v in store.latest_all().items()}
+    rows = []
+    for v in store.list_versions():
+        label = f"v{v['id']}"
+        if v["dipulihkan_dari"]:
+            label += " (" + t("data.restored_from", lang, old=v["dipulihkan_dari"]) + ")"
+        rows.append({"id": v["id"], "label": label, "kind": v["jenis"], "time": v["waktu"].replace("T", " ")[:16],
+                     "file": v["nama_berkas"], "rows": fmt_int(v["jumlah_baris"], lang), "by": v["oleh"],
+                     "warnings": fmt_int(len(v["peringatan"]), lang), "in_use": latest.get(v["jenis"]) == v["id"]})
+    return rows
+
+
+def page_context(lang: str, login_failed: bool = False) -> dict:
+    ds = dataset.current()
+    return {
+        "region": ds.region_name, "enabled": auth.enabled(), "user": auth.current_user(),
+        "login_failed": login_failed, "max_bytes": readers.max_bytes(),
+        "kinds": [(k, t(f"kind.{k}", lang)) for k in KINDS],
+        "templates": [(k, t(f"kind.{k}", lang), f"/unduh/template/{k}.csv", f"/unduh/template/{k}.xlsx")
+                      for k in TABLE_KINDS],
+        "versions": version_rows(lang),
+    }
+
+
+def layout(lang: str = "id", masuk: str | None = None, **_query):
+    lang = norm_lang(lang)
+    return data_page.build(page_context(lang, login_failed=masuk == "gagal"), lang)
+
+
+def problem_rows(problems, lang: str) -> list[dict]:
+    return [{"level": p.level, "level_text": t(f"level.{p.level}", lang), "row": "" if p.row is None else str(p.row),
+             "column": p.column or "", "message": p.text(lang)} for p in problems]
+
+
+def decode_upload(contents: str) -> bytes:
+    _, _, b64 = (contents or "").partition(",")
+    try:
+        return base64.b64decode(b64, validate=True)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+HIDE, SHOW = {"display": "none"}, {"display": "block"}
+
+
+def check_upload(contents, file_name, kind, lang, user=None):
+    """-> (check result children, pending data, confirm disabled, accept style, accept value)."""
+    lang = norm_lang(lang)
+    if user is None:
+        return (data_page.check_summary(t("data.not_allowed", lang), "error", [], lang), None, True, HIDE, [])
+    if not contents:
+        return no_update, None, True, HIDE, []
+    data = decode_upload(contents)
+    file_name = Path(str(file_name or "upload")).name
+    checked = importers.check(kind, data, file_name)
+    rows = problem_rows(checked.problems[:MAX_SHOWN], lang)
+    more = max(0, len(checked.problems) - MAX_SHOWN)
+    if not checked.ok:
+        summary = t("data.check_err", lang, file=file_name, errors=fmt_int(len(checked.errors), lang))
+        return data_page.check_summary(summary, "error", rows, lang, more), None, True, HIDE, []
+    token = uuid.uuid4().hex
+    pending_dir().mkdir(parents=True, exist_ok=True)
+    (pending_dir() / token).write_bytes(data)
+    pending = {"token": token, "kind": kind, "file": file_name, "warnings": len(checked.warnings)}
+    n = fmt_int(len(checked.rows), lang)
+    if checked.warnings:
+        summary = t("data.check_warn", lang, file=file_name, rows=n, warnings=fmt_int(len(checked.warnings), lang))
+        return data_page.check_summary(summary, "warning", rows, lang, more), pending, True, SHOW, []
+    summary = t("data.check_ok", lang, file=file_name, rows=n)
+    return data_page.check_summary(summary, "ok", [], lang), pending, False, HIDE, []
+
+
+def confirm_import(pending, accepted, lang, user=None):
+    """-> (message, versions table, pending (cleared), confirm disabled)."""
+    lang = norm_lang(lang)
+    if user is None:
+        return t("data.not_allowed", lang), no_update, no_update, True
+    token = (pending or {}).get("token", "")
+    path = pending_dir() / token if _TOKEN.match(token or "") else None
+    if path is None or not path.exists():
+        return t("data.expired", lang), no_update, None, True
+    if pending.get("warnings") and "ok" not in (accepted or []):
+        return t("data.accept_warnings", lang), no_update, no_update, True
+    data = path.read_bytes()
+    checked = importers.check(pending["kind"], data, pending["file"])  # the data may have changed meanwhile
+    if not checked.ok or len(checked.warnings) > pending.get("warnings", 0):
+        path.unlink(missing_ok=True)
+        return t("data.expired", lang), no_update, None, True
+    try:
+        vid = importers.commit(pending["kind"], checked, pending["file"], data, by=user)
+    except DataError:
+        return t("data.expired", lang), no_update, None, True
+    path.unlink(missing_ok=True)
+    return (t("data.imported", lang, version=vid), data_page.versions_table(version_rows(lang), lang, True), None,
+            True)
+
+
+def restore_version(version_id, lang, user=None):
+    lang = norm_lang(lang)
+    if user is None:
+        return t("data.not_allowed", lang), no_update
+    try:
+        new = store.restore(int(version_id), by=user)
+    except DataError as exc:
+        return exc.problems[0].text(lang), no_update
+    return (t("data.restored", lang, old=version_id, version=new),
+            data_page.versions_table(version_rows(lang), lang, True))
+
+
+def template_file(name: str):
+    kind, _, ext = name.rpartition(".")
+    if kind not in TABLE_KINDS or ext not in ("csv", "xlsx"):
+        abort(404)
+    mime = "text/csv" if ext == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return send_file(TEMPLATE_DIR / f"{kind}.{ext}", mimetype=mime, as_attachment=True,
+                     download_name=f"templat_{kind}.{ext}")
+
+
+def register(app) -> None:
+    app.server.add_url_rule("/unduh/template/<name>", "template", template_file)
+
+    @app.callback(
+        Output(ids.DATA_CHECK, "children"), Output(ids.DATA_PENDING, "data"),
+        Output(ids.DATA_CONFIRM, "disabled"), Output(ids.DATA_ACCEPT, "style"), Output(ids.DATA_ACCEPT, "value"),
+        Input(ids.DATA_UPLOAD, "contents"), Input(ids.DATA_KIND, "value"),
+        State(ids.DATA_UPLOAD, "filename"), State(ids.LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def _check(contents, kind, file_name, lang):
+        if not contents:
+            return no_update, no_update, no_update, no_update, no_update
+        return check_upload(contents, file_name, kind, lang, auth.current_user())
+
+    @app.callback(
+        Output(ids.DATA_CONFIRM, "disabled", allow_duplicate=True),
+        Input(ids.DATA_ACCEPT, "value"), State(ids.DATA_PENDING, "data"),
+        prevent_initial_call=True,
+    )
+    def _accept(accepted, pending):
+        return not pending or bool(pending.get("warnings") and "ok" not in (accepted or []))
+
+    @app.callback(
+        Output(ids.DATA_MESSAGE, "children"), Output(ids.DATA_VERSIONS, "children"),
+        Output(ids.DATA_PENDING, "data", allow_duplicate=True),
+        Output(ids.DATA_CONFIRM, "disabled", allow_duplicate=True),
+        Input(ids.DATA_CONFIRM, "n_clicks"), Input({"type": ids.DATA_RESTORE, "index": ALL}, "n_clicks"),
+        State(ids.DATA_PENDING, "data"), State(ids.DATA_ACCEPT, "value"), State(ids.LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def _act(n_confirm, _n_restore, pending, accepted, lang):
+        trig = ctx.triggered_id
+        if not ctx.triggered or not ctx.triggered[0].get("value"):
+            return no_update, no_update, no_update, no_update
+        if isinstance(trig, dict) and trig.get("type") == ids.DATA_RESTORE:
+            msg, table = restore_version(trig["index"], lang, auth.current_user())
+            return msg, table, no_update, no_update
+        return confirm_import(pending, accepted, lang, auth.current_user())

@@ -1,0 +1,94 @@
+"""Rembuk deck context: every slide computed from the current dataset (geo.rembuk), no callbacks.
+
+The deck is stepped through in the browser (assets/rembuk.js); nothing is sent back.
+``page_context(ds, lang, proposals)`` accepts the lokus workbench's proposals
+(``[{"desa": kode or name, "reason": text}]``) when there are some.
+"""
+from __future__ import annotations
+
+from geo import classify, dataset, mapview
+from geo import rembuk as grembuk
+from geo import trend as gtrend
+from geo.i18n import fmt_int, fmt_pct, fmt_pp, norm_lang, t
+from geo.indicators import INDICATORS
+from layouts import figures, rembuk_page
+
+FIG_FONT = 26
+
+
+def trend_figure(ds, lang: str):
+    fig = figures.published_trend(ds.published, gtrend.regency_code(ds.boundaries) or "", lang)
+    top = float(ds.published["nilai_persen"].max()) if len(ds.published) else 50.0
+    # Legend inside the plot, top right, above the data (room made by the y range): fits at 1024 px too.
+    fig.update_layout(height=None, autosize=True, font={"size": FIG_FONT}, margin={"l": 10, "r": 30, "t": 20, "b": 10},
+                      legend={"font": {"size": FIG_FONT - 4}, "orientation": "v", "x": 1, "xanchor": "right", "y": 1,
+                              "yanchor": "top", "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": "#999",
+                              "borderwidth": 1})
+    fig.update_yaxes(range=[0, top * 1.75])
+    fig.update_traces(textfont={"size": FIG_FONT - 2}, marker={"size": 16}, selector={"mode": "lines+markers+text"})
+    fig.update_xaxes(title={"font": {"size": FIG_FONT}}, tickfont={"size": FIG_FONT})
+    fig.update_yaxes(title={"font": {"size": FIG_FONT}}, tickfont={"size": FIG_FONT})
+    return fig
+
+
+def page_context(ds, lang: str, proposals: list[dict] | None = None) -> dict:
+    slides = grembuk.slide_data(ds, lang, proposals)
+    by = {s["kind"]: s for s in slides}
+    prev = by["prevalence"]
+    change = by["change"]
+    lokus = by["lokus"]
+    gaps = by["gaps"]
+    quality = by["quality"]
+    lokus_year = lokus["year"]
+    year = prev["year"]
+    line = grembuk.gap_threshold()
+    head, body = _quality_cells(quality, lang)
+    return {
+        "region": ds.region_name, "demo": bool(ds.demo), "slides": slides, "version": ds.version,
+        "bounds": ds.bounds,
+        "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
+        "desa_url": f"/api/{ds.version}/desa.geojson", "kec_url": f"/api/{ds.version}/kecamatan.geojson",
+        "trend_figure": trend_figure(ds, lang),
+        "prev_hideout": mapview.desa_hideout(ds, "stunting", year, None, False, lang),
+        "prev_legend": mapview.legend(ds, "stunting", year, lang),
+        "change_hideout": {"ind": "stunting", "ya": change["year_from"], "yb": change["year_to"],
+                           "breaks": list(classify.CHANGE.breaks), "colors": list(classify.CHANGE.colors),
+                           "nodata": classify.CHANGE.nodata_color},
+        "change_legend": _short_change_legend(ds, lang),
+        "worst": [{"name": str(r.nama_desa), "pp": fmt_pp(r.perubahan, lang)}
+                  for r in change["worst"].head(3).itertuples()],
+        "lokus_hideout": {"lokusYear": lokus_year, "fill": "#fdd49e", "other": "#f0f0f0"},
+        "sarana_data": mapview.sarana_geojson(ds, None, ["selesai"], None, lang),
+        "no_works": [str(r.nama_desa) for r in lokus["rows"].itertuples() if r.sarana_selesai == 0],
+        "gaps": [{"label": t(INDICATORS[r.indikator].short_key, lang), "pct": float(r.persen),
+                  "pct_text": fmt_pct(r.persen, lang, 1), "color": classify.colour_of(r.persen, classify.COVERAGE),
+                  "below_text": f"{fmt_int(r.di_bawah, lang)} / {fmt_int(r.desa, lang)}"}
+                 for r in gaps["table"].itertuples()],
+        "gaps_year": gaps["year"], "gap_line": line, "gap_line_text": fmt_pct(line, lang, 0),
+        "quality": (head, body), "quality_demo": [r["demo"] for r in quality["rows"]],
+    }
+
+
+def _short_change_legend(ds, lang: str) -> dict:
+    """Change legend with range-only labels (signed points): short enough for 28 px text at 1024 px."""
+    leg = grembuk.change_legend(ds, lang)
+    for item in leg["items"]:
+        if not item.get("nodata"):
+            item["label"] = item["label"].split(" (", 1)[1].rstrip(")")
+    return leg
+
+
+def _quality_cells(info: dict, lang: str):
+    head = [t(f"rembuk.q.col_{c}", lang) for c in ("table", "rows", "desa", "years", "source")]
+    body = []
+    for r in info["rows"]:
+        desa = fmt_int(r["desa"], lang) if r["table"] != "terbit" else "–"
+        if r["unmatched"]:
+            desa += " (" + t("rembuk.q.unmatched", lang, n=fmt_int(r["unmatched"], lang)) + ")"
+        body.append([r["label"], fmt_int(r["rows"], lang), desa, r["years"], r["source"]])
+    return head, body
+
+
+def layout(lang: str = "id", **_query):
+    lang = norm_lang(lang)
+    return rembuk_page.build(page_context(dataset.current(), lang), lang)

@@ -1,0 +1,58 @@
+"""Write the import templates (CSV and XLSX, header + one example row) to data/templates/.
+
+    python data/make_templates.py
+
+The column names are the contract offices fill in (see README); the example row uses a
+real Buton Selatan village so the template validates as it is.
+"""
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from geo.validate import TEMPLATE_COLUMNS  # noqa: E402
+
+EXAMPLES = {
+    "prevalensi": ["74.15.01.1002", "Busoa", 2024, 134, 27, "Puskesmas Batauga (e-PPGBM)"],
+    "cakupan": ["74.15.01.1002", "Busoa", 2024, "jamban_sehat", 212, 380, "Dinas PUPR"],
+    "sarana": ["Sumur bor Busoa 01", "sumur bor", "74.15.01.1002", "Busoa", -5.5528, 122.6487, 2024, "selesai",
+               "APBD", 40, "Dinas PUPR"],
+    "lokus": ["74.15.01.1002", "Busoa", 2024, "SK Bupati No. 100/2024"],
+}
+OUT = HERE / "templates"
+
+
+def write(out: Path = OUT) -> list[Path]:
+    import openpyxl
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, cols in TEMPLATE_COLUMNS.items():
+        example = EXAMPLES[kind]
+        assert len(example) == len(cols), kind
+        p = out / f"{kind}.csv"
+        with open(p, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(cols)
+            w.writerow(example)
+        written.append(p)
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = kind
+        ws.append(list(cols))
+        ws.append(example)
+        for i, c in enumerate(cols, start=1):
+            ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width = max(12, len(c) + 4)
+        p = out / f"{kind}.xlsx"
+        wb.save(p)
+        written.append(p)
+    return written
+
+
+if __name__ == "__main__":
+    for p in write():
+        print(p)

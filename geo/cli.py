@@ -1,0 +1,136 @@
+"""Command line: import, list versions, restore, hash a password.
+
+    python app.py import KIND FILE [--dry-run] [--lang en] [--by NAME]
+    python app.py versions [KIND] [--lang en]
+    python app.py restore VERSION_ID [--by NAME] [--lang en]
+    python app.py hash-password
+
+Exit codes: 0 done (or valid with --dry-run), 2 rejected / bad input.
+Messages are in Bahasa Indonesia unless ``--lang en``.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from geo.errors import DataError, Problem
+from geo.i18n import norm_lang, t
+from geo.validate import KINDS
+
+COMMANDS = ("import", "versions", "restore", "hash-password")
+EXIT_REJECTED = 2
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some containers
+        return "cli"
+
+
+def problem_line(p: Problem, lang: str) -> str:
+    level = t(f"level.{p.level}", lang).upper()
+    return f"{level}: {p.message(lang)}"
+
+
+def cmd_import(args, out) -> int:
+    from geo import importers
+
+    lang = args.lang
+    path = Path(args.file)
+    if args.kind not in KINDS:
+        print(problem_line(Problem("file.unknown_kind", {"kind": args.kind, "kinds": ", ".join(KINDS)}), lang), file=out)
+        return EXIT_REJECTED
+    if not path.is_file():
+        print(problem_line(Problem("file.not_found", {"file": str(path)}), lang), file=out)
+        return EXIT_REJECTED
+    from geo import readers
+
+    if path.stat().st_size > readers.max_bytes():  # refuse before reading it into memory
+        try:
+            readers.check_size(path.stat().st_size, path.name)
+        except DataError as exc:
+            for p in exc.problems:
+                print(problem_line(p, lang), file=out)
+            return EXIT_REJECTED
+    data = path.read_bytes()
+    outcome = importers.run(args.kind, data, path.name, by=args.by or _default_user(), dry_run=args.dry_run)
+    checked = outcome.checked
+    for p in checked.problems:
+        print(problem_line(p, lang), file=out)
+    if not checked.ok:
+        print(t("cli.rejected", lang, file=path.name, errors=len(checked.errors)), file=out)
+        return EXIT_REJECTED
+    rows = len(checked.rows)
+    if args.dry_run:
+        print(t("cli.valid", lang, file=path.name, rows=rows, warnings=len(checked.warnings)), file=out)
+    else:
+        print(t("cli.imported", lang, file=path.name, version=outcome.version_id, kind=args.kind, rows=rows,
+                warnings=len(checked.warnings)), file=out)
+    return 0
+
+
+def cmd_versions(args, out) -> int:
+    from geo import store
+
+    vs = store.list_versions(args.kind)
+    if not vs:
+        print(t("cli.no_versions", args.lang), file=out)
+        return 0
+    print(t("cli.versions_header", args.lang), file=out)
+    for v in vs:
+        note = t("cli.restored_note", args.lang, old=v["dipulihkan_dari"]) if v["dipulihkan_dari"] else ""
+        print(f"{v['id']:<6} {v['jenis']:<11} {v['waktu']:<21} {v['jumlah_baris']:>6}  {v['oleh'][:10]:<10}  "
+              f"{v['nama_berkas']} {note}".rstrip(), file=out)
+    return 0
+
+
+def cmd_restore(args, out) -> int:
+    from geo import store
+
+    try:
+        new = store.restore(args.version_id, by=args.by or _default_user())
+    except DataError as exc:
+        for p in exc.problems:
+            print(problem_line(p, args.lang), file=out)
+        return EXIT_REJECTED
+    print(t("cli.restored", args.lang, old=args.version_id, version=new), file=out)
+    return 0
+
+
+def cmd_hash_password(args, out) -> int:
+    from werkzeug.security import generate_password_hash
+
+    password = os.environ.get("KONVERGENSI_PASSWORD_INPUT") or getpass.getpass("Password: ")
+    print(generate_password_hash(password), file=out)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="app.py", description="Konvergensi data commands")
+    sub = ap.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", default="id", choices=("id", "en"))
+    p = sub.add_parser("import", parents=[common], help="validate and import a file as a new version")
+    p.add_argument("kind", help="|".join(KINDS))
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="only check, store nothing")
+    p.add_argument("--by", help="who imports (default: the login name)")
+    p = sub.add_parser("versions", parents=[common], help="list stored versions")
+    p.add_argument("kind", nargs="?", choices=KINDS)
+    p = sub.add_parser("restore", parents=[common], help="make an old version current again (as a new version)")
+    p.add_argument("version_id", type=int)
+    p.add_argument("--by")
+    sub.add_parser("hash-password", parents=[common], help="print a password hash for KONVERGENSI_ADMIN_PASSWORD_HASH")
+    return ap
+
+
+def main(argv: list[str] | None = None, out=None) -> int:
+    out = out or sys.stdout
+    args = parser().parse_args(argv)
+    args.lang = norm_lang(args.lang)
+    return {"import": cmd_import, "versions": cmd_versions, "restore": cmd_restore,
+            "hash-password": cmd_hash_password}[args.command](args, out)

@@ -1,0 +1,70 @@
+"""Import a file: read it safely, validate it, store it as a new version.
+
+The command line and the data page both go through :func:`check` and :func:`commit`,
+so they apply the same checks and a rejected file changes nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo import readers, store, validate
+from geo.errors import DataError, Problem
+from geo.validate import KINDS, Checked
+
+
+@dataclass
+class Outcome:
+    checked: Checked
+    file_name: str
+    file_hash: str
+    version_id: int | None = None
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def current_boundaries():
+    from geo import dataset
+
+    return dataset.current().boundaries
+
+
+def check(kind: str, data: bytes, file_name: str, boundaries=None) -> Checked:
+    """Validate a file's bytes as ``kind``; never raises for bad input, never stores."""
+    file_name = Path(str(file_name)).name or "?"
+    if kind not in KINDS:
+        return Checked(kind, None, [Problem("file.unknown_kind", {"kind": kind, "kinds": ", ".join(KINDS)})])
+    try:
+        if kind == "batas":
+            from geo import boundaries as bnd
+
+            with tempfile.TemporaryDirectory(prefix="konvergensi-") as tmp:
+                src = readers.unpack_boundary(data, file_name, Path(tmp))
+                raw = bnd.read_raw(src)
+                raw_name = file_name
+                return validate.validate_boundaries(raw, raw_name)
+        raw = readers.read_table(data, file_name)
+        return validate.validate_table(kind, raw, boundaries if boundaries is not None else current_boundaries(),
+                                       file_name)
+    except DataError as exc:
+        return Checked(kind, None, exc.problems)
+
+
+def commit(kind: str, checked: Checked, file_name: str, data: bytes, by: str) -> int:
+    """Store a checked file (no errors) as a new version with its accepted warnings."""
+    if not checked.ok:
+        raise DataError(checked.errors)
+    return store.import_table(kind, checked.rows, {"file_name": Path(file_name).name, "file_hash": file_hash(data),
+                                                   "imported_by": by, "warnings": checked.warnings})
+
+
+def run(kind: str, data: bytes, file_name: str, by: str, dry_run: bool = False, boundaries=None) -> Outcome:
+    checked = check(kind, data, file_name, boundaries)
+    out = Outcome(checked, Path(file_name).name, file_hash(data))
+    if checked.ok and not dry_run:
+        out.version_id = commit(kind, checked, file_name, data, by)
+    return out

@@ -1,0 +1,67 @@
+"""What the methods page (/metode) says, computed from the catalogues (never typed twice).
+
+Hook for the lokus workbench: if ``geo.lokus`` defines ``method_description(lang) -> dict``
+with ``{"text": str, "params": [(label, value_text), ...]}``, the methods page shows it;
+otherwise it shows the general description below.
+"""
+from __future__ import annotations
+
+import importlib
+
+from geo import classify
+from geo import rembuk as grembuk
+from geo.i18n import fmt_int, fmt_num, fmt_pct, t
+from geo.indicators import INDICATORS, Z95, wilson_interval
+from geo.mapview import class_label
+
+
+def indicator_rows(lang: str) -> list[dict]:
+    return [{"code": i.code, "name": t(i.label_key, lang), "num": t(i.num_key, lang), "den": t(i.den_key, lang),
+             "group": t(f"group.{i.group}", lang), "opd": i.opd} for i in INDICATORS.values()]
+
+
+def scale_rows(scale: classify.Scale, lang: str) -> list[dict]:
+    label = grembuk.change_class_label if scale is classify.CHANGE else (lambda i, lg: class_label(scale, i, lg))
+    return [{"color": c, "label": label(i, lang)} for i, c in enumerate(scale.colors)]
+
+
+def ci_text(lang: str, k: int = 7, n: int = 25) -> str:
+    lo, hi = wilson_interval(k, n)
+    return t("methods.ci_text", lang, z=fmt_num(Z95, lang, 2), k=fmt_int(k, lang), n=fmt_int(n, lang),
+             p=fmt_pct(100 * k / n, lang, 1), lo=fmt_pct(lo, lang, 1), hi=fmt_pct(hi, lang, 1))
+
+
+def lokus_method(lang: str) -> dict:
+    """The lokus score description: from geo.lokus when it provides one, else the general text."""
+    try:
+        mod = importlib.import_module("geo.lokus")
+        fn = getattr(mod, "method_description", None)
+        if callable(fn):
+            out = fn(lang)
+            return {"text": str(out.get("text", "")), "params": list(out.get("params", []))}
+    except ImportError:
+        pass
+    return {"text": t("methods.lokus_default", lang), "params": []}
+
+
+def sources(ds, lang: str) -> list[dict]:
+    out = [{"name": t("rembuk.q.batas", lang), "text": t("methods.licence_batas", lang, src=ds.sources.get("batas", ""))}]
+    for name in ("prevalensi", "cakupan", "lokus", "sarana"):
+        text = t("common.demo_tag", lang) if name in ds.demo else str(ds.sources.get(name, ""))
+        out.append({"name": t(f"rembuk.q.{name}", lang), "text": text})
+    return out
+
+
+def published_rows(ds, lang: str) -> list[dict]:
+    rows = []
+    for r in ds.published.sort_values(["kode_kab", "jenis_sumber", "tahun"]).itertuples():
+        kind = t(f"trend.src.{r.jenis_sumber}", lang) if f"trend.src.{r.jenis_sumber}" in _keys() else r.jenis_sumber
+        url = r.rujukan if isinstance(r.rujukan, str) and r.rujukan.startswith("https://") else ""
+        rows.append({"source": f"{r.sumber} ({r.kode_kab}, {r.tahun})", "kind": kind,
+                     "value": fmt_pct(r.nilai_persen, lang), "url": url})
+    return rows
+
+
+def _keys():
+    from geo.messages import MESSAGES
+    return MESSAGES

@@ -1,0 +1,202 @@
+"""Read files as offices produce them, safely.
+
+CSV with ``,`` ``;`` or tab separators, UTF-8 with or without BOM or Windows-1252,
+XLSX (first sheet), blank rows and stray spaces; boundary files as GeoPackage,
+GeoJSON or zipped shapefile. Every reader keeps the spreadsheet row number of each
+record (header = row 1) in the column ``_row`` so problems can name it.
+
+Hostile input is refused before it is parsed: files over the size limit, zip archives
+whose entries escape the folder, and zip bombs (too large once unpacked, or packed
+far more tightly than real data).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import zipfile
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from geo.errors import DataError, Problem
+
+DEFAULT_MAX_MB = 20.0
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # everything inside one archive, unpacked
+MAX_RATIO = 100  # unpacked / packed size of one entry (text compresses ~5-20x)
+TABLE_EXTS = (".csv", ".txt", ".xlsx")
+BOUNDARY_EXTS = (".gpkg", ".geojson", ".json", ".zip", ".shp")
+
+
+def max_bytes() -> int:
+    """The upload/import size limit: ``KONVERGENSI_MAX_UPLOAD_MB`` (default 20 MB)."""
+    try:
+        mb = float(os.environ.get("KONVERGENSI_MAX_UPLOAD_MB", "") or DEFAULT_MAX_MB)
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int(mb * 1024 * 1024)
+
+
+def check_size(size: int, file: str) -> None:
+    limit = max_bytes()
+    if size > limit:
+        raise DataError([Problem("file.too_large", {"size": round(size / 1048576, 1),
+                                                     "limit": round(limit / 1048576, 1)}, file=file)])
+    if size == 0:
+        raise DataError([Problem("file.empty", file=file)])
+
+
+def check_zip(zf: zipfile.ZipFile, file: str) -> list[zipfile.ZipInfo]:
+    """Refuse archives with unsafe paths or bomb-like sizes; return the entries."""
+    problems = []
+    total = 0
+    infos = zf.infolist()
+    for info in infos:
+        name = info.filename.replace("\\", "/")
+        parts = PurePosixPath(name).parts
+        if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
+            problems.append(Problem("zip.unsafe_path", {"name": info.filename[:120]}, file=file))
+            continue
+        total += info.file_size
+        if info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_RATIO and info.file_size > 1_000_000:
+            problems.append(Problem("zip.bomb", {"name": info.filename[:120]}, file=file))
+    if total > MAX_UNPACKED_BYTES:
+        problems.append(Problem("zip.too_large", {"size": round(total / 1048576), "limit": MAX_UNPACKED_BYTES // 1048576},
+                                file=file))
+    if problems:
+        raise DataError(problems)
+    return infos
+
+
+# ----- tables ---------------------------------------------------------------------------
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 (what Excel writes on Windows)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(text: str) -> str:
+    first = next((line for line in text.splitlines() if line.strip().strip(",;\t")), "")
+    counts = {d: first.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _frame(records: list[tuple[int, list]], file: str) -> pd.DataFrame:
+    """Header = first non-blank record; keep each data record's spreadsheet row number."""
+    def blank(values):
+        return all(v is None or str(v).strip() == "" for v in values)
+
+    records = [(n, vals) for n, vals in records if not blank(vals)]
+    if not records:
+        raise DataError([Problem("file.no_rows", file=file)])
+    header_row, header = records[0]
+    names = [("" if h is None else str(h)).strip() for h in header]
+    width = len(names)
+    while width and not names[width - 1]:
+        width -= 1
+    names = names[:width]
+    rows, numbers = [], []
+    for n, vals in records[1:]:
+        vals = list(vals[:width]) + [None] * (width - len(vals))
+        rows.append([v.strip() if isinstance(v, str) else v for v in vals])
+        numbers.append(n)
+    df = pd.DataFrame(rows, columns=[c if c else f"_kolom_{i + 1}" for i, c in enumerate(names)], dtype=object)
+    df = df.replace({"": None})
+    df["_row"] = numbers
+    return df
+
+
+def read_csv_bytes(data: bytes, file: str) -> pd.DataFrame:
+    text = decode(data)
+    delim = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    records = []
+    for i, vals in enumerate(reader):
+        records.append((reader.line_num if reader.line_num else i + 1, vals))
+    # line_num counts physical lines up to the end of the record; for single-line records
+    # (all files we see) that is the spreadsheet row.
+    return _frame(records, file)
+
+
+def read_xlsx_bytes(data: bytes, file: str) -> pd.DataFrame:
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            check_zip(zf, file)
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except DataError:
+        raise
+    except Exception as exc:  # corrupt workbook: openpyxl raises many types
+        raise DataError([Problem("file.unreadable", {"detail": type(exc).__name__}, file=file)]) from exc
+    try:
+        ws = wb.worksheets[0]
+        records = [(i, list(vals)) for i, vals in enumerate(ws.iter_rows(values_only=True), start=1)]
+    finally:
+        wb.close()
+    return _frame(records, file)
+
+
+def read_table(data: bytes, file: str) -> pd.DataFrame:
+    """A table file's records as text/objects, with ``_row`` = spreadsheet row."""
+    check_size(len(data), file)
+    ext = Path(file).suffix.lower()
+    if ext == ".xlsx" or data[:4] == b"PK\x03\x04":
+        if ext not in (".xlsx", ""):
+            raise DataError([Problem("file.bad_type", {"ext": ext or "?", "allowed": ", ".join(TABLE_EXTS)},
+                                     file=file)])
+        return read_xlsx_bytes(data, file)
+    if ext == ".xls":
+        raise DataError([Problem("file.xls_old", file=file)])
+    if ext not in (".csv", ".txt", ""):
+        raise DataError([Problem("file.bad_type", {"ext": ext, "allowed": ", ".join(TABLE_EXTS)}, file=file)])
+    if b"\x00" in data[:4096]:
+        raise DataError([Problem("file.unreadable", {"detail": "binary"}, file=file)])
+    return read_csv_bytes(data, file)
+
+
+# ----- boundary files -------------------------------------------------------------------
+
+def unpack_boundary(data: bytes, file: str, workdir: Path) -> Path:
+    """Write a boundary upload into ``workdir`` (unzipping safely); return the path to read."""
+    check_size(len(data), file)
+    ext = Path(file).suffix.lower()
+    if ext not in BOUNDARY_EXTS:
+        raise DataError([Problem("file.bad_type", {"ext": ext or "?", "allowed": ", ".join(BOUNDARY_EXTS)},
+                                 file=file)])
+    workdir.mkdir(parents=True, exist_ok=True)
+    if ext != ".zip":
+        target = workdir / ("upload" + ext)
+        target.write_bytes(data)
+        return target
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise DataError([Problem("file.unreadable", {"detail": "zip"}, file=file)]) from exc
+    with zf:
+        infos = check_zip(zf, file)
+        root = workdir.resolve()
+        for info in infos:
+            if info.is_dir():
+                continue
+            dest = (root / info.filename.replace("\\", "/")).resolve()
+            if root not in dest.parents:
+                raise DataError([Problem("zip.unsafe_path", {"name": info.filename[:120]}, file=file)])
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            with zf.open(info) as src, open(dest, "wb") as out:
+                remaining = info.file_size + 1
+                while chunk := src.read(1 << 20):
+                    remaining -= len(chunk)
+                    if remaining < 0:  # the header lied about the size
+                        raise DataError([Problem("zip.bomb", {"name": info.filename[:120]}, file=file)])
+                    out.write(chunk)
+    found = sorted(p for p in root.rglob("*") if p.suffix.lower() in (".shp", ".gpkg", ".geojson", ".json")
+                   and "__MACOSX" not in p.parts)
+    if not found:
+        raise DataError([Problem("zip.no_layer", file=file)])
+    shp = [p for p in found if p.suffix.lower() == ".shp"]
+    return (shp or found)[0]

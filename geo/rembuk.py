@@ -1,0 +1,282 @@
+"""What the rembuk stunting deck (and its exports) say, as plain data computed from a dataset.
+
+Each ``*_slide`` function takes a :class:`geo.dataset.Dataset` and a language and returns a
+dict with a one-sentence ``headline`` (computed, never typed) plus the numbers the slide,
+its PNG and the PDF pack draw. No Dash, no matplotlib here.
+
+Lokus reasons: :func:`lokus_slide` takes an optional ``proposals`` list of
+``{"desa": kode_desa or nama_desa, "reason": text}`` (what the lokus workbench produces);
+without it the reason column reads from the lokus table (nomor SK).
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from geo import classify
+from geo import trend as gtrend
+from geo.i18n import fmt_int, fmt_pct, fmt_pp, t
+from geo.indicators import COVERAGE_INDICATORS, INDICATORS, percent
+
+SLIDES = ("trend", "prevalence", "change", "lokus", "gaps", "quality")
+
+# A lokus village "lacks" an intervention when its coverage is below the lower bound of the
+# "good" class of the coverage scale (geo.classify.COVERAGE), not a number typed here.
+GAP_CLASS = 3
+
+
+def gap_threshold() -> float:
+    return classify.COVERAGE.breaks[GAP_CLASS - 1]
+
+
+def _demo_note(ds, *tables: str) -> bool:
+    return any(tb in ds.demo for tb in tables)
+
+
+# ----- 1. regency trend against local targets ---------------------------------------------
+def trend_slide(ds, lang: str) -> dict:
+    kode_kab = gtrend.regency_code(ds.boundaries)
+    pub = ds.published
+    own = pub[pub["kode_kab"] == kode_kab] if kode_kab else pub.iloc[0:0]
+    kinds = sorted(set(own["jenis_sumber"]))
+    nums = gtrend.headline_numbers(pub, kode_kab)
+    headline = t("rembuk.trend.none", lang, region=ds.region_name)
+    if nums is not None:
+        ya, a, yb, b = nums
+        key = "rembuk.trend.up" if b > a else ("rembuk.trend.down" if b < a else "rembuk.trend.flat")
+        headline = t(key, lang, region=ds.region_name, a=fmt_pct(a, lang), ya=ya, b=fmt_pct(b, lang), yb=yb,
+                     change=fmt_pp(b - a, lang, 2))
+        targets = own[(own["jenis_sumber"] == "target") & (own["tahun"] > yb)].sort_values("tahun")
+        if len(targets):
+            tg = targets.iloc[0]
+            headline += " " + t("rembuk.trend.target", lang, year=int(tg["tahun"]),
+                                value=fmt_pct(tg["nilai_persen"], lang),
+                                gap=fmt_pp(b - float(tg["nilai_persen"]), lang, 2))
+    return {"headline": headline, "kode_kab": kode_kab or "", "kinds": kinds, "numbers": nums,
+            "sources": gtrend.published_sources(pub, kode_kab)}
+
+
+# ----- 2. prevalence by village -----------------------------------------------------------
+def latest_year(ds, indicator: str = "stunting"):
+    years = ds.years(indicator)
+    return years[-1] if years else None
+
+
+def prevalence_slide(ds, lang: str) -> dict:
+    year = latest_year(ds)
+    scale = classify.WHO_PREVALENCE
+    n_total = len(ds.boundaries)
+    if year is None:
+        return {"headline": t("rembuk.prev.none", lang), "year": None, "counts": [0] * len(scale.colors),
+                "nodata": n_total, "total": None}
+    prev = ds.prevalence[ds.prevalence["tahun"] == year].set_index("kode_desa")["persen"]
+    values = [prev.get(c, math.nan) for c in ds.boundaries["kode_desa"]]
+    counts, nodata = classify.legend_counts(values, scale)
+    tot = ds.prevalence_total[ds.prevalence_total["tahun"] == year]
+    total = float(tot["persen"].iloc[0]) if len(tot) else math.nan
+    from geo.mapview import class_label
+    headline = t("rembuk.prev.headline", lang, year=year, n4=fmt_int(counts[4], lang),
+                 n3=fmt_int(counts[3], lang), n=fmt_int(n_total, lang),
+                 c4=class_label(scale, 4, lang).lower(), c3=class_label(scale, 3, lang).lower(),
+                 region=ds.region_name, value=fmt_pct(total, lang))
+    return {"headline": headline, "year": year, "counts": counts, "nodata": nodata, "total": total,
+            "values": dict(zip(ds.boundaries["kode_desa"], values)), "demo": _demo_note(ds, "prevalensi")}
+
+
+# ----- 3. change between the two latest years ---------------------------------------------
+def change_table(ds):
+    """(year_from, year_to, frame with kode_desa, nama_desa, nama_kec, awal, akhir, perubahan), worst first."""
+    years = gtrend.change_years(ds.prevalence)
+    if not years:
+        return None, None, pd.DataFrame(columns=["kode_desa", "nama_desa", "nama_kec", "awal", "akhir", "perubahan"])
+    ya, yb = years
+    from geo.indicators import change_table as ct
+    ch = ct(ds.prevalence, "kode_desa", ya, yb)
+    ch = ch.merge(ds.desa_index[["nama_desa", "nama_kec"]], left_on="kode_desa", right_index=True, how="left")
+    return ya, yb, ch[["kode_desa", "nama_desa", "nama_kec", "awal", "akhir", "perubahan"]]
+
+
+def change_slide(ds, lang: str, top: int = 8) -> dict:
+    ya, yb, ch = change_table(ds)
+    if ya is None:
+        return {"headline": t("rembuk.change.none", lang), "year_from": None, "year_to": None, "table": ch,
+                "worst": ch}
+    worse = int((ch["perubahan"] > 0).sum())
+    better = int((ch["perubahan"] < 0).sum())
+    w = ch.iloc[0] if len(ch) else None
+    headline = t("rembuk.change.headline", lang, ya=ya, yb=yb, worse=fmt_int(worse, lang),
+                 better=fmt_int(better, lang), n=fmt_int(len(ch), lang),
+                 name=str(w["nama_desa"]) if w is not None else "", pp=fmt_pp(w["perubahan"], lang) if w is not None else "")
+    return {"headline": headline, "year_from": ya, "year_to": yb, "table": ch, "worst": ch.head(top),
+            "worse": worse, "better": better, "demo": _demo_note(ds, "prevalensi")}
+
+
+def change_class_label(i: int, lang: str) -> str:
+    lo, hi = classify.class_bounds(classify.CHANGE)[i]
+    if lo is None:
+        rng = "< " + fmt_pp(hi, lang, 0)
+    elif hi is None:
+        rng = "≥ " + fmt_pp(lo, lang, 0)
+    else:
+        rng = f"{fmt_pp(lo, lang, 0)} – < {fmt_pp(hi, lang, 0)}"
+    return f"{t(classify.CHANGE.class_keys[i], lang)} ({rng})"
+
+
+def change_legend(ds, lang: str) -> dict:
+    """Legend of the change map, in the same shape as geo.mapview.legend (highest class on top)."""
+    ya, yb, ch = change_table(ds)
+    values = dict(zip(ch["kode_desa"], ch["perubahan"]))
+    scale = classify.CHANGE
+    counts, nodata = classify.legend_counts([values.get(k, math.nan) for k in ds.boundaries["kode_desa"]], scale)
+    items = [{"color": scale.colors[i], "label": change_class_label(i, lang), "count": counts[i],
+              "count_text": t("legend.count", lang, n=fmt_int(counts[i], lang))} for i in range(len(scale.colors))]
+    items.reverse()
+    items.append({"color": scale.nodata_color, "label": t("common.nodata", lang), "count": nodata,
+                  "count_text": t("legend.count", lang, n=fmt_int(nodata, lang)), "nodata": True})
+    return {"title": f"{t('rembuk.title.change', lang)} {ya} → {yb}" if ya else t("rembuk.title.change", lang),
+            "scale": t("legend.scale.change", lang), "items": items, "summary": "",
+            "demo": "prevalensi" in ds.demo,
+            "source": t("common.demo_tag", lang) if "prevalensi" in ds.demo else ds.sources.get("prevalensi", "")}
+
+
+# ----- 4. lokus villages with the works already built --------------------------------------
+def lokus_rows(ds, year, proposals: list[dict] | None = None, lang: str = "id") -> pd.DataFrame:
+    """One row per lokus village of ``year``: code, name, kecamatan, SK, completed works, reason."""
+    cols = ["kode_desa", "nama_desa", "nama_kec", "nomor_sk", "sarana_selesai", "jenis_sarana", "alasan"]
+    if year is None or not len(ds.lokus):
+        return pd.DataFrame(columns=cols)
+    lk = ds.lokus[ds.lokus["tahun"] == int(year)].drop_duplicates("kode_desa")
+    done = ds.sarana[ds.sarana["status"] == "selesai"]
+    by_desa = done.groupby("kode_desa")
+    reasons = {}
+    for p in proposals or []:
+        reasons[str(p.get("desa"))] = str(p.get("reason") or "")
+    rows = []
+    for r in lk.itertuples():
+        kec = ds.desa_index["nama_kec"].get(r.kode_desa, "")
+        name = ds.desa_index["nama_desa"].get(r.kode_desa, r.nama_desa)
+        works = by_desa.get_group(r.kode_desa) if r.kode_desa in by_desa.groups else done.iloc[0:0]
+        from geo.mapview import sarana_label
+        kinds = ", ".join(sorted({sarana_label("jenis", j, lang) for j in works["jenis"]}))
+        reason = reasons.get(r.kode_desa) or reasons.get(str(name)) or ""
+        sk = r.nomor_sk if isinstance(r.nomor_sk, str) else ""
+        rows.append({"kode_desa": r.kode_desa, "nama_desa": name, "nama_kec": kec, "nomor_sk": sk,
+                     "sarana_selesai": int(len(works)), "jenis_sarana": kinds, "alasan": reason})
+    return pd.DataFrame(rows, columns=cols).sort_values(["nama_kec", "nama_desa"]).reset_index(drop=True)
+
+
+def lokus_slide(ds, lang: str, proposals: list[dict] | None = None) -> dict:
+    year = ds.lokus_years[-1] if ds.lokus_years else None
+    rows = lokus_rows(ds, year, proposals, lang)
+    if year is None or not len(rows):
+        return {"headline": t("rembuk.lokus.none", lang), "year": None, "rows": rows, "with_works": 0,
+                "works": 0, "sk": ""}
+    with_works = int((rows["sarana_selesai"] > 0).sum())
+    sks = sorted({s for s in rows["nomor_sk"] if s})
+    headline = t("rembuk.lokus.headline", lang, n=fmt_int(len(rows), lang), year=year,
+                 k=fmt_int(with_works, lang), w=fmt_int(rows["sarana_selesai"].sum(), lang),
+                 none=fmt_int(len(rows) - with_works, lang))
+    return {"headline": headline, "year": int(year), "rows": rows, "with_works": with_works,
+            "works": int(rows["sarana_selesai"].sum()), "sk": ", ".join(sks),
+            "has_reasons": bool((rows["alasan"] != "").any()), "demo": _demo_note(ds, "lokus", "sarana")}
+
+
+# ----- 5. coverage gaps in the lokus villages ----------------------------------------------
+def gaps_table(ds, lokus_year, cov_year) -> pd.DataFrame:
+    """Per coverage indicator, over the lokus villages: pooled coverage and villages below the gap line.
+
+    Sorted worst first (lowest pooled coverage on top)."""
+    cols = ["indikator", "opd", "persen", "di_bawah", "desa", "pembilang", "penyebut"]
+    codes = ds.lokus_codes(lokus_year)
+    if not codes or cov_year is None:
+        return pd.DataFrame(columns=cols)
+    cov = ds.coverage[(ds.coverage["tahun"] == cov_year) & ds.coverage["kode_desa"].isin(codes)]
+    line = gap_threshold()
+    rows = []
+    for ind in COVERAGE_INDICATORS:
+        d = cov[cov["indikator"] == ind.code]
+        if not len(d):
+            continue
+        rows.append({"indikator": ind.code, "opd": ind.opd,
+                     "persen": percent(d["pembilang"].sum(), d["penyebut"].sum()),
+                     "di_bawah": int((d["persen"] < line).sum()), "desa": int(d["kode_desa"].nunique()),
+                     "pembilang": int(d["pembilang"].sum()), "penyebut": int(d["penyebut"].sum())})
+    return pd.DataFrame(rows, columns=cols).sort_values("persen").reset_index(drop=True)
+
+
+def gaps_slide(ds, lang: str) -> dict:
+    lokus_year = ds.lokus_years[-1] if ds.lokus_years else None
+    cov_years = sorted({int(y) for y in ds.coverage["tahun"]})
+    cov_year = max([y for y in cov_years if lokus_year is None or y <= lokus_year] or cov_years or [None])
+    table = gaps_table(ds, lokus_year, cov_year)
+    if not len(table):
+        return {"headline": t("rembuk.gaps.none", lang), "lokus_year": lokus_year, "year": cov_year,
+                "table": table, "line": gap_threshold()}
+    w = table.iloc[0]
+    headline = t("rembuk.gaps.headline", lang, year=lokus_year, cy=cov_year,
+                 indicator=t(INDICATORS[w["indikator"]].short_key, lang), value=fmt_pct(w["persen"], lang, 1),
+                 k=fmt_int(w["di_bawah"], lang), n=fmt_int(w["desa"], lang), line=fmt_pct(gap_threshold(), lang, 0))
+    return {"headline": headline, "lokus_year": lokus_year, "year": cov_year, "table": table,
+            "line": gap_threshold(), "demo": _demo_note(ds, "cakupan")}
+
+
+# ----- 6. data quality and sources ---------------------------------------------------------
+def quality_rows(ds, lang: str) -> list[dict]:
+    """One row per table: rows, villages covered of all, years, version, source, demo flag."""
+    n = len(ds.boundaries)
+    known = set(ds.boundaries["kode_desa"])
+    out = [{"table": "batas", "label": t("rembuk.q.batas", lang), "rows": n, "desa": n, "years": "",
+            "unmatched": 0, "version": str(ds.versions.get("batas", ds.version)),
+            "source": ds.sources.get("batas", ""), "demo": False}]
+    for name in ("prevalensi", "cakupan", "lokus", "sarana"):
+        df = getattr(ds, name)
+        codes = set(df["kode_desa"].dropna()) if "kode_desa" in df else set()
+        years = sorted({int(y) for y in df["tahun"].dropna()}) if "tahun" in df else []
+        src = ds.sources.get(name) or (", ".join(sorted(set(df["sumber"].dropna())))[:160] if "sumber" in df else "")
+        out.append({"table": name, "label": t(f"rembuk.q.{name}", lang), "rows": int(len(df)),
+                    "desa": len(codes & known), "years": _years_text(years), "unmatched": len(codes - known),
+                    "version": str(ds.versions.get(name, ds.version)),
+                    "source": t("common.demo_tag", lang) if name in ds.demo else src, "demo": name in ds.demo})
+    pub = ds.published
+    out.append({"table": "terbit", "label": t("rembuk.q.terbit", lang), "rows": int(len(pub)), "desa": 0,
+                "years": _years_text(sorted({int(y) for y in pub["tahun"]})), "unmatched": 0,
+                "version": str(ds.versions.get("terbit", ds.version)),
+                "source": ", ".join(sorted(set(pub["sumber"].astype(str))))[:200], "demo": False})
+    return out
+
+
+def _years_text(years: list[int]) -> str:
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def quality_slide(ds, lang: str) -> dict:
+    rows = quality_rows(ds, lang)
+    n = len(ds.boundaries)
+    prev = next(r for r in rows if r["table"] == "prevalensi")
+    demo = sorted(ds.demo)
+    kinds = sorted(set(ds.published["jenis_sumber"]))
+    if demo:
+        headline = t("rembuk.quality.demo", lang, tables=", ".join(t(f"rembuk.q.{x}", lang) for x in demo),
+                     k=fmt_int(len(ds.published), lang), kinds=fmt_int(len(kinds), lang))
+    else:
+        headline = t("rembuk.quality.real", lang, have=fmt_int(prev["desa"], lang), n=fmt_int(n, lang),
+                     k=fmt_int(len(ds.published), lang), kinds=fmt_int(len(kinds), lang))
+    return {"headline": headline, "rows": rows, "version": ds.version, "demo": bool(demo)}
+
+
+def slide_data_one(ds, kind: str, lang: str, proposals: list[dict] | None = None) -> dict:
+    """One slide's data with ``kind``, ``title`` and ``headline``."""
+    builders = {"trend": trend_slide, "prevalence": prevalence_slide, "change": change_slide,
+                "lokus": lambda d, lg: lokus_slide(d, lg, proposals), "gaps": gaps_slide, "quality": quality_slide}
+    s = builders[kind](ds, lang)
+    s["kind"] = kind
+    s["title"] = t(f"rembuk.title.{kind}", lang)
+    return s
+
+
+def slide_data(ds, lang: str, proposals: list[dict] | None = None) -> list[dict]:
+    """All six slides in order."""
+    return [slide_data_one(ds, kind, lang, proposals) for kind in SLIDES]

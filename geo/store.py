@@ -1,0 +1,237 @@
+"""The store: every imported version of every dataset, in one SQLite file.
+
+``<data_dir>/konvergensi.sqlite`` (Python's sqlite3, WAL journal, busy timeout).
+Table ``versi`` records each import (kind, file name, file hash, UTC time, who,
+row count, the warnings accepted, which version it restores); table ``baris`` holds
+the normalised rows of every version (one JSON object per row, plus WKB geometry
+for boundary versions). Nothing is ever updated or deleted:
+
+* an import is one transaction, so a process killed half-way leaves only the
+  versions committed before it (SQLite's atomic commit);
+* two imports at the same moment are serialised by SQLite's write lock and both end
+  as complete versions;
+* restoring copies an old version's rows into a new version.
+
+The dashboard shows the latest version of each kind; :func:`version_key` changes
+whenever anything is stored, so every server process sees a new import at once.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo import config
+from geo.errors import DataError, Problem
+
+FILE_NAME = "konvergensi.sqlite"
+BUSY_TIMEOUT_MS = 30_000
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS versi (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    jenis TEXT NOT NULL,
+    nama_berkas TEXT NOT NULL,
+    hash_berkas TEXT NOT NULL,
+    waktu TEXT NOT NULL,
+    oleh TEXT NOT NULL,
+    jumlah_baris INTEGER NOT NULL,
+    jumlah_desa INTEGER NOT NULL,
+    peringatan TEXT NOT NULL,
+    dipulihkan_dari INTEGER REFERENCES versi(id),
+    kolom TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS baris (
+    versi_id INTEGER NOT NULL REFERENCES versi(id),
+    urut INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    geom BLOB,
+    PRIMARY KEY (versi_id, urut)
+);
+CREATE INDEX IF NOT EXISTS versi_jenis ON versi(jenis, id);
+"""
+VERSION_COLUMNS = ("id", "jenis", "nama_berkas", "hash_berkas", "waktu", "oleh", "jumlah_baris", "jumlah_desa",
+                   "peringatan", "dipulihkan_dari")
+
+
+def path() -> Path:
+    return config.data_dir() / FILE_NAME
+
+
+def connect(create: bool = True) -> sqlite3.Connection | None:
+    """A connection in autocommit mode (transactions are explicit); None if no store yet
+    and ``create`` is false."""
+    p = path()
+    if not create and not p.exists():
+        return None
+    p.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    if create:
+        con.execute("PRAGMA journal_mode=WAL")  # persistent: set once by the writer
+    con.execute("PRAGMA synchronous=FULL")
+    con.execute("PRAGMA foreign_keys=ON")
+    if create:
+        con.executescript(SCHEMA)
+    elif con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='versi'").fetchone() is None:
+        con.close()  # readers never write: a store without tables is an empty store
+        return None
+    return con
+
+
+def _jsonable(v):
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (np.floating, float)):
+        return None if math.isnan(v) else float(v)
+    if isinstance(v, np.bool_):
+        return bool(v)
+    return v
+
+
+def now_utc() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _problem_dict(p) -> dict:
+    if isinstance(p, dict):
+        return p
+    return {"key": p.key, "params": {k: _jsonable(v) for k, v in p.params.items()}, "file": p.file, "row": p.row,
+            "column": p.column, "level": p.level}
+
+
+def import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
+    """Store ``df`` (normalised rows; a GeoDataFrame for ``batas``) as a new version of
+    ``kind``; return its id. ``meta``: file_name, file_hash, imported_by, warnings
+    (accepted problems), restored_from (optional)."""
+    columns = [c for c in df.columns if c != "geometry"]
+    is_geo = isinstance(df, gpd.GeoDataFrame)
+    records = [{c: _jsonable(v) for c, v in zip(columns, vals)} for vals in df[columns].itertuples(index=False)]
+    geoms = [shapely.to_wkb(g) for g in df.geometry.values] if is_geo else [None] * len(df)
+    n_desa = int(df["kode_desa"].nunique()) if "kode_desa" in df else 0
+    warnings = json.dumps([_problem_dict(p) for p in meta.get("warnings", [])], ensure_ascii=False)
+    with closing(connect()) as con:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            cur = con.execute(
+                "INSERT INTO versi (jenis, nama_berkas, hash_berkas, waktu, oleh, jumlah_baris, jumlah_desa, "
+                "peringatan, dipulihkan_dari, kolom) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (kind, str(meta.get("file_name", "")), str(meta.get("file_hash", "")), now_utc(),
+                 str(meta.get("imported_by") or "?"), len(df), n_desa, warnings, meta.get("restored_from"),
+                 json.dumps(columns + (["geometry"] if is_geo else []))))
+            vid = cur.lastrowid
+            _insert_rows(con, vid, records, geoms)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return int(vid)
+
+
+def _insert_rows(con, vid, records, geoms) -> None:
+    con.executemany("INSERT INTO baris (versi_id, urut, data, geom) VALUES (?,?,?,?)",
+                    ((vid, i, json.dumps(r, ensure_ascii=False), g) for i, (r, g) in enumerate(zip(records, geoms))))
+
+
+def _version_row(row) -> dict:
+    d = dict(zip(VERSION_COLUMNS, row))
+    d["peringatan"] = json.loads(d["peringatan"])
+    return d
+
+
+def list_versions(kind: str | None = None) -> list[dict]:
+    """Every version, newest first."""
+    con = connect(create=False)
+    if con is None:
+        return []
+    with closing(con):
+        q = f"SELECT {', '.join(VERSION_COLUMNS)} FROM versi"
+        rows = con.execute(q + (" WHERE jenis=? ORDER BY id DESC" if kind else " ORDER BY id DESC"),
+                           (kind,) if kind else ()).fetchall()
+    return [_version_row(r) for r in rows]
+
+
+def get_version(version_id: int) -> dict | None:
+    con = connect(create=False)
+    if con is None:
+        return None
+    with closing(con):
+        row = con.execute(f"SELECT {', '.join(VERSION_COLUMNS)} FROM versi WHERE id=?", (int(version_id),)).fetchone()
+    return _version_row(row) if row else None
+
+
+def latest(kind: str) -> dict | None:
+    """The version of ``kind`` the dashboard shows (the newest), or None."""
+    vs = list_versions(kind)
+    return vs[0] if vs else None
+
+
+def latest_all() -> dict[str, dict]:
+    con = connect(create=False)
+    if con is None:
+        return {}
+    with closing(con):
+        rows = con.execute(f"SELECT {', '.join(VERSION_COLUMNS)} FROM versi WHERE id IN "
+                           "(SELECT max(id) FROM versi GROUP BY jenis)").fetchall()
+    return {r[1]: _version_row(r) for r in rows}
+
+
+def load(kind: str | None = None, version_id: int | None = None) -> pd.DataFrame | None:
+    """The rows of a version (the latest of ``kind`` by default); None if there is none."""
+    con = connect(create=False)
+    if con is None:
+        return None
+    with closing(con):
+        if version_id is None:
+            row = con.execute("SELECT id, kolom FROM versi WHERE jenis=? ORDER BY id DESC LIMIT 1", (kind,)).fetchone()
+        else:
+            row = con.execute("SELECT id, kolom FROM versi WHERE id=?", (int(version_id),)).fetchone()
+        if row is None:
+            return None
+        vid, kolom = row
+        columns = json.loads(kolom)
+        data = con.execute("SELECT data, geom FROM baris WHERE versi_id=? ORDER BY urut", (vid,)).fetchall()
+    records = [json.loads(d) for d, _ in data]
+    plain = [c for c in columns if c != "geometry"]
+    df = pd.DataFrame(records, columns=plain)
+    if "geometry" in columns:
+        geoms = shapely.from_wkb([g for _, g in data]) if data else []
+        return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+    return df
+
+
+def restore(version_id: int, by: str) -> int:
+    """Make an old version the current one again, as a new version (nothing overwritten)."""
+    old = get_version(version_id)
+    if old is None:
+        raise DataError([Problem("store.unknown_version", {"version": version_id})])
+    df = load(version_id=version_id)
+    return import_table(old["jenis"], df, {"file_name": old["nama_berkas"], "file_hash": old["hash_berkas"],
+                                           "imported_by": by, "warnings": old["peringatan"],
+                                           "restored_from": int(version_id)})
+
+
+def version_key() -> tuple:
+    """Changes whenever a version is stored (cheap: the newest version's id and time, and
+    the store's path, so two data folders never share a key)."""
+    con = connect(create=False)
+    if con is None:
+        return (str(path()), 0, "")
+    with closing(con):
+        try:
+            row = con.execute("SELECT id, waktu FROM versi ORDER BY id DESC LIMIT 1").fetchone()
+        except sqlite3.OperationalError:
+            row = None
+    return (str(path()), int(row[0]), row[1]) if row else (str(path()), 0, "")
+
+
+store_version_key = version_key

@@ -1,0 +1,125 @@
+"""The data page (/data): sign in, upload, see problems, confirm, versions, templates."""
+from __future__ import annotations
+
+from dash import dcc, html
+
+from geo.i18n import t
+from layouts import ids
+from layouts.shell import page
+
+
+def login_box(ctx: dict, lang: str):
+    if not ctx["enabled"]:
+        return html.Div(t("data.login_disabled", lang), className="notice notice-warn", id="data-login-disabled")
+    if ctx["user"]:
+        return html.Form(action="/keluar", method="POST", className="signed-in", children=[
+            html.Span(t("data.signed_in", lang, user=ctx["user"]), className="signed-in-name"),
+            dcc.Input(type="hidden", name="lang", value=lang),
+            html.Button(t("data.logout", lang), type="submit", className="btn btn-secondary", id="data-logout"),
+        ])
+    return html.Form(action="/masuk", method="POST", className="login-form", id="data-login", children=[
+        html.H2(t("data.login_title", lang), className="panel-title"),
+        html.P(t("data.login_note", lang), className="hint"),
+        html.Div(t("data.login_failed", lang), className="notice notice-error", role="alert")
+        if ctx["login_failed"] else None,
+        html.Label([t("data.user", lang),
+                    dcc.Input(id=ids.DATA_LOGIN_USER, name="user", type="text", autoComplete="username",
+                              required=True, debounce=True)]),
+        html.Label([t("data.password", lang),
+                    dcc.Input(id=ids.DATA_LOGIN_PASSWORD, name="password", type="password",
+                              autoComplete="current-password", required=True, debounce=True)]),
+        dcc.Input(type="hidden", name="lang", value=lang),
+        html.Button(t("data.login", lang), type="submit", className="btn btn-primary", id="data-login-submit"),
+    ])
+
+
+def templates(ctx: dict, lang: str) -> html.Section:
+    items = [html.Li([html.Span(label, className="tpl-label"), " ",
+                      html.A("CSV", href=csv_url, download="", className="tpl-link"), " · ",
+                      html.A("XLSX", href=xlsx_url, download="", className="tpl-link")])
+             for _kind, label, csv_url, xlsx_url in ctx["templates"]]
+    return html.Section(className="panel-section", children=[
+        html.H2(t("data.templates", lang), className="panel-title"), html.Ul(items, className="tpl-list")])
+
+
+def upload_box(ctx: dict, lang: str) -> html.Section:
+    return html.Section(className="panel-section upload-box", children=[
+        html.H2(t("data.step_kind", lang), className="panel-title"),
+        dcc.RadioItems(id=ids.DATA_KIND, value="prevalensi", className="radio-list",
+                       options=[{"label": label, "value": kind} for kind, label in ctx["kinds"]]),
+        html.H2(t("data.step_file", lang), className="panel-title"),
+        dcc.Upload(id=ids.DATA_UPLOAD, max_size=ctx["max_bytes"], multiple=False, className="upload-drop",
+                   children=html.Div(t("data.drop", lang))),
+    ])
+
+
+def check_box(lang: str) -> html.Section:
+    return html.Section(className="panel-section check-box", children=[
+        html.H2(t("data.step_check", lang), className="panel-title"),
+        html.Div(id=ids.DATA_CHECK, className="check-result", children=html.P(t("data.no_file", lang), className="hint"),
+                 **{"aria-live": "polite"}),
+        dcc.Checklist(id=ids.DATA_ACCEPT, value=[], className="check-list accept-warnings",
+                      options=[{"label": t("data.accept_warnings", lang), "value": "ok"}],
+                      style={"display": "none"}),
+        html.Button(t("data.confirm", lang), id=ids.DATA_CONFIRM, n_clicks=0, disabled=True,
+                    className="btn btn-primary"),
+        dcc.Store(id=ids.DATA_PENDING, data=None),
+        html.Div(id=ids.DATA_MESSAGE, className="action-message", role="status"),
+    ])
+
+
+def problems_table(rows: list[dict], lang: str, more: int = 0) -> html.Div:
+    head = html.Tr([html.Th(t(k, lang)) for k in ("data.col_level", "data.col_row", "data.col_column",
+                                                    "data.col_message")])
+    body = [html.Tr(className=f"problem problem-{r['level']}", children=[
+        html.Td(r["level_text"]), html.Td(r["row"]), html.Td(r["column"]), html.Td(r["message"])]) for r in rows]
+    return html.Div(className="table-wrap", children=[
+        html.Table([html.Thead(head), html.Tbody(body)], className="data-table problems-table"),
+        html.P(t("data.more_problems", lang, n=more), className="hint") if more else None])
+
+
+def check_summary(summary: str, level: str, rows: list[dict], lang: str, more: int = 0) -> html.Div:
+    return html.Div([html.P(summary, className=f"notice notice-{level}", role="alert" if level == "error" else None),
+                     problems_table(rows, lang, more) if rows else None])
+
+
+def versions_table(rows: list[dict], lang: str, can_restore: bool) -> html.Div:
+    if not rows:
+        return html.P(t("data.no_versions", lang), className="hint")
+    cols = ["data.col_version", "data.col_kind", "data.col_time", "data.col_file", "data.col_rows", "data.col_by",
+            "data.col_warnings", "data.col_action"]
+    body = []
+    for r in rows:
+        if r["in_use"]:
+            action = html.Span(t("data.in_use", lang), className="badge badge-current")
+        elif can_restore:
+            action = html.Button(t("data.restore", lang), id={"type": ids.DATA_RESTORE, "index": r["id"]},
+                                 className="btn btn-small", n_clicks=0)
+        else:
+            action = ""
+        body.append(html.Tr([html.Td(r["label"]), html.Td(r["kind"]), html.Td(r["time"]), html.Td(r["file"]),
+                             html.Td(r["rows"]), html.Td(r["by"]), html.Td(r["warnings"]), html.Td(action)],
+                            className="version-row" + (" current" if r["in_use"] else "")))
+    return html.Div(className="table-wrap", children=html.Table(
+        [html.Thead(html.Tr([html.Th(t(c, lang)) for c in cols])), html.Tbody(body)],
+        className="data-table versions-table"))
+
+
+def build(ctx: dict, lang: str) -> html.Div:
+    left = html.Div(className="data-col", children=[
+        login_box(ctx, lang),
+        upload_box(ctx, lang) if ctx["user"] else None,
+        templates(ctx, lang),
+    ])
+    right = html.Div(className="data-col", children=[
+        check_box(lang) if ctx["user"] else None,
+        html.Section(className="panel-section", children=[
+            html.H2(t("data.versions", lang), className="panel-title"),
+            html.Div(id=ids.DATA_VERSIONS, children=versions_table(ctx["versions"], lang, bool(ctx["user"]))),
+        ]),
+    ])
+    body = html.Div(className="doc-page data-page", children=[
+        html.H1(t("data.title", lang)), html.P(t("data.intro", lang), className="lead"),
+        html.Div([left, right], className="data-grid"),
+    ])
+    return page("/data", lang, ctx["region"], False, body, extra_class="page-data")

@@ -1,0 +1,53 @@
+"""The methods page (/metode): definitions, thresholds, intervals, lokus score, sources, demo data."""
+from __future__ import annotations
+
+from dash import html
+
+from geo.i18n import t
+from layouts import ids
+from layouts.shell import page
+
+
+def _scale(rows: list[dict]) -> html.Ul:
+    return html.Ul([html.Li([html.Span(className="swatch", style={"backgroundColor": r["color"]}), " ", r["label"]])
+                    for r in rows], className="scale-list")
+
+
+def build(ctx: dict, lang: str) -> html.Div:
+    ind_table = html.Table(className="methods-table", children=[
+        html.Thead(html.Tr([html.Th(t(f"methods.col_{c}", lang)) for c in ("code", "name", "num", "den", "group", "opd")])),
+        html.Tbody([html.Tr([html.Td(html.Code(r["code"])), html.Td(r["name"]), html.Td(r["num"]), html.Td(r["den"]),
+                             html.Td(r["group"]), html.Td(r["opd"])]) for r in ctx["indicators"]])])
+    lokus = ctx["lokus"]
+    pub = html.Table(className="methods-table", children=[
+        html.Thead(html.Tr([html.Th(t("common.source", lang)), html.Th(t("methods.src_kind", lang)),
+                            html.Th(t("methods.col_value", lang))])),
+        html.Tbody([html.Tr([html.Td(html.A(r["source"], href=r["url"], rel="noopener noreferrer", target="_blank")
+                                     if r["url"] else r["source"]), html.Td(r["kind"]), html.Td(r["value"], className="num")])
+                    for r in ctx["published"]])])
+    downloads = html.Ul([html.Li(html.A(t(key, lang), href=f"{path}?lang={lang}")) for key, path in (
+        ("export.csv", "/unduh/data.csv"), ("export.gpkg", "/unduh/data.gpkg"),
+        ("export.dictionary", "/unduh/kamus-data.csv"), ("export.pdf", "/unduh/paket-rembuk.pdf"))],
+        className="download-list")
+    body = html.Div(id=ids.METHODS, className="methods-layout", children=[
+        html.H1(t("methods.title", lang)),
+        html.P(t("methods.intro", lang), className="lead"),
+        html.Section(className="card", children=[html.H2(t("export.downloads", lang)), downloads]),
+        html.Section(className="card", children=[html.H2(t("methods.indicators", lang)), ind_table]),
+        html.Section(className="card", children=[
+            html.H2(t("methods.thresholds", lang)), html.P(t("methods.thresholds_note", lang)), _scale(ctx["who"]),
+            html.H3(t("methods.coverage_scale", lang)), _scale(ctx["coverage"]),
+            html.H3(t("methods.change_scale", lang)), _scale(ctx["change"])]),
+        html.Section(className="card", children=[html.H2(t("methods.ci", lang)), html.P(ctx["ci"])]),
+        html.Section(className="card", children=[
+            html.H2(t("methods.lokus", lang)), html.P(lokus["text"]),
+            html.Ul([html.Li(f"{k}: {v}") for k, v in lokus["params"]]) if lokus["params"] else None,
+            html.P(ctx["gap_line"])]),
+        html.Section(className="card", children=[
+            html.H2(t("methods.sources", lang)),
+            html.Ul([html.Li([html.Strong(s["name"] + ": "), s["text"]]) for s in ctx["sources"]]),
+            html.P(t("methods.survey_registry", lang)), pub, html.P(t("methods.licence_code", lang))]),
+        html.Section(className="card", children=[
+            html.H2(t("methods.demo", lang)), html.P(t("methods.demo_text", lang)), html.P(ctx["demo_now"])]),
+    ])
+    return page("/metode", lang, ctx["region"], ctx["demo"], body, extra_class="page-methods")

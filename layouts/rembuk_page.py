@@ -1,0 +1,131 @@
+"""The rembuk deck (/rembuk): six full-screen slides stepped through with the keyboard (assets/rembuk.js)."""
+from __future__ import annotations
+
+import dash_leaflet as dl
+from dash import dcc, html
+
+from geo.i18n import t
+from layouts import components, ids
+from layouts.map_page import js
+from layouts.shell import demo_tag, page
+
+GRAPH_CONFIG = {"displayModeBar": False, "responsive": True, "staticPlot": False}
+
+
+def _map(map_id: str, ctx: dict, layers: list) -> dl.Map:
+    return dl.Map(
+        id=map_id, center=ctx["center"], zoom=9, className="leaflet-map slide-map",
+        viewport={"bounds": ctx["bounds"], "options": {"padding": [12, 12], "animate": False}},
+        zoomSnap=0.25, keyboard=False, scrollWheelZoom=False, style={"height": "100%", "width": "100%"},
+        children=[*layers, dl.GeoJSON(url=ctx["kec_url"], style=js("styleKecamatan")),
+                  dl.ScaleControl(position="bottomleft", imperial=False)],
+    )
+
+
+def _slide(i: int, s: dict, body, lang: str, active: bool) -> html.Section:
+    return html.Section(
+        className="slide" + (" active" if active else ""), id=f"slide-{i}", **{"data-kind": s["kind"],
+                                                                              "aria-hidden": "false" if active else "true"},
+        children=[
+            html.Div(className="slide-head", children=[
+                html.H2(s["title"], className="slide-title"),
+                demo_tag(lang) if s.get("demo") else None,
+            ]),
+            html.P(s["headline"], className="slide-headline"),
+            html.Div(body, className=f"slide-body slide-body-{s['kind']}"),
+        ])
+
+
+def trend_body(ctx, s, lang):
+    return dcc.Graph(id=ids.REMBUK_TREND, figure=ctx["trend_figure"], config=GRAPH_CONFIG, className="slide-graph",
+                     style={"height": "100%", "width": "100%"}, responsive=True)
+
+
+def prevalence_body(ctx, s, lang):
+    return [
+        html.Div(_map(ids.REMBUK_MAP_PREV, ctx, [
+            dl.GeoJSON(url=ctx["desa_url"], hideout=ctx["prev_hideout"], style=js("styleDesa"))]), className="slide-map-box"),
+        html.Div(components.legend(ctx["prev_legend"], lang), className="slide-legend"),
+    ]
+
+
+def change_body(ctx, s, lang):
+    worst = html.Ol([html.Li([html.Span(r["name"], className="worst-name"), " ", html.Span(r["pp"], className="worst-pp")])
+                     for r in ctx["worst"]], className="worst-list")
+    return [
+        html.Div(_map(ids.REMBUK_MAP_CHANGE, ctx, [
+            dl.GeoJSON(url=ctx["desa_url"], hideout=ctx["change_hideout"], style=js("styleChange"))]),
+            className="slide-map-box"),
+        html.Div([components.legend(ctx["change_legend"], lang),
+                  html.H3(t("rembuk.change.worst", lang), className="slide-sub"), worst], className="slide-legend"),
+    ]
+
+
+def lokus_body(ctx, s, lang):
+    side = [html.Div(t("rembuk.lokus.map_note", lang), className="slide-note")]
+    if ctx["no_works"]:
+        side += [html.H3(t("rembuk.lokus.no_works", lang), className="slide-sub"),
+                 html.P(", ".join(ctx["no_works"]), className="slide-names")]
+    return [
+        html.Div(_map(ids.REMBUK_MAP_LOKUS, ctx, [
+            dl.GeoJSON(url=ctx["desa_url"], hideout=ctx["lokus_hideout"], style=js("styleLokus")),
+            dl.GeoJSON(id=ids.REMBUK_SARANA, data=ctx["sarana_data"], pointToLayer=js("saranaToLayer"))]),
+            className="slide-map-box"),
+        html.Div(side, className="slide-legend"),
+    ]
+
+
+def gaps_body(ctx, s, lang):
+    rows = [html.Tr([
+        html.Td(r["label"]),
+        html.Td(html.Div(className="bar", children=[
+            html.Span(className="bar-fill", style={"width": f"{min(r['pct'], 100):.1f}%", "backgroundColor": r["color"]}),
+            html.Span(className="bar-line", style={"left": f"{ctx['gap_line']:.1f}%"}),
+        ])),
+        html.Td(r["pct_text"], className="num"),
+        html.Td(r["below_text"], className="num"),
+    ]) for r in ctx["gaps"]]
+    return html.Table(className="slide-table gaps-table", children=[
+        html.Thead(html.Tr([html.Th(t("rembuk.gaps.col_ind", lang)), html.Th(""),
+                            html.Th(t("rembuk.gaps.col_pct", lang) + f" {ctx['gaps_year'] or ''}", className="num"),
+                            html.Th(t("rembuk.gaps.col_below", lang, line=ctx["gap_line_text"]), className="num")])),
+        html.Tbody(rows)])
+
+
+def quality_body(ctx, s, lang):
+    head, body = ctx["quality"]
+    return html.Table(className="slide-table quality-table", children=[
+        html.Thead(html.Tr([html.Th(h) for h in head])),
+        html.Tbody([html.Tr([html.Td(c, className="src" if j == len(r) - 1 else None) for j, c in enumerate(r)],
+                            className="is-demo" if ctx["quality_demo"][i] else None) for i, r in enumerate(body)])])
+
+
+BODIES = {"trend": trend_body, "prevalence": prevalence_body, "change": change_body, "lokus": lokus_body,
+          "gaps": gaps_body, "quality": quality_body}
+
+
+def build(ctx: dict, lang: str) -> html.Div:
+    slides = ctx["slides"]
+    n = len(slides)
+    sections = [_slide(i, s, BODIES[s["kind"]](ctx, s, lang), lang, i == 1) for i, s in enumerate(slides, 1)]
+    q = "" if lang == "id" else f"?lang={lang}"
+    bar = html.Div(className="deck-bar", children=[
+        html.Button("←", id=ids.REMBUK_PREV, className="deck-btn", title=t("rembuk.prev", lang),
+                    **{"aria-label": t("rembuk.prev", lang), "data-deck": "prev"}),
+        html.Span(t("rembuk.counter", lang, i=1, n=n), id=ids.REMBUK_COUNTER, className="deck-counter",
+                  **{"aria-live": "polite"}),
+        html.Button("→", id=ids.REMBUK_NEXT, className="deck-btn", title=t("rembuk.next", lang),
+                    **{"aria-label": t("rembuk.next", lang), "data-deck": "next"}),
+        html.Button(t("rembuk.fullscreen", lang), id=ids.REMBUK_FULLSCREEN, className="deck-btn deck-fs",
+                    **{"data-deck": "fullscreen"}),
+        html.Span(t("rembuk.keys", lang), className="deck-keys"),
+        html.A(t("rembuk.png", lang), id=ids.REMBUK_PNG, href=f"/unduh/slide-1.png?lang={lang}", className="deck-link",
+               target="_blank", **{"data-href": f"/unduh/slide-{{i}}.png?lang={lang}"}),
+        html.A(t("rembuk.pdf", lang), id=ids.REMBUK_PDF, href=f"/unduh/paket-rembuk.pdf{q or '?lang=id'}",
+               className="deck-link", target="_blank"),
+    ])
+    deck = html.Div(id=ids.REMBUK_DECK, className="deck", tabIndex="0", role="region",
+                    **{"aria-label": t("rembuk.aria", lang), "data-n": str(n), "data-current": "1",
+                       "aria-roledescription": "carousel"},
+                    children=[html.Div(sections, className="slides"), bar])
+    return page("/rembuk", lang, ctx["region"], ctx["demo"], deck, extra_class="page-rembuk")

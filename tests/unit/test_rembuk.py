@@ -1,0 +1,130 @@
+"""Headlines of the rembuk slides and the export builders."""
+from __future__ import annotations
+
+import io
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from geo import charts, classify, dataset, exports, methods, pdf
+from geo import rembuk as grembuk
+from geo.dataset import Dataset
+from tests.unit.fixtures import grid, prevalensi_for
+
+
+def small_dataset(demo=frozenset({"prevalensi"})) -> Dataset:
+    b = grid()
+    b["jenis"] = "Desa"
+    b["kode_kab"] = "99.01"
+    b["nama_kab"] = "Kabupaten Uji"
+    prev = prevalensi_for(b)
+    codes = list(b["kode_desa"])
+    cak = pd.DataFrame([{"kode_desa": c, "tahun": 2021, "indikator": "air_minum", "pembilang": 40 + 5 * i,
+                         "penyebut": 100} for i, c in enumerate(codes)])
+    lokus = pd.DataFrame([{"kode_desa": c, "nama_desa": "x", "tahun": 2022, "nomor_sk": "SK 1/2022", "sumber": "SK"}
+                          for c in codes[:3]])
+    sarana = pd.DataFrame([{"nama_sarana": "Sumur 1", "jenis": "sumur bor", "kode_desa": codes[0], "nama_desa": "x",
+                            "lintang": -5.595, "bujur": 122.605, "tahun": 2021, "status": "selesai",
+                            "sumber_dana": "DD", "kk_terlayani": 10, "opd": "PUPR", "sumber": "uji"}])
+    pub = pd.DataFrame([
+        {"kode_kab": "99.01", "tahun": 2020, "periode": "tahunan", "nilai_persen": 27.0, "jenis_sumber": "registri_opd",
+         "sumber": "OPD", "catatan": "", "rujukan": ""},
+        {"kode_kab": "99.01", "tahun": 2021, "periode": "tahunan", "nilai_persen": 25.5, "jenis_sumber": "registri_opd",
+         "sumber": "OPD", "catatan": "", "rujukan": ""},
+        {"kode_kab": "99.01", "tahun": 2022, "periode": "tahunan", "nilai_persen": 24.0, "jenis_sumber": "target",
+         "sumber": "Renstra", "catatan": "", "rujukan": ""},
+    ])
+    return Dataset(boundaries=b, prevalensi=prev, cakupan=cak, lokus=lokus, sarana=sarana, published=pub,
+                   version="v1", demo=demo, versions={"prevalensi": "p1"}, sources={"batas": "grid (uji)"})
+
+
+def test_trend_headline_direction_and_target_in_both_locales():
+    ds = small_dataset()
+    assert grembuk.trend_slide(ds, "id")["headline"] == (
+        "Menurut data OPD, stunting Kabupaten Uji turun dari 27,00% (2020) ke 25,50% (2021), −1,50 poin. "
+        "Target daerah 2022: 24,00%.")
+    assert "fell from 27.00% (2020) to 25.50% (2021), −1.50 pts" in grembuk.trend_slide(ds, "en")["headline"]
+
+
+def test_prevalence_headline_counts_classes():
+    ds = small_dataset()
+    info = grembuk.prevalence_slide(ds, "id")
+    # 2021 values: 13..21% -> 9 villages, 20% and 21% are "high" (half-open), none very high.
+    assert info["year"] == 2021 and info["counts"][3] == 2 and info["counts"][4] == 0
+    assert info["headline"].startswith("2021: 0 dari 9 desa sangat tinggi (≥ 30%) dan 2 desa tinggi")
+
+
+def test_change_worst_first():
+    ds = small_dataset()
+    info = grembuk.change_slide(ds, "en")
+    assert list(info["table"]["perubahan"].round(6)) == [3.0] * 9
+    assert info["headline"].startswith("2020 → 2021: 9 of 9 villages got worse, 0 improved")
+
+
+def test_lokus_rows_works_and_reasons_hook():
+    ds = small_dataset()
+    info = grembuk.lokus_slide(ds, "id")
+    assert info["headline"] == "3 desa lokus 2022: 1 sudah punya sarana air/sanitasi selesai (1 sarana), 2 belum punya."
+    assert info["sk"] == "SK 1/2022" and not info["has_reasons"]
+    code = ds.boundaries["kode_desa"].iloc[1]
+    with_reason = grembuk.lokus_slide(ds, "id", proposals=[{"desa": code, "reason": "prevalensi tertinggi"}])
+    assert with_reason["rows"].set_index("kode_desa").loc[code, "alasan"] == "prevalensi tertinggi"
+
+
+def test_gaps_use_the_coverage_scale_line():
+    ds = small_dataset()
+    assert grembuk.gap_threshold() == classify.COVERAGE.breaks[2]
+    info = grembuk.gaps_slide(ds, "en")
+    row = info["table"].iloc[0]
+    assert row["indikator"] == "air_minum" and row["desa"] == 3 and row["di_bawah"] == 3
+    assert "Safe water, 45.0% (2021); 3 of 3 villages below 80%" in info["headline"]
+
+
+def test_quality_headline_names_demo_tables():
+    assert "DATA CONTOH" in grembuk.quality_slide(small_dataset(), "id")["headline"]
+    real = grembuk.quality_slide(small_dataset(demo=frozenset()), "en")["headline"]
+    assert real.startswith("9 of 9 villages have prevalence data")
+
+
+def test_village_table_and_files_open_in_pandas_and_geopandas(tmp_path):
+    ds = small_dataset()
+    csv = pd.read_csv(io.BytesIO(exports.csv_bytes(ds, "en")), dtype={"kode_desa": str})
+    assert len(csv) == 9 and set(csv["kode_desa"]) == set(ds.boundaries["kode_desa"])
+    assert {"stunting_2021_persen", "air_minum_2021_persen", "lokus_2022", "sumber_data", "versi_data"} <= set(csv.columns)
+    assert csv["sumber_data"].iloc[0].startswith("batas: grid (uji)")
+    assert "prevalensi p1" in csv["versi_data"].iloc[0]
+    path = tmp_path / "d.gpkg"
+    path.write_bytes(exports.gpkg_bytes(ds))
+    gdf = gpd.read_file(path, layer="desa")
+    assert len(gdf) == 9 and gdf.crs.to_epsg() == 4326
+    meta = gpd.read_file(path, layer="sumber")
+    assert list(meta["tabel"]) == list(exports.TABLE_ORDER)
+    kamus = pd.read_csv(io.BytesIO(exports.dictionary_csv_bytes(ds, "en")))
+    assert list(kamus.columns) == ["column", "meaning", "unit", "source"]
+    assert set(kamus["column"]) == set(csv.columns)
+
+
+def test_pdf_pack_pages_and_locale_numbers():
+    ds = dataset.current()
+    for lang, fig in (("id", "28,32%"), ("en", "28.32%")):
+        reader = PdfReader(io.BytesIO(pdf.build_pack(ds, lang, proposals=[{"desa": ds.lokus_codes(2022).pop(),
+                                                                           "reason": "ALASAN-UJI"}])))
+        text = "\n".join(p.extract_text() for p in reader.pages)
+        assert len(reader.pages) >= 7
+        assert fig in text and "ALASAN-UJI" in text
+        for kind in grembuk.SLIDES:
+            assert grembuk.slide_data_one(ds, kind, lang)["title"] in text
+
+
+def test_slide_png_is_a_full_hd_image():
+    from PIL import Image
+    img = Image.open(io.BytesIO(charts.slide_png(small_dataset(), 3, "en")))
+    assert img.size == (1920, 1080)
+
+
+def test_methods_lokus_hook_defaults_to_the_general_text():
+    m = methods.lokus_method("en")
+    assert m["text"] and isinstance(m["params"], list)
+    assert "7 of 25 children = 28.0%, interval 14.3% – 47.6%" in methods.ci_text("en")
