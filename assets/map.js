@@ -140,6 +140,13 @@ window.konvergensi = window.konvergensi || {};
 
     K.onEachDesa = function (feature, layer, context) {
         var c = context.map.getContainer();
+        // Fit to all villages (bounds known in advance) before the first path is drawn, so
+        // every path is projected once; fitOnce (after the data) then has nothing to do.
+        if (!context.map._kFitDone && context.hideout.bounds) {
+            context.map._kFitDone = true;
+            context.map.invalidateSize(false);
+            context.map.fitBounds(context.hideout.bounds, {padding: [16, 16], animate: false});
+        }
         K.fitOnce(context.map, layer);
         // One registry per loaded GeoJSON (a new context means the features were re-added).
         if (!c._kDesa || c._kDesa.context !== context) { c._kDesa = {context: context, layers: []}; }

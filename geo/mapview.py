@@ -70,6 +70,7 @@ def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: s
         "colors": list(scale.colors),
         "nodata": scale.nodata_color,
         "lang": lang,
+        "bounds": ds.bounds,  # fit the map before drawing (assets/map.js onEachDesa)
         "scales": {sc.code: {"breaks": list(sc.breaks), "colors": list(sc.colors), "nodata": sc.nodata_color}
                    for sc in SCALES},
         # Enough for the browser to restyle at once, before the server answers (assets/map.js
