@@ -200,6 +200,11 @@ window.konvergensi = window.konvergensi || {};
             className: "kecamatan"};
     };
 
+    // Village names: made only while hideout.on (the map is zoomed in to minZoom or more).
+    K.labelFilter = function (feature, context) {
+        return !!(context && context.hideout && context.hideout.on);
+    };
+
     // Village names: shown only from hideout.minZoom on (CSS class on the map container).
     K.labelToLayer = function (feature, latlng, context) {
         var map = context.map;
@@ -345,6 +350,13 @@ window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.konvergensi = Object.assign(window.dash_clientside.konvergensi || {}, {
         // The map's choice (indicator, year, lokus) changed: restyle the drawn villages in
         // place and rebuild the legend. Returns [paths changed, legend].
+        // The map's zoom changed: switch the village names on or off when it crosses minZoom.
+        labelsForZoom: function (zoom, h) {
+            var on = typeof zoom === "number" && h && zoom >= h.minZoom;
+            if (!h || on === !!h.on) { return window.dash_clientside.no_update; }
+            return Object.assign({}, h, {on: on});
+        },
+
         applyDesaStyle: function (style, mapId, legendStatic) {
             var nu = window.dash_clientside.no_update;
             var container = document.getElementById(mapId);

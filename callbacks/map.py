@@ -142,6 +142,12 @@ def register(app) -> None:
     )(lambda ind, year, show, ly, lang: restyle(ind, year, show, ly, lang,
                                                 indicator_changed=ctx.triggered_id == ids.INDICATOR))
 
+    app.clientside_callback(
+        ClientsideFunction(namespace="konvergensi", function_name="labelsForZoom"),
+        Output(ids.LABEL_LAYER, "hideout"), Input(ids.MAP, "zoom"), State(ids.LABEL_LAYER, "hideout"),
+        prevent_initial_call=True,
+    )
+
     # In the browser, when the server answers: the same style (authoritative) and the legend.
     app.clientside_callback(
         ClientsideFunction(namespace="konvergensi", function_name="applyDesaStyle"),

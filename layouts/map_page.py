@@ -83,8 +83,10 @@ def leaflet_map(ctx: dict, lang: str) -> dl.Map:
             dl.GeoJSON(id=ids.DESA_LAYER, url=ctx["desa_url"], hideout=ctx["hideout"],
                        style=js("styleDesa"), onEachFeature=js("onEachDesa")),
             dl.GeoJSON(id=ids.KEC_LAYER, url=ctx["kec_url"], style=js("styleKecamatan")),
+            # Village names: made only from minZoom on ("on" follows the map's zoom, callbacks/map.py),
+            # so a province does not build 2,283 hidden markers before its first map.
             dl.GeoJSON(id=ids.LABEL_LAYER, url=ctx["label_url"], pointToLayer=js("labelToLayer"),
-                       hideout={"minZoom": ctx["label_min_zoom"]}),
+                       filter=js("labelFilter"), hideout={"minZoom": ctx["label_min_zoom"], "on": False}),
             dl.GeoJSON(id=ids.SARANA_LAYER, url=ctx["sarana_url"], cluster=True, zoomToBoundsOnClick=True,
                        superClusterOptions={"radius": 70, "maxZoom": 13},
                        pointToLayer=js("saranaToLayer"), clusterToLayer=js("clusterToLayer")),

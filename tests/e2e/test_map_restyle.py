@@ -132,3 +132,18 @@ def test_map_restyles_before_the_server_answers(page):
     page.unroute(is_callback)
     wait_legend(page, leg["title"])
     assert Counter(fills(page)) == painted
+
+
+def test_village_names_are_made_only_when_zoomed_in(page):
+    n = len(dataset.current().boundaries)
+    open_map(page)
+    assert page.locator(".desa-label").count() == 0  # nothing built while names cannot show
+    for _ in range(4):
+        page.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_timeout(400)
+    page.wait_for_function(f"document.querySelectorAll('.desa-label').length === {n}", timeout=TIMEOUT)
+    for _ in range(4):
+        page.locator(".leaflet-control-zoom-out").click()
+        page.wait_for_timeout(400)
+    page.wait_for_function("document.querySelectorAll('.desa-label').length === 0", timeout=TIMEOUT)
+    assert page.rec.errors == []
