@@ -257,7 +257,8 @@ def measure(kind: str, scale: str, browser, server: Server, n_villages: int, loa
                           for r in reqs if is_data(r["url"])]
         if i < loads:
             context.close()
-    # Restyles on the last page.
+    # Restyles on the last page, after a second to settle (as a user looks at the map first).
+    page.wait_for_timeout(1000)
     times, per_bytes, srv = [], [], []
     failures = 0
     plan = changes_for(n_changes, indicators, years)
