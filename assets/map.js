@@ -56,6 +56,14 @@ window.konvergensi = window.konvergensi || {};
             labels: c.labels, src: c.src};
     };
 
+    K.sameChoice = function (a, b) {
+        if (!a || !b) { return false; }
+        var keys = ["ind", "year", "vi", "scale", "lokusYear", "showLokus", "src"];
+        for (var i = 0; i < keys.length; i++) { if (a[keys[i]] !== b[keys[i]]) { return false; } }
+        var la = a.labels || {}, lb = b.labels || {};
+        return la.title === lb.title && la.num === lb.num && la.den === lb.den && la.demo === lb.demo;
+    };
+
     K.choiceOf = function (context) {
         var c = context && context.map && context.map.getContainer();
         if (!c || !c._kDesaChoice) { return context.hideout; }
@@ -361,7 +369,8 @@ window.dash_clientside = window.dash_clientside || {};
             var nu = window.dash_clientside.no_update;
             var container = document.getElementById(mapId);
             if (!style || !container) { return [nu, nu]; }
-            var n = K.restyleDesa(container, style.h);
+            // Usually the map already shows this choice (restyled when the control changed).
+            var n = K.sameChoice(container._kDesaChoice, style.h) ? 0 : K.restyleDesa(container, style.h);
             return [n, legendStatic && style.legend ? K.legendTree(legendStatic, style.legend) : nu];
         }
     });

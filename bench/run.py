@@ -284,6 +284,8 @@ def measure(kind: str, scale: str, browser, server: Server, n_villages: int, loa
         "first_load_bytes": {k: statistics.median(b[k] for b in first_bytes) for k in ("total", "data", "desa_geojson")},
         "first_load_data_requests": detail,
         "restyle_ms": summary(times),
+        "restyle_ms_samples": [round(t, 1) for t in times],
+        "first_map_ms_samples": [round(t, 1) for t in first],
         "restyle_failures": failures,
         "interaction_bytes": {k: statistics.median(b[k] for b in per_bytes)
                               for k in ("response", "response_body", "request", "requests")}

@@ -246,6 +246,12 @@ def simplify_coverage(gdf: gpd.GeoDataFrame, tolerance: float, gap_width: float 
     return repair(out)
 
 
+def simplify_wkb(wkbs: list[bytes], crs: str | None, tolerance: float, precision: float | None) -> list[bytes]:
+    """:func:`simplify_coverage` on WKB in, WKB out (to run in another process)."""
+    gdf = gpd.GeoDataFrame({"i": range(len(wkbs))}, geometry=shapely.from_wkb(wkbs), crs=crs)
+    return list(shapely.to_wkb(simplify_coverage(gdf, tolerance, precision=precision).geometry.values))
+
+
 def grid_digits(grid: float) -> int:
     """Decimals needed to write coordinates quantised to ``grid`` (1e-4 -> 4)."""
     return max(0, int(round(-np.log10(grid))))

@@ -32,6 +32,9 @@ STR_COLS = {"kode_desa": str, "nama_desa": str, "kode_kab": str, "nomor_sk": str
 # Simplification tolerance in degrees (about 55 m at the equator): invisible at
 # kabupaten scale, keeps the initial GeoJSON small.
 WEB_TOLERANCE = 0.0005
+# Above this many villages, the first simplification runs in a separate process so its
+# memory peak (over 100 MB for a province) does not stay in the server's resident size.
+ISOLATE_ABOVE = 500
 
 
 @dataclass
@@ -61,9 +64,11 @@ class Dataset:
         """Simplified, quantised coverage; cached on disk by input geometry (a province
         takes seconds to clean, so it is not redone at every start)."""
         tolerance, grid = self.web_simplification
+        big = len(self.boundaries) > ISOLATE_ABOVE
         return geocache.cached_geometry(
             self.boundaries, f"web-{tolerance:g}-{grid:g}",
-            lambda: bnd.simplify_coverage(self.boundaries, tolerance, precision=grid))
+            lambda: bnd.simplify_coverage(self.boundaries, tolerance, precision=grid),
+            isolate=("geo.boundaries:simplify_wkb", {"tolerance": tolerance, "precision": grid}) if big else None)
 
     @cached_property
     def kecamatan(self) -> gpd.GeoDataFrame:

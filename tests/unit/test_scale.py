@@ -197,3 +197,19 @@ def test_page_context_and_compressed_layers_are_built_once():
     plain = client.get(f"/api/{ds.version}/desa.geojson")
     assert "Content-Encoding" not in plain.headers and plain.data == ds.desa_geojson
     assert re.fullmatch(r"app;dur=\d+\.\d{2}", plain.headers["Server-Timing"])
+
+
+def test_simplification_can_run_in_another_process(tmp_path, monkeypatch):
+    """A province's first simplification runs in a separate process (its memory peak stays
+    out of the server); same result as in-process, and in-process if that process fails."""
+    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+    g = grid()
+    here = bnd.simplify_coverage(g, 0.001, precision=1e-4)
+    calls = []
+    out = geocache.cached_geometry(g, "iso", lambda: calls.append(1) or here,
+                                   isolate=("geo.boundaries:simplify_wkb", {"tolerance": 0.001, "precision": 1e-4}))
+    assert calls == []
+    assert all(a.equals_exact(b, 0) for a, b in zip(out.geometry, here.geometry))
+    broken = geocache.cached_geometry(g, "iso-broken", lambda: calls.append(1) or here,
+                                      isolate=("geo.boundaries:no_such_function", {}))
+    assert calls == [1] and len(broken) == len(g)
