@@ -374,6 +374,67 @@ def print_scale(scale, res):
             print(f"{kind}: requests to other hosts: {res[kind]['external_requests']}")
 
 
+TARGETS = {  # issue 7, 2-core machine, local server
+    "regency": {"first_map_ms": 1000, "restyle_p95_ms": 40, "geometry_gzip": 40_000},
+    "province": {"first_map_ms": 1500, "restyle_p95_ms": 150, "geometry_gzip": 600_000, "bytes_ratio": 1000,
+                 "restyle_ratio": 15, "peak_rss_mb": 300},
+}
+
+
+def markdown(out: dict) -> str:
+    """A summary table of one run, for bench/README.md."""
+    m = out["machine"]
+    lines = [f"Run {out['when']} ({'quick' if out['quick'] else 'full'}: {out['loads']} measured first loads, "
+             f"{out['changes']} restyles per app and scale), {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, "
+             f"{m['chromium']}, load average {m['load_avg_start'][0]:.1f} at start, "
+             f"{m['load_avg_end'][0]:.1f} at end.", ""]
+    lines += ["| scale | measure | ours | baseline | baseline / ours | target | met |", "|---|---|---|---|---|---|---|"]
+    for scale, res in out["scales"].items():
+        o, b, g, tg = res["ours"], res["baseline"], res["geometry"], TARGETS.get(scale, {})
+
+        def row(name, a, c, target="", met=""):
+            r = ratio(c, a)
+            lines.append(f"| {scale} | {name} | {_f(a)} | {_f(c)} | {f'{r:.1f}x' if r else '-'} | {target} | {met} |")
+
+        def ok(cond):
+            return "yes" if cond else "**no**"
+
+        fm = o["first_map_ms"].get("median")
+        row("first map drawn, median ms", fm, b["first_map_ms"].get("median"),
+            f"≤ {tg['first_map_ms']:,}", ok(fm <= tg["first_map_ms"]))
+        row("restyle, median ms", o["restyle_ms"].get("median"), b["restyle_ms"].get("median"))
+        p95 = o["restyle_ms"].get("p95")
+        rr = ratio(b["restyle_ms"].get("p95"), p95)
+        row("restyle, p95 ms", p95, b["restyle_ms"].get("p95"),
+            f"≤ {tg['restyle_p95_ms']}" + (f"; ≥ {tg['restyle_ratio']}x" if "restyle_ratio" in tg else ""),
+            ok(p95 <= tg["restyle_p95_ms"] and ("restyle_ratio" not in tg or rr >= tg["restyle_ratio"])))
+        row("village layer (geometry + values), gzip B", g["desa_geojson_gzip"], None,
+            f"≤ {tg['geometry_gzip']:,}", ok(g["desa_geojson_gzip"] <= tg["geometry_gzip"]))
+        row("first load, data as served B", o["first_load_bytes"]["data"], b["first_load_bytes"]["data"])
+        row("first load, everything as served B", o["first_load_bytes"]["total"], b["first_load_bytes"]["total"])
+        body = o["interaction_bytes"].get("response_body")
+        br = ratio(b["interaction_bytes"].get("response_body"), body)
+        row("per interaction, response body B", body, b["interaction_bytes"].get("response_body"),
+            f"≥ {tg['bytes_ratio']:,}x" if "bytes_ratio" in tg else "", ok(br >= tg["bytes_ratio"]) if "bytes_ratio" in tg else "")
+        row("per interaction, response with headers B", o["interaction_bytes"].get("response"),
+            b["interaction_bytes"].get("response"))
+        row("callback server time, median ms", o["callback_server_ms"].get("median"), b["callback_server_ms"].get("median"))
+        row("callback server time, p95 ms", o["callback_server_ms"].get("p95"), b["callback_server_ms"].get("p95"))
+        pk = o["memory_mb"]["peak_rss"]
+        row("server peak RSS MB", pk, b["memory_mb"]["peak_rss"],
+            f"≤ {tg['peak_rss_mb']}" if "peak_rss_mb" in tg else "", ok(pk <= tg["peak_rss_mb"]) if "peak_rss_mb" in tg else "")
+        c = res["cold_start"]
+        row("server peak RSS, first start (empty cache) MB", c["memory_mb"]["VmHWM"], None,
+            f"≤ {tg['peak_rss_mb']}" if "peak_rss_mb" in tg else "",
+            ok(c["memory_mb"]["VmHWM"] <= tg["peak_rss_mb"]) if "peak_rss_mb" in tg else "")
+    lines += ["", "Geometry: " + "; ".join(
+        f"{scale} {r['geometry']['vertices_source']:,} → {r['geometry']['vertices_web']:,} vertices "
+        f"(tolerance {r['geometry']['tolerance_deg']}°, grid {r['geometry']['grid_deg']}°), geometry alone "
+        f"{r['geometry']['geometry_only_gzip']:,} B gzip, kecamatan lines {r['geometry']['kecamatan_geojson_gzip']:,} B"
+        for scale, r in out["scales"].items()) + "."]
+    return "\n".join(lines) + "\n"
+
+
 def _f(v):
     if v is None:
         return "-"
@@ -437,6 +498,7 @@ def main(argv=None) -> int:
     text = json.dumps(out, indent=2)
     (RESULTS / f"{'quick' if args.quick else 'full'}-{stamp}.json").write_text(text)
     (RESULTS / ("latest-quick.json" if args.quick else "latest.json")).write_text(text)
+    (RESULTS / ("latest-quick.md" if args.quick else "latest.md")).write_text(markdown(out))
     print(f"\nresults: bench/results/{'quick' if args.quick else 'full'}-{stamp}.json ({out['duration_s']} s)")
     return 0
 

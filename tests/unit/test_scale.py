@@ -213,3 +213,19 @@ def test_simplification_can_run_in_another_process(tmp_path, monkeypatch):
     broken = geocache.cached_geometry(g, "iso-broken", lambda: calls.append(1) or here,
                                       isolate=("geo.boundaries:no_such_function", {}))
     assert calls == [1] and len(broken) == len(g)
+
+
+def test_document_policies_only_on_documents():
+    """A map interaction's JSON carries no Content-Security-Policy (only documents need
+    it): the policy alone would double the bytes of every restyle."""
+    from app import server
+
+    ds = dataset.current()
+    client = server.test_client()
+    page = client.get("/")
+    assert page.mimetype == "text/html" and "default-src 'self'" in page.headers["Content-Security-Policy"]
+    for url in (f"/api/{ds.version}/desa.geojson", "/healthz", "/_dash-layout"):
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert "Content-Security-Policy" not in r.headers, url
+        assert r.headers["X-Content-Type-Options"] == "nosniff", url
