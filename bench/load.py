@@ -41,8 +41,10 @@ def free_port() -> int:
 
 def restyle_payload(indicator: str, year: int, lokus_year, lang: str = "id") -> dict:
     return {
-        "output": "..desa-layer.hideout...legend.children...year.options...year.value..",
-        "outputs": [{"id": "desa-layer", "property": "hideout"}, {"id": "legend", "property": "children"},
+        # The map's restyle callback (callbacks/map.py): the style choice and legend counts go
+        # to a store the browser applies in place; year options/value only when they change.
+        "output": "..desa-style.data...year.options...year.value..",
+        "outputs": [{"id": "desa-style", "property": "data"},
                     {"id": "year", "property": "options"}, {"id": "year", "property": "value"}],
         "inputs": [{"id": "indicator", "property": "value", "value": indicator},
                    {"id": "year", "property": "value", "value": year},
@@ -115,8 +117,10 @@ def viewer(base: str, stop_at: float, stats: Stats, seed: int):
                     stats.fail(f"POST restyle: {status}")
                     continue
                 answer = json.loads(data)
-                hideout = answer.get("response", {}).get("desa-layer", {}).get("hideout")
-                if hideout and hideout.get("version") not in (None, version):
+                style = answer.get("response", {}).get("desa-style", {}).get("data") or {}
+                if not style.get("h") or not style.get("legend"):
+                    stats.fail("POST restyle: no style in the answer")
+                elif style.get("version") not in (None, version):
                     with stats.lock:
                         stats.mixes += 1
         except (OSError, http.client.HTTPException, ValueError) as exc:
