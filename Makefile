@@ -63,7 +63,7 @@ demo-data: setup
 # Benchmarks (bench/README.md): the app against a naive Plotly baseline at regency and
 # province scale, in headless Chromium. `make bench QUICK=1` is a short run (< 2 min).
 bench: setup chromium
-	$(PY) bench/restyle_server.py --scale province --repeat $(if $(QUICK),1,5)
+	$(PY) bench/restyle_server.py --scale province $(if $(QUICK),--repeat 1 --baseline 2,)
 	$(PY) bench/run.py $(if $(QUICK),--quick,)
 
 templates: setup

@@ -361,8 +361,9 @@ def print_scale(scale, res):
         print(f"{name:36s}{_f(a):>14s}{_f(c):>14s}{(f'{r:.1f}x' if r else '-'):>15s}")
     g = res["geometry"]
     c = res["cold_start"]
-    print(f"ours, first start with an empty geometry cache: ready in {c['startup_s']:.1f} s, "
-          f"peak RSS {c['memory_mb']['VmHWM']:.0f} MB (then {o['startup_s']:.1f} s, {o['memory_mb']['peak_rss']:.0f} MB)")
+    if c:
+        print(f"ours, first start with an empty geometry cache: ready in {c['startup_s']:.1f} s, "
+              f"peak RSS {c['memory_mb']['VmHWM']:.0f} MB (then {o['startup_s']:.1f} s, {o['memory_mb']['peak_rss']:.0f} MB)")
     print(f"village layer: {g['vertices_source']} -> {g['vertices_web']} vertices (tolerance {g['tolerance_deg']} deg, "
           f"grid {g['grid_deg']} deg); desa.geojson {g['desa_geojson_gzip']} B gzip "
           f"(geometry only {g['geometry_only_gzip']} B), kecamatan {g['kecamatan_geojson_gzip']} B, "
@@ -424,9 +425,10 @@ def markdown(out: dict) -> str:
         row("server peak RSS MB", pk, b["memory_mb"]["peak_rss"],
             f"≤ {tg['peak_rss_mb']}" if "peak_rss_mb" in tg else "", ok(pk <= tg["peak_rss_mb"]) if "peak_rss_mb" in tg else "")
         c = res["cold_start"]
-        row("server peak RSS, first start (empty cache) MB", c["memory_mb"]["VmHWM"], None,
-            f"≤ {tg['peak_rss_mb']}" if "peak_rss_mb" in tg else "",
-            ok(c["memory_mb"]["VmHWM"] <= tg["peak_rss_mb"]) if "peak_rss_mb" in tg else "")
+        if c:
+            row("server peak RSS, first start (empty cache) MB", c["memory_mb"]["VmHWM"], None,
+                f"≤ {tg['peak_rss_mb']}" if "peak_rss_mb" in tg else "",
+                ok(c["memory_mb"]["VmHWM"] <= tg["peak_rss_mb"]) if "peak_rss_mb" in tg else "")
     lines += ["", "Geometry: " + "; ".join(
         f"{scale} {r['geometry']['vertices_source']:,} → {r['geometry']['vertices_web']:,} vertices "
         f"(tolerance {r['geometry']['tolerance_deg']}°, grid {r['geometry']['grid_deg']}°), geometry alone "
@@ -464,12 +466,15 @@ def main(argv=None) -> int:
             geom = geometry_facts(scale)  # also fills the geometry cache
             meta = {"ind": geom.pop("indicators"), "years": geom.pop("years")}
             res = {"geometry": geom}
-            # The product's first start with an empty geometry cache (cleaning and simplifying).
-            with tempfile.TemporaryDirectory(prefix="konvergensi-bench-") as cold_dir:
-                print(f"[{time.time() - t_start:5.0f}s] {scale}: ours, cold start...", flush=True)
-                cold = Server("ours", scale, Path(cold_dir))
-                res["cold_start"] = {"startup_s": cold.startup_s, "memory_mb": cold.memory()}
-                cold.stop()
+            # The product's first start with an empty geometry cache (cleaning and simplifying);
+            # full runs only.
+            res["cold_start"] = None
+            if not args.quick:
+                with tempfile.TemporaryDirectory(prefix="konvergensi-bench-") as cold_dir:
+                    print(f"[{time.time() - t_start:5.0f}s] {scale}: ours, cold start...", flush=True)
+                    cold = Server("ours", scale, Path(cold_dir))
+                    res["cold_start"] = {"startup_s": cold.startup_s, "memory_mb": cold.memory()}
+                    cold.stop()
             for kind in ("ours", "baseline"):
                 print(f"[{time.time() - t_start:5.0f}s] {scale}: {kind}...", flush=True)
                 server = Server(kind, scale, data_dir)
