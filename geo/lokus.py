@@ -270,7 +270,8 @@ def rank(crit: Criteria, weights: dict) -> pd.DataFrame:
     used = [c for c in crit.codes if w[c] > 0]
     df = crit.table.copy()
     missing = df[used].isna()
-    df["kurang"] = [[c for c in used if m[c]] for _, m in missing.iterrows()]
+    miss = missing.to_numpy()
+    df["kurang"] = [[c for c, m in zip(used, row) if m] for row in miss]
     scored = ~missing.any(axis=1)
     total = sum(w[c] for c in used)
     score = pd.Series(0.0, index=df.index)
