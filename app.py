@@ -15,6 +15,8 @@ os.environ.setdefault("DASH_DISABLE_VERSION_CHECK", "true")
 import dash  # noqa: E402
 from dash import Dash, html  # noqa: E402
 
+from callbacks import lokus as lokus_cb  # noqa: E402
+from callbacks import lokus_routes  # noqa: E402
 from callbacks import map as map_cb  # noqa: E402
 from callbacks import routes  # noqa: E402
 from callbacks import trend as trend_cb  # noqa: E402
@@ -31,10 +33,13 @@ def create_app() -> Dash:
                title="Konvergensi", update_title=None, suppress_callback_exceptions=True)
     dash.register_page("peta", path="/", layout=map_cb.layout, title="Konvergensi — Peta", name="Peta")
     dash.register_page("tren", path="/tren", layout=trend_cb.layout, title="Konvergensi — Tren", name="Tren")
+    dash.register_page("lokus", path="/lokus", layout=lokus_cb.layout, title="Konvergensi — Lokus", name="Lokus")
     dash.register_page("404", path="/404", layout=not_found, title="Konvergensi")
     app.layout = dash.page_container
     map_cb.register(app)
+    lokus_cb.register(app)
     routes.register(app.server)
+    lokus_routes.register(app.server)
     return app
 
 

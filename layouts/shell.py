@@ -6,7 +6,7 @@ from dash import dcc, html
 from geo.i18n import t
 from layouts import ids
 
-NAV = (("/", "nav.map"), ("/tren", "nav.trend"))
+NAV = (("/", "nav.map"), ("/tren", "nav.trend"), ("/lokus", "nav.lokus"))
 
 
 def href(path: str, lang: str) -> str:
