@@ -21,6 +21,7 @@ window.konvergensi = window.konvergensi || {};
 
     K.styleLokus = function (feature, context) {
         var h = context.hideout;
+        K._lokusHideout = h;  // the latest hideout, for tooltips bound before it changed
         var st = K.lokusState(feature, h);
         var last = K.wasLokus(feature, h);
         return {
@@ -55,10 +56,24 @@ window.konvergensi = window.konvergensi || {};
 
     K.onEachLokus = function (feature, layer, context) {
         // The tooltip reads the current hideout at hover time, so it follows every change.
-        layer.bindTooltip(function () { return K.lokusTooltip(feature, context.hideout); },
+        layer.bindTooltip(function () { return K.lokusTooltip(feature, K._lokusHideout || context.hideout); },
             {sticky: true, direction: "auto", className: "desa-tooltip", opacity: 1});
         if (K.wasLokus(feature, context.hideout)) {
             layer.on("add", function () { layer.bringToFront(); });
         }
+    };
+})(window.konvergensi);
+
+// Works on the lokus map: small dots coloured by type (same colours as the map page symbols),
+// not clustered, so the villages stay visible underneath.
+(function (K) {
+    "use strict";
+    var COLORS = ["#0072B2", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", "#555555"];
+    K.workDot = function (feature, latlng) {
+        var p = feature.properties;
+        var m = L.circleMarker(latlng, {radius: 4.5, color: "#ffffff", weight: 1.5, fillOpacity: 1,
+            fillColor: COLORS[Math.min(p.sym || 0, COLORS.length - 1)], className: "work-dot-marker"});
+        m.bindPopup(function () { return K.saranaPopup(p); }, {maxWidth: 320});
+        return m;
     };
 })(window.konvergensi);

@@ -59,7 +59,7 @@ def page_context(ds, lang: str) -> dict:
         "thresholds_hint": t("lokus.thresholds_hint", lang, red=fmt_int(th[lokus.COUNT][0], lang),
                              yellow=fmt_int(th[lokus.COUNT][1], lang)),
         "lead": t("lokus.lead", lang, year=res.crit.base_year, cov_year=res.crit.coverage_year or "–", n=res.n),
-        "params": params_of(res), "rows": lv.grid_rows(res, lang), "summary": lv.summary(res, lang),
+        "params": params_of(res), "rows": lv.grid_rows(res, lang), "summary": lv.summary(res, lang), "overrides": [],
         "lokus_year": res.lokus_year, "bounds": ds.bounds,
         "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
         "desa_url": api_url(ds, "desa"), "kec_url": api_url(ds, "kecamatan"),
@@ -88,7 +88,7 @@ def compute_from(params: dict, overrides: dict | None, ds=None) -> lv.Result:
 # ----- callbacks as plain functions -----------------------------------------------------
 
 def update(n, weight_values, weight_ids, red_values, red_ids, yellow_values, yellow_ids, overrides, lang, ds=None):
-    """Recompute the workbench. Returns (rowData, hideout, summary, gap, stability, params, error).
+    """Recompute the workbench. Returns (rowData, hideout, summary, gap, stability, params, reasons panel, error).
 
     Refused input (weights summing to zero, red below yellow, bad N) leaves everything as it
     was (no_update) and shows the reason.
@@ -102,14 +102,30 @@ def update(n, weight_values, weight_ids, red_values, red_ids, yellow_values, yel
         res = compute_from(params, overrides, ds)
     except lokus.LokusError as e:
         error = [e.message(lang), " ", t("lokus.err.unchanged", lang)]
-        return (no_update,) * 6 + (error,)
+        return (no_update,) * 7 + (error,)
     gap, stab = panels(res, ds, lang)
     return (lv.grid_rows(res, lang), lv.map_hideout(res, lang), lokus_page.summary_children(lv.summary(res, lang)),
-            gap, stab, params_of(res), "")
+            gap, stab, params_of(res), lokus_page.reasons_panel(lv.override_rows(res, lang), lang), "")
 
 
-def change_overrides(trigger, cell_clicked, map_click, changed, params, overrides, ds=None):
-    """New overrides after a click on the ☐/☑ cell, a click on the map, or an edited reason."""
+def set_reasons(values, reason_ids, overrides):
+    """Reasons typed in the changes panel into the overrides store (no_update when nothing changed,
+    so re-drawing the panel does not loop)."""
+    o = {"add": list((overrides or {}).get("add", [])), "remove": list((overrides or {}).get("remove", [])),
+         "reasons": dict((overrides or {}).get("reasons", {}))}
+    for i, v in zip(reason_ids or [], values or []):
+        text = " ".join(str(v or "").split())
+        if text:
+            o["reasons"][i["kode"]] = text
+        else:
+            o["reasons"].pop(i["kode"], None)
+    if o["reasons"] == dict((overrides or {}).get("reasons", {})):
+        return no_update
+    return o
+
+
+def change_overrides(trigger, cell_clicked, map_click, params, overrides, ds=None):
+    """New overrides after a click on the ☐/☑ cell or a click on the map."""
     ds = ds or dataset.current()
     o = {"add": list((overrides or {}).get("add", [])), "remove": list((overrides or {}).get("remove", [])),
          "reasons": dict((overrides or {}).get("reasons", {}))}
@@ -120,16 +136,6 @@ def change_overrides(trigger, cell_clicked, map_click, changed, params, override
         kode = cell_clicked.get("rowId")
     elif trigger == ids.LOKUS_DESA_LAYER:
         kode = ((map_click or {}).get("properties") or {}).get("kode")
-    elif trigger == ids.LOKUS_GRID + ".cellValueChanged":
-        for ch in changed or []:
-            if ch.get("colId") == "alasan":
-                code = ch.get("rowId") or (ch.get("data") or {}).get("kode")
-                text = " ".join(str(ch.get("value") or "").split())
-                if text:
-                    o["reasons"][code] = text
-                else:
-                    o["reasons"].pop(code, None)
-        return o
     if not kode:
         return no_update
     ranked = lokus.rank(lokus.criteria_of(ds), params["weights"])
@@ -272,7 +278,7 @@ def register(app) -> None:
         Output(ids.LOKUS_GRID, "rowData"), Output(ids.LOKUS_DESA_LAYER, "hideout"),
         Output(ids.LOKUS_SUMMARY, "children"), Output(ids.LOKUS_GAP, "children"),
         Output(ids.LOKUS_STABILITY, "children"), Output(ids.LOKUS_PARAMS, "data"),
-        Output(ids.LOKUS_ERROR, "children"),
+        Output(ids.LOKUS_REASONS, "children"), Output(ids.LOKUS_ERROR, "children"),
         Input(ids.LOKUS_N, "value"), Input(weight, "value"), Input(red, "value"), Input(yellow, "value"),
         Input(ids.LOKUS_OVERRIDES, "data"),
         State(weight, "id"), State(red, "id"), State(yellow, "id"), State(ids.LANG, "data"),
@@ -284,14 +290,18 @@ def register(app) -> None:
     @app.callback(
         Output(ids.LOKUS_OVERRIDES, "data"),
         Input(ids.LOKUS_GRID, "cellClicked"), Input(ids.LOKUS_DESA_LAYER, "clickData"),
-        Input(ids.LOKUS_GRID, "cellValueChanged"),
         State(ids.LOKUS_PARAMS, "data"), State(ids.LOKUS_OVERRIDES, "data"),
         prevent_initial_call=True,
     )
-    def _overrides(cell, click, changed, params, overrides):
+    def _overrides(cell, click, params, overrides):
         trig = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
         trigger = ids.LOKUS_DESA_LAYER if trig.startswith(ids.LOKUS_DESA_LAYER + ".") else trig
-        return change_overrides(trigger, cell, click, changed, params, overrides)
+        return change_overrides(trigger, cell, click, params, overrides)
+
+    reason = {"type": ids.LOKUS_REASON, "kode": ALL}
+    app.callback(Output(ids.LOKUS_OVERRIDES, "data", allow_duplicate=True), Input(reason, "value"),
+                 State(reason, "id"), State(ids.LOKUS_OVERRIDES, "data"),
+                 prevent_initial_call=True)(set_reasons)
 
     @app.callback(
         Output(ids.LOKUS_N, "value"), Output(weight, "value"), Output(red, "value"), Output(yellow, "value"),

@@ -118,7 +118,7 @@ def grid_rows(res: Result, lang: str) -> list[dict]:
             "peringkat": None if pd.isna(r.peringkat) else int(r.peringkat),
             "skor": None if pd.isna(r.skor) else round(float(r.skor), 2),
             "skor_t": fmt_num(r.skor, lang, 1) if not pd.isna(r.skor) else t("common.nodata_short", lang),
-            "pilih": t("lokus.pick.on" if r.kode_desa in selected else "lokus.pick.off", lang),
+            "pilih": t(f"lokus.pick.{status}", lang),
             "dipilih": r.kode_desa in selected,
             "status": t(f"lokus.status.{status}", lang), "status_c": status,
             "alasan": res.reasons.get(r.kode_desa, ""),
@@ -135,6 +135,20 @@ def grid_rows(res: Result, lang: str) -> list[dict]:
             row[c.code + "_t"] = (fmt_value(c.kind, v, lang) + " · " + light_word(light, lang)) if light \
                 else t("common.nodata_short", lang)
         rows.append(row)
+    return rows
+
+
+def override_rows(res: Result, lang: str) -> list[dict]:
+    """The planner's changes (added, then removed), each with its reason, for the reasons panel."""
+    names = res.ranked.set_index("kode_desa")
+    rows = []
+    for kind, codes in (("tambah", res.selection.added), ("keluar", res.selection.removed)):
+        for c in codes:
+            r = names.loc[c]
+            rank = t("lokus.tip.rank", lang, rank=int(r["peringkat"]), score=fmt_num(r["skor"], lang, 1)) \
+                if r["berskor"] else t("lokus.tip.norank", lang)
+            rows.append({"kode": c, "desa": str(r["nama_desa"]), "status": t(f"lokus.status.{kind}", lang),
+                         "kind": kind, "rank": rank, "reason": res.reasons.get(c, "")})
     return rows
 
 

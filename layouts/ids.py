@@ -62,3 +62,5 @@ LOKUS_DL_CSV = "lokus-dl-csv"
 LOKUS_DOWNLOAD = "lokus-download"
 LOKUS_DL_MSG = "lokus-dl-msg"
 LOKUS_PRINT = "lokus-print"
+LOKUS_REASONS = "lokus-reasons"  # the panel listing the planner's changes, each with a reason input
+LOKUS_REASON = "lokus-reason"  # pattern {"type": LOKUS_REASON, "kode": village code}

@@ -23,25 +23,25 @@ def _card(title, *children, class_name: str = "", id=None) -> html.Section:
 
 
 def number_input(id_, value, step=0.5, min_=0, max_=None, label=None) -> dcc.Input:
-    return dcc.Input(id=id_, type="number", value=value, step=step, min=min_, max=max_, debounce=True,
-                     className="num-input", **({"aria-label": label} if label else {}))
+    kw = {k: v for k, v in (("min", min_), ("max", max_)) if v is not None}
+    return dcc.Input(id=id_, type="number", value=value, step=step, debounce=True, className="num-input", **kw)
 
 
 def controls(ctx: dict, lang: str) -> html.Div:
     crit = ctx["criteria"]  # [{code, label, unit}]
-    weight_rows = [html.Div(className="ctl-row", children=[
-        html.Label(c["label"], className="ctl-label", htmlFor=f"w-{c['code']}"),
+    weight_rows = [html.Label(className="ctl-row", children=[
+        html.Span(c["label"], className="ctl-label"),
         number_input({"type": ids.LOKUS_WEIGHT, "c": c["code"]}, ctx["weights"][c["code"]], label=c["label"]),
     ]) for c in crit]
     th_rows = [html.Div(className="th-row", children=[
         html.Div(f"{c['label']} ({c['unit']})", className="ctl-label"),
         html.Div(className="th-inputs", children=[
-            html.Span(t("lokus.th_red", lang), className="th-tag th-merah"),
-            number_input({"type": ids.LOKUS_TH_RED, "c": c["code"]}, ctx["thresholds"][c["code"]][0], step=1,
-                         min_=None, label=f"{c['label']} {t('lokus.th_red', lang)}"),
-            html.Span(t("lokus.th_yellow", lang), className="th-tag th-kuning"),
-            number_input({"type": ids.LOKUS_TH_YELLOW, "c": c["code"]}, ctx["thresholds"][c["code"]][1], step=1,
-                         min_=None, label=f"{c['label']} {t('lokus.th_yellow', lang)}"),
+            html.Label([html.Span(t("lokus.th_red", lang), className="th-tag th-merah"),
+                        number_input({"type": ids.LOKUS_TH_RED, "c": c["code"]}, ctx["thresholds"][c["code"]][0],
+                                     step=1, min_=None)]),
+            html.Label([html.Span(t("lokus.th_yellow", lang), className="th-tag th-kuning"),
+                        number_input({"type": ids.LOKUS_TH_YELLOW, "c": c["code"]}, ctx["thresholds"][c["code"]][1],
+                                     step=1, min_=None)]),
         ]),
     ]) for c in crit]
     return html.Div(className="lokus-controls", children=[
@@ -68,29 +68,28 @@ def controls(ctx: dict, lang: str) -> html.Div:
 
 def column_defs(ctx: dict, lang: str) -> list[dict]:
     cols = [
-        {"field": "pilih", "headerName": t("lokus.col.pilih", lang), "pinned": "left", "width": 72,
+        {"field": "pilih", "headerName": t("lokus.col.pilih", lang), "pinned": "left", "width": 70,
          "sortable": False, "filter": False, "cellClass": "pick-cell",
          "cellClassRules": {"is-picked": "params.data.dipilih"}},
-        {"field": "peringkat", "headerName": t("lokus.col.peringkat", lang), "pinned": "left", "width": 90,
-         "filter": "agNumberColumnFilter", "sort": "asc"},
-        {"field": "desa", "headerName": t("lokus.col.desa", lang), "pinned": "left", "width": 160},
-        {"field": "skor", "headerName": t("lokus.col.skor", lang), "width": 105, "filter": "agNumberColumnFilter",
+        {"field": "peringkat", "headerName": t("lokus.col.peringkat", lang), "pinned": "left", "width": 100,
+         "filter": False, "sort": "asc", "cellClass": "num"},
+        {"field": "desa", "headerName": t("lokus.col.desa", lang), "pinned": "left", "width": 150, "filter": False},
+        {"field": "skor", "headerName": t("lokus.col.skor", lang), "width": 92, "filter": "agNumberColumnFilter",
          "valueFormatter": {"function": "params.data.skor_t"}, "cellClass": "num"},
-        {"field": "status", "headerName": t("lokus.col.status", lang), "width": 140,
-         "cellClassRules": {f"st-{s}": f"params.data.status_c === '{s}'" for s in ("usulan", "tambah", "keluar")}},
-        {"field": "alasan", "headerName": t("lokus.col.alasan", lang), "width": 230, "editable": True,
-         "cellClass": "reason-cell",
-         "cellClassRules": {"needs-reason": "params.data.perlu_alasan && !(params.value && params.value.trim())"}},
-        {"field": "kec", "headerName": t("lokus.col.kec", lang), "width": 130},
     ]
     for c in ctx["criteria"]:
         cols.append({
-            "field": c["code"], "headerName": c["label"], "width": 128, "filter": "agNumberColumnFilter",
+            "field": c["code"], "headerName": c["label"], "width": 134, "filter": "agNumberColumnFilter",
             "valueFormatter": {"function": f"params.data['{c['code']}_t']"},
             "headerTooltip": c["label"],
             "cellClassRules": {f"tl-{x}": f"params.data['{c['code']}_c'] === '{x}'" for x in LIGHT_CLASSES},
         })
     cols += [
+        {"field": "status", "headerName": t("lokus.col.status", lang), "width": 140,
+         "cellClassRules": {f"st-{s}": f"params.data.status_c === '{s}'" for s in ("usulan", "tambah", "keluar")}},
+        {"field": "alasan", "headerName": t("lokus.col.alasan", lang), "width": 220,
+         "cellClassRules": {"needs-reason": "params.data.perlu_alasan && !(params.value && params.value.trim())"}},
+        {"field": "kec", "headerName": t("lokus.col.kec", lang), "width": 130},
         {"field": "lokus_lalu", "headerName": t("lokus.col.lokus_lalu", lang, year=ctx["lokus_year"] or ""),
          "width": 100},
         {"field": "stabil", "headerName": t("lokus.col.stabil", lang), "width": 130},
@@ -105,7 +104,7 @@ def grid(ctx: dict, lang: str) -> dag.AgGrid:
         getRowId="params.data.kode",
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapHeaderText": True,
                        "autoHeaderHeight": True},
-        dashGridOptions={"singleClickEdit": True, "stopEditingWhenCellsLoseFocus": True, "animateRows": False,
+        dashGridOptions={"animateRows": False,
                          "tooltipShowDelay": 300, "rowHeight": 34,
                          "theme": {"function": "themeQuartz.withParams({fontSize: 14, headerFontSize: 13, "
                                                "spacing: 5, fontFamily: 'inherit'})"}},
@@ -122,9 +121,7 @@ def lokus_map(ctx: dict, lang: str) -> dl.Map:
             dl.GeoJSON(id=ids.LOKUS_DESA_LAYER, url=ctx["desa_url"], hideout=ctx["hideout"],
                        style=js("styleLokus"), onEachFeature=js("onEachLokus")),
             dl.GeoJSON(id=ids.LOKUS_KEC_LAYER, url=ctx["kec_url"], style=js("styleKecamatan")),
-            dl.GeoJSON(id=ids.LOKUS_SARANA_LAYER, data=ctx["sarana_data"], cluster=True, zoomToBoundsOnClick=True,
-                       superClusterOptions={"radius": 50, "maxZoom": 12},
-                       pointToLayer=js("saranaToLayer"), clusterToLayer=js("clusterToLayer")),
+            dl.GeoJSON(id=ids.LOKUS_SARANA_LAYER, data=ctx["sarana_data"], pointToLayer=js("workDot")),
             dl.ScaleControl(position="bottomleft", imperial=False),
         ])
 
@@ -135,7 +132,7 @@ def map_legend(ctx: dict, lang: str) -> html.Ul:
     rows = [html.Li([html.Span(className=f"swatch {cls}"), txt]) for cls, txt in items]
     if ctx["lokus_year"]:
         rows.append(html.Li([html.Span(className="swatch sw-last"), t("lokus.map.last", lang, year=ctx["lokus_year"])]))
-    rows.append(html.Li([html.Span(className="sym sym-circle", style={"--sym-color": "#0072B2"}),
+    rows.append(html.Li([html.Span(className="work-dot"),
                          t("lokus.map.works", lang, n=ctx["works_count"])]))
     return html.Ul(rows, className="lokus-legend")
 
@@ -181,7 +178,7 @@ def scenario_card(ctx: dict, lang: str) -> html.Section:
     return _card(t("lokus.sc_title", lang),
                  html.Div(className="inline-row", children=[
                      dcc.Input(id=ids.LOKUS_SC_NAME, type="text", maxLength=80, placeholder=t("lokus.sc_name", lang),
-                               className="text-input", **{"aria-label": t("lokus.sc_name", lang)}),
+                               className="text-input"),
                      html.Button(t("lokus.sc_save", lang), id=ids.LOKUS_SC_SAVE, n_clicks=0, className="btn"),
                  ]),
                  html.Div(className="inline-row", children=[
@@ -232,12 +229,12 @@ def build(ctx: dict, lang: str) -> html.Div:
             html.Div(className="table-area", children=[
                 html.Div(className="table-tools", children=[
                     dcc.Input(id=ids.LOKUS_SEARCH, type="search", placeholder=t("lokus.search", lang),
-                              className="text-input search-input", debounce=False,
-                              **{"aria-label": t("lokus.search", lang)}),
+                              className="text-input search-input", debounce=False),
                     html.Div(id=ids.LOKUS_SUMMARY, className="lokus-summary", role="status",
                              children=summary_children(ctx["summary"])),
                 ]),
                 html.Div(t("lokus.table_hint", lang), className="hint table-hint"),
+                html.Div(id=ids.LOKUS_REASONS, className="reasons-panel", children=reasons_panel(ctx["overrides"], lang)),
                 html.Div(grid(ctx, lang), className="grid-box"),
             ]),
             html.Div(className="map-box", children=[
@@ -279,3 +276,18 @@ def compare_panel(diff: dict, names: dict, label_a: str, label_b: str, lang: str
         col(f"{label_a}: " + t("lokus.sc_only_a", lang, n=len(diff["only_a"])), diff["only_a"], "diff-a"),
         col(f"{label_b}: " + t("lokus.sc_only_b", lang, n=len(diff["only_b"])), diff["only_b"], "diff-b"),
     ]), html.P(t("lokus.sc_both", lang, n=len(diff["both"])))]
+
+
+def reasons_panel(rows: list[dict], lang: str) -> list:
+    """One line per change from the proposal, with an input for its reason (saved on Enter or leaving the box)."""
+    if not rows:
+        return []
+    return [html.Div(t("lokus.reasons_title", lang), className="reasons-title"),
+            html.Ul(className="reasons-list", children=[html.Li(className=f"reason-row reason-{r['kind']}", children=[
+                html.Span(r["status"], className="reason-status"),
+                html.Strong(r["desa"], className="reason-desa"),
+                html.Span(r["rank"], className="reason-rank"),
+                dcc.Input(id={"type": ids.LOKUS_REASON, "kode": r["kode"]}, type="text", value=r["reason"],
+                          maxLength=200, debounce=True, placeholder=t("lokus.reason_placeholder", lang),
+                          className="text-input reason-input" + ("" if r["reason"] else " needs-reason")),
+            ]) for r in rows])]

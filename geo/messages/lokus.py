@@ -61,7 +61,7 @@ MESSAGES = {
     "lokus.col.kec": ("Kecamatan", "Kecamatan"),
     "lokus.col.skor": ("Skor prioritas", "Priority score"),
     "lokus.col.status": ("Status", "Status"),
-    "lokus.col.alasan": ("Alasan perubahan (wajib bila mengubah usulan)", "Reason for the change (required for overrides)"),
+    "lokus.col.alasan": ("Alasan perubahan", "Reason for the change"),
     "lokus.col.lokus_lalu": ("Lokus {year}", "Lokus {year}"),
     "lokus.col.stabil": ("Ketahanan", "Stability"),
     "lokus.col.kurang": ("Data kurang", "Missing data"),
@@ -69,21 +69,26 @@ MESSAGES = {
     "lokus.status.tambah": ("✚ Ditambahkan", "✚ Added"),
     "lokus.status.keluar": ("✖ Dikeluarkan", "✖ Removed"),
     "lokus.status.tidak": ("—", "—"),
-    "lokus.pick.on": ("☑", "☑"),
-    "lokus.pick.off": ("☐", "☐"),
+    "lokus.pick.usulan": ("☑", "☑"),
+    "lokus.pick.tambah": ("☑ ✚", "☑ ✚"),
+    "lokus.pick.keluar": ("☐ ✖", "☐ ✖"),
+    "lokus.pick.tidak": ("☐", "☐"),
     "lokus.yes": ("ya", "yes"),
     "lokus.no_score": ("tanpa skor: tidak ada data {missing}", "no score: no data for {missing}"),
     "lokus.search": ("Cari desa atau kecamatan…", "Search village or kecamatan…"),
     "lokus.table_hint": (
-        "Klik kotak ☐/☑ atau desa di peta untuk menambah/mengeluarkan desa. Setiap perubahan dari usulan "
-        "perlu alasan satu baris: klik sel Alasan dan ketik. Warna sel selalu disertai kata (Merah/Kuning/Hijau).",
-        "Click the ☐/☑ box or a village on the map to add or remove it. Every change from the proposal needs a "
-        "one-line reason: click the Reason cell and type. Cell colours always come with a word (Red/Yellow/Green)."),
+        "Klik kotak ☐/☑ atau desa di peta untuk menambah/mengeluarkan desa; setiap perubahan dari usulan perlu "
+        "alasan satu baris. Warna sel selalu disertai kata (Merah/Kuning/Hijau); geser tabel ke kanan untuk semua kriteria.",
+        "Click the ☐/☑ box or a village on the map to add or remove it; every change from the proposal needs a "
+        "one-line reason. Cell colours always come with a word (Red/Yellow/Green); scroll the table right for all criteria."),
     "lokus.summary": ("{selected} desa dipilih: {proposed} usulan peringkat, {added} ditambahkan, {removed} dikeluarkan.",
                       "{selected} villages chosen: {proposed} proposed by rank, {added} added, {removed} removed."),
     "lokus.missing_reasons": ("Belum ada alasan untuk: {names}. Simpan dan unduh menunggu alasan ini.",
                               "No reason yet for: {names}. Saving and downloading wait for these reasons."),
     "lokus.reasons_ok": ("Semua perubahan sudah beralasan.", "Every change has a reason."),
+    "lokus.reasons_title": ("Perubahan dari usulan peringkat — tulis alasan satu baris, lalu tekan Enter",
+                            "Changes from the proposal — write a one-line reason, then press Enter"),
+    "lokus.reason_placeholder": ("Alasan (wajib)", "Reason (required)"),
     "lokus.no_overrides": ("Pilihan sama dengan usulan peringkat.", "The choice equals the proposal by rank."),
     # map
     "lokus.map_title": ("Peta pilihan", "Map of the choice"),
