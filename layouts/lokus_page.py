@@ -71,7 +71,7 @@ def column_defs(ctx: dict, lang: str) -> list[dict]:
         {"field": "pilih", "headerName": t("lokus.col.pilih", lang), "pinned": "left", "width": 70,
          "sortable": False, "filter": False, "cellClass": "pick-cell",
          "cellClassRules": {"is-picked": "params.data.dipilih"}},
-        {"field": "peringkat", "headerName": t("lokus.col.peringkat", lang), "pinned": "left", "width": 100,
+        {"field": "peringkat", "headerName": t("lokus.col.peringkat", lang), "pinned": "left", "width": 116,
          "filter": False, "sort": "asc", "cellClass": "num"},
         {"field": "desa", "headerName": t("lokus.col.desa", lang), "pinned": "left", "width": 150, "filter": False},
         {"field": "skor", "headerName": t("lokus.col.skor", lang), "width": 92, "filter": "agNumberColumnFilter",
