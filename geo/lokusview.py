@@ -257,7 +257,7 @@ def export_table(res: Result, lang: str) -> pd.DataFrame:
         for c in res.crit.criteria:
             label = lokus.criterion_label(c.code, lang)
             v = getattr(r, c.code)
-            row[label] = None if pd.isna(v) else round(float(v), 2)
+            row[label] = None if pd.isna(v) else (int(round(float(v))) if c.kind == "count" else round(float(v), 2))
             light = res.lights.iloc[i][c.code]
             row[t("lokus.x.warna", lang, criterion=label)] = light_word(light, lang) if light else ""
         row[t("lokus.col.lokus_lalu", lang, year=res.lokus_year or "")] = \
