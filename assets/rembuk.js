@@ -17,7 +17,7 @@ window.konvergensi = window.konvergensi || {};
             opacity: 1, className: "desa" + (c < 0 ? " nodata" : " chg-" + c)};
     };
 
-    K.styleLokus = function (feature, context) {
+    K.styleDeckLokus = function (feature, context) {
         var h = context.hideout;
         var lokus = (feature.properties.lokus || []).indexOf(h.lokusYear) >= 0;
         return {fillColor: lokus ? h.fill : h.other, fillOpacity: 1, color: lokus ? "#000000" : "#7a7a7a",

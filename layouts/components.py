@@ -84,3 +84,9 @@ def profile(data: dict | None, lang: str, trend_figure=None) -> list:
     else:
         parts.append(html.P(t("profile.no_works", lang), className="muted"))
     return [p for p in parts if p is not None]
+
+
+def grid_locale(lang: str) -> dict:
+    """AG Grid's own texts (pagination, filter menus) in the user's language."""
+    from geo.messages.grid import GRID_KEYS
+    return {key: t(f"grid.{key}", lang) for key in GRID_KEYS}

@@ -68,7 +68,7 @@ def lokus_body(ctx, s, lang):
                  html.P(", ".join(ctx["no_works"]), className="slide-names")]
     return [
         html.Div(_map(ids.REMBUK_MAP_LOKUS, ctx, [
-            dl.GeoJSON(url=ctx["desa_url"], hideout=ctx["lokus_hideout"], style=js("styleLokus")),
+            dl.GeoJSON(url=ctx["desa_url"], hideout=ctx["lokus_hideout"], style=js("styleDeckLokus")),
             dl.GeoJSON(id=ids.REMBUK_SARANA, data=ctx["sarana_data"], pointToLayer=js("saranaToLayer"))]),
             className="slide-map-box"),
         html.Div(side, className="slide-legend"),

@@ -16,7 +16,7 @@ from layouts import ids
 
 TIMEOUT = 20_000
 SIZES = ((1024, 768), (1366, 768), (1920, 1080))
-PAGES = ("/", "/tren", "/rembuk", "/metode", "/kualitas", "/data")
+PAGES = ("/", "/tren", "/lokus", "/rembuk", "/metode", "/kualitas", "/data")
 
 
 def open_deck(page, lang="id"):
@@ -129,7 +129,8 @@ def foreign_words(texts: list[str], markers: set[str]) -> list[str]:
 def catalogue_leaks(texts: list[str], lang: str) -> list[str]:
     """Text nodes equal to a catalogue text of the other language that differs from this language's text."""
     other = "id" if lang == "en" else "en"
-    foreign = {m[other] for m in MESSAGES.values() if m[other] != m[lang] and "{" not in m[other]}
+    own = {m[lang] for m in MESSAGES.values()}  # e.g. "Kecamatan", a domain word in both languages
+    foreign = {m[other] for m in MESSAGES.values() if m[other] != m[lang] and "{" not in m[other]} - own
     return [s for s in texts if s in foreign]
 
 
