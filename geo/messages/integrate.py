@@ -1,5 +1,7 @@
 """Texts added while integrating issues 3-5: lokus scenario versions on /data, ambiguous village names."""
 MESSAGES = {
+    "desa.ambiguous_chosen": ("nama '{name}' dikonfirmasi sebagai {known} – {kec}",
+                              "name '{name}' confirmed as {known} – {kec}"),
     "data.sc_title": ("Skenario lokus tersimpan", "Saved lokus scenarios"),
     "data.sc_hint": (
         "Skenario disimpan di halaman Pilih lokus, dalam basis data yang sama dengan versi data; menyimpan nama yang "
