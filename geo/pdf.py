@@ -125,7 +125,8 @@ def build_pack(ds, lang: str = "id", proposals=None, today: _dt.date | None = No
                      [[t(f"rembuk.q.{r.tabel}", lang), r.versi, r.sumber] for r in meta.itertuples()],
                      [5 * cm, 4 * cm, width - 9 * cm], st),
               _p(t("rembuk.version", lang, version=ds.version), st["small"]),
-              _p(t("export.lokus_source", lang) + ": " + slides["lokus"]["proposal"]["short"], st["small"]),
+              _p(t("export.lokus_proposal", lang, source=slides["lokus"]["proposal"]["short"],
+                  n=grembuk.SLIDES.index("lokus") + 1), st["small"]),
               Spacer(1, 0.4 * cm), _p(t("export.contents", lang), st["h2"])]
     story += [_p(f"{i}. {t(f'rembuk.title.{k}', lang)}", st["body"]) for i, k in enumerate(grembuk.SLIDES, 1)]
     story.append(PageBreak())

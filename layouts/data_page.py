@@ -110,7 +110,8 @@ def scenarios_table(rows: list[dict], lang: str) -> html.Div:
         return html.P(t("data.sc_none", lang), className="hint")
     cols = ["data.sc_col_name", "data.col_version", "data.col_time", "data.sc_col_data", "data.sc_col_villages",
             "data.col_action"]
-    body = [html.Tr([html.Td(r["name"]), html.Td(r["version"]), html.Td(r["time"]), html.Td(r["data_version"]),
+    # Names are typed by planners in any language: lang="" marks them as such (not page text).
+    body = [html.Tr([html.Td(r["name"], lang=""), html.Td(r["version"]), html.Td(r["time"]), html.Td(r["data_version"]),
                      html.Td(r["villages"]),
                      html.Td([html.A(t("data.sc_print", lang), href=r["print"], target="_blank"), " · ",
                               html.A(t("data.sc_pdf", lang), href=r["pdf"], target="_blank")])])

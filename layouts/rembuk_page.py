@@ -69,7 +69,7 @@ def lokus_body(ctx, s, lang):
     side = [html.Div(t("rembuk.lokus.map_note", lang), className="slide-note")]
     if side_ctx["changes"]:
         side += [html.H3(t("rembuk.lokus.changes", lang), className="slide-sub"),
-                 html.Ul([html.Li([html.Strong(f"{c['sign']} {c['name']}: "), c["reason"]],
+                 html.Ul([html.Li([html.Strong(f"{c['sign']} {c['name']}: "), html.Span(c["reason"], lang="")],
                                   title=f"{c['rank']}: {c['reason']}") for c in side_ctx["changes"]]
                          + ([html.Li(side_ctx["changes_more"])] if side_ctx["changes_more"] else []),
                          className="slide-changes")]

@@ -59,6 +59,7 @@ MESSAGES = {
     "export.lokus_col_reason": ("Alasan", "Reason"),
     "export.lokus_removed": ("Dikeluarkan dari {n} teratas oleh perencana ({k})",
                              "Taken out of the top {n} by the planner ({k})"),
+    "export.lokus_proposal": ("Usulan desa lokus (bagian {n}): {source}", "Lokus proposal (section {n}): {source}"),
     "export.lokus_source": ("Sumber daftar", "Source of the list"),
     "export.yes": ("ya", "yes"),
     "export.no": ("\u2014", "\u2014"),
