@@ -19,7 +19,7 @@ window.konvergensi = window.konvergensi || {};
 
     K.styleDeckLokus = function (feature, context) {
         var h = context.hideout;
-        var lokus = (feature.properties.lokus || []).indexOf(h.lokusYear) >= 0;
+        var lokus = (h.codes || []).indexOf(feature.properties.kode) >= 0;  // proposed lokus village
         return {fillColor: lokus ? h.fill : h.other, fillOpacity: 1, color: lokus ? "#000000" : "#7a7a7a",
             weight: lokus ? 3 : 0.8, opacity: 1, className: "desa" + (lokus ? " lokus" : "")};
     };

@@ -15,7 +15,7 @@ from dash import ALL, Input, Output, State, ctx, no_update
 from flask import abort, request, send_file
 
 from callbacks import auth
-from geo import config, dataset, importers, readers, store
+from geo import config, dataset, importers, readers, scenarios, store
 from geo.errors import DataError
 from geo.i18n import fmt_int, norm_lang, t
 from geo.validate import KINDS, TABLE_KINDS
@@ -43,6 +43,19 @@ def version_rows(lang: str) -> list[dict]:
     return rows
 
 
+def scenario_rows(lang: str) -> list[dict]:
+    """Saved lokus scenario versions (stored in the same database), newest first, with links to
+    their printable view and to the meeting pack that shows them."""
+    from urllib.parse import urlencode
+    rows = []
+    for s in scenarios.list_all():
+        q = {"skenario": s["name"], "versi": s["version"]} | ({"lang": "en"} if lang == "en" else {})
+        rows.append({"name": s["name"], "version": f"v{s['version']}", "time": s["created"].replace("T", " ")[:16],
+                     "data_version": s["data_version"], "villages": fmt_int(s["selected"], lang),
+                     "print": "/lokus/cetak?" + urlencode(q), "pdf": "/unduh/paket-rembuk.pdf?" + urlencode(q)})
+    return rows
+
+
 def page_context(lang: str, login_failed: bool = False) -> dict:
     ds = dataset.current()
     return {
@@ -52,6 +65,7 @@ def page_context(lang: str, login_failed: bool = False) -> dict:
         "templates": [(k, t(f"kind.{k}", lang), f"/unduh/template/{k}.csv", f"/unduh/template/{k}.xlsx")
                       for k in TABLE_KINDS],
         "versions": version_rows(lang),
+        "scenarios": scenario_rows(lang),
     }
 
 

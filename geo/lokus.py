@@ -52,6 +52,9 @@ DEFAULT_GAP_THRESHOLDS = (40.0, 20.0)  # (red >=, yellow >=) percentage points o
 COUNT_QUANTILES = (2 / 3, 1 / 3)  # default red / yellow thresholds for the number of stunted children
 DEFAULT_WEIGHT = {"prevalence": 3.0, "count": 3.0, "gap": 1.0}
 STABILITY_DELTA = 0.2
+SCORE_MAX = 100.0  # the priority score runs from 0 to SCORE_MAX
+DEFAULT_N_SHARE = 1 / 5  # default N without a lokus list: this share of the villages (at least 1)
+TIE_BREAK = (PREV, COUNT, "kode_desa")  # after the score: higher prevalence, more children, code ascending
 
 # Works that count as "already there" for the gap view, and which types serve what.
 BUILT_STATUS = ("dibangun", "selesai")
@@ -277,13 +280,14 @@ def rank(crit: Criteria, weights: dict) -> pd.DataFrame:
     score = pd.Series(0.0, index=df.index)
     for c in used:
         score += w[c] * minmax(df.loc[scored, c]).reindex(df.index).fillna(0.0)
-    df["skor"] = (100.0 * score / total).where(scored)
+    df["skor"] = (SCORE_MAX * score / total).where(scored)
     df["_scored"] = scored
     df["_p"] = df[PREV].fillna(-1.0)
     df["_n"] = df[COUNT].fillna(-1.0)
     df["_s"] = df["skor"].fillna(-1.0)
-    df = df.sort_values(["_scored", "_s", "_p", "_n", "kode_desa"],
-                        ascending=[False, False, False, False, True], kind="mergesort")
+    ties = {PREV: ("_p", False), COUNT: ("_n", False), "kode_desa": ("kode_desa", True)}
+    keys = [("_scored", False), ("_s", False)] + [ties[c] for c in TIE_BREAK]
+    df = df.sort_values([k for k, _ in keys], ascending=[a for _, a in keys], kind="mergesort")
     df["peringkat"] = np.where(df["_scored"], np.arange(1, len(df) + 1), np.nan)
     df = df.drop(columns=["_p", "_n", "_s"]).rename(columns={"_scored": "berskor"}).reset_index(drop=True)
     return df
@@ -306,7 +310,7 @@ def default_n(lokus_codes: set, villages: int) -> int:
     """Target number of villages: as many as the latest lokus list, else a fifth of the villages (at least 1)."""
     if lokus_codes:
         return len(lokus_codes)
-    return max(1, round(villages / 5)) if villages else 0
+    return max(1, round(villages * DEFAULT_N_SHARE)) if villages else 0
 
 
 # ----- selection -----------------------------------------------------------------------
@@ -433,3 +437,46 @@ def lokus_lacking(crit: Criteria, thresholds: dict, lokus_codes: set) -> dict[st
         red = table[[light(v, *th[c.code]) == RED for v in table[c.code]]]
         out[c.code] = list(red.sort_values(c.code, ascending=False, kind="mergesort")["kode_desa"])
     return out
+
+
+# ----- the method in words (methods page /metode) ------------------------------------------
+
+def method_description(lang: str = "id") -> dict:
+    """The lokus method for the methods page: a short text and its defaults as (label, value)
+    pairs, every number taken from this module's constants (nothing typed into the texts)."""
+    from geo.i18n import fmt_int, fmt_num, fmt_pct
+    from geo.mapview import sarana_label
+
+    def num(v) -> str:
+        v = float(v)
+        digits = next((d for d in (0, 1) if round(v, d) == round(v, 6)), 2)
+        return fmt_num(v, lang, digits)
+
+    p_red, p_yellow = DEFAULT_PREV_THRESHOLDS
+    g_red, g_yellow = DEFAULT_GAP_THRESHOLDS
+    q_red, q_yellow = COUNT_QUANTILES
+    pct = fmt_pct(STABILITY_DELTA * 100, lang, 0)
+    tie = {PREV: t("lokus.md.tie.prev", lang), COUNT: t("lokus.md.tie.count", lang),
+           "kode_desa": t("lokus.md.tie.code", lang)}
+    params = [
+        (t("lokus.md.p.criteria", lang), t("lokus.md.v.criteria", lang)),
+        (t("lokus.md.p.weights", lang), t("lokus.md.v.weights", lang, prev=num(DEFAULT_WEIGHT["prevalence"]),
+                                            count=num(DEFAULT_WEIGHT["count"]), gap=num(DEFAULT_WEIGHT["gap"]))),
+        (t("lokus.md.p.th_prev", lang), t("lokus.md.v.th_prev", lang, red=fmt_pct(p_red, lang, 0),
+                                            yellow=fmt_pct(p_yellow, lang, 0))),
+        (t("lokus.md.p.th_gap", lang), t("lokus.md.v.th_gap", lang, red=num(g_red), yellow=num(g_yellow),
+                                           cov_red=fmt_pct(100 - g_red, lang, 0),
+                                           cov_yellow=fmt_pct(100 - g_yellow, lang, 0))),
+        (t("lokus.md.p.th_count", lang), t("lokus.md.v.th_count", lang, red=fmt_pct(q_red * 100, lang, 0),
+                                             yellow=fmt_pct(q_yellow * 100, lang, 0))),
+        (t("lokus.md.p.boundary", lang), t("lokus.md.v.boundary", lang)),
+        (t("lokus.md.p.norm", lang), t("lokus.md.v.norm", lang, max=num(SCORE_MAX))),
+        (t("lokus.md.p.ties", lang), ", ".join(tie[c] for c in TIE_BREAK)),
+        (t("lokus.md.p.missing", lang), t("lokus.md.v.missing", lang)),
+        (t("lokus.md.p.n", lang), t("lokus.md.v.n", lang, share=fmt_pct(DEFAULT_N_SHARE * 100, lang, 0))),
+        (t("lokus.md.p.stability", lang), t("lokus.md.v.stability", lang, pct=pct, up=num(1 + STABILITY_DELTA),
+                                              down=num(1 - STABILITY_DELTA))),
+        (t("lokus.md.p.works", lang), ", ".join(sarana_label("status", s, lang).lower() for s in BUILT_STATUS)),
+    ]
+    return {"text": t("lokus.md.text", lang, max=num(SCORE_MAX), n_params=fmt_int(len(params), lang)),
+            "params": params}

@@ -1,12 +1,15 @@
-"""Saved lokus scenarios: a small versioned SQLite store under ``geo.config.data_dir()``.
+"""Saved lokus scenarios, versioned in the project's store (``geo.store``: ``konvergensi.sqlite``).
 
-Saving a name again adds a new version; nothing is ever overwritten or deleted. A
-scenario keeps what is needed to reproduce and to explain a selection: base year, N,
-weights, thresholds, the planner's additions and removals with their reasons, the
-resulting selected villages, and the data version it was computed on.
+Table ``skenario`` of the store database: one row per saved version. Saving a name again adds
+a new version (one transaction, ``BEGIN IMMEDIATE``, so two saves at the same moment get two
+different version numbers); nothing is ever overwritten or deleted. A scenario keeps what is
+needed to reproduce and to explain a selection: base year, N, weights, thresholds, the
+planner's additions and removals with their reasons, the resulting selected villages, and the
+data version it was computed on. Scenario saves do not change the data version
+(``geo.store.version_key`` reads only the data versions).
 
-Self-contained on purpose (stdlib sqlite3, WAL, busy timeout) so it can later be folded
-into the project's data store.
+Scenarios saved before this moved into the store (``skenario.sqlite`` in the data folder)
+are copied in once, on first use, and the old file is renamed ``skenario.sqlite.dipindah``.
 """
 from __future__ import annotations
 
@@ -17,9 +20,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from geo import config
+from geo import config, store
 
-FILENAME = "skenario.sqlite"
+LEGACY_FILENAME = "skenario.sqlite"
 MAX_NAME = 80
 
 SCHEMA = """
@@ -64,17 +67,54 @@ class Scenario:
 
 
 def db_path() -> Path:
-    return config.data_dir() / FILENAME
+    """The store database (scenarios live in its ``skenario`` table)."""
+    return store.path()
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:
+    """A connection to the store database (or ``path``) with the ``skenario`` table, in
+    autocommit mode (transactions are explicit)."""
+    default = path is None
     path = Path(path) if path else db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(path, timeout=10)
-    con.execute("PRAGMA busy_timeout = 10000")
+    con = sqlite3.connect(path, timeout=store.BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    con.execute(f"PRAGMA busy_timeout = {store.BUSY_TIMEOUT_MS}")
     con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = FULL")
     con.executescript(SCHEMA)
+    if default:
+        _migrate_legacy(con, config.data_dir() / LEGACY_FILENAME)
     return con
+
+
+def _migrate_legacy(con: sqlite3.Connection, legacy: Path) -> None:
+    """Copy the scenarios of the former ``skenario.sqlite`` into the store, once (idempotent)."""
+    if not legacy.exists():
+        return
+    with closing(sqlite3.connect(legacy, timeout=store.BUSY_TIMEOUT_MS / 1000)) as old:
+        try:
+            rows = old.execute("SELECT nama, versi, dibuat, versi_data, isi FROM skenario ORDER BY id").fetchall()
+        except sqlite3.DatabaseError:
+            return
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        con.executemany("INSERT OR IGNORE INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES (?, ?, ?, ?, ?)",
+                        rows)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    try:
+        legacy.rename(legacy.with_name(LEGACY_FILENAME + ".dipindah"))
+    except OSError:
+        pass  # another process moved it first
+
+
+def _exists(path: Path | None) -> bool:
+    """Whether there can be any scenario (reading never creates the store)."""
+    if path:
+        return Path(path).exists()
+    return db_path().exists() or (config.data_dir() / LEGACY_FILENAME).exists()
 
 
 def clean_name(name) -> str:
@@ -90,12 +130,18 @@ def save(name, data_version: str, content: dict, path: Path | None = None) -> Sc
     """Store a new version of the scenario ``name`` (version 1 when the name is new)."""
     name = clean_name(name)
     created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-    with closing(connect(path)) as con, con:
-        con.execute("BEGIN IMMEDIATE")
-        row = con.execute("SELECT COALESCE(MAX(versi), 0) FROM skenario WHERE nama = ?", (name,)).fetchone()
-        version = int(row[0]) + 1
-        con.execute("INSERT INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES (?, ?, ?, ?, ?)",
-                    (name, version, created, data_version, json.dumps(content, ensure_ascii=False, sort_keys=True)))
+    with closing(connect(path)) as con:
+        con.execute("BEGIN IMMEDIATE")  # takes the write lock: the version number cannot be taken twice
+        try:
+            row = con.execute("SELECT COALESCE(MAX(versi), 0) FROM skenario WHERE nama = ?", (name,)).fetchone()
+            version = int(row[0]) + 1
+            con.execute("INSERT INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES (?, ?, ?, ?, ?)",
+                        (name, version, created, data_version,
+                         json.dumps(content, ensure_ascii=False, sort_keys=True)))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
     return _scenario(name, version, created, data_version, content)
 
 
@@ -110,7 +156,7 @@ def _scenario(name, version, created, data_version, content: dict) -> Scenario:
 
 def list_all(path: Path | None = None) -> list[dict]:
     """Every saved version, newest first: name, version, created, data_version, size (villages)."""
-    if not (Path(path) if path else db_path()).exists():
+    if not _exists(path):
         return []
     with closing(connect(path)) as con:
         rows = con.execute("SELECT nama, versi, dibuat, versi_data, isi FROM skenario "
@@ -122,7 +168,7 @@ def list_all(path: Path | None = None) -> list[dict]:
 def open_(name, version: int | None = None, path: Path | None = None) -> Scenario:
     """The latest version of ``name``, or the given version."""
     name = clean_name(name)
-    if not (Path(path) if path else db_path()).exists():
+    if not _exists(path):
         raise ScenarioError("scenario.err.not_found", name=name)
     with closing(connect(path)) as con:
         if version is None:

@@ -98,3 +98,6 @@ LOKUS_DL_MSG = "lokus-dl-msg"
 LOKUS_PRINT = "lokus-print"
 LOKUS_REASONS = "lokus-reasons"  # the panel listing the planner's changes, each with a reason input
 LOKUS_REASON = "lokus-reason"  # pattern {"type": LOKUS_REASON, "kode": village code}
+
+# ----- integration of issues 3-5 (data page: lokus scenario versions; ambiguous village names) -----
+DATA_SCENARIOS = "data-scenarios"  # table of saved lokus scenario versions on /data

@@ -74,7 +74,10 @@ def test_deck_slides_show_the_data(page):
     page.wait_for_function("document.querySelectorAll('#slide-3 path.desa').length === 70", timeout=TIMEOUT)
     chg = page.eval_on_selector_all("#slide-3 path.desa", "els => els.map(e => e.getAttribute('fill'))")
     assert set(chg) <= {"#0571b0", "#92c5de", "#f7f7f7", "#f4a582", "#ca0020", "#c4c4c4"}
-    assert page.locator("#slide-4 path.desa.lokus").count() == len(ds.lokus_codes(ds.lokus_years[-1]))
+    # Slide 4 outlines the proposed villages (latest saved scenario, else the default top N).
+    proposed = int(page.locator("#slide-4").get_attribute("data-proposed"))
+    assert proposed > 0 and page.locator("#slide-4 path.desa.lokus").count() == proposed
+    assert f"{proposed} desa" in page.locator("#slide-4 .slide-headline").text_content()
     assert "DATA CONTOH" in page.locator("#slide-5").text_content()
 
 

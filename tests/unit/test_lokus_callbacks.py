@@ -100,7 +100,7 @@ def test_save_open_compare_scenarios(data_dir):
     out = cb.open_scenario(current, "id")
     assert out["n"] == res.n and out["overrides"]["add"] == []
     msg, options, current2 = cb.save_scenario("Usulan 2", params2, None, "id")
-    assert len(options) == 2 and (data_dir / "skenario.sqlite").exists()
+    assert len(options) == 2 and (data_dir / "konvergensi.sqlite").exists()
     diff = cb.compare(current, current2, "id")
     text = text_of(diff)
     assert "Hanya di A" in text and "Hanya di B" in text

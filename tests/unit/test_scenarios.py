@@ -52,8 +52,55 @@ def test_errors_have_message_keys(tmp_path):
     assert scenarios.list_all(path=tmp_path / "absent.sqlite") == []
 
 
-def test_default_location_is_under_the_data_dir(tmp_path, monkeypatch):
+def test_scenarios_live_in_the_store_database(tmp_path, monkeypatch):
+    from geo import store
     monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path / "d"))
+    assert scenarios.list_all() == [] and not store.path().exists()  # reading creates nothing
+    key = store.version_key()
     scenarios.save("S", "v", content(["a"]))
-    assert (tmp_path / "d" / "skenario.sqlite").exists()
+    assert scenarios.db_path() == store.path() == tmp_path / "d" / "konvergensi.sqlite"
+    assert not (tmp_path / "d" / "skenario.sqlite").exists()
+    with sqlite3.connect(store.path()) as con:
+        assert con.execute("SELECT nama, versi FROM skenario").fetchall() == [("S", 1)]
+    # A scenario is not a data version: the dashboard's data stay as they were.
+    assert store.version_key() == key and store.list_versions() == []
     assert scenarios.parse_key(scenarios.key("a|b", 3)) == ("a|b", 3)
+
+
+def test_legacy_scenario_file_is_moved_into_the_store_once(tmp_path, monkeypatch):
+    d = tmp_path / "d"
+    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(d))
+    legacy = d / "skenario.sqlite"
+    d.mkdir()
+    with sqlite3.connect(legacy) as con:
+        con.executescript(scenarios.SCHEMA)
+        con.execute("INSERT INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES "
+                    "('Lama', 1, '2024-01-01T00:00:00+00:00', 'v0', '{\"selected\": [\"a\"], \"n\": 1}')")
+    con.close()
+    assert [(x["name"], x["version"]) for x in scenarios.list_all()] == [("Lama", 1)]
+    assert not legacy.exists() and (d / "skenario.sqlite.dipindah").exists()
+    assert scenarios.save("Lama", "v1", content(["b"])).version == 2
+    assert [x["version"] for x in scenarios.list_all()] == [2, 1]
+
+
+def _save_many(args):
+    data_dir, name, k = args
+    import os
+    os.environ["KONVERGENSI_DATA_DIR"] = data_dir
+    from geo import scenarios as sc
+    return [sc.save(name, "v", content([f"{name}-{k}-{i}"])).version for i in range(5)]
+
+
+def test_concurrent_saves_from_several_processes_all_end_as_versions(tmp_path, monkeypatch):
+    import multiprocessing as mp
+    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+    jobs = [(str(tmp_path), "Bersama", k) for k in range(4)] + [(str(tmp_path), "Lain", 9)]
+    with mp.get_context("spawn").Pool(5) as pool:
+        results = pool.map(_save_many, jobs)
+    shared = sorted(v for r in results[:4] for v in r)
+    assert shared == list(range(1, 21))  # 4 processes x 5 saves: every version number exactly once
+    assert results[4] == [1, 2, 3, 4, 5]
+    listed = scenarios.list_all()
+    assert len(listed) == 25
+    assert {scenarios.open_("Bersama", v).selected[0] for v in range(1, 21)} == \
+        {f"Bersama-{k}-{i}" for k in range(4) for i in range(5)}
