@@ -98,3 +98,6 @@ LOKUS_DL_MSG = "lokus-dl-msg"
 LOKUS_PRINT = "lokus-print"
 LOKUS_REASONS = "lokus-reasons"  # the panel listing the planner's changes, each with a reason input
 LOKUS_REASON = "lokus-reason"  # pattern {"type": LOKUS_REASON, "kode": village code}
+
+# ----- serving: data version notices (issue 6) --------------------------------------------
+MAP_STALE = "map-stale"  # "data updated, reload" notice on the map page
