@@ -22,6 +22,8 @@ import errno
 import json
 import logging
 import math
+import os
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -38,6 +40,7 @@ log = logging.getLogger("konvergensi.store")
 
 FILE_NAME = "konvergensi.sqlite"
 BUSY_TIMEOUT_MS = 30_000
+LOW_SPACE_BYTES = 1 << 20  # a failed write with less free space than this: the disk is full
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS versi (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -125,7 +128,15 @@ def write_problem(exc: BaseException) -> Problem:
     """What to tell the user when the store cannot be written (no path, no stack trace)."""
     text = str(exc).lower()
     code = getattr(exc, "errno", None) or getattr(exc, "sqlite_errorcode", None)
-    if code == errno.ENOSPC or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in text:
+    folder = path().parent
+    try:  # SQLite often only says "disk I/O error": look at the folder itself
+        full = shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+        writable = os.access(folder, os.W_OK)  # False on a read-only mount, even for root
+    except OSError:
+        full, writable = False, True
+    if not writable:
+        return Problem("store.read_only")
+    if full or code == errno.ENOSPC or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in text:
         return Problem("store.disk_full")
     if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "read-only" in text \
             or "unable to open" in text or getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY"):
