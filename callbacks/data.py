@@ -84,7 +84,7 @@ def check_upload(contents, file_name, kind, lang, user=None):
     if not contents:
         return no_update, None, True, HIDE, []
     data = decode_upload(contents)
-    file_name = Path(str(file_name or "upload")).name
+    file_name = readers.base_name(file_name or "upload")
     checked = importers.check(kind, data, file_name)
     rows = problem_rows(checked.problems[:MAX_SHOWN], lang)
     more = max(0, len(checked.problems) - MAX_SHOWN)

@@ -35,7 +35,7 @@ def current_boundaries():
 
 def check(kind: str, data: bytes, file_name: str, boundaries=None) -> Checked:
     """Validate a file's bytes as ``kind``; never raises for bad input, never stores."""
-    file_name = Path(str(file_name)).name or "?"
+    file_name = readers.base_name(file_name)
     if kind not in KINDS:
         return Checked(kind, None, [Problem("file.unknown_kind", {"kind": kind, "kinds": ", ".join(KINDS)})])
     try:
@@ -58,13 +58,13 @@ def commit(kind: str, checked: Checked, file_name: str, data: bytes, by: str) ->
     """Store a checked file (no errors) as a new version with its accepted warnings."""
     if not checked.ok:
         raise DataError(checked.errors)
-    return store.import_table(kind, checked.rows, {"file_name": Path(file_name).name, "file_hash": file_hash(data),
+    return store.import_table(kind, checked.rows, {"file_name": readers.base_name(file_name), "file_hash": file_hash(data),
                                                    "imported_by": by, "warnings": checked.warnings})
 
 
 def run(kind: str, data: bytes, file_name: str, by: str, dry_run: bool = False, boundaries=None) -> Outcome:
     checked = check(kind, data, file_name, boundaries)
-    out = Outcome(checked, Path(file_name).name, file_hash(data))
+    out = Outcome(checked, readers.base_name(file_name), file_hash(data))
     if checked.ok and not dry_run:
         out.version_id = commit(kind, checked, file_name, data, by)
     return out
