@@ -121,5 +121,10 @@ def configure(server) -> None:
         # an upload arrives base64-encoded inside a JSON callback (4/3 larger)
         MAX_CONTENT_LENGTH=int(readers.max_bytes() * 1.4) + 65536,
     )
+    n = config.trusted_proxies()
+    if n:  # behind nginx: the client's address, not the proxy's, for sign-in limits and logs
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=0)
     server.add_url_rule("/masuk", "login", login, methods=["POST"])
     server.add_url_rule("/keluar", "logout", logout, methods=["POST"])

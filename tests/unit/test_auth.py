@@ -120,3 +120,14 @@ def test_session_cookie_flags(admin):
     r = c.post("/masuk", data={"user": "admin", "password": "benar"})
     cookie = r.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and cookie.startswith("konvergensi_sesi=")
+
+
+def test_client_address_behind_a_trusted_proxy(admin, monkeypatch):
+    monkeypatch.setattr(auth, "FAIL_DELAY", 0)
+    monkeypatch.setenv("KONVERGENSI_TRUSTED_PROXIES", "1")
+    c = _server().test_client()
+    for _ in range(auth.MAX_FAILURES):
+        c.post("/masuk", data={"user": "tamu", "password": "x"}, headers={"X-Forwarded-For": "192.168.1.7"},
+               environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    assert auth._locked(auth.failure_keys("192.168.1.7", "lain"))
+    assert not auth._locked(auth.failure_keys("127.0.0.1", "lain"))  # the proxy itself is not locked out
