@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from layouts import ids
@@ -114,3 +115,30 @@ def test_data_page_problem_table(hpage, tmp_path):
     shown = check.inner_text()
     assert bad in shown and "sarana_<b>x.csv" in shown  # quoted literally in the problem table
     assert injected(page) == 0
+
+
+def test_an_import_while_the_map_is_open_asks_for_a_reload(hpage, tmp_path):
+    """(Last in this module: it changes the store.) The open page keeps its map and says why."""
+    page = hpage
+    page.goto(page.base + "/")
+    page.wait_for_selector("path.desa", timeout=TIMEOUT)
+    url_before = page.evaluate("[...performance.getEntriesByType('resource')].map(e => e.name)"
+                               ".find(n => n.includes('/desa.geojson'))")
+    prev = tmp_path / "p.csv"
+    df = pd.read_csv(ROOT / "data" / "demo" / "prevalensi.csv", dtype=str)
+    df["nama_desa"] = ""  # by code only: the village names in this store are the hostile ones
+    df["balita_stunting"] = (df["balita_stunting"].astype(int) // 2).astype(str)
+    df.to_csv(prev, index=False)
+    r = subprocess.run([sys.executable, "app.py", "import", "prevalensi", str(prev), "--by", "uji"], cwd=ROOT,
+                       env=dict(os.environ, KONVERGENSI_DATA_DIR=str(page.data_dir)), capture_output=True, text=True,
+                       timeout=180)
+    assert r.returncode == 0, r.stdout + r.stderr
+    page.locator(f"#{ids.INDICATOR} label").nth(1).click()  # a restyle on the old page
+    notice = page.locator(f"#{ids.MAP_STALE} .stale-notice")
+    notice.wait_for(timeout=TIMEOUT)
+    assert "Data telah diperbarui — muat ulang halaman" in notice.inner_text()
+    page.locator(f"#{ids.MAP_STALE} a.stale-reload").click()
+    page.wait_for_selector("path.desa", timeout=TIMEOUT)
+    url_after = page.evaluate("[...performance.getEntriesByType('resource')].map(e => e.name)"
+                              ".find(n => n.includes('/desa.geojson'))")
+    assert url_after != url_before and page.locator(f"#{ids.MAP_STALE} .stale-notice").count() == 0
