@@ -262,6 +262,7 @@ def main(argv=None) -> int:
     else:
         if not args.data_dir:
             tmp = args.data_dir = tempfile.mkdtemp(prefix="konvergensi-load-")
+        Path(args.data_dir).mkdir(parents=True, exist_ok=True)
         log_path = Path(args.data_dir) / "gunicorn.log"
         proc, base = start_server(args.workers, args.data_dir, log_path)
     try:

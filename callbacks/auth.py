@@ -26,6 +26,7 @@ LOCK_SECONDS = 300
 FAIL_DELAY = 0.5  # every wrong password costs this long, so guessing is slow even before the lock
 FAILURES_FILE = "masuk_gagal.sqlite"
 _flock = threading.Lock()
+_memory: dict[str, list[float]] = {}  # fallback when the data folder cannot be written
 
 
 def enabled() -> bool:
@@ -69,18 +70,23 @@ def _locked(keys: list[str]) -> bool:
     try:
         with _flock, closing(_failures_db()) as con:
             con.execute("DELETE FROM gagal WHERE waktu < ?", (now - LOCK_SECONDS,))
-            return any(con.execute("SELECT count(*) FROM gagal WHERE kunci=? AND waktu >= ?",
-                                   (k, now - LOCK_SECONDS)).fetchone()[0] >= MAX_FAILURES for k in keys)
-    except (sqlite3.Error, OSError):
-        return True  # cannot count failures (read-only or full data folder): refuse rather than allow guessing
+            counts = [con.execute("SELECT count(*) FROM gagal WHERE kunci=? AND waktu >= ?",
+                                  (k, now - LOCK_SECONDS)).fetchone()[0] for k in keys]
+    except (sqlite3.Error, OSError):  # read-only or full data folder: count in this process
+        with _flock:
+            counts = [sum(1 for t in _memory.get(k, []) if now - t < LOCK_SECONDS) for k in keys]
+    return any(c >= MAX_FAILURES for c in counts)
 
 
 def _fail(keys: list[str]) -> None:
+    now = time.time()
     try:
         with _flock, closing(_failures_db()) as con:
-            con.executemany("INSERT INTO gagal (kunci, waktu) VALUES (?, ?)", [(k, time.time()) for k in keys])
+            con.executemany("INSERT INTO gagal (kunci, waktu) VALUES (?, ?)", [(k, now) for k in keys])
     except (sqlite3.Error, OSError):
-        pass
+        with _flock:
+            for k in keys:
+                _memory[k] = [t for t in _memory.get(k, []) if now - t < LOCK_SECONDS] + [now]
 
 
 def _back(lang: str, **params) -> str:

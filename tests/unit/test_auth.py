@@ -131,3 +131,19 @@ def test_client_address_behind_a_trusted_proxy(admin, monkeypatch):
                environ_base={"REMOTE_ADDR": "127.0.0.1"})
     assert auth._locked(auth.failure_keys("192.168.1.7", "lain"))
     assert not auth._locked(auth.failure_keys("127.0.0.1", "lain"))  # the proxy itself is not locked out
+
+
+def test_failures_are_still_counted_when_the_data_folder_cannot_be_written(admin, monkeypatch):
+    import sqlite3
+
+    def broken():
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(auth, "_failures_db", broken)
+    monkeypatch.setattr(auth, "_memory", {})
+    monkeypatch.setattr(auth, "FAIL_DELAY", 0)
+    assert _login(_server().test_client(), "admin", "benar", "10.4.0.1")  # the admin can still sign in
+    c = _server().test_client()
+    for _ in range(auth.MAX_FAILURES):
+        assert not _login(c, "admin", "salah", "10.4.0.2")
+    assert not _login(c, "admin", "benar", "10.4.0.3")  # and guessing is still limited
