@@ -87,10 +87,10 @@ def connect(create: bool = True) -> sqlite3.Connection | None:
     try:
         con.execute("PRAGMA synchronous=FULL")
     except sqlite3.OperationalError:
-        if create:
-            con.close()
+        con.close()
+        if create or os.access(p.parent, os.W_OK):
             raise
-        con.close()  # a read-only data folder: WAL needs its -shm file; nobody can write here, read as is
+        # a read-only data folder: WAL needs its -shm file there; nobody can write here, read as is
         con = sqlite3.connect(f"{p.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
     con.execute("PRAGMA foreign_keys=ON")
     if create:
