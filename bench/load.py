@@ -57,20 +57,23 @@ def page_payload(path: str = "/", search: str = "") -> dict:
     }
 
 
-def restyle_payload(indicator: str, year: int, lokus_year, page_url: str, lang: str = "id") -> dict:
+def restyle_payload(indicator: str, year: int, lokus_year, page_url: str, shown: dict | None = None,
+                    lang: str = "id") -> dict:
     """The request Dash's renderer sends when a viewer changes the indicator (callbacks/map.py)."""
     return {
-        "output": "..desa-layer.hideout...legend.children...year.options...year.value...map-stale.children..",
+        "output": "..desa-layer.hideout...legend.children...year.options...year.value...indicator.value"
+                  "...map-stale.children..",
         "outputs": [{"id": "desa-layer", "property": "hideout"}, {"id": "legend", "property": "children"},
                     {"id": "year", "property": "options"}, {"id": "year", "property": "value"},
-                    {"id": "map-stale", "property": "children"}],
+                    {"id": "indicator", "property": "value"}, {"id": "map-stale", "property": "children"}],
         "inputs": [{"id": "indicator", "property": "value", "value": indicator},
                    {"id": "year", "property": "value", "value": year},
                    {"id": "lokus-show", "property": "value", "value": ["on"]},
                    {"id": "lokus-year", "property": "value", "value": lokus_year}],
         "changedPropIds": ["indicator.value"], "parsedChangedPropsIds": ["indicator.value"],
         "state": [{"id": "lang", "property": "data", "value": lang},
-                  {"id": "desa-layer", "property": "url", "value": page_url}],
+                  {"id": "desa-layer", "property": "url", "value": page_url},
+                  {"id": "desa-layer", "property": "hideout", "value": shown}],
     }
 
 
@@ -150,7 +153,8 @@ def viewer(base: str, stop_at: float, stats: Stats, seed: int):
             for _ in range(rnd.randint(5, 15)):
                 if time.time() >= stop_at:
                     break
-                payload = restyle_payload(rnd.choice(INDICATORS), rnd.choice([2020, 2021]), 2022, page_url)
+                payload = restyle_payload(rnd.choice(INDICATORS), rnd.choice([2020, 2021]), 2022, page_url,
+                                          {"ind": "stunting", "year": 2021, "version": version})
                 t1 = time.perf_counter()
                 status, data = request(conn, "POST", "/_dash-update-component", json.dumps(payload))
                 stats.add("restyle", time.perf_counter() - t1)

@@ -137,6 +137,8 @@ def test_an_import_while_the_map_is_open_asks_for_a_reload(hpage, tmp_path):
     notice = page.locator(f"#{ids.MAP_STALE} .stale-notice")
     notice.wait_for(timeout=TIMEOUT)
     assert "Data telah diperbarui — muat ulang halaman" in notice.inner_text()
+    page.wait_for_function(f"document.querySelectorAll('#{ids.INDICATOR} input')[0].checked", timeout=TIMEOUT)
+    assert not page.locator(f"#{ids.INDICATOR} input").nth(1).is_checked()  # the choice matches the map again
     page.locator(f"#{ids.MAP_STALE} a.stale-reload").click()
     page.wait_for_selector("path.desa", timeout=TIMEOUT)
     url_after = page.evaluate("[...performance.getEntriesByType('resource')].map(e => e.name)"

@@ -41,9 +41,9 @@ def test_hideout_names_the_data_version():
 def test_restyle_on_the_current_version_restyles():
     ds = dataset.current()
     url = map_cb.page_context(ds, "id")["desa_url"]
-    hideout, legend, options, year, notice = map_cb.restyle_page("air_minum", 2021, ["on"], 2022, "id", url)
+    hideout, legend, options, year, ind, notice = map_cb.restyle_page("air_minum", 2021, ["on"], 2022, "id", url)
     assert hideout["version"] == ds.version and hideout["ind"] == "air_minum"
-    assert notice is None
+    assert notice is None and ind is no_update
 
 
 def test_restyle_after_an_import_keeps_the_map_and_asks_for_a_reload():
@@ -52,13 +52,15 @@ def test_restyle_after_an_import_keeps_the_map_and_asks_for_a_reload():
     import_prevalensi(stunted=30)
     new = dataset.current()
     assert new.version != old.version
-    out = map_cb.restyle_page("stunting", 2023, ["on"], 2022, "id", url)
-    assert out[:4] == (no_update,) * 4  # old geometry and values stay together
-    text = text_of(out[4])
+    shown = map_cb.page_context(old, "id")["hideout"]
+    out = map_cb.restyle_page("air_minum", 2020, ["on"], 2022, "id", url, shown)
+    assert out[:3] == (no_update,) * 3  # old geometry and values stay together
+    assert (out[3], out[4]) == (shown["year"], shown["ind"])  # the choice goes back to what the map shows
+    text = text_of(out[5])
     assert "Data telah diperbarui" in text and "Muat ulang halaman" in text
-    link = out[4].children[-1]
+    link = out[5].children[-1]
     assert link.href == "/"
-    en = map_cb.restyle_page("stunting", 2023, ["on"], 2022, "en", url)[4]
+    en = map_cb.restyle_page("stunting", 2023, ["on"], 2022, "en", url)[5]
     assert "The data has been updated" in text_of(en) and en.children[-1].href == "/?lang=en"
     # a page loaded after the import restyles normally with the new version
     fresh = map_cb.page_context(new, "id")["desa_url"]
