@@ -88,9 +88,11 @@ def connect(create: bool = True) -> sqlite3.Connection | None:
         con.execute("PRAGMA synchronous=FULL")
     except sqlite3.OperationalError:
         con.close()
-        if create or os.access(p.parent, os.W_OK):
+        if create or not _cannot_write(p.parent):
             raise
-        # a read-only data folder: WAL needs its -shm file there; nobody can write here, read as is
+        # A read-only or full data folder: WAL needs to create its -shm file there and cannot.
+        # No -shm means no other connection is open; read the database file as it is, so the
+        # dashboard keeps showing the last stored versions (no import can succeed meanwhile).
         con = sqlite3.connect(f"{p.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
     con.execute("PRAGMA foreign_keys=ON")
     if create:
@@ -99,6 +101,13 @@ def connect(create: bool = True) -> sqlite3.Connection | None:
         con.close()  # readers never write: a store without tables is an empty store
         return None
     return con
+
+
+def _cannot_write(folder: Path) -> bool:
+    try:
+        return not os.access(folder, os.W_OK) or shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
 
 
 def _jsonable(v):
