@@ -46,6 +46,9 @@ def not_found(lang: str = "id", **_query):
 
 
 def create_app() -> Dash:
+    from geo import config
+
+    config.setup_logging()
     app = Dash(__name__, use_pages=True, pages_folder="", serve_locally=True, compress=True,
                title="Konvergensi", update_title=None, suppress_callback_exceptions=True)
     dash.register_page("peta", path="/", layout=map_cb.layout, title="Konvergensi — Peta", name="Peta")

@@ -98,7 +98,7 @@ def check_upload(contents, file_name, kind, lang, user=None):
     if not contents:
         return no_update, None, True, HIDE, []
     data = decode_upload(contents)
-    file_name = Path(str(file_name or "upload")).name
+    file_name = readers.base_name(file_name or "upload")
     checked = importers.check(kind, data, file_name)
     rows = problem_rows(checked.problems[:MAX_SHOWN], lang)
     more = max(0, len(checked.problems) - MAX_SHOWN)
@@ -106,8 +106,16 @@ def check_upload(contents, file_name, kind, lang, user=None):
         summary = t("data.check_err", lang, file=file_name, errors=fmt_int(len(checked.errors), lang))
         return data_page.check_summary(summary, "error", rows, lang, more), None, True, HIDE, []
     token = uuid.uuid4().hex
-    pending_dir().mkdir(parents=True, exist_ok=True)
-    (pending_dir() / token).write_bytes(data)
+    try:
+        pending_dir().mkdir(parents=True, exist_ok=True)
+        (pending_dir() / token).write_bytes(data)
+    except OSError as exc:  # read-only data folder, disk full: say so, keep nothing half-written
+        try:
+            (pending_dir() / token).unlink(missing_ok=True)
+        except OSError:
+            pass
+        msg = store.write_problem(exc).text(lang)
+        return data_page.check_summary(msg, "error", [], lang), None, True, HIDE, []
     pending = {"token": token, "kind": kind, "file": file_name, "warnings": len(checked.warnings)}
     n = fmt_int(len(checked.rows), lang)
     if checked.warnings:
@@ -135,8 +143,8 @@ def confirm_import(pending, accepted, lang, user=None):
         return t("data.expired", lang), no_update, None, True
     try:
         vid = importers.commit(pending["kind"], checked, pending["file"], data, by=user)
-    except DataError:
-        return t("data.expired", lang), no_update, None, True
+    except DataError as exc:  # the store could not be written: the file stays pending, try again later
+        return "; ".join(p.text(lang) for p in exc.problems), no_update, no_update, False
     path.unlink(missing_ok=True)
     return (t("data.imported", lang, version=vid), data_page.versions_table(version_rows(lang), lang, True), None,
             True)

@@ -6,7 +6,7 @@ from dash import ALL, Input, Output, Patch, State, ctx, dcc, no_update
 from geo import dataset, lokus, mapview, scenarios
 from geo import lokusview as lv
 from geo.i18n import fmt_int, norm_lang, t
-from layouts import ids, lokus_page
+from layouts import components, ids, lokus_page
 
 EMPTY_OVERRIDES = {"add": [], "remove": [], "reasons": {}}
 
@@ -87,14 +87,19 @@ def compute_from(params: dict, overrides: dict | None, ds=None) -> lv.Result:
 
 # ----- callbacks as plain functions -----------------------------------------------------
 
-def update(n, weight_values, weight_ids, red_values, red_ids, yellow_values, yellow_ids, overrides, lang, ds=None):
+def update(n, weight_values, weight_ids, red_values, red_ids, yellow_values, yellow_ids, overrides, lang, ds=None,
+           page_url=None):
     """Recompute the workbench. Returns (rowData, hideout, summary, gap, stability, params, reasons panel, error).
 
     Refused input (weights summing to zero, red below yellow, bad N) leaves everything as it
-    was (no_update) and shows the reason.
+    was (no_update) and shows the reason. So does a page drawn from an older data version
+    (``page_url``, the village layer's versioned URL): it is asked to reload instead of
+    mixing new figures into the old map and table.
     """
     ds = ds or dataset.current()
     lang = norm_lang(lang)
+    if mapview.is_stale(page_url, ds):
+        return (no_update,) * 7 + (components.stale_notice("/lokus", lang),)
     weights = {i["c"]: v for i, v in zip(weight_ids, weight_values)}
     thresholds = {i["c"]: [r, y] for i, r, y in zip(red_ids, red_values, yellow_values)}
     params = {"weights": weights, "thresholds": thresholds, "n": n}
@@ -282,10 +287,11 @@ def register(app) -> None:
         Input(ids.LOKUS_N, "value"), Input(weight, "value"), Input(red, "value"), Input(yellow, "value"),
         Input(ids.LOKUS_OVERRIDES, "data"),
         State(weight, "id"), State(red, "id"), State(yellow, "id"), State(ids.LANG, "data"),
+        State(ids.LOKUS_DESA_LAYER, "url"),
         prevent_initial_call=True,
     )
-    def _update(n, wv, rv, yv, overrides, wi, ri, yi, lang):
-        return update(n, wv, wi, rv, ri, yv, yi, overrides, lang)
+    def _update(n, wv, rv, yv, overrides, wi, ri, yi, lang, url):
+        return update(n, wv, wi, rv, ri, yv, yi, overrides, lang, page_url=url)
 
     @app.callback(
         Output(ids.LOKUS_OVERRIDES, "data"),

@@ -1,6 +1,8 @@
 """Plain HTTP routes: versioned GeoJSON (sent once, cached by the browser) and health."""
 from __future__ import annotations
 
+import os
+
 from flask import Response, jsonify
 
 from geo import dataset
@@ -22,7 +24,7 @@ def geojson_response(version: str, layer: str) -> Response:
 def health() -> Response:
     ds = dataset.current()
     return jsonify({"status": "ok", "version": ds.version, "versions": ds.versions,
-                    "villages": int(len(ds.boundaries))})
+                    "villages": int(len(ds.boundaries)), "worker": os.getpid()})
 
 
 def register(server) -> None:

@@ -36,7 +36,7 @@ def current_boundaries():
 def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict | None = None) -> Checked:
     """Validate a file's bytes as ``kind``; never raises for bad input, never stores. ``choices``:
     {row: kode_desa} the user confirmed for rows with an ambiguous village name."""
-    file_name = Path(str(file_name)).name or "?"
+    file_name = readers.base_name(file_name)
     if kind not in KINDS:
         return Checked(kind, None, [Problem("file.unknown_kind", {"kind": kind, "kinds": ", ".join(KINDS)})])
     try:
@@ -59,7 +59,7 @@ def commit(kind: str, checked: Checked, file_name: str, data: bytes, by: str) ->
     """Store a checked file (no errors) as a new version with its accepted warnings."""
     if not checked.ok:
         raise DataError(checked.errors)
-    return store.import_table(kind, checked.rows, {"file_name": Path(file_name).name, "file_hash": file_hash(data),
+    return store.import_table(kind, checked.rows, {"file_name": readers.base_name(file_name), "file_hash": file_hash(data),
                                                    "imported_by": by, "warnings": checked.warnings})
 
 
@@ -74,7 +74,7 @@ def ambiguous_rows(checked: Checked) -> dict[int, list[str]]:
 def run(kind: str, data: bytes, file_name: str, by: str, dry_run: bool = False, boundaries=None,
         choices: dict | None = None) -> Outcome:
     checked = check(kind, data, file_name, boundaries, choices)
-    out = Outcome(checked, Path(file_name).name, file_hash(data))
+    out = Outcome(checked, readers.base_name(file_name), file_hash(data))
     if checked.ok and not dry_run:
         out.version_id = commit(kind, checked, file_name, data, by)
     return out

@@ -37,6 +37,7 @@ def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: s
     scale = scale_of(indicator)
     demo = ("prevalensi" if indicator == "stunting" else "cakupan") in ds.demo
     return {
+        "version": ds.version,
         "ind": indicator,
         "year": None if year is None else int(year),
         "breaks": list(scale.breaks),
@@ -57,6 +58,19 @@ def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: s
         },
         "src": _source_text(ds, "prevalensi" if indicator == "stunting" else "cakupan", lang, indicator),
     }
+
+
+def url_version(url) -> str | None:
+    """The data version in a versioned layer URL (``/api/<version>/desa.geojson``), or None."""
+    parts = str(url or "").split("?")[0].strip("/").split("/")
+    return parts[1] if len(parts) == 3 and parts[0] == "api" and parts[1] else None
+
+
+def is_stale(url, ds) -> bool:
+    """True when a page drew its map from another data version than ``ds``: answering its
+    callbacks with ``ds`` would mix new values into old geometry."""
+    v = url_version(url)
+    return v is not None and v != ds.version
 
 
 def _source_text(ds, table: str, lang: str, indicator: str | None = None) -> str:

@@ -40,6 +40,14 @@ def legend(data: dict, lang: str) -> html.Div:
     ])
 
 
+def stale_notice(path: str, lang: str) -> html.P:
+    """The data changed since this page loaded: say so and offer a reload (a plain link,
+    so the browser fetches the page, its layout and the new version's map again)."""
+    href = path + ("?lang=en" if lang == "en" else "")
+    return html.P([t("stale.notice", lang), " ", html.A(t("stale.reload", lang), href=href, className="stale-reload")],
+                  className="notice notice-warn stale-notice")
+
+
 def sarana_symbol(index: int) -> html.Span:
     shape, colour = SARANA_SYMBOLS[min(index, len(SARANA_SYMBOLS) - 1)]
     return html.Span(className=f"sym sym-{shape}", style={"--sym-color": colour})

@@ -101,3 +101,6 @@ LOKUS_REASON = "lokus-reason"  # pattern {"type": LOKUS_REASON, "kode": village 
 
 # ----- integration of issues 3-5 (data page: lokus scenario versions; ambiguous village names) -----
 DATA_SCENARIOS = "data-scenarios"  # table of saved lokus scenario versions on /data
+
+# ----- serving: data version notices (issue 6) --------------------------------------------
+MAP_STALE = "map-stale"  # "data updated, reload" notice on the map page
