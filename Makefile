@@ -8,7 +8,7 @@ PORT   ?= 8050
 
 WORKERS ?= 3
 
-.PHONY: setup run serve load test unit e2e chromium demo-data templates bench clean
+.PHONY: setup run serve load load-import faults test unit e2e chromium demo-data templates bench clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + " (set PYTHON=python3.x)")'
@@ -31,6 +31,15 @@ serve: setup
 # 50 simulated viewers for 60 s against gunicorn on loopback (see bench/load.py).
 load: setup
 	$(PY) bench/load.py
+
+# The same while an admin imports a new dataset half-way: no failure, no version mix.
+load-import: setup
+	$(PY) bench/load.py --import-kind prevalensi --import-file data/demo/prevalensi.csv
+
+# Faults (killed worker/import, read-only folder, full disk) and hostile input, bounded in time.
+faults: setup
+	$(PY) -m pytest -p no:cacheprovider tests/e2e/test_faults.py tests/unit/test_store_faults.py \
+		tests/unit/test_hostile_input.py tests/e2e/test_load.py tests/e2e/test_hardening.py
 
 # A headless Chromium for the end-to-end tests: $CHROMIUM, or Debian's chromium,
 # installed with apt-get when we are root and it is missing.

@@ -28,6 +28,8 @@ from callbacks import auth  # noqa: E402
 from callbacks import data as data_cb  # noqa: E402
 from callbacks import exports as exports_cb  # noqa: E402
 from callbacks import lang as lang_cb  # noqa: E402
+from callbacks import lokus as lokus_cb  # noqa: E402
+from callbacks import lokus_routes  # noqa: E402
 from callbacks import map as map_cb  # noqa: E402
 from callbacks import methods as methods_cb  # noqa: E402
 from callbacks import quality as quality_cb  # noqa: E402
@@ -44,6 +46,9 @@ def not_found(lang: str = "id", **_query):
 
 
 def create_app() -> Dash:
+    from geo import config
+
+    config.setup_logging()
     app = Dash(__name__, use_pages=True, pages_folder="", serve_locally=True, compress=True,
                title="Konvergensi", update_title=None, suppress_callback_exceptions=True)
     dash.register_page("peta", path="/", layout=map_cb.layout, title="Konvergensi — Peta", name="Peta")
@@ -53,12 +58,15 @@ def create_app() -> Dash:
     dash.register_page("kualitas", path="/kualitas", layout=quality_cb.layout, title="Konvergensi — Kualitas data",
                        name="Kualitas data")
     dash.register_page("data", path="/data", layout=data_cb.layout, title="Konvergensi — Data", name="Data")
+    dash.register_page("lokus", path="/lokus", layout=lokus_cb.layout, title="Konvergensi — Lokus", name="Lokus")
     dash.register_page("404", path="/404", layout=not_found, title="Konvergensi")
     app.layout = dash.page_container
     map_cb.register(app)
     data_cb.register(app)
+    lokus_cb.register(app)
     auth.configure(app.server)
     routes.register(app.server)
+    lokus_routes.register(app.server)
     exports_cb.register(app.server)
     lang_cb.register(app.server)
     security.register(app)  # last: hashes every inline script registered above

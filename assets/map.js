@@ -19,9 +19,11 @@ window.konvergensi = window.konvergensi || {};
 
     // Same formula as geo/indicators.percent: 100 * num / den. The values travel once in the
     // GeoJSON as an array aligned with the dataset's value keys; h.vi is the current position.
+    // (Without h.vi, the position is looked up in h.keys, the dataset's value keys.)
     K.valueOf = function (feature, h) {
         var vs = feature.properties.v;
-        var v = (vs && h.vi !== undefined && h.vi >= 0) ? vs[h.vi] : null;
+        var i = h.vi !== undefined ? h.vi : (h.keys ? h.keys.indexOf(h.ind + "|" + h.year) : -1);
+        var v = (vs && i >= 0) ? vs[i] : null;
         if (!v || !(v[1] > 0)) { return null; }
         return {num: v[0], den: v[1], pct: 100 * v[0] / v[1]};
     };
@@ -51,7 +53,7 @@ window.konvergensi = window.konvergensi || {};
         if (!c) { return null; }
         var y = c.years.indexOf(year) >= 0 ? year : (c.years.length ? c.years[c.years.length - 1] : null);
         var key = ind + "|" + y;
-        return {ind: ind, year: y, vi: y === null ? -1 : base.keys.indexOf(key), scale: c.scale,
+        return {version: base.version, ind: ind, year: y, vi: y === null ? -1 : base.keys.indexOf(key), scale: c.scale,
             lokusYear: lokusYear === undefined ? null : lokusYear, showLokus: !!showLokus,
             labels: c.labels, src: c.src};
     };

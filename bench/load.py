@@ -20,10 +20,13 @@ import http.client
 import json
 import os
 import random
+import re
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -39,19 +42,39 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def restyle_payload(indicator: str, year: int, lokus_year, lang: str = "id") -> dict:
+LAYER_URL = re.compile(r'"(/api/([^/"]+)/desa\.geojson)"')
+
+
+def page_payload(path: str = "/", search: str = "") -> dict:
+    """What the renderer posts on load: Dash pages' router fills the page from the URL."""
     return {
-        # The map's restyle callback (callbacks/map.py): the style choice and legend counts go
-        # to a store the browser applies in place; year options/value only when they change.
-        "output": "..desa-style.data...year.options...year.value..",
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                   {"id": "_pages_location", "property": "search", "value": search}],
+        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
+        "state": [],
+    }
+
+
+def restyle_payload(indicator: str, year: int, lokus_year, page_url: str, shown: dict | None = None,
+                    lang: str = "id") -> dict:
+    """The request Dash's renderer sends when a viewer changes the indicator (callbacks/map.py)."""
+    return {
+        # The style choice and legend counts go to a store the browser applies in place.
+        "output": "..desa-style.data...year.options...year.value...indicator.value...map-stale.children..",
         "outputs": [{"id": "desa-style", "property": "data"},
-                    {"id": "year", "property": "options"}, {"id": "year", "property": "value"}],
+                    {"id": "year", "property": "options"}, {"id": "year", "property": "value"},
+                    {"id": "indicator", "property": "value"}, {"id": "map-stale", "property": "children"}],
         "inputs": [{"id": "indicator", "property": "value", "value": indicator},
                    {"id": "year", "property": "value", "value": year},
                    {"id": "lokus-show", "property": "value", "value": ["on"]},
                    {"id": "lokus-year", "property": "value", "value": lokus_year}],
         "changedPropIds": ["indicator.value"], "parsedChangedPropsIds": ["indicator.value"],
-        "state": [{"id": "lang", "property": "data", "value": lang}],
+        "state": [{"id": "lang", "property": "data", "value": lang},
+                  {"id": "desa-layer", "property": "url", "value": page_url},
+                  {"id": "desa-layer", "property": "hideout", "value": shown},
+                  {"id": "desa-style", "property": "data", "value": None}],
     }
 
 
@@ -60,8 +83,10 @@ class Stats:
         self.lock = threading.Lock()
         self.latency: dict[str, list[float]] = {}
         self.failures: list[str] = []
+        self.failed = 0
         self.versions_seen: set[str] = set()
         self.mixes = 0
+        self.reload_notices = 0
 
     def add(self, kind: str, seconds: float):
         with self.lock:
@@ -69,10 +94,9 @@ class Stats:
 
     def fail(self, msg: str):
         with self.lock:
+            self.failed += 1
             if len(self.failures) < 50:
                 self.failures.append(msg)
-            else:
-                self.failures.append("...")
 
 
 def request(conn, method, path, body=None, headers=None):
@@ -87,6 +111,20 @@ def request(conn, method, path, body=None, headers=None):
     return resp.status, data
 
 
+def judge_restyle(answer: dict, page_version: str) -> str:
+    """'ok' (restyled with the page's version), 'reload' (the server kept the map and asked
+    for a reload) or 'mix' (another version's values for this page, without a notice)."""
+    resp = answer.get("response", {})
+    notice = resp.get("map-stale", {}).get("children")
+    style = resp.get("desa-style", {}).get("data")
+    choice = (style or {}).get("h")
+    if choice is not None and choice.get("version") != page_version:
+        return "mix"
+    if notice:
+        return "reload"  # the map keeps (or gets back) the choice it shows, with its own data
+    return "ok" if choice is not None and (style or {}).get("legend") else "mix"
+
+
 def viewer(base: str, stop_at: float, stats: Stats, seed: int):
     rnd = random.Random(seed)
     u = urlparse(base)
@@ -94,12 +132,21 @@ def viewer(base: str, stop_at: float, stats: Stats, seed: int):
     while time.time() < stop_at:
         try:
             t0 = time.perf_counter()
-            for path in ("/", "/_dash-layout", "/_dash-dependencies", "/healthz"):
+            page_url = version = None
+            for path in ("/", "/_dash-layout", "/_dash-dependencies"):
                 status, data = request(conn, "GET", path)
                 if status != 200:
                     stats.fail(f"GET {path}: {status}")
-            version = json.loads(data)["version"]
-            status, _ = request(conn, "GET", f"/api/{version}/desa.geojson")
+            status, data = request(conn, "POST", "/_dash-update-component", json.dumps(page_payload("/")))
+            if status != 200:
+                stats.fail(f"POST page: {status}")
+            else:
+                m = LAYER_URL.search(json.dumps(json.loads(data)))  # Dash writes "/" as \u002f
+                page_url, version = (m.group(1), m.group(2)) if m else (None, None)
+            if not page_url:
+                stats.fail("layout without a versioned village layer")
+                continue
+            status, _ = request(conn, "GET", page_url)
             if status != 200:
                 stats.fail(f"GET geojson: {status}")
             stats.add("open_page", time.perf_counter() - t0)
@@ -108,26 +155,50 @@ def viewer(base: str, stop_at: float, stats: Stats, seed: int):
             for _ in range(rnd.randint(5, 15)):
                 if time.time() >= stop_at:
                     break
-                payload = restyle_payload(rnd.choice(INDICATORS), rnd.choice([2020, 2021]), 2022)
+                payload = restyle_payload(rnd.choice(INDICATORS), rnd.choice([2020, 2021]), 2022, page_url,
+                                          {"ind": "stunting", "year": 2021, "version": version})
                 t1 = time.perf_counter()
-                status, data = request(conn, "POST", "/_dash-update-component", json.dumps(payload),
-                                       headers={"X-Konvergensi-Version": version})
+                status, data = request(conn, "POST", "/_dash-update-component", json.dumps(payload))
                 stats.add("restyle", time.perf_counter() - t1)
                 if status != 200:
                     stats.fail(f"POST restyle: {status}")
                     continue
-                answer = json.loads(data)
-                style = answer.get("response", {}).get("desa-style", {}).get("data") or {}
-                if not style.get("h") or not style.get("legend"):
-                    stats.fail("POST restyle: no style in the answer")
-                elif style.get("version") not in (None, version):
+                verdict = judge_restyle(json.loads(data), version)
+                if verdict == "mix":
                     with stats.lock:
                         stats.mixes += 1
+                elif verdict == "reload":  # what a person does: follow the link, open the page again
+                    with stats.lock:
+                        stats.reload_notices += 1
+                    break
         except (OSError, http.client.HTTPException, ValueError) as exc:
             stats.fail(f"{type(exc).__name__}: {exc}")
             conn.close()
             conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
     conn.close()
+
+
+def health(base: str) -> dict:
+    """/healthz on a fresh connection (so successive calls reach different workers)."""
+    u = urlparse(base)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    try:
+        status, data = request(conn, "GET", "/healthz", headers={"Connection": "close"})
+        return json.loads(data) if status == 200 else {}
+    finally:
+        conn.close()
+
+
+def workers_on(base: str, version: str, workers: int, timeout: float = 30) -> dict:
+    """Ask /healthz until every worker process has answered; which version each one serves."""
+    seen: dict[int, str] = {}
+    deadline = time.time() + timeout
+    while time.time() < deadline and (len(seen) < workers or any(v != version for v in seen.values())):
+        h = health(base)
+        if h:
+            seen[h["worker"]] = h["version"]
+        time.sleep(0.05)
+    return seen
 
 
 def pct(values, q):
@@ -137,15 +208,14 @@ def pct(values, q):
     return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
-def start_server(workers: int, data_dir: str | None):
+def start_server(workers: int, data_dir: str, log_path: Path):
     port = free_port()
-    env = dict(os.environ)
-    if data_dir:
-        env["KONVERGENSI_DATA_DIR"] = data_dir
+    env = dict(os.environ, KONVERGENSI_DATA_DIR=data_dir, DASH_DISABLE_VERSION_CHECK="true")
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(gunicorn), "app:server", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-                             "--timeout", "120"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    with open(log_path, "w") as log:  # the same options as `make serve`
+        proc = subprocess.Popen([str(gunicorn), "app:server", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+                                 "--timeout", "120", "--graceful-timeout", "30", "--error-logfile", "-"],
+                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -153,10 +223,25 @@ def start_server(workers: int, data_dir: str | None):
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             if request(conn, "GET", "/healthz")[0] == 200:
                 return proc, base
-        except OSError:
+        except (OSError, http.client.HTTPException):
             time.sleep(0.3)
+        if proc.poll() is not None:
+            break
     proc.kill()
     raise SystemExit("server did not start")
+
+
+def run_import(kind: str, file: str, data_dir: str | None) -> dict:
+    """The admin's import, through the command line, as a separate process."""
+    env = dict(os.environ)
+    if data_dir:
+        env["KONVERGENSI_DATA_DIR"] = data_dir
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "app.py", "import", kind, str(Path(file).resolve()), "--by", "load-test"],
+                       cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    return {"exit": r.returncode, "seconds": round(time.perf_counter() - t0, 2),
+            "output": (r.stdout + r.stderr)[-2000:],
+            "log": [line for line in r.stderr.splitlines() if "import stored" in line or "import FAILED" in line]}
 
 
 def main(argv=None) -> int:
@@ -165,50 +250,77 @@ def main(argv=None) -> int:
     ap.add_argument("--viewers", type=int, default=50)
     ap.add_argument("--duration", type=float, default=60.0)
     ap.add_argument("--workers", type=int, default=3)
-    ap.add_argument("--data-dir", help="KONVERGENSI_DATA_DIR for the server it starts")
-    ap.add_argument("--import-kind")
+    ap.add_argument("--data-dir", help="KONVERGENSI_DATA_DIR (default: a new empty folder, removed afterwards)")
+    ap.add_argument("--import-kind", help="an admin imports a file of this kind half-way through")
     ap.add_argument("--import-file")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "load.json"), help="where the JSON goes")
     args = ap.parse_args(argv)
+    if bool(args.import_kind) != bool(args.import_file):
+        raise SystemExit("--import-kind and --import-file go together")
+    if args.url and args.import_kind and not args.data_dir:
+        raise SystemExit("with --url, give the server's --data-dir for the import")
 
-    proc = None
+    proc, tmp = None, None
     if args.url:
         if urlparse(args.url).hostname not in ("127.0.0.1", "localhost"):
             raise SystemExit("load tests only run against this machine (127.0.0.1)")
         base = args.url
     else:
-        proc, base = start_server(args.workers, args.data_dir)
-    stats = Stats()
-    stop_at = time.time() + args.duration
-    threads = [threading.Thread(target=viewer, args=(base, stop_at, stats, i), daemon=True)
-               for i in range(args.viewers)]
-    for th in threads:
-        th.start()
-    import_result = None
-    if args.import_kind and args.import_file:
-        time.sleep(args.duration / 2)
-        env = dict(os.environ)
-        if args.data_dir:
-            env["KONVERGENSI_DATA_DIR"] = args.data_dir
-        r = subprocess.run([sys.executable, "app.py", "import", args.import_kind, args.import_file, "--by", "load-test"],
-                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-        import_result = {"exit": r.returncode, "output": (r.stdout + r.stderr)[-2000:]}
-    for th in threads:
-        th.join(args.duration + 60)
-    if proc:
-        proc.terminate()
-        proc.wait(30)
+        if not args.data_dir:
+            tmp = args.data_dir = tempfile.mkdtemp(prefix="konvergensi-load-")
+        Path(args.data_dir).mkdir(parents=True, exist_ok=True)
+        log_path = Path(args.data_dir) / "gunicorn.log"
+        proc, base = start_server(args.workers, args.data_dir, log_path)
+    try:
+        before = health(base).get("version")
+        stats = Stats()
+        started = time.time()
+        stop_at = started + args.duration
+        threads = [threading.Thread(target=viewer, args=(base, stop_at, stats, i), daemon=True)
+                   for i in range(args.viewers)]
+        for th in threads:
+            th.start()
+        import_result = None
+        if args.import_kind:
+            time.sleep(args.duration / 2)
+            import_result = run_import(args.import_kind, args.import_file, args.data_dir)
+            after = health(base).get("version")
+            import_result["version_before"], import_result["version_after"] = before, after
+            if not args.url:  # every worker serves the new version, none was restarted
+                seen = workers_on(base, after, args.workers)
+                import_result["workers"] = {str(k): v for k, v in seen.items()}
+                import_result["all_workers_on_new_version"] = (len(seen) == args.workers
+                                                               and set(seen.values()) == {after} and after != before)
+        for th in threads:
+            th.join(max(1.0, stop_at - time.time()) + 60)
+        elapsed = time.time() - started
+    finally:
+        if proc:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
 
+    total = sum(len(v) for v in stats.latency.values())
     result = {"viewers": args.viewers, "duration_s": args.duration, "workers": args.workers,
               "requests": {k: len(v) for k, v in stats.latency.items()},
+              "requests_per_s": round(total / elapsed, 1) if elapsed else None,
               "p50_ms": {k: round(1000 * statistics.median(v), 1) for k, v in stats.latency.items() if v},
               "p95_ms": {k: round(1000 * pct(v, 95), 1) for k, v in stats.latency.items() if v},
-              "failed": len(stats.failures), "failures": stats.failures[:20], "version_mixes": stats.mixes,
-              "versions_seen": sorted(stats.versions_seen), "import": import_result}
+              "failed": stats.failed, "failures": stats.failures[:20], "version_mixes": stats.mixes,
+              "reload_notices": stats.reload_notices, "versions_seen": sorted(stats.versions_seen),
+              "import": import_result}
     print(json.dumps(result, indent=2))
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "load.json").write_text(json.dumps(result, indent=2))
-    return 0 if not stats.failures and not stats.mixes else 1
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2))
+    ok = not stats.failed and not stats.mixes and total > 0
+    if import_result is not None:
+        ok = ok and import_result["exit"] == 0 and import_result.get("all_workers_on_new_version", True)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -7,19 +7,26 @@ every page stays readable without signing in.
 from __future__ import annotations
 
 import hmac
+import logging
+import sqlite3
 import threading
 import time
+from contextlib import closing
 
 from flask import redirect, request, session
 from werkzeug.security import check_password_hash
 
 from geo import config, readers
 
+log = logging.getLogger("konvergensi.auth")
+
 SESSION_KEY = "admin"
-MAX_FAILURES = 10  # per client address, then a pause
+MAX_FAILURES = 10  # per client address and per user name (any case), then a pause
 LOCK_SECONDS = 300
-_failures: dict[str, list[float]] = {}
+FAIL_DELAY = 0.5  # every wrong password costs this long, so guessing is slow even before the lock
+FAILURES_FILE = "masuk_gagal.sqlite"
 _flock = threading.Lock()
+_memory: dict[str, list[float]] = {}  # fallback when the data folder cannot be written
 
 
 def enabled() -> bool:
@@ -43,17 +50,43 @@ def verify(user: str, password: str) -> bool:
     return same_user and good_password
 
 
-def _locked(addr: str) -> bool:
+def failure_keys(addr: str, user: str) -> list[str]:
+    """What failures are counted against: the client address and the user name, folded
+    (case, spaces), so "Admin " and "admin" share one count."""
+    return [f"ip:{addr}", "user:" + " ".join((user or "").split()).casefold()[:200]]
+
+
+def _failures_db():
+    """Failed sign-ins, shared by every worker process (a small SQLite file in the data folder)."""
+    path = config.data_dir() / FAILURES_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path, timeout=10, isolation_level=None)
+    con.execute("CREATE TABLE IF NOT EXISTS gagal (kunci TEXT NOT NULL, waktu REAL NOT NULL)")
+    return con
+
+
+def _locked(keys: list[str]) -> bool:
     now = time.time()
-    with _flock:
-        recent = [t for t in _failures.get(addr, []) if now - t < LOCK_SECONDS]
-        _failures[addr] = recent
-        return len(recent) >= MAX_FAILURES
+    try:
+        with _flock, closing(_failures_db()) as con:
+            con.execute("DELETE FROM gagal WHERE waktu < ?", (now - LOCK_SECONDS,))
+            counts = [con.execute("SELECT count(*) FROM gagal WHERE kunci=? AND waktu >= ?",
+                                  (k, now - LOCK_SECONDS)).fetchone()[0] for k in keys]
+    except (sqlite3.Error, OSError):  # read-only or full data folder: count in this process
+        with _flock:
+            counts = [sum(1 for t in _memory.get(k, []) if now - t < LOCK_SECONDS) for k in keys]
+    return any(c >= MAX_FAILURES for c in counts)
 
 
-def _fail(addr: str) -> None:
-    with _flock:
-        _failures.setdefault(addr, []).append(time.time())
+def _fail(keys: list[str]) -> None:
+    now = time.time()
+    try:
+        with _flock, closing(_failures_db()) as con:
+            con.executemany("INSERT INTO gagal (kunci, waktu) VALUES (?, ?)", [(k, now) for k in keys])
+    except (sqlite3.Error, OSError):
+        with _flock:
+            for k in keys:
+                _memory[k] = [t for t in _memory.get(k, []) if now - t < LOCK_SECONDS] + [now]
 
 
 def _back(lang: str, **params) -> str:
@@ -65,10 +98,14 @@ def _back(lang: str, **params) -> str:
 def login():
     lang = "en" if request.form.get("lang") == "en" else "id"
     addr = request.remote_addr or "?"
-    if _locked(addr) or not verify(request.form.get("user", ""), request.form.get("password", "")):
-        _fail(addr)
-        time.sleep(0.3)
+    user = request.form.get("user", "")
+    keys = failure_keys(addr, user)
+    if _locked(keys) or not verify(user, request.form.get("password", "")):
+        _fail(keys)
+        log.warning("sign-in refused for user=%r from %s", user[:60], addr)
+        time.sleep(FAIL_DELAY)
         return redirect(_back(lang, masuk="gagal"), code=303)
+    log.info("sign-in user=%r from %s", config.admin_user(), addr)
     session.clear()
     session[SESSION_KEY] = config.admin_user()
     return redirect(_back(lang), code=303)
@@ -90,5 +127,10 @@ def configure(server) -> None:
         # an upload arrives base64-encoded inside a JSON callback (4/3 larger)
         MAX_CONTENT_LENGTH=int(readers.max_bytes() * 1.4) + 65536,
     )
+    n = config.trusted_proxies()
+    if n:  # behind nginx: the client's address, not the proxy's, for sign-in limits and logs
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=0)
     server.add_url_rule("/masuk", "login", login, methods=["POST"])
     server.add_url_rule("/keluar", "logout", logout, methods=["POST"])

@@ -15,7 +15,7 @@ from dash import ALL, Input, Output, State, ctx, no_update
 from flask import abort, request, send_file
 
 from callbacks import auth
-from geo import config, dataset, importers, readers, store
+from geo import config, dataset, importers, readers, scenarios, store
 from geo.errors import DataError
 from geo.i18n import fmt_int, norm_lang, t
 from geo.validate import KINDS, TABLE_KINDS
@@ -43,6 +43,19 @@ def version_rows(lang: str) -> list[dict]:
     return rows
 
 
+def scenario_rows(lang: str) -> list[dict]:
+    """Saved lokus scenario versions (stored in the same database), newest first, with links to
+    their printable view and to the meeting pack that shows them."""
+    from urllib.parse import urlencode
+    rows = []
+    for s in scenarios.list_all():
+        q = {"skenario": s["name"], "versi": s["version"]} | ({"lang": "en"} if lang == "en" else {})
+        rows.append({"name": s["name"], "version": f"v{s['version']}", "time": s["created"].replace("T", " ")[:16],
+                     "data_version": s["data_version"], "villages": fmt_int(s["selected"], lang),
+                     "print": "/lokus/cetak?" + urlencode(q), "pdf": "/unduh/paket-rembuk.pdf?" + urlencode(q)})
+    return rows
+
+
 def page_context(lang: str, login_failed: bool = False) -> dict:
     ds = dataset.current()
     return {
@@ -52,6 +65,7 @@ def page_context(lang: str, login_failed: bool = False) -> dict:
         "templates": [(k, t(f"kind.{k}", lang), f"/unduh/template/{k}.csv", f"/unduh/template/{k}.xlsx")
                       for k in TABLE_KINDS],
         "versions": version_rows(lang),
+        "scenarios": scenario_rows(lang),
     }
 
 
@@ -84,7 +98,7 @@ def check_upload(contents, file_name, kind, lang, user=None):
     if not contents:
         return no_update, None, True, HIDE, []
     data = decode_upload(contents)
-    file_name = Path(str(file_name or "upload")).name
+    file_name = readers.base_name(file_name or "upload")
     checked = importers.check(kind, data, file_name)
     rows = problem_rows(checked.problems[:MAX_SHOWN], lang)
     more = max(0, len(checked.problems) - MAX_SHOWN)
@@ -92,8 +106,16 @@ def check_upload(contents, file_name, kind, lang, user=None):
         summary = t("data.check_err", lang, file=file_name, errors=fmt_int(len(checked.errors), lang))
         return data_page.check_summary(summary, "error", rows, lang, more), None, True, HIDE, []
     token = uuid.uuid4().hex
-    pending_dir().mkdir(parents=True, exist_ok=True)
-    (pending_dir() / token).write_bytes(data)
+    try:
+        pending_dir().mkdir(parents=True, exist_ok=True)
+        (pending_dir() / token).write_bytes(data)
+    except OSError as exc:  # read-only data folder, disk full: say so, keep nothing half-written
+        try:
+            (pending_dir() / token).unlink(missing_ok=True)
+        except OSError:
+            pass
+        msg = store.write_problem(exc).text(lang)
+        return data_page.check_summary(msg, "error", [], lang), None, True, HIDE, []
     pending = {"token": token, "kind": kind, "file": file_name, "warnings": len(checked.warnings)}
     n = fmt_int(len(checked.rows), lang)
     if checked.warnings:
@@ -121,8 +143,8 @@ def confirm_import(pending, accepted, lang, user=None):
         return t("data.expired", lang), no_update, None, True
     try:
         vid = importers.commit(pending["kind"], checked, pending["file"], data, by=user)
-    except DataError:
-        return t("data.expired", lang), no_update, None, True
+    except DataError as exc:  # the store could not be written: the file stays pending, try again later
+        return "; ".join(p.text(lang) for p in exc.problems), no_update, no_update, False
     path.unlink(missing_ok=True)
     return (t("data.imported", lang, version=vid), data_page.versions_table(version_rows(lang), lang, True), None,
             True)

@@ -1,7 +1,9 @@
 """Download routes (/unduh/...): meeting pack PDF, slide PNGs, village data (csv, gpkg) and its dictionary.
 
 Language: ``?lang=en`` or the remembered cookie (callbacks/lang.request_lang), Indonesian by default.
-Files are built from the current dataset and kept in memory per (data version, language).
+Files are built from the current dataset and kept in memory per (data version, file kind, language,
+and for the PDF and slides the lokus proposal shown: geo.proposal.key_of). The PDF shows the
+latest saved lokus scenario, else the default ranking; ``?skenario=NAME&versi=V`` picks a scenario.
 """
 from __future__ import annotations
 
@@ -9,10 +11,10 @@ import logging
 import threading
 from collections import OrderedDict
 
-from flask import Response
+from flask import Response, request
 
 from callbacks.lang import request_lang
-from geo import dataset
+from geo import dataset, lokus, proposal, scenarios
 from geo import rembuk as grembuk
 from geo.i18n import t
 
@@ -30,12 +32,13 @@ _lock = threading.Lock()
 CACHE_SIZE = 24
 
 
-def build(kind: str, lang: str, n: int = 0, ds=None) -> bytes:
-    """The bytes of one download (plain function: tests call it directly)."""
+def build(kind: str, lang: str, n: int = 0, ds=None, proposals=None) -> bytes:
+    """The bytes of one download (plain function: tests call it directly). ``proposals``: the lokus
+    proposal of the PDF (a geo.proposal.Meeting or a hook list); None = latest scenario or default."""
     ds = ds or dataset.current()
     if kind == "pdf":
         from geo import pdf
-        return pdf.build_pack(ds, lang)
+        return pdf.build_pack(ds, lang, proposals)
     if kind == "slide":
         from geo import charts
         return charts.slide_png(ds, n, lang)
@@ -43,14 +46,23 @@ def build(kind: str, lang: str, n: int = 0, ds=None) -> bytes:
     return {"csv": exports.csv_bytes, "gpkg": exports.gpkg_bytes, "kamus": exports.dictionary_csv_bytes}[kind](ds, lang)
 
 
+def _scenario_args() -> tuple[str | None, int | None]:
+    name = (request.args.get("skenario") or "").strip() or None
+    version = request.args.get("versi") or ""
+    return name, int(version) if version.isdigit() else None
+
+
 def _cached(kind: str, lang: str, n: int = 0) -> bytes:
     ds = dataset.current()
-    key = (ds.version, kind, lang, n)
+    name, version = _scenario_args() if kind == "pdf" else (None, None)
+    sc = proposal.resolve(name, version) if kind in ("pdf", "slide") else None
+    key = (ds.version, kind, lang, n, proposal.key_of(sc) if kind in ("pdf", "slide") else ())
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    data = build(kind, lang, n, ds)
+    meeting = proposal.meeting_of(ds, sc, strict=bool(name)) if kind == "pdf" else None
+    data = build(kind, lang, n, ds, meeting)
     with _lock:
         _cache[key] = data
         while len(_cache) > CACHE_SIZE:
@@ -63,6 +75,10 @@ def respond(kind: str, n: int = 0) -> Response:
     mimetype, pattern = KINDS[kind]
     try:
         body = _cached(kind, lang, n)
+    except scenarios.ScenarioError as e:
+        return Response(t(e.key, lang, **e.params), status=404, mimetype="text/plain; charset=utf-8")
+    except lokus.LokusError as e:
+        return Response(e.message(lang), status=400, mimetype="text/plain; charset=utf-8")
     except Exception as exc:  # the user gets a sentence in their language, the log gets the trace
         log.exception("export %s failed", kind)
         return Response(t("export.error", lang, detail=type(exc).__name__), status=500,

@@ -102,6 +102,29 @@ def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None, indicator_ch
     return style, options, (new_year if new_year != year else no_update)
 
 
+def restyle_page(indicator, year, show_lokus, lokus_year, lang, page_url, shown=None, ds=None,
+                 indicator_changed=True):
+    """The restyle callback: :func:`restyle` plus the stale-data notice.
+
+    -> (style, year options, year, indicator, notice). ``page_url`` is the village layer's
+    URL, which names the data version the page drew. When an import made another version
+    current meanwhile, the new values would land on the old geometry and legend: keep the
+    map as it is, put the choice back to what the map shows (``shown``: the choice it
+    shows, or its initial hideout) and ask for a reload instead. The browser may already
+    have recoloured the map from its own data when the control changed: ``style`` then
+    carries only that shown choice (no legend), which puts the colours back.
+    """
+    ds = ds or dataset.current()
+    lang = norm_lang(lang)
+    if mapview.is_stale(page_url, ds):
+        shown = shown or {}
+        back_ind = shown.get("ind", no_update)
+        back_year = shown.get("year", no_update) if "year" in shown else no_update
+        style = {"h": mapview.choice_part(shown)} if shown else no_update
+        return style, no_update, back_year, back_ind, components.stale_notice("/", lang)
+    return (*restyle(indicator, year, show_lokus, lokus_year, lang, ds, indicator_changed), no_update, None)
+
+
 def sarana_update(show, types, status, years, lang, ds=None):
     """Filtered works GeoJSON and the 'n of N shown' text."""
     ds = ds or dataset.current()
@@ -136,11 +159,14 @@ def tiles(show):
 def register(app) -> None:
     app.callback(
         Output(ids.DESA_STYLE, "data"), Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
+        Output(ids.INDICATOR, "value"), Output(ids.MAP_STALE, "children"),
         Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
         Input(ids.LOKUS_SHOW, "value"), Input(ids.LOKUS_YEAR, "value"), State(ids.LANG, "data"),
+        State(ids.DESA_LAYER, "url"), State(ids.DESA_LAYER, "hideout"), State(ids.DESA_STYLE, "data"),
         prevent_initial_call=True,
-    )(lambda ind, year, show, ly, lang: restyle(ind, year, show, ly, lang,
-                                                indicator_changed=ctx.triggered_id == ids.INDICATOR))
+    )(lambda ind, year, show, ly, lang, url, initial, style: restyle_page(
+        ind, year, show, ly, lang, url, (style or {}).get("h") or initial,
+        indicator_changed=ctx.triggered_id == ids.INDICATOR))
 
     app.clientside_callback(
         ClientsideFunction(namespace="konvergensi", function_name="labelsForZoom"),
@@ -156,22 +182,34 @@ def register(app) -> None:
         prevent_initial_call=True,
     )
 
-    app.callback(
+    @app.callback(
         Output(ids.SARANA_LAYER, "data"), Output(ids.SARANA_COUNT, "children"),
+        Output(ids.MAP_STALE, "children", allow_duplicate=True),
         Input(ids.SARANA_SHOW, "value"), Input(ids.SARANA_TYPE, "value"),
         Input(ids.SARANA_STATUS, "value"), Input(ids.SARANA_YEAR, "value"), State(ids.LANG, "data"),
+        State(ids.DESA_LAYER, "url"),
         prevent_initial_call=True,
-    )(lambda show, types, status, years, lang: sarana_update(show, types, status, years, lang))
+    )
+    def _sarana(show, types, status, years, lang, url):
+        ds = dataset.current()
+        if mapview.is_stale(url, ds):
+            return no_update, no_update, components.stale_notice("/", norm_lang(lang))
+        return (*sarana_update(show, types, status, years, lang, ds), no_update)
 
     @app.callback(
         Output(ids.PROFILE, "hidden"), Output(ids.PROFILE_BODY, "children"),
+        Output(ids.MAP_STALE, "children", allow_duplicate=True),
         Input(ids.DESA_LAYER, "clickData"), Input(ids.PROFILE_CLOSE, "n_clicks"), State(ids.LANG, "data"),
+        State(ids.DESA_LAYER, "url"),
         prevent_initial_call=True,
     )
-    def _profile(click_data, _n, lang):
+    def _profile(click_data, _n, lang, url):
         if ctx.triggered_id == ids.PROFILE_CLOSE:
-            return True, no_update
-        return show_profile(click_data, lang)
+            return True, no_update, no_update
+        ds = dataset.current()
+        if mapview.is_stale(url, ds):
+            return no_update, no_update, components.stale_notice("/", norm_lang(lang))
+        return (*show_profile(click_data, lang, ds), no_update)
 
     app.callback(Output(ids.TILE_GROUP, "children"), Input(ids.TILES_SHOW, "value"),
                  prevent_initial_call=True)(tiles)

@@ -1,19 +1,22 @@
 """Rembuk deck context: every slide computed from the current dataset (geo.rembuk), no callbacks.
 
 The deck is stepped through in the browser (assets/rembuk.js); nothing is sent back.
-``page_context(ds, lang, proposals)`` accepts the lokus workbench's proposals
-(``[{"desa": kode or name, "reason": text}]``) when there are some.
+Slide 4 shows the lokus proposal of geo.proposal (the latest saved scenario, else the default
+ranking; ``/rembuk?skenario=NAME&versi=V`` picks a scenario). ``page_context(ds, lang, proposals)``
+also accepts a geo.proposal.Meeting or a list ``[{"desa": kode or name, "reason": text}]``.
 """
 from __future__ import annotations
 
-from geo import classify, dataset, mapview
+from geo import classify, dataset, lokus as glokus, mapview, proposal, scenarios
 from geo import rembuk as grembuk
 from geo import trend as gtrend
-from geo.i18n import fmt_int, fmt_pct, fmt_pp, norm_lang, t
+from geo.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, norm_lang, t
 from geo.indicators import INDICATORS
 from layouts import figures, rembuk_page
 
 FIG_FONT = 26
+SIDE_NAMES = 5  # at most this many names per list on slide 4 (the PDF has them all)
+SIDE_CHANGES = 2
 
 
 def trend_figure(ds, lang: str):
@@ -31,7 +34,36 @@ def trend_figure(ds, lang: str):
     return fig
 
 
-def page_context(ds, lang: str, proposals: list[dict] | None = None) -> dict:
+def _names(names: list[str], limit: int, lang: str) -> str:
+    text = ", ".join(names[:limit])
+    if len(names) > limit:
+        text += " " + t("rembuk.lokus.more", lang, n=fmt_int(len(names) - limit, lang))
+    return text
+
+
+def lokus_side(lokus: dict, lang: str) -> dict:
+    """The side panel of slide 4: planner changes with their reasons, and the proposed villages
+    without completed works (both capped; the PDF pack lists everything)."""
+    rows = lokus["rows"]
+    names = dict(zip(rows["kode_desa"], rows["nama_desa"])) | dict(zip(lokus["removed"]["kode_desa"],
+                                                                      lokus["removed"]["nama_desa"]))
+    prop = lokus["proposal"]
+    changes = []
+    for sign, items in (("✚", [i for i in prop["items"] if i["status"] == "tambah"]), ("✖", prop["removed"])):
+        for i in items:
+            rank = t("lokus.tip.rank", lang, rank=fmt_int(i["rank"], lang), score=fmt_num(i["score"], lang, 1)) \
+                if i["rank"] is not None else t("lokus.tip.norank", lang)
+            changes.append({"sign": sign, "name": str(names.get(i["desa"], i["desa"])), "rank": rank,
+                            "reason": i.get("planner") or i["reason"]})
+    no_works = [str(r.nama_desa) for r in rows.itertuples() if r.sarana_selesai == 0]
+    more = len(changes) - SIDE_CHANGES
+    return {"changes": changes[:SIDE_CHANGES],
+            "changes_more": t("rembuk.lokus.more", lang, n=fmt_int(more, lang)) if more > 0 else "",
+            "no_works_title": t("rembuk.lokus.no_works", lang, n=fmt_int(len(no_works), lang)),
+            "no_works": _names(no_works, SIDE_NAMES, lang), "n_no_works": len(no_works)}
+
+
+def page_context(ds, lang: str, proposals=None) -> dict:
     slides = grembuk.slide_data(ds, lang, proposals)
     by = {s["kind"]: s for s in slides}
     prev = by["prevalence"]
@@ -39,7 +71,6 @@ def page_context(ds, lang: str, proposals: list[dict] | None = None) -> dict:
     lokus = by["lokus"]
     gaps = by["gaps"]
     quality = by["quality"]
-    lokus_year = lokus["year"]
     year = prev["year"]
     line = grembuk.gap_threshold()
     head, body = _quality_cells(quality, lang)
@@ -53,13 +84,14 @@ def page_context(ds, lang: str, proposals: list[dict] | None = None) -> dict:
         "prev_legend": mapview.legend(ds, "stunting", year, lang),
         "change_hideout": {"ind": "stunting", "ya": change["year_from"], "yb": change["year_to"],
                            "breaks": list(classify.CHANGE.breaks), "colors": list(classify.CHANGE.colors),
-                           "nodata": classify.CHANGE.nodata_color},
+                           "nodata": classify.CHANGE.nodata_color,
+                           "keys": list(ds.value_keys)},  # positions of indicator|year in each village's values
         "change_legend": _short_change_legend(ds, lang),
         "worst": [{"name": str(r.nama_desa), "pp": fmt_pp(r.perubahan, lang)}
                   for r in change["worst"].head(3).itertuples()],
-        "lokus_hideout": {"lokusYear": lokus_year, "fill": "#fdd49e", "other": "#f0f0f0"},
+        "lokus_hideout": {"codes": lokus["codes"], "fill": "#fdb863", "other": "#e3e3e3"},
+        "lokus_side": lokus_side(lokus, lang),
         "sarana_data": mapview.sarana_geojson(ds, None, ["selesai"], None, lang),
-        "no_works": [str(r.nama_desa) for r in lokus["rows"].itertuples() if r.sarana_selesai == 0],
         "gaps": [{"label": t(INDICATORS[r.indikator].short_key, lang), "pct": float(r.persen),
                   "pct_text": fmt_pct(r.persen, lang, 1), "color": classify.colour_of(r.persen, classify.COVERAGE),
                   "below_text": f"{fmt_int(r.di_bawah, lang)} / {fmt_int(r.desa, lang)}"}
@@ -89,6 +121,21 @@ def _quality_cells(info: dict, lang: str):
     return head, body
 
 
-def layout(lang: str = "id", **_query):
+def meeting_for(ds, skenario=None, versi=None):
+    """The proposal for ``?skenario=&versi=`` (None = latest scenario or default, also when the
+    named one does not exist or cannot be computed: the slide says which list it shows)."""
+    if not skenario:
+        return None
+    try:
+        return proposal.meeting(ds, str(skenario), int(versi) if str(versi or "").isdigit() else None)
+    except (scenarios.ScenarioError, glokus.LokusError):
+        return None
+
+
+def layout(lang: str = "id", skenario=None, versi=None, **_query):
     lang = norm_lang(lang)
-    return rembuk_page.build(page_context(dataset.current(), lang), lang)
+    ds = dataset.current()
+    m = meeting_for(ds, skenario, versi)
+    ctx = page_context(ds, lang, m)
+    ctx["pdf_query"] = {"skenario": m.scenario.name, "versi": m.scenario.version} if m and m.scenario else {}
+    return rembuk_page.build(ctx, lang)

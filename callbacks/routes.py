@@ -8,10 +8,12 @@ which the benchmark (bench/) and the browser's developer tools read.
 from __future__ import annotations
 
 import gzip
+import os
 import threading
 import time
 
 from flask import Response, g, jsonify, request
+
 
 from callbacks import map as map_cb
 from geo import dataset
@@ -85,7 +87,7 @@ def _server_timing(resp: Response) -> Response:
 def health() -> Response:
     ds = dataset.current()
     return jsonify({"status": "ok", "version": ds.version, "versions": ds.versions,
-                    "villages": int(len(ds.boundaries))})
+                    "villages": int(len(ds.boundaries)), "worker": os.getpid()})
 
 
 def register(server) -> None:

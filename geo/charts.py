@@ -191,11 +191,12 @@ def draw_change_map(ax, ds, lang: str, font: float = 11) -> dict:
 
 def draw_lokus_map(ax, ds, lang: str, font: float = 11) -> dict:
     info = grembuk.lokus_slide(ds, lang)
-    codes = set(info["rows"]["kode_desa"]) if len(info["rows"]) else set()
-    grey = classify.Scale("lokus", (0.5,), ("#f0f0f0", "#fdd49e"), ("", ""))
+    codes = set(info["codes"])
+    grey = classify.Scale("lokus", (0.5,), ("#e3e3e3", "#fdb863"), ("", ""))
     values = {k: (1.0 if k in codes else 0.0) for k in ds.boundaries["kode_desa"]}
-    items = [("#fdd49e", t("common.lokus", lang) + f" {info['year'] or ''}")]
-    ax, leg_ax = draw_choropleth(ax, ds, values, grey, items, t("rembuk.title.lokus", lang), lang, font, lokus=codes)
+    items = [("#fdb863", t("rembuk.lokus.legend", lang) + ": " + t("legend.count", lang, n=fmt_int(len(codes), lang)))]
+    title = "\n".join(textwrap.wrap(info["proposal"]["short"], 30))
+    ax, leg_ax = draw_choropleth(ax, ds, values, grey, items, title, lang, font, lokus=codes)
     done = ds.sarana[(ds.sarana["status"] == "selesai") & ds.sarana["lintang"].notna()]
     handles = []
     for i, kind in enumerate(list(SARANA_TYPES) + sorted(set(done["jenis"]) - set(SARANA_TYPES))):

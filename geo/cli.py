@@ -57,7 +57,13 @@ def cmd_import(args, out) -> int:
                 print(problem_line(p, lang), file=out)
             return EXIT_REJECTED
     data = path.read_bytes()
-    outcome = importers.run(args.kind, data, path.name, by=args.by or _default_user(), dry_run=args.dry_run)
+    try:
+        outcome = importers.run(args.kind, data, path.name, by=args.by or _default_user(), dry_run=args.dry_run)
+    except DataError as exc:  # the store could not be written (read-only folder, disk full)
+        for p in exc.problems:
+            print(problem_line(p, lang), file=out)
+        print(t("cli.rejected", lang, file=path.name, errors=len(exc.problems)), file=out)
+        return EXIT_REJECTED
     checked = outcome.checked
     for p in checked.problems:
         print(problem_line(p, lang), file=out)
@@ -129,7 +135,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, out=None) -> int:
+    from geo import config
+
     out = out or sys.stdout
+    config.setup_logging()
     args = parser().parse_args(argv)
     args.lang = norm_lang(args.lang)
     return {"import": cmd_import, "versions": cmd_versions, "restore": cmd_restore,

@@ -54,6 +54,32 @@ def secure_cookies() -> bool:
     """Send the session cookie only over HTTPS (``KONVERGENSI_SECURE_COOKIES=1`` behind TLS)."""
     return os.environ.get("KONVERGENSI_SECURE_COOKIES", "").strip().lower() in ("1", "true", "yes")
 
+
+def trusted_proxies() -> int:
+    """How many reverse proxies in front add ``X-Forwarded-For`` (``KONVERGENSI_TRUSTED_PROXIES``,
+    default 0): with 1, the client address (sign-in limits, logs) is taken from the proxy's header."""
+    try:
+        return max(0, int(os.environ.get("KONVERGENSI_TRUSTED_PROXIES", "0") or 0))
+    except ValueError:
+        return 0
+
+
+def setup_logging() -> None:
+    """Send the app's own log lines (``konvergensi.*``: every import, restore and failed
+    write) to stderr, where gunicorn's error log and the terminal pick them up. Once per process."""
+    import logging
+    import sys
+
+    log = logging.getLogger("konvergensi")
+    if log.handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
 def _path_env(name: str, default: Path) -> Path:
     value = os.environ.get(name, "").strip()
     if not value:

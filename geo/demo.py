@@ -29,6 +29,8 @@ COVERAGE_PARAMS = {
     "jamban_sehat": (0.58, 2.4),
 }
 
+HOUSEHOLD_INDICATORS = ("air_minum", "jamban_sehat")
+
 SARANA_TYPES = {  # type: (share, households served range, typical office)
     "sumur bor": (0.22, (15, 60)),
     "penampungan air hujan": (0.25, (1, 8)),
@@ -159,6 +161,7 @@ def generate(boundaries: gpd.GeoDataFrame, targets: dict[int, float], seed: int 
     prevalensi = pd.DataFrame(prev_rows)
 
     cak_rows = []
+    households: dict[int, np.ndarray] = {}
     cov_effect = {ind.code: rng.normal(0, 0.5, n) for ind in COVERAGE_INDICATORS}
     for y_i, year in enumerate(years):
         for ind in COVERAGE_INDICATORS:
@@ -166,6 +169,9 @@ def generate(boundaries: gpd.GeoDataFrame, targets: dict[int, float], seed: int 
             # Villages with more stunting tend to have lower coverage.
             lg = _logit(level) + 0.12 * y_i + cov_effect[ind.code] - 0.35 * (village_effect - village_effect.mean())
             den = np.maximum(1, np.round(measured_by_year[year] * per_child * rng.uniform(0.8, 1.2, n))).astype(int)
+            # Both household indicators count the same households (KK): one denominator.
+            if ind.code in HOUSEHOLD_INDICATORS:
+                den = households.setdefault(year, den)
             num = rng.binomial(den, _expit(lg))
             for i in range(n):
                 cak_rows.append({"kode_desa": b.at[i, "kode_desa"], "nama_desa": b.at[i, "nama_desa"],

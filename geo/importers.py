@@ -33,9 +33,10 @@ def current_boundaries():
     return dataset.current().boundaries
 
 
-def check(kind: str, data: bytes, file_name: str, boundaries=None) -> Checked:
-    """Validate a file's bytes as ``kind``; never raises for bad input, never stores."""
-    file_name = Path(str(file_name)).name or "?"
+def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict | None = None) -> Checked:
+    """Validate a file's bytes as ``kind``; never raises for bad input, never stores. ``choices``:
+    {row: kode_desa} the user confirmed for rows with an ambiguous village name."""
+    file_name = readers.base_name(file_name)
     if kind not in KINDS:
         return Checked(kind, None, [Problem("file.unknown_kind", {"kind": kind, "kinds": ", ".join(KINDS)})])
     try:
@@ -49,7 +50,7 @@ def check(kind: str, data: bytes, file_name: str, boundaries=None) -> Checked:
                 return validate.validate_boundaries(raw, raw_name)
         raw = readers.read_table(data, file_name)
         return validate.validate_table(kind, raw, boundaries if boundaries is not None else current_boundaries(),
-                                       file_name)
+                                       file_name, choices)
     except DataError as exc:
         return Checked(kind, None, exc.problems)
 
@@ -58,13 +59,22 @@ def commit(kind: str, checked: Checked, file_name: str, data: bytes, by: str) ->
     """Store a checked file (no errors) as a new version with its accepted warnings."""
     if not checked.ok:
         raise DataError(checked.errors)
-    return store.import_table(kind, checked.rows, {"file_name": Path(file_name).name, "file_hash": file_hash(data),
+    return store.import_table(kind, checked.rows, {"file_name": readers.base_name(file_name), "file_hash": file_hash(data),
                                                    "imported_by": by, "warnings": checked.warnings})
 
 
-def run(kind: str, data: bytes, file_name: str, by: str, dry_run: bool = False, boundaries=None) -> Outcome:
-    checked = check(kind, data, file_name, boundaries)
-    out = Outcome(checked, Path(file_name).name, file_hash(data))
+def ambiguous_rows(checked: Checked) -> dict[int, list[str]]:
+    """{row: candidate codes} of the rows whose only error is an ambiguous village name."""
+    errors = checked.errors
+    rows = {p.row: list(p.params.get("codes", [])) for p in errors if p.key == "desa.ambiguous" and p.row}
+    other = {p.row for p in errors if p.key != "desa.ambiguous"}
+    return {r: c for r, c in rows.items() if r not in other and c}
+
+
+def run(kind: str, data: bytes, file_name: str, by: str, dry_run: bool = False, boundaries=None,
+        choices: dict | None = None) -> Outcome:
+    checked = check(kind, data, file_name, boundaries, choices)
+    out = Outcome(checked, readers.base_name(file_name), file_hash(data))
     if checked.ok and not dry_run:
         out.version_id = commit(kind, checked, file_name, data, by)
     return out

@@ -43,6 +43,7 @@ def desa_choice(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: st
     table = "prevalensi" if indicator == "stunting" else "cakupan"
     key = f"{indicator}|{year}"
     return {
+        "version": ds.version,
         "ind": indicator,
         "year": None if year is None else int(year),
         "vi": ds.value_keys.index(key) if key in ds.value_keys else -1,
@@ -53,6 +54,17 @@ def desa_choice(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: st
                    "demo": t("common.demo", lang) if table in ds.demo else ""},
         "src": _source_text(ds, table, lang, indicator),
     }
+
+
+CHOICE_KEYS = ("version", "ind", "year", "vi", "scale", "lokusYear", "showLokus", "labels", "src")
+
+
+def choice_part(h: dict) -> dict:
+    """The :func:`desa_choice` part of a hideout (or of a choice)."""
+    out = {k: h[k] for k in CHOICE_KEYS if k in h}
+    if "labels" in out:
+        out["labels"] = {k: v for k, v in out["labels"].items() if k in ("title", "num", "den", "demo")}
+    return out
 
 
 def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: str) -> dict:
@@ -87,6 +99,19 @@ def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: s
             "source": t("common.source", lang),
         },
     }
+
+
+def url_version(url) -> str | None:
+    """The data version in a versioned layer URL (``/api/<version>/desa.geojson``), or None."""
+    parts = str(url or "").split("?")[0].strip("/").split("/")
+    return parts[1] if len(parts) == 3 and parts[0] == "api" and parts[1] else None
+
+
+def is_stale(url, ds) -> bool:
+    """True when a page drew its map from another data version than ``ds``: answering its
+    callbacks with ``ds`` would mix new values into old geometry."""
+    v = url_version(url)
+    return v is not None and v != ds.version
 
 
 def _source_text(ds, table: str, lang: str, indicator: str | None = None) -> str:

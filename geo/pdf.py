@@ -49,6 +49,8 @@ def _styles() -> dict:
         "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21,
                              textColor=colors.HexColor("#123b5c"), spaceAfter=4),
         "headline": ParagraphStyle("headline", parent=base, fontSize=13, leading=17, spaceAfter=6),
+        "h3": ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=12.5, leading=16,
+                             textColor=colors.HexColor("#123b5c"), spaceAfter=3),
         "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12),
         "cellb": ParagraphStyle("cellb", parent=base, fontName=FONT_BOLD, fontSize=9.5, leading=12),
         "demo": ParagraphStyle("demo", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14,
@@ -88,7 +90,20 @@ def _section(kind: str, info: dict, st: dict, lang: str, ds) -> list:
     return out
 
 
-def build_pack(ds, lang: str = "id", proposals: list[dict] | None = None, today: _dt.date | None = None) -> bytes:
+def _lokus_table(rows, year, lang: str, st: dict, width: float, numbered: bool = True):
+    """The proposed villages in rank order, each with its reason (geo.rembuk.lokus_rows)."""
+    body = []
+    for i, r in enumerate(rows.itertuples(), 1):
+        works = fmt_int(r.sarana_selesai, lang) + (f" ({r.jenis_sarana})" if r.jenis_sarana else "")
+        body.append([fmt_int(i, lang) if numbered else "", r.nama_desa, r.nama_kec,
+                     t("export.yes", lang) if r.lokus_lalu else t("export.no", lang), works, r.alasan])
+    head = [t("export.lokus_col_no", lang), t("export.lokus_col_desa", lang), t("export.lokus_col_kec", lang),
+            t("export.lokus_col_last", lang, year=year or ""), t("export.lokus_col_works", lang),
+            t("export.lokus_col_reason", lang)]
+    return _table(head, body, [1.1 * cm, 3.6 * cm, 3.3 * cm, 2.0 * cm, 5.2 * cm, width - 15.2 * cm], st, long=True)
+
+
+def build_pack(ds, lang: str = "id", proposals=None, today: _dt.date | None = None) -> bytes:
     """The meeting pack: cover, trend, prevalence map, change map, lokus list, coverage gaps, data quality."""
     lang = norm_lang(lang)
     _register_fonts()
@@ -110,6 +125,8 @@ def build_pack(ds, lang: str = "id", proposals: list[dict] | None = None, today:
                      [[t(f"rembuk.q.{r.tabel}", lang), r.versi, r.sumber] for r in meta.itertuples()],
                      [5 * cm, 4 * cm, width - 9 * cm], st),
               _p(t("rembuk.version", lang, version=ds.version), st["small"]),
+              _p(t("export.lokus_proposal", lang, source=slides["lokus"]["proposal"]["short"],
+                  n=grembuk.SLIDES.index("lokus") + 1), st["small"]),
               Spacer(1, 0.4 * cm), _p(t("export.contents", lang), st["h2"])]
     story += [_p(f"{i}. {t(f'rembuk.title.{k}', lang)}", st["body"]) for i, k in enumerate(grembuk.SLIDES, 1)]
     story.append(PageBreak())
@@ -131,12 +148,19 @@ def build_pack(ds, lang: str = "id", proposals: list[dict] | None = None, today:
     # 4 lokus list with reasons
     lk = slides["lokus"]
     story += _section("lokus", lk, st, lang, ds)
-    if lk["sk"]:
-        story.append(_p(t("rembuk.lokus.sk", lang, sk=lk["sk"]), st["body"]))
-    rows = [[r.nama_desa, r.nama_kec, r.nomor_sk, fmt_int(r.sarana_selesai, lang) + (f" ({r.jenis_sarana})" if r.jenis_sarana else ""),
-             r.alasan or t("export.no_reason", lang)] for r in lk["rows"].itertuples()]
-    story.append(_table([t(f"export.lokus_col_{c}", lang) for c in ("desa", "kec", "sk", "works", "reason")], rows,
-                        [4.5 * cm, 4 * cm, 3.2 * cm, 6.5 * cm, width - 18.2 * cm], st, long=True))
+    story.append(_p(t("export.lokus_source", lang) + ": " + lk["proposal"]["source"], st["body"]))
+    if lk["proposal"]["weights"]:
+        story.append(_p(lk["proposal"]["weights"], st["small"]))
+    if lk.get("overlap_text"):
+        story.append(_p(lk["overlap_text"] + (" " + t("rembuk.lokus.sk", lang, year=lk["year"], sk=lk["sk"])
+                                              if lk["sk"] else ""), st["small"]))
+    story.append(Spacer(1, 0.2 * cm))
+    story.append(_lokus_table(lk["rows"], lk["year"], lang, st, width))
+    if len(lk["removed"]):
+        story.append(Spacer(1, 0.3 * cm))
+        story.append(_p(t("export.lokus_removed", lang, n=fmt_int(lk["proposal"]["n"], lang),
+                          k=fmt_int(len(lk["removed"]), lang)), st["h3"]))
+        story.append(_lokus_table(lk["removed"], lk["year"], lang, st, width, numbered=False))
     story.append(PageBreak())
 
     # 5 coverage gaps

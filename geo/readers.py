@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -26,6 +27,12 @@ MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # everything inside one archive, unpacke
 MAX_RATIO = 100  # unpacked / packed size of one entry (text compresses ~5-20x)
 TABLE_EXTS = (".csv", ".txt", ".xlsx")
 BOUNDARY_EXTS = (".gpkg", ".geojson", ".json", ".zip", ".shp")
+
+
+def base_name(name) -> str:
+    """The file's own name, without any folder (``/`` or Windows ``\\``): messages and the
+    store never show where a file came from on someone's computer or the server."""
+    return re.split(r"[\\/]", str(name or ""))[-1].strip() or "?"
 
 
 def max_bytes() -> int:

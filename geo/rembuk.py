@@ -4,9 +4,10 @@ Each ``*_slide`` function takes a :class:`geo.dataset.Dataset` and a language an
 dict with a one-sentence ``headline`` (computed, never typed) plus the numbers the slide,
 its PNG and the PDF pack draw. No Dash, no matplotlib here.
 
-Lokus reasons: :func:`lokus_slide` takes an optional ``proposals`` list of
-``{"desa": kode_desa or nama_desa, "reason": text}`` (what the lokus workbench produces);
-without it the reason column reads from the lokus table (nomor SK).
+Lokus: :func:`lokus_slide` shows the proposal of geo.proposal (the latest saved scenario, else
+the default ranking's top N), each village with its reason; ``proposals`` may instead be a
+geo.proposal.Meeting (a chosen scenario) or a list of ``{"desa": kode_desa or nama_desa,
+"reason": text}``.
 """
 from __future__ import annotations
 
@@ -140,46 +141,83 @@ def change_legend(ds, lang: str) -> dict:
             "source": t("common.demo_tag", lang) if "prevalensi" in ds.demo else ds.sources.get("prevalensi", "")}
 
 
-# ----- 4. lokus villages with the works already built --------------------------------------
-def lokus_rows(ds, year, proposals: list[dict] | None = None, lang: str = "id") -> pd.DataFrame:
-    """One row per lokus village of ``year``: code, name, kecamatan, SK, completed works, reason."""
-    cols = ["kode_desa", "nama_desa", "nama_kec", "nomor_sk", "sarana_selesai", "jenis_sarana", "alasan"]
-    if year is None or not len(ds.lokus):
-        return pd.DataFrame(columns=cols)
-    lk = ds.lokus[ds.lokus["tahun"] == int(year)].drop_duplicates("kode_desa")
+# ----- 4. the proposed lokus villages, with reasons and the works already built ------------
+def _as_info(ds, proposals, lang: str) -> dict:
+    """The proposal as plain data (geo.proposal.info): computed (latest scenario or default) when
+    ``proposals`` is None, taken from a geo.proposal.Meeting, or from a hook list of
+    ``{"desa": kode or nama, "reason": text}``."""
+    from geo import proposal
+    if proposals is None:
+        return proposal.info(proposal.meeting(ds), lang)
+    if isinstance(proposals, proposal.Meeting):
+        return proposal.info(proposals, lang)
+    by_name = {str(n): k for k, n in ds.desa_index["nama_desa"].items()}
+    items = []
+    for p in proposals:
+        raw = str(p.get("desa") or "")
+        kode = raw if raw in ds.desa_index.index else by_name.get(raw)
+        if kode is None:
+            continue
+        items.append({"desa": kode, "reason": str(p.get("reason") or ""), "status": p.get("status", "usulan"),
+                      "rank": p.get("rank"), "score": p.get("score")})
+    return {"kind": "given", "key": ("given",), "short": t("proposal.given_short", lang),
+            "source": t("proposal.given_long", lang), "weights": "", "items": items, "removed": [],
+            "added": 0, "n_removed": 0, "n": len(items), "demo": bool({"prevalensi", "cakupan"} & set(ds.demo))}
+
+
+LOKUS_COLUMNS = ["kode_desa", "nama_desa", "nama_kec", "status", "peringkat", "skor", "lokus_lalu", "nomor_sk",
+                 "sarana_selesai", "jenis_sarana", "alasan"]
+
+
+def lokus_rows(ds, items: list[dict], last_year, lang: str = "id") -> pd.DataFrame:
+    """One row per proposed village (in the order given): name, kecamatan, rank, score, whether it was
+    lokus in ``last_year`` (with the decree), completed works, reason."""
+    from geo.mapview import sarana_label
     done = ds.sarana[ds.sarana["status"] == "selesai"]
     by_desa = done.groupby("kode_desa")
-    reasons = {}
-    for p in proposals or []:
-        reasons[str(p.get("desa"))] = str(p.get("reason") or "")
+    last = ds.lokus[ds.lokus["tahun"] == int(last_year)].drop_duplicates("kode_desa").set_index("kode_desa") \
+        if last_year is not None and len(ds.lokus) else None
     rows = []
-    for r in lk.itertuples():
-        kec = ds.desa_index["nama_kec"].get(r.kode_desa, "")
-        name = ds.desa_index["nama_desa"].get(r.kode_desa, r.nama_desa)
-        works = by_desa.get_group(r.kode_desa) if r.kode_desa in by_desa.groups else done.iloc[0:0]
-        from geo.mapview import sarana_label
+    for p in items:
+        kode = p["desa"]
+        works = by_desa.get_group(kode) if kode in by_desa.groups else done.iloc[0:0]
         kinds = ", ".join(sorted({sarana_label("jenis", j, lang) for j in works["jenis"]}))
-        reason = reasons.get(r.kode_desa) or reasons.get(str(name)) or ""
-        sk = r.nomor_sk if isinstance(r.nomor_sk, str) else ""
-        rows.append({"kode_desa": r.kode_desa, "nama_desa": name, "nama_kec": kec, "nomor_sk": sk,
-                     "sarana_selesai": int(len(works)), "jenis_sarana": kinds, "alasan": reason})
-    return pd.DataFrame(rows, columns=cols).sort_values(["nama_kec", "nama_desa"]).reset_index(drop=True)
+        was = last is not None and kode in last.index
+        sk = last.loc[kode, "nomor_sk"] if was else ""
+        rows.append({"kode_desa": kode, "nama_desa": str(ds.desa_index["nama_desa"].get(kode, kode)),
+                     "nama_kec": str(ds.desa_index["nama_kec"].get(kode, "")), "status": p.get("status", "usulan"),
+                     "peringkat": p.get("rank"), "skor": p.get("score"), "lokus_lalu": bool(was),
+                     "nomor_sk": sk if isinstance(sk, str) else "", "sarana_selesai": int(len(works)),
+                     "jenis_sarana": kinds, "alasan": p.get("reason", "")})
+    return pd.DataFrame(rows, columns=LOKUS_COLUMNS)
 
 
-def lokus_slide(ds, lang: str, proposals: list[dict] | None = None) -> dict:
-    year = ds.lokus_years[-1] if ds.lokus_years else None
-    rows = lokus_rows(ds, year, proposals, lang)
-    if year is None or not len(rows):
-        return {"headline": t("rembuk.lokus.none", lang), "year": None, "rows": rows, "with_works": 0,
-                "works": 0, "sk": ""}
+def lokus_slide(ds, lang: str, proposals=None) -> dict:
+    """Slide 4: the proposed lokus villages (geo.proposal: latest scenario, else the default
+    ranking), each with its reason and the completed works already in it."""
+    prop = _as_info(ds, proposals, lang)
+    last_year = ds.lokus_years[-1] if ds.lokus_years else None
+    rows = lokus_rows(ds, prop["items"], last_year, lang)
+    removed = lokus_rows(ds, prop["removed"], last_year, lang)
+    base = {"year": last_year, "rows": rows, "removed": removed, "proposal": prop, "codes": list(rows["kode_desa"]),
+            "demo": bool(prop["demo"]) or _demo_note(ds, "lokus", "sarana")}
+    if not len(rows):
+        return base | {"headline": t("rembuk.lokus.none", lang, source=prop["short"]), "with_works": 0, "works": 0,
+                       "sk": "", "overlap": 0, "has_reasons": False}
     with_works = int((rows["sarana_selesai"] > 0).sum())
+    params = {"source": prop["short"], "n": fmt_int(len(rows), lang), "k": fmt_int(with_works, lang)}
+    if prop["added"] or prop["n_removed"]:
+        headline = t("rembuk.lokus.headline_changes", lang, added=fmt_int(prop["added"], lang),
+                     removed=fmt_int(prop["n_removed"], lang), **params)
+    else:
+        headline = t("rembuk.lokus.headline", lang, **params)
     sks = sorted({s for s in rows["nomor_sk"] if s})
-    headline = t("rembuk.lokus.headline", lang, n=fmt_int(len(rows), lang), year=year,
-                 k=fmt_int(with_works, lang), w=fmt_int(rows["sarana_selesai"].sum(), lang),
-                 none=fmt_int(len(rows) - with_works, lang))
-    return {"headline": headline, "year": int(year), "rows": rows, "with_works": with_works,
-            "works": int(rows["sarana_selesai"].sum()), "sk": ", ".join(sks),
-            "has_reasons": bool((rows["alasan"] != "").any()), "demo": _demo_note(ds, "lokus", "sarana")}
+    overlap = int(rows["lokus_lalu"].sum())
+    return base | {"headline": headline, "with_works": with_works, "works": int(rows["sarana_selesai"].sum()),
+                   "sk": ", ".join(sks), "overlap": overlap,
+                   "overlap_text": t("rembuk.lokus.overlap", lang, k=fmt_int(overlap, lang), n=fmt_int(len(rows), lang),
+                                     year=last_year) if last_year is not None else "",
+                   "has_reasons": bool((rows["alasan"] != "").any())}
 
 
 # ----- 5. coverage gaps in the lokus villages ----------------------------------------------
@@ -267,7 +305,7 @@ def quality_slide(ds, lang: str) -> dict:
     return {"headline": headline, "rows": rows, "version": ds.version, "demo": bool(demo)}
 
 
-def slide_data_one(ds, kind: str, lang: str, proposals: list[dict] | None = None) -> dict:
+def slide_data_one(ds, kind: str, lang: str, proposals=None) -> dict:
     """One slide's data with ``kind``, ``title`` and ``headline``."""
     builders = {"trend": trend_slide, "prevalence": prevalence_slide, "change": change_slide,
                 "lokus": lambda d, lg: lokus_slide(d, lg, proposals), "gaps": gaps_slide, "quality": quality_slide}
@@ -277,6 +315,6 @@ def slide_data_one(ds, kind: str, lang: str, proposals: list[dict] | None = None
     return s
 
 
-def slide_data(ds, lang: str, proposals: list[dict] | None = None) -> list[dict]:
+def slide_data(ds, lang: str, proposals=None) -> list[dict]:
     """All six slides in order."""
     return [slide_data_one(ds, kind, lang, proposals) for kind in SLIDES]

@@ -18,8 +18,12 @@ whenever anything is stored, so every server process sees a new import at once.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import json
+import logging
 import math
+import os
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -32,8 +36,11 @@ import shapely
 from geo import config
 from geo.errors import DataError, Problem
 
+log = logging.getLogger("konvergensi.store")
+
 FILE_NAME = "konvergensi.sqlite"
 BUSY_TIMEOUT_MS = 30_000
+LOW_SPACE_BYTES = 1 << 20  # a failed write with less free space than this: the disk is full
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS versi (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -71,12 +78,22 @@ def connect(create: bool = True) -> sqlite3.Connection | None:
     p = path()
     if not create and not p.exists():
         return None
-    p.parent.mkdir(parents=True, exist_ok=True)
+    if create:
+        p.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     if create:
         con.execute("PRAGMA journal_mode=WAL")  # persistent: set once by the writer
-    con.execute("PRAGMA synchronous=FULL")
+    try:
+        con.execute("PRAGMA synchronous=FULL")
+    except sqlite3.OperationalError:
+        con.close()
+        if create or not _cannot_write(p.parent):
+            raise
+        # A read-only or full data folder: WAL needs to create its -shm file there and cannot.
+        # No -shm means no other connection is open; read the database file as it is, so the
+        # dashboard keeps showing the last stored versions (no import can succeed meanwhile).
+        con = sqlite3.connect(f"{p.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
     con.execute("PRAGMA foreign_keys=ON")
     if create:
         con.executescript(SCHEMA)
@@ -84,6 +101,13 @@ def connect(create: bool = True) -> sqlite3.Connection | None:
         con.close()  # readers never write: a store without tables is an empty store
         return None
     return con
+
+
+def _cannot_write(folder: Path) -> bool:
+    try:
+        return not os.access(folder, os.W_OK) or shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
 
 
 def _jsonable(v):
@@ -109,10 +133,47 @@ def _problem_dict(p) -> dict:
             "column": p.column, "level": p.level}
 
 
+def write_problem(exc: BaseException) -> Problem:
+    """What to tell the user when the store cannot be written (no path, no stack trace)."""
+    text = str(exc).lower()
+    code = getattr(exc, "errno", None) or getattr(exc, "sqlite_errorcode", None)
+    folder = path().parent
+    try:  # SQLite often only says "disk I/O error": look at the folder itself
+        full = shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+        writable = os.access(folder, os.W_OK)  # False on a read-only mount, even for root
+    except OSError:
+        full, writable = False, True
+    if not writable:
+        return Problem("store.read_only")
+    if full or code == errno.ENOSPC or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in text:
+        return Problem("store.disk_full")
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "read-only" in text \
+            or "unable to open" in text or getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY"):
+        return Problem("store.read_only")
+    return Problem("store.write_failed", {"detail": type(exc).__name__})
+
+
 def import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
     """Store ``df`` (normalised rows; a GeoDataFrame for ``batas``) as a new version of
     ``kind``; return its id. ``meta``: file_name, file_hash, imported_by, warnings
-    (accepted problems), restored_from (optional)."""
+    (accepted problems), restored_from (optional).
+
+    A store that cannot be written (read-only folder, disk full) raises :class:`DataError`
+    with a plain message; the transaction is rolled back, so nothing is half-written.
+    """
+    try:
+        vid = _import_table(kind, df, meta)
+    except (sqlite3.Error, OSError) as exc:
+        log.error("import FAILED kind=%s file=%r by=%r: %s", kind, str(meta.get("file_name", "")),
+                  str(meta.get("imported_by") or "?"), exc)
+        raise DataError([write_problem(exc)]) from None
+    log.info("import stored kind=%s file=%r version=v%d rows=%d by=%r%s", kind, str(meta.get("file_name", "")),
+             vid, len(df), str(meta.get("imported_by") or "?"),
+             f" restored_from=v{meta['restored_from']}" if meta.get("restored_from") else "")
+    return vid
+
+
+def _import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
     columns = [c for c in df.columns if c != "geometry"]
     is_geo = isinstance(df, gpd.GeoDataFrame)
     records = [{c: _jsonable(v) for c, v in zip(columns, vals)} for vals in df[columns].itertuples(index=False)]
@@ -132,7 +193,8 @@ def import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
             _insert_rows(con, vid, records, geoms)
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            if con.in_transaction:
+                con.execute("ROLLBACK")
             raise
     return int(vid)
 

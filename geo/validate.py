@@ -186,8 +186,13 @@ class Villages:
             self._region = shapely.union_all(list(self.geom.values())).buffer(REGION_TOLERANCE_DEG)
         return self._region
 
-    def resolve(self, code_raw, name_raw, kec_raw, where: dict) -> tuple[str | None, list[Problem]]:
-        """The village code of a row, or None with the problems explaining why."""
+    def resolve(self, code_raw, name_raw, kec_raw, where: dict, choice: str | None = None
+                ) -> tuple[str | None, list[Problem]]:
+        """The village code of a row, or None with the problems explaining why.
+
+        ``choice``: the code a user confirmed for this row when its name alone is ambiguous
+        (shown for confirmation on the data page, never guessed); it must be one of the
+        candidates, and the import records it as an accepted warning."""
         code = bnd.normalise_code(code_raw) if code_raw is not None else None
         name = str(name_raw).strip() if name_raw is not None else None
         if code:
@@ -211,9 +216,14 @@ class Villages:
                 cands = [c for c in cands if name_key(self.kec[c]) == name_key(kec_raw)] or cands
             if len(cands) == 1:
                 return cands[0], []
+            if len(cands) > 1 and choice in cands:
+                return choice, [Problem("desa.ambiguous_chosen", {"name": name, "known": self.label(choice),
+                                                                  "kec": self.kec[choice]},
+                                        column=where.get("nama_desa"), level="warning", **_w(where))]
             if len(cands) > 1:
                 return None, [Problem("desa.ambiguous", {"name": name, "candidates": ", ".join(
-                    f"{self.label(c)} – {self.kec[c]}" for c in cands)}, column=where.get("nama_desa"), **_w(where))]
+                    f"{self.label(c)} – {self.kec[c]}" for c in cands), "codes": list(cands)},
+                    column=where.get("nama_desa"), **_w(where))]
             close = difflib.get_close_matches(name_key(name), list(self.by_key), n=2, cutoff=0.8)
             if close and len(self.by_key[close[0]]) == 1 and (
                     len(close) == 1 or difflib.SequenceMatcher(None, name_key(name), close[0]).ratio()
@@ -312,8 +322,11 @@ class _Row:
         return text(self.raw(ours))
 
 
-def validate_table(kind: str, raw: pd.DataFrame, boundaries: gpd.GeoDataFrame, file: str = "") -> Checked:
-    """Check every record of a ``kind`` file against the boundaries in use."""
+def validate_table(kind: str, raw: pd.DataFrame, boundaries: gpd.GeoDataFrame, file: str = "",
+                   choices: dict | None = None) -> Checked:
+    """Check every record of a ``kind`` file against the boundaries in use. ``choices``:
+    {spreadsheet row: kode_desa} confirmed by the user for rows whose village name is ambiguous."""
+    choices = {int(k): str(v) for k, v in (choices or {}).items() if v}
     wanted = TEMPLATE_COLUMNS[kind] + OPTIONAL_COLUMNS[kind]
     cols = map_columns([c for c in raw.columns], wanted)
     problems: list[Problem] = []
@@ -333,7 +346,8 @@ def validate_table(kind: str, raw: pd.DataFrame, boundaries: gpd.GeoDataFrame, f
     for rec in raw.to_dict("records"):
         r = _Row(rec, cols, file, problems)
         where = {"_file": file, "_row": r.row, "kode_desa": cols.get("kode_desa"), "nama_desa": cols.get("nama_desa")}
-        code, probs = villages.resolve(r.raw("kode_desa"), r.raw("nama_desa"), r.raw("nama_kec"), where)
+        code, probs = villages.resolve(r.raw("kode_desa"), r.raw("nama_desa"), r.raw("nama_kec"), where,
+                                       choices.get(r.row))
         problems.extend(probs)
         values = check(r, villages, code)
         if values is None or code is None:

@@ -40,6 +40,14 @@ def legend(data: dict, lang: str) -> html.Div:
     ])
 
 
+def stale_notice(path: str, lang: str) -> html.P:
+    """The data changed since this page loaded: say so and offer a reload (a plain link,
+    so the browser fetches the page, its layout and the new version's map again)."""
+    href = path + ("?lang=en" if lang == "en" else "")
+    return html.P([t("stale.notice", lang), " ", html.A(t("stale.reload", lang), href=href, className="stale-reload")],
+                  className="notice notice-warn stale-notice")
+
+
 def sarana_symbol(index: int) -> html.Span:
     shape, colour = SARANA_SYMBOLS[min(index, len(SARANA_SYMBOLS) - 1)]
     return html.Span(className=f"sym sym-{shape}", style={"--sym-color": colour})
@@ -84,3 +92,9 @@ def profile(data: dict | None, lang: str, trend_figure=None) -> list:
     else:
         parts.append(html.P(t("profile.no_works", lang), className="muted"))
     return [p for p in parts if p is not None]
+
+
+def grid_locale(lang: str) -> dict:
+    """AG Grid's own texts (pagination, filter menus) in the user's language."""
+    from geo.messages.grid import GRID_KEYS
+    return {key: t(f"grid.{key}", lang) for key in GRID_KEYS}

@@ -105,6 +105,22 @@ def versions_table(rows: list[dict], lang: str, can_restore: bool) -> html.Div:
         className="data-table versions-table"))
 
 
+def scenarios_table(rows: list[dict], lang: str) -> html.Div:
+    if not rows:
+        return html.P(t("data.sc_none", lang), className="hint")
+    cols = ["data.sc_col_name", "data.col_version", "data.col_time", "data.sc_col_data", "data.sc_col_villages",
+            "data.col_action"]
+    # Names are typed by planners in any language: lang="" marks them as such (not page text).
+    body = [html.Tr([html.Td(r["name"], lang=""), html.Td(r["version"]), html.Td(r["time"]), html.Td(r["data_version"]),
+                     html.Td(r["villages"]),
+                     html.Td([html.A(t("data.sc_print", lang), href=r["print"], target="_blank"), " · ",
+                              html.A(t("data.sc_pdf", lang), href=r["pdf"], target="_blank")])])
+            for r in rows]
+    return html.Div(className="table-wrap", children=html.Table(
+        [html.Thead(html.Tr([html.Th(t(c, lang)) for c in cols])), html.Tbody(body)],
+        className="data-table versions-table"))
+
+
 def build(ctx: dict, lang: str) -> html.Div:
     left = html.Div(className="data-col", children=[
         login_box(ctx, lang),
@@ -116,6 +132,11 @@ def build(ctx: dict, lang: str) -> html.Div:
         html.Section(className="panel-section", children=[
             html.H2(t("data.versions", lang), className="panel-title"),
             html.Div(id=ids.DATA_VERSIONS, children=versions_table(ctx["versions"], lang, bool(ctx["user"]))),
+        ]),
+        html.Section(className="panel-section", children=[
+            html.H2(t("data.sc_title", lang), className="panel-title"),
+            html.P(t("data.sc_hint", lang), className="hint"),
+            html.Div(id=ids.DATA_SCENARIOS, children=scenarios_table(ctx.get("scenarios", []), lang)),
         ]),
     ])
     body = html.Div(className="doc-page data-page", children=[

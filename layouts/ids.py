@@ -64,6 +64,47 @@ DATA_LOGIN_PASSWORD = "data-login-password"
 QUALITY_TABLE = "quality-table"
 QUALITY_FLAGS = "quality-flags"
 
+# ----- Lokus workbench (/lokus) --------------------------------------------------------
+LOKUS_N = "lokus-n"
+LOKUS_WEIGHT = "lokus-weight"  # pattern {"type": LOKUS_WEIGHT, "c": criterion code}
+LOKUS_TH_RED = "lokus-th-red"  # pattern {"type": LOKUS_TH_RED, "c": criterion code}
+LOKUS_TH_YELLOW = "lokus-th-yellow"  # pattern {"type": LOKUS_TH_YELLOW, "c": criterion code}
+LOKUS_RESET = "lokus-reset"
+LOKUS_ERROR = "lokus-error"
+LOKUS_PARAMS = "lokus-params"  # store: last valid {weights, thresholds, n}
+LOKUS_OVERRIDES = "lokus-overrides"  # store: {add, remove, reasons}
+LOKUS_GRID = "lokus-grid"
+LOKUS_SEARCH = "lokus-search"
+LOKUS_SUMMARY = "lokus-summary"
+LOKUS_MAP = "lokus-map"
+LOKUS_DESA_LAYER = "lokus-desa-layer"
+LOKUS_KEC_LAYER = "lokus-kecamatan-layer"
+LOKUS_SARANA_LAYER = "lokus-sarana-layer"
+LOKUS_GAP = "lokus-gap"
+LOKUS_STABILITY = "lokus-stability"
+LOKUS_SC_NAME = "lokus-sc-name"
+LOKUS_SC_SAVE = "lokus-sc-save"
+LOKUS_SC_MSG = "lokus-sc-msg"
+LOKUS_SC_PICK = "lokus-sc-pick"
+LOKUS_SC_OPEN = "lokus-sc-open"
+LOKUS_SC_A = "lokus-sc-a"
+LOKUS_SC_B = "lokus-sc-b"
+LOKUS_SC_DIFF = "lokus-sc-diff"
+LOKUS_SC_CURRENT = "lokus-sc-current"  # store: name of the scenario opened or saved last
+LOKUS_DL_XLSX = "lokus-dl-xlsx"
+LOKUS_DL_CSV = "lokus-dl-csv"
+LOKUS_DOWNLOAD = "lokus-download"
+LOKUS_DL_MSG = "lokus-dl-msg"
+LOKUS_PRINT = "lokus-print"
+LOKUS_REASONS = "lokus-reasons"  # the panel listing the planner's changes, each with a reason input
+LOKUS_REASON = "lokus-reason"  # pattern {"type": LOKUS_REASON, "kode": village code}
+
+# ----- integration of issues 3-5 (data page: lokus scenario versions; ambiguous village names) -----
+DATA_SCENARIOS = "data-scenarios"  # table of saved lokus scenario versions on /data
+
+# ----- serving: data version notices (issue 6) --------------------------------------------
+MAP_STALE = "map-stale"  # "data updated, reload" notice on the map page
+
 # Map page: in-place restyle (issue 7). The current choice travels in DESA_STYLE; a
 # clientside callback restyles the drawn villages and writes its result to DESA_STYLE_APPLIED.
 DESA_STYLE = "desa-style"

@@ -28,6 +28,7 @@ def _section(title: str, *children, class_name: str = "") -> html.Section:
 def controls(ctx: dict, lang: str) -> html.Div:
     so = ctx["sarana_options"]
     return html.Div(className="side-panel", children=[
+        html.Div(id=ids.MAP_STALE, role="alert", **{"aria-live": "assertive"}),
         html.P([t("map.no_data", lang), " ", dcc.Link(t("nav.data", lang), href="/data" if lang == "id" else
                                                        "/data?lang=en")], className="notice notice-warn",
                id="map-no-data") if not ctx["indicators"] else None,

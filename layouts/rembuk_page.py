@@ -1,6 +1,8 @@
 """The rembuk deck (/rembuk): six full-screen slides stepped through with the keyboard (assets/rembuk.js)."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash_leaflet as dl
 from dash import dcc, html
 
@@ -24,8 +26,9 @@ def _map(map_id: str, ctx: dict, layers: list) -> dl.Map:
 
 def _slide(i: int, s: dict, body, lang: str, active: bool) -> html.Section:
     return html.Section(
-        className="slide" + (" active" if active else ""), id=f"slide-{i}", **{"data-kind": s["kind"],
-                                                                              "aria-hidden": "false" if active else "true"},
+        className="slide" + (" active" if active else ""), id=f"slide-{i}",
+        **{"data-kind": s["kind"], "aria-hidden": "false" if active else "true"},
+        **({"data-proposed": str(len(s["codes"]))} if "codes" in s else {}),
         children=[
             html.Div(className="slide-head", children=[
                 html.H2(s["title"], className="slide-title"),
@@ -62,13 +65,20 @@ def change_body(ctx, s, lang):
 
 
 def lokus_body(ctx, s, lang):
+    side_ctx = ctx["lokus_side"]
     side = [html.Div(t("rembuk.lokus.map_note", lang), className="slide-note")]
-    if ctx["no_works"]:
-        side += [html.H3(t("rembuk.lokus.no_works", lang), className="slide-sub"),
-                 html.P(", ".join(ctx["no_works"]), className="slide-names")]
+    if side_ctx["changes"]:
+        side += [html.H3(t("rembuk.lokus.changes", lang), className="slide-sub"),
+                 html.Ul([html.Li([html.Strong(f"{c['sign']} {c['name']}: "), html.Span(c["reason"], lang="")],
+                                  title=f"{c['rank']}: {c['reason']}") for c in side_ctx["changes"]]
+                         + ([html.Li(side_ctx["changes_more"])] if side_ctx["changes_more"] else []),
+                         className="slide-changes")]
+    if side_ctx["n_no_works"]:
+        side += [html.H3(side_ctx["no_works_title"], className="slide-sub"),
+                 html.P(side_ctx["no_works"], className="slide-names")]
     return [
         html.Div(_map(ids.REMBUK_MAP_LOKUS, ctx, [
-            dl.GeoJSON(url=ctx["desa_url"], hideout=ctx["lokus_hideout"], style=js("styleLokus")),
+            dl.GeoJSON(url=ctx["desa_url"], hideout=ctx["lokus_hideout"], style=js("styleDeckLokus")),
             dl.GeoJSON(id=ids.REMBUK_SARANA, data=ctx["sarana_data"], pointToLayer=js("saranaToLayer"))]),
             className="slide-map-box"),
         html.Div(side, className="slide-legend"),
@@ -108,7 +118,6 @@ def build(ctx: dict, lang: str) -> html.Div:
     slides = ctx["slides"]
     n = len(slides)
     sections = [_slide(i, s, BODIES[s["kind"]](ctx, s, lang), lang, i == 1) for i, s in enumerate(slides, 1)]
-    q = "" if lang == "id" else f"?lang={lang}"
     bar = html.Div(className="deck-bar", children=[
         html.Button("←", id=ids.REMBUK_PREV, className="deck-btn", title=t("rembuk.prev", lang),
                     **{"aria-label": t("rembuk.prev", lang), "data-deck": "prev"}),
@@ -121,8 +130,8 @@ def build(ctx: dict, lang: str) -> html.Div:
         html.Span(t("rembuk.keys", lang), className="deck-keys"),
         html.A(t("rembuk.png", lang), id=ids.REMBUK_PNG, href=f"/unduh/slide-1.png?lang={lang}", className="deck-link",
                target="_blank", **{"data-href": f"/unduh/slide-{{i}}.png?lang={lang}"}),
-        html.A(t("rembuk.pdf", lang), id=ids.REMBUK_PDF, href=f"/unduh/paket-rembuk.pdf{q or '?lang=id'}",
-               className="deck-link", target="_blank"),
+        html.A(t("rembuk.pdf", lang), id=ids.REMBUK_PDF, className="deck-link", target="_blank",
+               href="/unduh/paket-rembuk.pdf?" + urlencode({"lang": lang} | ctx.get("pdf_query", {}))),
     ])
     deck = html.Div(id=ids.REMBUK_DECK, className="deck", tabIndex="0", role="region",
                     **{"aria-label": t("rembuk.aria", lang), "data-n": str(n), "data-current": "1",

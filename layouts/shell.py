@@ -6,8 +6,8 @@ from dash import dcc, html
 from geo.i18n import t
 from layouts import ids
 
-NAV = (("/", "nav.map"), ("/tren", "nav.trend"), ("/rembuk", "nav.rembuk"), ("/kualitas", "nav.quality"),
-       ("/data", "nav.data"), ("/metode", "nav.methods"))
+NAV = (("/", "nav.map"), ("/tren", "nav.trend"), ("/lokus", "nav.lokus"), ("/rembuk", "nav.rembuk"),
+       ("/kualitas", "nav.quality"), ("/data", "nav.data"), ("/metode", "nav.methods"))
 
 
 def href(path: str, lang: str) -> str:

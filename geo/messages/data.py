@@ -36,8 +36,10 @@ MESSAGES = {
                         "name '{name}' differs slightly from the name of village {code} ('{known}'); please check"),
     "desa.code_name_mismatch": ("kode {code} adalah desa '{known}', tetapi nama tertulis '{name}' (nama itu cocok dengan: {other})",
                                 "code {code} is village '{known}', but the name given is '{name}' (that name matches: {other})"),
-    "desa.ambiguous": ("nama '{name}' cocok dengan beberapa desa: {candidates}; isi kode_desa",
-                       "name '{name}' matches several villages: {candidates}; fill in kode_desa"),
+    "desa.ambiguous": ("nama '{name}' cocok dengan beberapa desa: {candidates}; isi kode_desa atau kolom kecamatan "
+                       "(nama_kec), atau pilih desanya di halaman Data",
+                       "name '{name}' matches several villages: {candidates}; fill in kode_desa or the kecamatan "
+                       "column (nama_kec), or choose the village on the Data page"),
     "desa.fuzzy_match": ("nama '{name}' tidak persis sama; dicocokkan ke {known} — periksa sebelum menyetujui",
                          "name '{name}' is not an exact match; matched to {known} — check before accepting"),
     "desa.unknown_name": ("nama desa '{name}' tidak dikenal; mungkin maksudnya: {suggest}",

@@ -16,7 +16,7 @@ from layouts import ids
 
 TIMEOUT = 20_000
 SIZES = ((1024, 768), (1366, 768), (1920, 1080))
-PAGES = ("/", "/tren", "/rembuk", "/metode", "/kualitas", "/data")
+PAGES = ("/", "/tren", "/lokus", "/rembuk", "/metode", "/kualitas", "/data")
 
 
 def open_deck(page, lang="id"):
@@ -74,7 +74,10 @@ def test_deck_slides_show_the_data(page):
     page.wait_for_function("document.querySelectorAll('#slide-3 path.desa').length === 70", timeout=TIMEOUT)
     chg = page.eval_on_selector_all("#slide-3 path.desa", "els => els.map(e => e.getAttribute('fill'))")
     assert set(chg) <= {"#0571b0", "#92c5de", "#f7f7f7", "#f4a582", "#ca0020", "#c4c4c4"}
-    assert page.locator("#slide-4 path.desa.lokus").count() == len(ds.lokus_codes(ds.lokus_years[-1]))
+    # Slide 4 outlines the proposed villages (latest saved scenario, else the default top N).
+    proposed = int(page.locator("#slide-4").get_attribute("data-proposed"))
+    assert proposed > 0 and page.locator("#slide-4 path.desa.lokus").count() == proposed
+    assert f"{proposed} desa" in page.locator("#slide-4 .slide-headline").text_content()
     assert "DATA CONTOH" in page.locator("#slide-5").text_content()
 
 
@@ -129,7 +132,8 @@ def foreign_words(texts: list[str], markers: set[str]) -> list[str]:
 def catalogue_leaks(texts: list[str], lang: str) -> list[str]:
     """Text nodes equal to a catalogue text of the other language that differs from this language's text."""
     other = "id" if lang == "en" else "en"
-    foreign = {m[other] for m in MESSAGES.values() if m[other] != m[lang] and "{" not in m[other]}
+    own = {m[lang] for m in MESSAGES.values()}  # e.g. "Kecamatan", a domain word in both languages
+    foreign = {m[other] for m in MESSAGES.values() if m[other] != m[lang] and "{" not in m[other]} - own
     return [s for s in texts if s in foreign]
 
 

@@ -41,3 +41,13 @@ def test_js_uses_the_same_rule():
     text = open(js, encoding="utf-8").read()
     assert "value >= breaks[i]" in text
     assert "100 * v[0] / v[1]" in text
+
+
+def test_map_functions_have_unique_names_across_assets():
+    """All assets/*.js share window.konvergensi: a name defined twice silently replaces the other."""
+    import re
+    from pathlib import Path
+    names = []
+    for js_file in sorted(Path(classify.__file__).resolve().parent.parent.joinpath("assets").glob("*.js")):
+        names += re.findall(r"^\s*K\.(\w+)\s*=", js_file.read_text(encoding="utf-8"), flags=re.M)
+    assert len(names) == len(set(names)), sorted({n for n in names if names.count(n) > 1})

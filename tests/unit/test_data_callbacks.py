@@ -64,3 +64,16 @@ def test_restore_from_callback():
     msg, _ = data_cb.restore_version(1, "en", user="budi")
     assert "restored as version 2" in msg
     assert data_cb.restore_version(1, "en", user=None)[0].startswith("Sign in")
+
+
+def test_data_page_lists_saved_lokus_scenarios_with_links(tmp_path, monkeypatch):
+    from callbacks import data as data_cb
+    from geo import scenarios
+    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+    assert data_cb.scenario_rows("id") == []
+    scenarios.save("Usulan & <b>", "dv1", {"n": 2, "selected": ["a", "b"]})
+    scenarios.save("Usulan & <b>", "dv2", {"n": 1, "selected": ["a"]})
+    rows = data_cb.scenario_rows("en")
+    assert [(r["version"], r["data_version"], r["villages"]) for r in rows] == [("v2", "dv2", "1"), ("v1", "dv1", "2")]
+    assert rows[1]["pdf"] == "/unduh/paket-rembuk.pdf?skenario=Usulan+%26+%3Cb%3E&versi=1&lang=en"
+    assert rows[1]["print"].startswith("/lokus/cetak?skenario=Usulan+%26+%3Cb%3E&versi=1")

@@ -63,14 +63,19 @@ def test_change_worst_first():
     assert info["headline"].startswith("2020 → 2021: 9 of 9 villages got worse, 0 improved")
 
 
-def test_lokus_rows_works_and_reasons_hook():
+def test_lokus_slide_takes_a_hook_list_by_code_or_name(tmp_path, monkeypatch):
+    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
     ds = small_dataset()
-    info = grembuk.lokus_slide(ds, "id")
-    assert info["headline"] == "3 desa lokus 2022: 1 sudah punya sarana air/sanitasi selesai (1 sarana), 2 belum punya."
-    assert info["sk"] == "SK 1/2022" and not info["has_reasons"]
-    code = ds.boundaries["kode_desa"].iloc[1]
-    with_reason = grembuk.lokus_slide(ds, "id", proposals=[{"desa": code, "reason": "prevalensi tertinggi"}])
-    assert with_reason["rows"].set_index("kode_desa").loc[code, "alasan"] == "prevalensi tertinggi"
+    codes = list(ds.boundaries["kode_desa"])
+    info = grembuk.lokus_slide(ds, "id", proposals=[{"desa": codes[0], "reason": "prevalensi tertinggi"},
+                                                   {"desa": "Desa 2-2", "reason": "jauh dari puskesmas"},
+                                                   {"desa": "tidak ada", "reason": "x"}])
+    rows = info["rows"].set_index("kode_desa")
+    assert list(rows.index) == [codes[0], codes[8]]
+    assert rows.loc[codes[0], "alasan"] == "prevalensi tertinggi" and rows.loc[codes[0], "sarana_selesai"] == 1
+    assert rows.loc[codes[0], "lokus_lalu"] and not rows.loc[codes[8], "lokus_lalu"]
+    assert info["headline"] == "Usulan: 2 desa diusulkan; 1 di antaranya sudah punya sarana air/sanitasi selesai."
+    assert info["sk"] == "SK 1/2022" and info["has_reasons"]
 
 
 def test_gaps_use_the_coverage_scale_line():
@@ -109,7 +114,7 @@ def test_village_table_and_files_open_in_pandas_and_geopandas(tmp_path):
 def test_pdf_pack_pages_and_locale_numbers():
     ds = dataset.current()
     for lang, fig in (("id", "28,32%"), ("en", "28.32%")):
-        reader = PdfReader(io.BytesIO(pdf.build_pack(ds, lang, proposals=[{"desa": ds.lokus_codes(2022).pop(),
+        reader = PdfReader(io.BytesIO(pdf.build_pack(ds, lang, proposals=[{"desa": sorted(ds.lokus_codes(2022))[0],
                                                                            "reason": "ALASAN-UJI"}])))
         text = "\n".join(p.extract_text() for p in reader.pages)
         assert len(reader.pages) >= 7

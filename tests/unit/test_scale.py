@@ -229,3 +229,13 @@ def test_document_policies_only_on_documents():
         assert r.status_code == 200, url
         assert "Content-Security-Policy" not in r.headers, url
         assert r.headers["X-Content-Type-Options"] == "nosniff", url
+
+
+def test_rembuk_change_map_can_find_its_values():
+    """The deck's change map reads values by position (assets/rembuk.js passes keys)."""
+    from callbacks import rembuk as rembuk_cb
+
+    ds = dataset.current()
+    h = rembuk_cb.page_context(ds, "id")["change_hideout"]
+    assert h["keys"] == ds.value_keys
+    assert f"{h['ind']}|{h['ya']}" in h["keys"] and f"{h['ind']}|{h['yb']}" in h["keys"]

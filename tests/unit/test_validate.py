@@ -349,3 +349,23 @@ def test_reader_keeps_spreadsheet_rows():
     df = readers.read_table(b"\n\na,b\n1,2\n\n3,4\n", "x.csv")
     assert df["_row"].tolist() == [4, 6]
     assert df["a"].tolist() == ["1", "3"]
+
+
+def test_ambiguous_rows_are_offered_for_confirmation_and_import_with_the_chosen_code(villages):
+    text = HEAD + ",Kampung Baru,2021,100,20,x\n,Busoa,2021,100,10,x\n,Kampung Baru,2020,90,9,x\n"
+    c = check("prevalensi", text, villages)
+    assert not c.ok and importers.ambiguous_rows(c) == {2: ["99.01.02.2003", "99.01.03.2001"],
+                                                       4: ["99.01.02.2003", "99.01.03.2001"]}
+    assert "nama_kec" in c.errors[0].text("id") and "kode_desa" in c.errors[0].text("en")
+    # One row confirmed: the other is still an error (nothing guessed).
+    half = importers.check("prevalensi", text.encode(), "t.csv", villages, choices={2: "99.01.03.2001"})
+    assert keys(half, "error") == [("desa.ambiguous", 4, "nama_desa")]
+    # A code that is not a candidate for that row does not count as a confirmation.
+    wrong = importers.check("prevalensi", text.encode(), "t.csv", villages,
+                            choices={2: "99.01.01.2002", 4: "99.01.02.2003"})
+    assert keys(wrong, "error") == [("desa.ambiguous", 2, "nama_desa")]
+    both = importers.check("prevalensi", text.encode(), "t.csv", villages,
+                           choices={"2": "99.01.03.2001", "4": "99.01.02.2003"})
+    assert both.ok and list(both.rows["kode_desa"]) == ["99.01.03.2001", "99.01.01.2002", "99.01.02.2003"]
+    assert keys(both, "warning") == [("desa.ambiguous_chosen", 2, "nama_desa"), ("desa.ambiguous_chosen", 4, "nama_desa")]
+    assert "Kampung Baru (99.01.03.2001) – Kec 2" in both.warnings[0].text("en")

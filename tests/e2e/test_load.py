@@ -1,0 +1,48 @@
+"""A short run of bench/load.py: viewers under gunicorn while an admin imports (issue 6).
+
+The full run (50 viewers, 60 s) is `make load-import`; this one is small enough for
+`make test` (10 viewers, 10 s, two workers) and checks the same things: no failed
+request, no viewer ever sees two data versions mixed, every worker serves the new
+version without a restart, and the import is logged by name.
+"""
+import json
+import sys
+
+from tests.e2e.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import load  # noqa: E402
+
+
+def test_viewers_during_an_import_never_fail_nor_mix(tmp_path):
+    out = tmp_path / "load.json"
+    rc = load.main(["--viewers", "10", "--duration", "10", "--workers", "2", "--data-dir", str(tmp_path / "data"),
+                    "--import-kind", "prevalensi", "--import-file", str(ROOT / "data" / "demo" / "prevalensi.csv"),
+                    "--out", str(out)])
+    r = json.loads(out.read_text())
+    assert rc == 0, r
+    assert r["failed"] == 0 and r["version_mixes"] == 0
+    assert r["requests"]["restyle"] > 20 and r["requests"]["open_page"] >= 10
+    imp = r["import"]
+    assert imp["exit"] == 0 and imp["version_after"] != imp["version_before"]
+    assert imp["all_workers_on_new_version"] and len(imp["workers"]) == 2
+    assert set(imp["workers"].values()) == {imp["version_after"]}
+    assert imp["version_before"] in r["versions_seen"]
+    # the log line names the import: kind, file, version, who
+    assert any("kind=prevalensi" in line and "file='prevalensi.csv'" in line and "version=v1" in line
+               and "by='load-test'" in line for line in imp["log"]), imp
+
+
+def test_a_mix_is_detected():
+    """The judge the load test relies on can fail."""
+    page = "aaa"
+    ok = {"response": {"desa-style": {"data": {"h": {"version": "aaa"}, "legend": {"counts": []}}}}}
+    mixed = {"response": {"desa-style": {"data": {"h": {"version": "bbb"}, "legend": {"counts": []}}}}}
+    reload_ = {"response": {"map-stale": {"children": {"props": {"children": ["Data telah diperbarui"]}}}}}
+    assert load.judge_restyle(ok, page) == "ok"
+    assert load.judge_restyle(mixed, page) == "mix"
+    assert load.judge_restyle(reload_, page) == "reload"
+    assert load.judge_restyle({"response": {}}, page) == "mix"
+    # a stale page gets its own choice back (no legend) with the notice: a reload, not a mix
+    back = {"response": {"desa-style": {"data": {"h": {"version": "aaa"}}}, **reload_["response"]}}
+    assert load.judge_restyle(back, page) == "reload"

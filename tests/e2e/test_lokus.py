@@ -1,0 +1,126 @@
+"""The lokus workbench as a planner uses it: weights, map clicks, reasons, export."""
+from __future__ import annotations
+
+import pandas as pd
+
+from geo import dataset, lokus
+from layouts import ids
+
+TIMEOUT = 20_000
+
+
+def open_lokus(page):
+    page.goto(page.base + "/lokus")
+    page.wait_for_function("document.querySelectorAll('path.desa').length > 0", timeout=TIMEOUT)
+    page.wait_for_selector(".ag-pinned-left-cols-container .ag-row[row-index='0'] [col-id='desa']", timeout=TIMEOUT)
+    page.wait_for_timeout(300)
+
+
+def first_names(page, k=5) -> list[str]:
+    return [page.locator(f".ag-pinned-left-cols-container .ag-row[row-index='{i}'] [col-id='desa']").inner_text()
+            for i in range(k)]
+
+
+def test_page_shows_ranking_map_and_defaults(page):
+    open_lokus(page)
+    ds = dataset.current()
+    n = len(ds.lokus_codes(ds.lokus_years[-1]))
+    assert page.locator("path.desa").count() == len(ds.boundaries)
+    assert page.locator("path.desa.terpilih").count() == n
+    assert page.locator("path.desa.lokus").count() == n  # last year's list, outlined
+    assert page.locator(f"#{ids.LOKUS_N}").input_value() == str(n)
+    assert f"{n} desa dipilih" in page.locator(f"#{ids.LOKUS_SUMMARY}").inner_text()
+    assert page.locator(".ag-cell.tl-merah").count() > 0 and "Merah" in page.locator(".ag-cell.tl-merah").first.inner_text()
+    assert "DATA CONTOH" in page.locator(".demo-banner").inner_text()
+    assert page.rec.errors == [] and page.rec.external == []
+
+
+def test_changing_a_weight_changes_the_order(page):
+    open_lokus(page)
+    before = first_names(page)
+    box = page.locator(f"input[id*='\"c\":\"{lokus.PREV}\"'][id*='{ids.LOKUS_WEIGHT}']")
+    box.fill("0")
+    box.press("Enter")
+    page.wait_for_function(
+        "prev => { const now = [0,1,2,3,4].map(i => { const el = document.querySelector("
+        "`.ag-pinned-left-cols-container .ag-row[row-index='${i}'] [col-id='desa']`); return el && el.innerText; });"
+        " return now.some((x, i) => x !== prev[i]); }", arg=before, timeout=TIMEOUT)
+    assert first_names(page) != before
+    # All weights 0: refused with a message, the table stays.
+    after = first_names(page)
+    for inp in page.locator(f"input[id*='{ids.LOKUS_WEIGHT}']").all():
+        inp.fill("0")
+        inp.press("Enter")
+    page.wait_for_function(f"document.getElementById('{ids.LOKUS_ERROR}').innerText.includes('Semua bobot')",
+                           timeout=TIMEOUT)
+    assert first_names(page) == after
+    assert page.rec.errors == []
+
+
+def test_clicking_a_village_on_the_map_adds_it_and_export_needs_its_reason(page):
+    open_lokus(page)
+    n = page.locator("path.desa.terpilih").count()
+    # The largest village not chosen: click its centre.
+    target = max(page.locator("path.desa.lokus-o").all(),
+                 key=lambda p: (lambda b: b["width"] * b["height"])(p.bounding_box()))
+    box = target.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(f"document.querySelectorAll('path.desa.terpilih').length === {n + 1}", timeout=TIMEOUT)
+    assert page.locator("path.desa.lokus-a").count() == 1
+    summary = page.locator(f"#{ids.LOKUS_SUMMARY}")
+    assert "1 ditambahkan" in summary.inner_text() and "Belum ada alasan" in summary.inner_text()
+    added = page.locator(".reason-row .reason-desa").inner_text()
+    # The table shows it as added.
+    page.locator(f"#{ids.LOKUS_SEARCH}").fill(added)
+    page.wait_for_function(
+        "name => { const el = document.querySelector(\".ag-pinned-left-cols-container .ag-row[row-index] [col-id='pilih']\");"
+        " return el && el.innerText.includes('✚'); }", arg=added, timeout=TIMEOUT)
+    # Export is refused until the reason is given.
+    page.locator(f"#{ids.LOKUS_DL_XLSX}").click()
+    page.wait_for_function(f"document.getElementById('{ids.LOKUS_DL_MSG}').innerText.includes('menunggu alasan')",
+                           timeout=TIMEOUT)
+    reason = page.locator(".reason-input input")
+    reason.fill("Desa pulau, akses air bersih sulit")
+    reason.press("Enter")
+    page.wait_for_function(f"document.getElementById('{ids.LOKUS_SUMMARY}').innerText.includes('sudah beralasan')",
+                           timeout=TIMEOUT)
+    with page.expect_download(timeout=TIMEOUT) as dl:
+        page.locator(f"#{ids.LOKUS_DL_XLSX}").click()
+    path = dl.value.path()
+    assert dl.value.suggested_filename == "usulan-desa-lokus.xlsx"
+    df = pd.read_excel(path, sheet_name=0)
+    row = df[df["Desa"] == added]
+    assert row["Alasan perubahan"].item() == "Desa pulau, akses air bersih sulit"
+    assert row["Dipilih"].item() == "ya" and (df["Dipilih"] == "ya").sum() == n + 1
+    params = pd.read_excel(path, sheet_name=1)
+    assert "Bobot: Prevalensi stunting (%)" in set(params.iloc[:, 0])
+    assert (df["Data"] == "DATA CONTOH").all()
+    assert page.rec.errors == []
+
+
+def test_table_click_removes_and_scenarios_save_and_compare(page):
+    open_lokus(page)
+    n = page.locator("path.desa.terpilih").count()
+    page.locator(".ag-pinned-left-cols-container .ag-row[row-index='0'] [col-id='pilih']").click()
+    page.wait_for_function(f"document.querySelectorAll('path.desa.terpilih').length === {n - 1}", timeout=TIMEOUT)
+    page.locator(".reason-input input").fill("Sudah menerima program tahun lalu")
+    page.locator(".reason-input input").press("Enter")
+    page.wait_for_function(f"document.getElementById('{ids.LOKUS_SUMMARY}').innerText.includes('sudah beralasan')",
+                           timeout=TIMEOUT)
+    page.locator(f"#{ids.LOKUS_SC_NAME}").fill("Tanpa desa pertama")
+    page.locator(f"#{ids.LOKUS_SC_SAVE}").click()
+    page.wait_for_function(f"document.getElementById('{ids.LOKUS_SC_MSG}').innerText.includes('versi 1')",
+                           timeout=TIMEOUT)
+    page.locator(f"#{ids.LOKUS_RESET}").click()
+    page.wait_for_function(f"document.querySelectorAll('path.desa.terpilih').length === {n}", timeout=TIMEOUT)
+    page.locator(f"#{ids.LOKUS_SC_NAME}").fill("Bawaan")
+    page.locator(f"#{ids.LOKUS_SC_SAVE}").click()
+    page.wait_for_function(f"document.getElementById('{ids.LOKUS_SC_MSG}').innerText.includes('Bawaan versi 1')",
+                           timeout=TIMEOUT)
+    for dd, name in ((ids.LOKUS_SC_A, "Tanpa desa pertama"), (ids.LOKUS_SC_B, "Bawaan")):
+        page.locator(f"#{dd}").click()
+        page.locator(f"#{dd} .Select-menu-outer, #{dd} [role='option'], .dash-dropdown-option").filter(
+            has_text=name).first.click()
+    page.wait_for_function(f"document.getElementById('{ids.LOKUS_SC_DIFF}').innerText.includes('Hanya di B (1)')",
+                           timeout=TIMEOUT)
+    assert page.rec.errors == []
