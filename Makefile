@@ -8,7 +8,7 @@ PORT   ?= 8050
 
 WORKERS ?= 3
 
-.PHONY: setup run serve load load-import faults test unit e2e chromium demo-data templates clean
+.PHONY: setup run serve load load-import faults test unit e2e chromium demo-data templates bench clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + " (set PYTHON=python3.x)")'
@@ -67,6 +67,13 @@ e2e: setup chromium
 
 demo-data: setup
 	$(PY) data/make_demo_data.py
+	$(PY) data/make_demo_data.py --boundaries data/sultra_desa.gpkg --out data/demo_sultra
+
+# Benchmarks (bench/README.md): the app against a naive Plotly baseline at regency and
+# province scale, in headless Chromium. `make bench QUICK=1` is a short run (< 2 min).
+bench: setup chromium
+	$(PY) bench/restyle_server.py --scale province $(if $(QUICK),--repeat 1 --baseline 2,)
+	$(PY) bench/run.py $(if $(QUICK),--quick,)
 
 templates: setup
 	$(PY) data/make_templates.py

@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
     ap.add_argument("--debug", action="store_true", help="Dash debug mode (developers only)")
     args = ap.parse_args(argv)
+    routes.warm()  # load and prepare the data before the first visitor comes
     app.run(host=args.host, port=args.port, debug=args.debug)
     return 0
 

@@ -17,9 +17,13 @@ window.konvergensi = window.konvergensi || {};
         return c;
     };
 
-    // Same formula as geo/indicators.percent: 100 * num / den.
+    // Same formula as geo/indicators.percent: 100 * num / den. The values travel once in the
+    // GeoJSON as an array aligned with the dataset's value keys; h.vi is the current position.
+    // (Without h.vi, the position is looked up in h.keys, the dataset's value keys.)
     K.valueOf = function (feature, h) {
-        var v = feature.properties.v && feature.properties.v[h.ind + "|" + h.year];
+        var vs = feature.properties.v;
+        var i = h.vi !== undefined ? h.vi : (h.keys ? h.keys.indexOf(h.ind + "|" + h.year) : -1);
+        var v = (vs && i >= 0) ? vs[i] : null;
         if (!v || !(v[1] > 0)) { return null; }
         return {num: v[0], den: v[1], pct: 100 * v[0] / v[1]};
     };
@@ -27,6 +31,51 @@ window.konvergensi = window.konvergensi || {};
     K.isLokus = function (feature, h) {
         return !!(h.showLokus && h.lokusYear !== null && h.lokusYear !== undefined &&
             (feature.properties.lokus || []).indexOf(h.lokusYear) >= 0);
+    };
+
+    // The village layer keeps its `hideout` constant (dash-leaflet would clear and re-add every
+    // feature when it changes). A restyle sends only the choice (geo.mapview.desa_choice), kept
+    // on the map's container element by applyDesaStyle; the style and tooltip functions merge
+    // it over the layer's constant hideout. A new page has a new container, so nothing stale
+    // survives navigation.
+    K.merge = function (base, choice) {
+        var h = Object.assign({}, base, choice);
+        h.labels = Object.assign({}, base.labels, choice.labels);
+        var sc = base.scales && base.scales[h.scale];
+        if (sc) { h.breaks = sc.breaks; h.colors = sc.colors; h.nodata = sc.nodata; }
+        return h;
+    };
+
+    // The same dict as geo.mapview.desa_choice, from the constant hideout: lets the map
+    // restyle the moment a control changes, without waiting for the server.
+    K.localChoice = function (base, ind, year, showLokus, lokusYear) {
+        var c = base.choices && base.choices[ind];
+        if (!c) { return null; }
+        var y = c.years.indexOf(year) >= 0 ? year : (c.years.length ? c.years[c.years.length - 1] : null);
+        var key = ind + "|" + y;
+        return {version: base.version, ind: ind, year: y, vi: y === null ? -1 : base.keys.indexOf(key), scale: c.scale,
+            lokusYear: lokusYear === undefined ? null : lokusYear, showLokus: !!showLokus,
+            labels: c.labels, src: c.src};
+    };
+
+    K.sameChoice = function (a, b) {
+        if (!a || !b) { return false; }
+        var keys = ["ind", "year", "vi", "scale", "lokusYear", "showLokus", "src"];
+        for (var i = 0; i < keys.length; i++) { if (a[keys[i]] !== b[keys[i]]) { return false; } }
+        var la = a.labels || {}, lb = b.labels || {};
+        return la.title === lb.title && la.num === lb.num && la.den === lb.den && la.demo === lb.demo;
+    };
+
+    K.choiceOf = function (context) {
+        var c = context && context.map && context.map.getContainer();
+        if (!c || !c._kDesaChoice) { return context.hideout; }
+        if (c._kDesaMerged === undefined || c._kDesaMergedFrom !== c._kDesaChoice ||
+                c._kDesaMergedBase !== context.hideout) {
+            c._kDesaMerged = K.merge(context.hideout, c._kDesaChoice);
+            c._kDesaMergedFrom = c._kDesaChoice;
+            c._kDesaMergedBase = context.hideout;
+        }
+        return c._kDesaMerged;
     };
 
     var formatters = {};
@@ -39,8 +88,7 @@ window.konvergensi = window.konvergensi || {};
         return formatters[key].format(value);
     };
 
-    K.styleDesa = function (feature, context) {
-        var h = context.hideout;
+    K.desaStyle = function (feature, h) {
         var val = K.valueOf(feature, h);
         var c = val ? K.classIndex(val.pct, h.breaks) : -1;
         var lokus = K.isLokus(feature, h);
@@ -50,8 +98,13 @@ window.konvergensi = window.konvergensi || {};
             color: lokus ? "#000000" : "#4d4d4d",
             weight: lokus ? 3 : 0.8,
             opacity: 1,
-            className: "desa" + (lokus ? " lokus" : "") + (c < 0 ? " nodata" : " cls-" + c)
+            className: "desa" + (lokus ? " lokus" : "") + (c < 0 ? " nodata" : " cls-" + c),
+            lokus: lokus
         };
+    };
+
+    K.styleDesa = function (feature, context) {
+        return K.desaStyle(feature, K.choiceOf(context));
     };
 
     function line(parent, text, cls) {
@@ -96,18 +149,70 @@ window.konvergensi = window.konvergensi || {};
     };
 
     K.onEachDesa = function (feature, layer, context) {
-        var h = context.hideout;
-        K.fitOnce(context.map, layer);
-        layer.bindTooltip(function () { return K.tooltip(feature, h); },
-            {sticky: true, direction: "auto", className: "desa-tooltip", opacity: 1});
-        if (K.isLokus(feature, h)) {
-            layer.on("add", function () { layer.bringToFront(); });
+        var c = context.map.getContainer();
+        // Fit to all villages (bounds known in advance) before the first path is drawn, so
+        // every path is projected once; fitOnce (after the data) then has nothing to do.
+        if (!context.map._kFitDone && context.hideout.bounds) {
+            context.map._kFitDone = true;
+            context.map.invalidateSize(false);
+            context.map.fitBounds(context.hideout.bounds, {padding: [16, 16], animate: false});
         }
+        K.fitOnce(context.map, layer);
+        // One registry per loaded GeoJSON (a new context means the features were re-added).
+        if (!c._kDesa || c._kDesa.context !== context) { c._kDesa = {context: context, layers: []}; }
+        c._kDesa.layers.push(layer);
+        layer._kClass = layer.options.className || "desa";
+        layer.bindTooltip(function () { return K.tooltip(feature, K.choiceOf(context)); },
+            {sticky: true, direction: "auto", className: "desa-tooltip", opacity: 1});
+        layer.on("add", function () {
+            if (K.isLokus(feature, K.choiceOf(context))) { layer.bringToFront(); }
+        });
+    };
+
+    // Restyle the existing village paths in place: no path is rebuilt, and only what changes
+    // is written (usually one `fill` attribute; stroke and class only where they change),
+    // so the browser has as little as possible to recompute. Returns how many paths changed.
+    K.restyleDesa = function (container, choice) {
+        container._kDesaChoice = choice;
+        var reg = container._kDesa;
+        if (!reg) { return 0; }  // not drawn yet: the style function will read the choice
+        var h = K.choiceOf(reg.context), changed = 0, front = [];
+        for (var i = 0; i < reg.layers.length; i++) {
+            var layer = reg.layers[i], path = layer._path;
+            if (!layer._map || !path) { continue; }
+            var s = K.desaStyle(layer.feature, h), o = layer.options;
+            if (o.color !== s.color || o.weight !== s.weight) {
+                layer.setStyle({fillColor: s.fillColor, color: s.color, weight: s.weight});
+                changed++;
+            } else if (o.fillColor !== s.fillColor) {
+                o.fillColor = s.fillColor;  // what Leaflet's _updateStyle would write, alone
+                path.setAttribute("fill", s.fillColor);
+                changed++;
+            }
+            if (layer._kClass !== s.className) {
+                if (layer._kBase === undefined) {  // Leaflet's own classes (leaflet-interactive)
+                    var mine = layer._kClass.split(" ");
+                    layer._kBase = path.getAttribute("class").split(" ").filter(function (c) {
+                        return c && mine.indexOf(c) < 0;
+                    }).join(" ");
+                }
+                path.setAttribute("class", (layer._kBase ? layer._kBase + " " : "") + s.className);
+                if (s.lokus && layer._kClass.indexOf(" lokus") < 0) { front.push(layer); }
+                layer._kClass = o.className = s.className;
+            }
+        }
+        for (var j = 0; j < front.length; j++) { front[j].bringToFront(); }
+        return changed;
     };
 
     K.styleKecamatan = function () {
         return {color: "#1b2a38", weight: 2.5, opacity: 0.95, dashArray: "7 5", fill: false, interactive: false,
             className: "kecamatan"};
+    };
+
+    // Village names: made only while hideout.on (the map is zoomed in to minZoom or more).
+    K.labelFilter = function (feature, context) {
+        return !!(context && context.hideout && context.hideout.on);
     };
 
     // Village names: shown only from hideout.minZoom on (CSS class on the map container).
@@ -186,4 +291,89 @@ window.konvergensi = window.konvergensi || {};
             icon: L.divIcon({className: "sarana-cluster", html: span, iconSize: L.point(size, size)})
         });
     };
+})(window.konvergensi);
+
+// Restyle the moment a map control changes, from what the browser already has (a native
+// `change` listener: no wait for Dash's callback dispatch nor for the server). The server's
+// answer follows with the legend and the same style, and finds nothing left to change.
+// The control and map ids come from the page (data-desa-controls, layouts/map_page.py).
+(function (K) {
+    "use strict";
+    function checkedValue(id) {
+        var el = document.querySelector("#" + id + " input:checked");
+        return el ? el.value : null;
+    }
+    K.onControlChange = function (ev) {
+        var t = ev.target;
+        if (!t || t.tagName !== "INPUT") { return; }
+        var holder = document.querySelector("[data-desa-controls]");
+        if (!holder) { return; }
+        var ids = JSON.parse(holder.getAttribute("data-desa-controls"));
+        if (!t.closest("#" + ids.indicator + ", #" + ids.year + ", #" + ids.lokusShow + ", #" + ids.lokusYear)) {
+            return;
+        }
+        var container = document.getElementById(ids.map);
+        var reg = container && container._kDesa;
+        if (!reg) { return; }
+        var year = checkedValue(ids.year), lokusYear = checkedValue(ids.lokusYear);
+        var choice = K.localChoice(reg.context.hideout, checkedValue(ids.indicator),
+            year === null ? null : Number(year), !!document.querySelector("#" + ids.lokusShow + " input:checked"),
+            lokusYear === null ? null : Number(lokusYear));
+        if (choice) { K.restyleDesa(container, choice); }
+    };
+    document.addEventListener("change", K.onControlChange, true);
+})(window.konvergensi);
+
+// Clientside callbacks (dash ClientsideFunction namespace "konvergensi").
+window.dash_clientside = window.dash_clientside || {};
+(function (K) {
+    "use strict";
+
+    function el(type, className, children, style) {
+        var props = {className: className, children: children};
+        if (style) { props.style = style; }
+        return {type: type, namespace: "dash_html_components", props: props};
+    }
+
+    // The same tree as layouts/components.legend, from geo.mapview.legend_static + legend_update.
+    K.legendTree = function (st, up) {
+        var sc = st.scales[up.scale];
+        var rows = sc.items.map(function (item, i) {
+            return el("Li", "legend-row" + (item.nodata ? " legend-nodata" : ""), [
+                el("Span", "swatch", null, {backgroundColor: item.color}),
+                el("Span", "legend-label", item.label),
+                el("Span", "legend-count", up.counts[i])
+            ]);
+        });
+        var foot = up.source ? [el("Span", "legend-source", st.source + ": " + up.source)] : [];
+        if (up.boundaries) { foot.push(el("Span", "legend-source", up.boundaries)); }
+        if (up.demo) { foot.unshift(el("Span", "demo-tag", st.demo)); }
+        return el("Div", "legend", [
+            el("Div", "legend-title", up.title),
+            el("Div", "legend-scale", sc.name),
+            el("Ul", "legend-rows", rows),
+            up.summary ? el("Div", "legend-summary", up.summary) : null,
+            el("Div", "legend-foot", foot)
+        ]);
+    };
+
+    window.dash_clientside.konvergensi = Object.assign(window.dash_clientside.konvergensi || {}, {
+        // The map's choice (indicator, year, lokus) changed: restyle the drawn villages in
+        // place and rebuild the legend. Returns [paths changed, legend].
+        // The map's zoom changed: switch the village names on or off when it crosses minZoom.
+        labelsForZoom: function (zoom, h) {
+            var on = typeof zoom === "number" && h && zoom >= h.minZoom;
+            if (!h || on === !!h.on) { return window.dash_clientside.no_update; }
+            return Object.assign({}, h, {on: on});
+        },
+
+        applyDesaStyle: function (style, mapId, legendStatic) {
+            var nu = window.dash_clientside.no_update;
+            var container = document.getElementById(mapId);
+            if (!style || !container) { return [nu, nu]; }
+            // Usually the map already shows this choice (restyled when the control changed).
+            var n = K.sameChoice(container._kDesaChoice, style.h) ? 0 : K.restyleDesa(container, style.h);
+            return [n, legendStatic && style.legend ? K.legendTree(legendStatic, style.legend) : nu];
+        }
+    });
 })(window.konvergensi);

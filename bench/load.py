@@ -61,9 +61,9 @@ def restyle_payload(indicator: str, year: int, lokus_year, page_url: str, shown:
                     lang: str = "id") -> dict:
     """The request Dash's renderer sends when a viewer changes the indicator (callbacks/map.py)."""
     return {
-        "output": "..desa-layer.hideout...legend.children...year.options...year.value...indicator.value"
-                  "...map-stale.children..",
-        "outputs": [{"id": "desa-layer", "property": "hideout"}, {"id": "legend", "property": "children"},
+        # The style choice and legend counts go to a store the browser applies in place.
+        "output": "..desa-style.data...year.options...year.value...indicator.value...map-stale.children..",
+        "outputs": [{"id": "desa-style", "property": "data"},
                     {"id": "year", "property": "options"}, {"id": "year", "property": "value"},
                     {"id": "indicator", "property": "value"}, {"id": "map-stale", "property": "children"}],
         "inputs": [{"id": "indicator", "property": "value", "value": indicator},
@@ -73,7 +73,8 @@ def restyle_payload(indicator: str, year: int, lokus_year, page_url: str, shown:
         "changedPropIds": ["indicator.value"], "parsedChangedPropsIds": ["indicator.value"],
         "state": [{"id": "lang", "property": "data", "value": lang},
                   {"id": "desa-layer", "property": "url", "value": page_url},
-                  {"id": "desa-layer", "property": "hideout", "value": shown}],
+                  {"id": "desa-layer", "property": "hideout", "value": shown},
+                  {"id": "desa-style", "property": "data", "value": None}],
     }
 
 
@@ -115,12 +116,13 @@ def judge_restyle(answer: dict, page_version: str) -> str:
     for a reload) or 'mix' (another version's values for this page, without a notice)."""
     resp = answer.get("response", {})
     notice = resp.get("map-stale", {}).get("children")
-    hideout = resp.get("desa-layer", {}).get("hideout")
-    if hideout is not None and hideout.get("version") != page_version:
+    style = resp.get("desa-style", {}).get("data")
+    choice = (style or {}).get("h")
+    if choice is not None and choice.get("version") != page_version:
         return "mix"
-    if hideout is None:
-        return "reload" if notice else "mix"
-    return "ok"
+    if notice:
+        return "reload"  # the map keeps (or gets back) the choice it shows, with its own data
+    return "ok" if choice is not None and (style or {}).get("legend") else "mix"
 
 
 def viewer(base: str, stop_at: float, stats: Stats, seed: int):

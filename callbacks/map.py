@@ -1,10 +1,13 @@
 """Map page: context for the layout and the callbacks that restyle it."""
 from __future__ import annotations
 
+import threading
+
 import dash_leaflet as dl
-from dash import Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 
 from geo import dataset, mapview
+from geo.boundaries import to_json_bytes
 from geo.i18n import fmt_int, norm_lang, t
 from layouts import components, figures, ids
 from layouts import map_page
@@ -17,12 +20,47 @@ def api_url(ds, name: str) -> str:
     return f"/api/{ds.version}/{name}.geojson"
 
 
+_context_lock = threading.Lock()
+_context_cache: dict[tuple[str, str], dict] = {}
+_sarana_cache: dict[tuple[str, str], tuple[bytes, str]] = {}
+
+
+def initial_sarana(ds, lang: str) -> tuple[bytes, str]:
+    """All works as GeoJSON bytes (served at /api/<version>/sarana-<lang>.geojson, gzipped
+    once) and the 'n of N shown' text: computed once per data version and language."""
+    key = (ds.version, lang)
+    with _context_lock:
+        hit = _sarana_cache.get(key)
+    if hit is None:
+        opts = mapview.sarana_options(ds)
+        data, count = sarana_update(["on"], opts["types"], opts["status"], opts["years"], lang, ds)
+        hit = (to_json_bytes(data), count)
+        with _context_lock:
+            _sarana_cache.clear() if any(k[0] != ds.version for k in _sarana_cache) else None
+            _sarana_cache[key] = hit
+    return hit
+
+
 def page_context(ds, lang: str) -> dict:
+    """What the map page shows first; computed once per data version and language (a
+    province has thousands of villages and works: not rebuilt at every visit)."""
+    key = (ds.version, lang)
+    with _context_lock:
+        hit = _context_cache.get(key)
+    if hit is None:
+        hit = _page_context(ds, lang)
+        with _context_lock:
+            _context_cache.clear() if any(k[0] != ds.version for k in _context_cache) else None
+            _context_cache[key] = hit
+    return hit
+
+
+def _page_context(ds, lang: str) -> dict:
     indicator = "stunting" if "stunting" in ds.indicator_codes else (ds.indicator_codes or ["stunting"])[0]
     year = mapview.default_year(ds, indicator)
     lokus_year = ds.lokus_years[-1] if ds.lokus_years else None
     opts = mapview.sarana_options(ds)
-    sarana_data, count = sarana_update(["on"], opts["types"], opts["status"], opts["years"], lang, ds)
+    _, count = initial_sarana(ds, lang)
     return {
         "region": ds.region_name, "demo": bool(ds.demo), "bounds": ds.bounds,
         "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
@@ -31,8 +69,9 @@ def page_context(ds, lang: str) -> dict:
         "lokus_years": ds.lokus_years, "lokus_year": lokus_year,
         "hideout": mapview.desa_hideout(ds, indicator, year, lokus_year, True, lang),
         "legend": mapview.legend(ds, indicator, year, lang),
+        "legend_static": mapview.legend_static(lang),
         "sarana_options": opts, "sarana_known_types": mapview.SARANA_TYPES,
-        "sarana_known_status": mapview.SARANA_STATUS, "sarana_data": sarana_data, "sarana_count": count,
+        "sarana_known_status": mapview.SARANA_STATUS, "sarana_url": api_url(ds, f"sarana-{lang}"), "sarana_count": count,
         "label_min_zoom": mapview.LABEL_MIN_ZOOM,
     }
 
@@ -42,29 +81,38 @@ def layout(lang: str = "id", **_query):
     return map_page.build(page_context(dataset.current(), lang), lang)
 
 
-def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None):
-    """New hideout, legend and year choices for an indicator/year/lokus choice."""
+def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None, indicator_changed=True):
+    """The new choice for an indicator/year/lokus change: ``(style, year_options, year)``.
+
+    ``style`` is ``{"h": choice, "legend": legend update}`` (geo.mapview.desa_choice and
+    legend_update): the browser restyles the drawn villages in place and rebuilds the
+    legend from it (assets/map.js ``applyDesaStyle``). Year options and value are
+    ``no_update`` when they stay the same, so a year change sends only the style.
+    """
     ds = ds or dataset.current()
     lang = norm_lang(lang)
     if indicator not in ds.indicator_codes:
         indicator = ds.indicator_codes[0]
+        indicator_changed = True
     years = ds.years(indicator)
-    if year not in years:
-        year = years[-1] if years else None
-    hideout = mapview.desa_hideout(ds, indicator, year, lokus_year, bool(show_lokus), lang)
-    legend = components.legend(mapview.legend(ds, indicator, year, lang), lang)
-    options = [{"label": str(y), "value": y} for y in years]
-    return hideout, legend, options, year
+    new_year = year if year in years else (years[-1] if years else None)
+    style = {"h": mapview.desa_choice(ds, indicator, new_year, lokus_year, bool(show_lokus), lang),
+             "legend": mapview.legend_update(ds, indicator, new_year, lang)}
+    options = [{"label": str(y), "value": y} for y in years] if indicator_changed else no_update
+    return style, options, (new_year if new_year != year else no_update)
 
 
-def restyle_page(indicator, year, show_lokus, lokus_year, lang, page_url, shown=None, ds=None):
+def restyle_page(indicator, year, show_lokus, lokus_year, lang, page_url, shown=None, ds=None,
+                 indicator_changed=True):
     """The restyle callback: :func:`restyle` plus the stale-data notice.
 
-    -> (hideout, legend, year options, year, indicator, notice). ``page_url`` is the village
-    layer's URL, which names the data version the page drew. When an import made another
-    version current meanwhile, the new values would land on the old geometry and legend:
-    keep the map as it is, put the choice back to what the map shows (``shown``, its current
-    hideout) and ask for a reload instead.
+    -> (style, year options, year, indicator, notice). ``page_url`` is the village layer's
+    URL, which names the data version the page drew. When an import made another version
+    current meanwhile, the new values would land on the old geometry and legend: keep the
+    map as it is, put the choice back to what the map shows (``shown``: the choice it
+    shows, or its initial hideout) and ask for a reload instead. The browser may already
+    have recoloured the map from its own data when the control changed: ``style`` then
+    carries only that shown choice (no legend), which puts the colours back.
     """
     ds = ds or dataset.current()
     lang = norm_lang(lang)
@@ -72,8 +120,9 @@ def restyle_page(indicator, year, show_lokus, lokus_year, lang, page_url, shown=
         shown = shown or {}
         back_ind = shown.get("ind", no_update)
         back_year = shown.get("year", no_update) if "year" in shown else no_update
-        return no_update, no_update, no_update, back_year, back_ind, components.stale_notice("/", lang)
-    return (*restyle(indicator, year, show_lokus, lokus_year, lang, ds), no_update, None)
+        style = {"h": mapview.choice_part(shown)} if shown else no_update
+        return style, no_update, back_year, back_ind, components.stale_notice("/", lang)
+    return (*restyle(indicator, year, show_lokus, lokus_year, lang, ds, indicator_changed), no_update, None)
 
 
 def sarana_update(show, types, status, years, lang, ds=None):
@@ -109,14 +158,29 @@ def tiles(show):
 
 def register(app) -> None:
     app.callback(
-        Output(ids.DESA_LAYER, "hideout"), Output(ids.LEGEND, "children"),
-        Output(ids.YEAR, "options"), Output(ids.YEAR, "value"), Output(ids.INDICATOR, "value"),
-        Output(ids.MAP_STALE, "children"),
+        Output(ids.DESA_STYLE, "data"), Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
+        Output(ids.INDICATOR, "value"), Output(ids.MAP_STALE, "children"),
         Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
         Input(ids.LOKUS_SHOW, "value"), Input(ids.LOKUS_YEAR, "value"), State(ids.LANG, "data"),
-        State(ids.DESA_LAYER, "url"), State(ids.DESA_LAYER, "hideout"),
+        State(ids.DESA_LAYER, "url"), State(ids.DESA_LAYER, "hideout"), State(ids.DESA_STYLE, "data"),
         prevent_initial_call=True,
-    )(lambda ind, year, show, ly, lang, url, shown: restyle_page(ind, year, show, ly, lang, url, shown))
+    )(lambda ind, year, show, ly, lang, url, initial, style: restyle_page(
+        ind, year, show, ly, lang, url, (style or {}).get("h") or initial,
+        indicator_changed=ctx.triggered_id == ids.INDICATOR))
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="konvergensi", function_name="labelsForZoom"),
+        Output(ids.LABEL_LAYER, "hideout"), Input(ids.MAP, "zoom"), State(ids.LABEL_LAYER, "hideout"),
+        prevent_initial_call=True,
+    )
+
+    # In the browser, when the server answers: the same style (authoritative) and the legend.
+    app.clientside_callback(
+        ClientsideFunction(namespace="konvergensi", function_name="applyDesaStyle"),
+        Output(ids.DESA_STYLE_APPLIED, "data"), Output(ids.LEGEND, "children"),
+        Input(ids.DESA_STYLE, "data"), State(ids.MAP, "id"), State(ids.LEGEND_STATIC, "data"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(ids.SARANA_LAYER, "data"), Output(ids.SARANA_COUNT, "children"),

@@ -84,7 +84,8 @@ def page_context(ds, lang: str, proposals=None) -> dict:
         "prev_legend": mapview.legend(ds, "stunting", year, lang),
         "change_hideout": {"ind": "stunting", "ya": change["year_from"], "yb": change["year_to"],
                            "breaks": list(classify.CHANGE.breaks), "colors": list(classify.CHANGE.colors),
-                           "nodata": classify.CHANGE.nodata_color},
+                           "nodata": classify.CHANGE.nodata_color,
+                           "keys": list(ds.value_keys)},  # positions of indicator|year in each village's values
         "change_legend": _short_change_legend(ds, lang),
         "worst": [{"name": str(r.nama_desa), "pp": fmt_pp(r.perubahan, lang)}
                   for r in change["worst"].head(3).itertuples()],

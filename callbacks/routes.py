@@ -1,23 +1,86 @@
-"""Plain HTTP routes: versioned GeoJSON (sent once, cached by the browser) and health."""
+"""Plain HTTP routes: versioned GeoJSON (sent once, cached by the browser) and health.
+
+The GeoJSON is compressed once per data version and layer (a province's villages take
+tens of milliseconds to gzip; that work is not repeated per request). Every response
+carries a ``Server-Timing: app;dur=<ms>`` header with the time the server spent on it,
+which the benchmark (bench/) and the browser's developer tools read.
+"""
 from __future__ import annotations
 
+import gzip
 import os
+import threading
+import time
 
-from flask import Response, jsonify
+from flask import Response, g, jsonify, request
 
+
+from callbacks import map as map_cb
 from geo import dataset
 
 GEOJSON_LAYERS = {"desa": "desa_geojson", "kecamatan": "kecamatan_geojson", "label": "label_geojson"}
 
 
+SARANA_LANGS = {"sarana-id": "id", "sarana-en": "en"}  # all works, texts in that language
+
+
+def _layer_bytes(ds, layer: str) -> bytes:
+    if layer in SARANA_LANGS:
+        return map_cb.initial_sarana(ds, SARANA_LANGS[layer])[0]
+    return getattr(ds, GEOJSON_LAYERS[layer])
+
+
 def geojson_response(version: str, layer: str) -> Response:
     ds = dataset.current()
-    attr = GEOJSON_LAYERS.get(layer)
-    if attr is None:
+    if layer not in GEOJSON_LAYERS and layer not in SARANA_LANGS:
         return Response("not found", status=404, mimetype="text/plain")
-    resp = Response(getattr(ds, attr), mimetype="application/json")
+    body = _layer_bytes(ds, layer)
+    if "gzip" in request.headers.get("Accept-Encoding", "").lower():
+        resp = Response(gzipped(ds, layer), mimetype="application/json")
+        resp.headers["Content-Encoding"] = "gzip"  # flask-compress leaves it alone
+    else:
+        resp = Response(body, mimetype="application/json")
+    resp.headers["Vary"] = "Accept-Encoding"
     # The URL carries the data version: when it matches, the content never changes.
     resp.headers["Cache-Control"] = "public, max-age=31536000, immutable" if version == ds.version else "no-cache"
+    return resp
+
+
+_gz_lock = threading.Lock()
+_gz_cache: dict[tuple[str, str], bytes] = {}
+
+
+def gzipped(ds, layer: str) -> bytes:
+    """The layer's GeoJSON gzip-compressed, computed once per data version."""
+    key = (ds.version, layer)
+    with _gz_lock:
+        data = _gz_cache.get(key)
+        if data is None:
+            data = gzip.compress(_layer_bytes(ds, layer), compresslevel=9, mtime=0)
+            for old in [k for k in _gz_cache if k[0] != ds.version]:
+                del _gz_cache[old]
+            _gz_cache[key] = data
+        return data
+
+
+def warm() -> None:
+    """Build what the first visitor would otherwise wait for: the dataset, the simplified
+    geometry and the compressed GeoJSON layers."""
+    ds = dataset.current()
+    for layer in [*GEOJSON_LAYERS, *SARANA_LANGS]:
+        gzipped(ds, layer)
+    for lang in set(SARANA_LANGS.values()):
+        map_cb.page_context(ds, lang)
+
+
+def _start_timer() -> None:
+    g.konvergensi_t0 = time.perf_counter()
+
+
+def _server_timing(resp: Response) -> Response:
+    t0 = g.get("konvergensi_t0")
+    if t0 is not None:
+        resp.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - t0) * 1000:.2f}"
     return resp
 
 
@@ -30,3 +93,5 @@ def health() -> Response:
 def register(server) -> None:
     server.add_url_rule("/api/<version>/<layer>.geojson", "geojson", geojson_response)
     server.add_url_rule("/healthz", "healthz", health)
+    server.before_request(_start_timer)
+    server.after_request(_server_timing)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from flask import request
 
 TILE_HOSTS = "https://tile.openstreetmap.org"
+# Responses a browser may render as a page: they get the document policies.
+DOCUMENT_TYPES = {"text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml"}
 
 
 def content_security_policy(script_hashes) -> str:
@@ -35,11 +37,14 @@ def register(app) -> None:
     def _headers(resp):
         if "csp" not in cache:
             cache["csp"] = content_security_policy(app.csp_hashes())
-        resp.headers.setdefault("Content-Security-Policy", cache["csp"])
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-        resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        resp.headers.setdefault("Referrer-Policy", "same-origin")
-        resp.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+        if resp.mimetype in DOCUMENT_TYPES:
+            # These govern documents only; on JSON and GeoJSON (every map interaction) they
+            # would only double the bytes sent (the policy alone is ~500 bytes).
+            resp.headers.setdefault("Content-Security-Policy", cache["csp"])
+            resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+            resp.headers.setdefault("Referrer-Policy", "same-origin")
+            resp.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         if request.is_secure:
             resp.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return resp

@@ -184,6 +184,45 @@ def repair(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
+def web_simplification(gdf: gpd.GeoDataFrame) -> tuple[float, float]:
+    """Simplification tolerance and coordinate grid (both in degrees) for the map at this scale.
+
+    A kabupaten (up to a few hundred villages) keeps more detail: 0.0005 degrees (about
+    55 m). A province (thousands of villages, seen whole at zoom 7-8 where a pixel is
+    0.5-1 km) is simplified at 0.001 degrees (about 110 m). Coordinates are quantised to
+    a 0.0001 degree grid (about 11 m), well under the tolerance, so they are written with
+    4 decimals instead of 15.
+    """
+    tolerance = 0.0005 if len(gdf) <= 500 else 0.001
+    return tolerance, 1e-4
+
+
+def quantise_coverage(geoms, grid: float, max_rounds: int = 4):
+    """Snap every coordinate of a coverage to a ``grid`` without breaking it.
+
+    Rounding each coordinate keeps shared edges shared (both neighbours hold the same
+    vertices, which round the same way) but can fold a thin sliver or spike onto
+    itself. Those few places are re-noded with :func:`shapely.coverage_clean`
+    (snapping to the grid) and rounded again, until every polygon is valid, the
+    result is a valid coverage and no polygon vanished. Returns ``None`` when that
+    does not happen within ``max_rounds``; the caller keeps the unquantised coverage.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    was_empty = shapely.is_empty(geoms)
+    out = shapely.set_precision(geoms, grid, mode="pointwise")
+    for _ in range(max_rounds):
+        if _coverage_ok(out, was_empty):
+            return out
+        out = shapely.coverage_clean(out, gap_width=0.0, snapping_distance=grid)
+        out = shapely.set_precision(out, grid, mode="pointwise")
+    return out if _coverage_ok(out, was_empty) else None
+
+
+def _coverage_ok(geoms, was_empty) -> bool:
+    return bool(shapely.is_valid(geoms).all() and not (shapely.is_empty(geoms) & ~was_empty).any()
+                and shapely.coverage_is_valid(geoms))
+
+
 def simplify_coverage(gdf: gpd.GeoDataFrame, tolerance: float, gap_width: float | None = None,
                       precision: float | None = 1e-5) -> gpd.GeoDataFrame:
     """Topology-preserving simplification for the web.
@@ -191,20 +230,31 @@ def simplify_coverage(gdf: gpd.GeoDataFrame, tolerance: float, gap_width: float 
     The polygons are first cleaned into a proper coverage (overlaps between neighbours
     resolved, slivers narrower than ``gap_width`` closed, shared edges made identical),
     then simplified as a coverage, so shared borders stay shared and no new gaps or
-    overlaps appear. ``precision`` snaps coordinates to a grid (1e-5 degrees, ~1 m).
+    overlaps appear. ``precision`` quantises coordinates to a grid (see
+    :func:`quantise_coverage`); the result is kept only if still a valid coverage.
     """
     geoms = gdf.geometry.values
     gap = tolerance if gap_width is None else gap_width
     cleaned = shapely.coverage_clean(geoms, gap_width=gap)
     simple = shapely.coverage_simplify(cleaned, tolerance)
     if precision:
-        snapped = shapely.set_precision(simple, precision)
-        # Keep the snapped result only where it is still a valid coverage.
-        if shapely.coverage_is_valid(snapped) and shapely.is_valid(snapped).all() and not shapely.is_empty(snapped).any():
+        snapped = quantise_coverage(simple, precision)
+        if snapped is not None:
             simple = snapped
     out = gdf.copy()
     out.geometry = gpd.GeoSeries(simple, crs=gdf.crs, index=gdf.index)
     return repair(out)
+
+
+def simplify_wkb(wkbs: list[bytes], crs: str | None, tolerance: float, precision: float | None) -> list[bytes]:
+    """:func:`simplify_coverage` on WKB in, WKB out (to run in another process)."""
+    gdf = gpd.GeoDataFrame({"i": range(len(wkbs))}, geometry=shapely.from_wkb(wkbs), crs=crs)
+    return list(shapely.to_wkb(simplify_coverage(gdf, tolerance, precision=precision).geometry.values))
+
+
+def grid_digits(grid: float) -> int:
+    """Decimals needed to write coordinates quantised to ``grid`` (1e-4 -> 4)."""
+    return max(0, int(round(-np.log10(grid))))
 
 
 def kecamatan_outlines(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -214,6 +264,12 @@ def kecamatan_outlines(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         rows.append({"kode_kec": kode, "nama_kec": nama,
                      "geometry": shapely.coverage_union_all(part.geometry.values)})
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=gdf.crs)
+
+
+def outline_lines(polygons) -> shapely.Geometry:
+    """The borders of a polygon coverage as lines, each shared border once (a border
+    between two kecamatan is drawn once instead of twice: about a third fewer bytes)."""
+    return shapely.line_merge(shapely.union_all(shapely.boundary(np.asarray(polygons, dtype=object))))
 
 
 def _round_coords(obj, digits: int):

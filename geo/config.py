@@ -78,3 +78,25 @@ def setup_logging() -> None:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
+
+
+def _path_env(name: str, default: Path) -> Path:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    path = Path(value).expanduser()
+    if path.is_absolute() or path.exists():
+        return path.resolve()
+    return (PROJECT_DIR / path).resolve()
+
+
+def bundled_boundaries(default: Path) -> Path:
+    """Village boundaries of the bundled (fallback) data: ``KONVERGENSI_BOUNDARIES`` or ``default``.
+    A relative path that does not exist from the working directory is taken from the
+    project folder (``data/sultra_desa.gpkg``)."""
+    return _path_env("KONVERGENSI_BOUNDARIES", default)
+
+
+def bundled_demo_dir(default: Path) -> Path:
+    """Folder of the bundled demo tables: ``KONVERGENSI_DEMO_DIR`` or ``default``."""
+    return _path_env("KONVERGENSI_DEMO_DIR", default)

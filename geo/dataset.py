@@ -16,6 +16,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import boundaries as bnd
+from geo import cache as geocache
+from geo import config
 from geo.indicators import COVERAGE_INDICATORS, INDICATORS, aggregate_prevalence, coverage_table, prevalence_table
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -30,6 +32,9 @@ STR_COLS = {"kode_desa": str, "nama_desa": str, "kode_kab": str, "nomor_sk": str
 # Simplification tolerance in degrees (about 55 m at the equator): invisible at
 # kabupaten scale, keeps the initial GeoJSON small.
 WEB_TOLERANCE = 0.0005
+# Above this many villages, the first simplification runs in a separate process so its
+# memory peak (over 100 MB for a province) does not stay in the server's resident size.
+ISOLATE_ABOVE = 500
 
 
 @dataclass
@@ -50,8 +55,20 @@ class Dataset:
 
     # ----- derived, cached per dataset -------------------------------------------------
     @cached_property
+    def web_simplification(self) -> tuple[float, float]:
+        """(tolerance, grid) in degrees for this map's scale (see geo.boundaries.web_simplification)."""
+        return bnd.web_simplification(self.boundaries)
+
+    @cached_property
     def web_boundaries(self) -> gpd.GeoDataFrame:
-        return bnd.simplify_coverage(self.boundaries, WEB_TOLERANCE)
+        """Simplified, quantised coverage; cached on disk by input geometry (a province
+        takes seconds to clean, so it is not redone at every start)."""
+        tolerance, grid = self.web_simplification
+        big = len(self.boundaries) > ISOLATE_ABOVE
+        return geocache.cached_geometry(
+            self.boundaries, f"web-{tolerance:g}-{grid:g}",
+            lambda: bnd.simplify_coverage(self.boundaries, tolerance, precision=grid),
+            isolate=("geo.boundaries:simplify_wkb", {"tolerance": tolerance, "precision": grid}) if big else None)
 
     @cached_property
     def kecamatan(self) -> gpd.GeoDataFrame:
@@ -122,31 +139,46 @@ class Dataset:
         return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["pembilang"], d["penyebut"])}
 
     @cached_property
+    def value_keys(self) -> list[str]:
+        """``indicator|year`` for every indicator and year with values, in a fixed order:
+        position ``i`` of a village's ``v`` array in :attr:`desa_geojson` is ``value_keys[i]``."""
+        return [f"{ind}|{year}" for ind in self.indicator_codes for year in self.years(ind)]
+
+    @cached_property
     def desa_geojson(self) -> bytes:
         """Village geometry plus everything a restyle needs, sent once per data version.
 
-        Properties: ``kode``, ``nama``, ``kec``, ``lokus`` (years) and ``v`` with
-        ``{"indicator|year": [numerator, denominator]}``; the browser classifies and
-        colours from these, so a restyle only sends the choice (a few bytes).
+        Properties: ``kode``, ``nama``, ``kec``, ``lokus`` (years) and ``v``, an array
+        aligned with :attr:`value_keys` holding ``[numerator, denominator]`` or ``null``
+        (an array, not an object keyed by ``indicator|year``: a quarter less to send for
+        a province). The browser classifies and colours from these, so a restyle only
+        sends the choice (a few hundred bytes).
         """
+        index = {k: i for i, k in enumerate(self.value_keys)}
         extra: dict[str, dict] = {}
         for code in self.boundaries["kode_desa"]:
-            extra[code] = {"lokus": [], "v": {}}
+            extra[code] = {"lokus": [], "v": [None] * len(index)}
         for row in self.lokus.itertuples():
             if row.kode_desa in extra:
                 extra[row.kode_desa]["lokus"].append(int(row.tahun))
         for ind in self.indicator_codes:
             for year in self.years(ind):
+                i = index[f"{ind}|{year}"]
                 for code, (num, den) in self.values(ind, year).items():
                     if code in extra:
-                        extra[code]["v"][f"{ind}|{year}"] = [_num(num), _num(den)]
+                        extra[code]["v"][i] = [_num(num), _num(den)]
         gdf = self.web_boundaries.rename(columns={"kode_desa": "kode", "nama_desa": "nama", "nama_kec": "kec"})
-        fc = bnd.feature_collection(gdf, ["kode", "nama", "kec"], extra=extra, id_column="kode")
+        fc = bnd.feature_collection(gdf, ["kode", "nama", "kec"], extra=extra, id_column="kode",
+                                    digits=bnd.grid_digits(self.web_simplification[1]))
         return bnd.to_json_bytes(fc)
 
     @cached_property
     def kecamatan_geojson(self) -> bytes:
-        return bnd.to_json_bytes(bnd.feature_collection(self.kecamatan, ["kode_kec", "nama_kec"], id_column=None))
+        """Kecamatan borders for the map: one feature of lines, each shared border once."""
+        lines = gpd.GeoDataFrame({"layer": ["kecamatan"]}, geometry=[bnd.outline_lines(self.kecamatan.geometry.values)],
+                                 crs=self.kecamatan.crs)
+        return bnd.to_json_bytes(bnd.feature_collection(lines, [], id_column=None,
+                                                        digits=bnd.grid_digits(self.web_simplification[1])))
 
     @cached_property
     def label_geojson(self) -> bytes:
@@ -186,9 +218,15 @@ def file_hash(*paths: Path) -> str:
     return h.hexdigest()[:12]
 
 
-def load_bundled(boundaries_path: Path = BUNDLED_BOUNDARIES, demo_dir: Path = BUNDLED_DEMO,
+def load_bundled(boundaries_path: Path | None = None, demo_dir: Path | None = None,
                  published_path: Path = BUNDLED_PUBLISHED) -> Dataset:
-    """The data that ships with the project: real boundaries, demo tables, published figures."""
+    """The data that ships with the project: real boundaries, demo tables, published figures.
+
+    Another bundle (e.g. the province: ``data/sultra_desa.gpkg`` with ``data/demo_sultra``)
+    is chosen with ``KONVERGENSI_BOUNDARIES`` and ``KONVERGENSI_DEMO_DIR``.
+    """
+    boundaries_path = Path(boundaries_path) if boundaries_path else config.bundled_boundaries(BUNDLED_BOUNDARIES)
+    demo_dir = Path(demo_dir) if demo_dir else config.bundled_demo_dir(BUNDLED_DEMO)
     boundaries = bnd.read_boundaries(boundaries_path)
     tables = {name: read_table(demo_dir / f"{name}.csv") for name in TABLES}
     published = pd.read_csv(published_path, dtype={"kode_kab": str})

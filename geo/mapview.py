@@ -27,36 +27,77 @@ def default_year(ds, indicator: str):
     return years[-1] if years else None
 
 
-def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: str) -> dict:
-    """The small dict the browser styles the village layer with (assets/map.js).
+SCALES = (classify.WHO_PREVALENCE, classify.COVERAGE)
 
-    Values are not in here: they travel once, inside the GeoJSON, keyed by
-    ``indicator|year``. A restyle therefore costs a few hundred bytes.
+
+def desa_choice(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: str) -> dict:
+    """What changes when the user picks another indicator, year or lokus setting: the
+    small dict a restyle sends (a few hundred bytes). The browser merges it over the
+    constant part in :func:`desa_hideout` (assets/map.js ``K.merge``).
+
+    Values are not in here: they travel once, inside the GeoJSON, as an array aligned
+    with ``ds.value_keys``; ``vi`` is the position of ``indicator|year`` in it (-1: no
+    values).
     """
     ind = INDICATORS[indicator]
-    scale = scale_of(indicator)
-    demo = ("prevalensi" if indicator == "stunting" else "cakupan") in ds.demo
+    table = "prevalensi" if indicator == "stunting" else "cakupan"
+    key = f"{indicator}|{year}"
     return {
         "version": ds.version,
         "ind": indicator,
         "year": None if year is None else int(year),
+        "vi": ds.value_keys.index(key) if key in ds.value_keys else -1,
+        "scale": scale_of(indicator).code,
+        "lokusYear": None if lokus_year is None else int(lokus_year),
+        "showLokus": bool(show_lokus),
+        "labels": {"title": t(ind.label_key, lang), "num": t(ind.num_key, lang), "den": t(ind.den_key, lang),
+                   "demo": t("common.demo", lang) if table in ds.demo else ""},
+        "src": _source_text(ds, table, lang, indicator),
+    }
+
+
+CHOICE_KEYS = ("version", "ind", "year", "vi", "scale", "lokusYear", "showLokus", "labels", "src")
+
+
+def choice_part(h: dict) -> dict:
+    """The :func:`desa_choice` part of a hideout (or of a choice)."""
+    out = {k: h[k] for k in CHOICE_KEYS if k in h}
+    if "labels" in out:
+        out["labels"] = {k: v for k, v in out["labels"].items() if k in ("title", "num", "den", "demo")}
+    return out
+
+
+def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: str) -> dict:
+    """The dict the browser styles the village layer with (assets/map.js): the constant
+    part (scales, language, fixed labels) plus the initial :func:`desa_choice`.
+
+    ``breaks``, ``colors`` and ``nodata`` are those of the current scale; ``scales`` has
+    them for every scale so a restyle only names one.
+    """
+    choice = desa_choice(ds, indicator, year, lokus_year, show_lokus, lang)
+    scale = scale_of(indicator)
+    return {
+        **choice,
         "breaks": list(scale.breaks),
         "colors": list(scale.colors),
         "nodata": scale.nodata_color,
-        "lokusYear": None if lokus_year is None else int(lokus_year),
-        "showLokus": bool(show_lokus),
         "lang": lang,
+        "bounds": ds.bounds,  # fit the map before drawing (assets/map.js onEachDesa)
+        "scales": {sc.code: {"breaks": list(sc.breaks), "colors": list(sc.colors), "nodata": sc.nodata_color}
+                   for sc in SCALES},
+        # Enough for the browser to restyle at once, before the server answers (assets/map.js
+        # K.localChoice gives the same dict as desa_choice for any indicator and year).
+        "keys": list(ds.value_keys),
+        "choices": {code: {k: v for k, v in desa_choice(ds, code, None, None, False, lang).items()
+                           if k in ("scale", "labels", "src")} | {"years": ds.years(code)}
+                    for code in ds.indicator_codes},
         "labels": {
-            "title": t(ind.label_key, lang),
-            "num": t(ind.num_key, lang),
-            "den": t(ind.den_key, lang),
+            **choice["labels"],
             "kec": t("common.kec_short", lang),
             "lokus": t("common.lokus", lang),
             "nodata": t("common.nodata", lang),
-            "demo": t("common.demo", lang) if demo else "",
             "source": t("common.source", lang),
         },
-        "src": _source_text(ds, "prevalensi" if indicator == "stunting" else "cakupan", lang, indicator),
     }
 
 
@@ -121,6 +162,27 @@ def legend(ds, indicator: str, year, lang: str) -> dict:
         "source": _source_text(ds, "prevalensi" if indicator == "stunting" else "cakupan", lang, indicator),
         "boundaries": t("legend.boundaries", lang, src=ds.sources.get("batas", "")) if ds.sources.get("batas") else "",
     }
+
+
+def legend_static(lang: str) -> dict:
+    """The parts of the legend that never change on a page (class names and colours per
+    scale, fixed words), sent once; the browser builds the legend from these plus
+    :func:`legend_update` exactly as layouts.components.legend does."""
+    scales = {}
+    for sc in SCALES:
+        items = [{"color": sc.colors[i], "label": class_label(sc, i, lang)} for i in range(len(sc.colors))]
+        items.reverse()
+        items.append({"color": sc.nodata_color, "label": t("common.nodata", lang), "nodata": True})
+        scales[sc.code] = {"name": t(f"legend.scale.{sc.code}", lang), "items": items}
+    return {"scales": scales, "demo": t("common.demo", lang), "source": t("common.source", lang)}
+
+
+def legend_update(ds, indicator: str, year, lang: str) -> dict:
+    """What changes in the legend with the choice: title, counts (as displayed), summary."""
+    full = legend(ds, indicator, year, lang)
+    return {"title": full["title"], "scale": scale_of(indicator).code,
+            "counts": [i["count_text"] for i in full["items"]], "summary": full["summary"],
+            "source": full["source"], "demo": full["demo"], "boundaries": full["boundaries"]}
 
 
 def count_text(n: int, lang: str) -> str:
@@ -233,4 +295,4 @@ def profile(ds, kode: str, lang: str) -> dict | None:
     }
 
 
-__all__ = ["desa_hideout", "legend", "sarana_geojson", "sarana_options", "profile", "wilson_interval"]
+__all__ = ["desa_choice", "desa_hideout", "legend", "legend_static", "legend_update", "sarana_geojson", "sarana_options", "profile", "wilson_interval"]

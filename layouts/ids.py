@@ -104,3 +104,9 @@ DATA_SCENARIOS = "data-scenarios"  # table of saved lokus scenario versions on /
 
 # ----- serving: data version notices (issue 6) --------------------------------------------
 MAP_STALE = "map-stale"  # "data updated, reload" notice on the map page
+
+# Map page: in-place restyle (issue 7). The current choice travels in DESA_STYLE; a
+# clientside callback restyles the drawn villages and writes its result to DESA_STYLE_APPLIED.
+DESA_STYLE = "desa-style"
+DESA_STYLE_APPLIED = "desa-style-applied"
+LEGEND_STATIC = "legend-static"  # legend texts that do not change on the page

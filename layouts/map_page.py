@@ -1,6 +1,8 @@
 """The map page (/): village choropleth, lokus outlines, works overlay, profile panel."""
 from __future__ import annotations
 
+import json
+
 import dash_leaflet as dl
 from dash import dcc, html
 
@@ -9,6 +11,10 @@ from layouts import components, ids
 from layouts.shell import page
 
 JS = "konvergensi"  # namespace of the functions in assets/map.js
+# The controls whose change restyles the villages at once in the browser (assets/map.js
+# K.onControlChange), and the map they restyle.
+DESA_CONTROLS = json.dumps({"map": ids.MAP, "indicator": ids.INDICATOR, "year": ids.YEAR,
+                            "lokusShow": ids.LOKUS_SHOW, "lokusYear": ids.LOKUS_YEAR})
 
 
 def js(name: str) -> dict:
@@ -74,12 +80,15 @@ def leaflet_map(ctx: dict, lang: str) -> dl.Map:
         style={"height": "100%", "width": "100%"},
         children=[
             dl.LayerGroup(id=ids.TILE_GROUP),
+            # hideout stays constant: restyles go through ids.DESA_STYLE and are applied in place.
             dl.GeoJSON(id=ids.DESA_LAYER, url=ctx["desa_url"], hideout=ctx["hideout"],
                        style=js("styleDesa"), onEachFeature=js("onEachDesa")),
             dl.GeoJSON(id=ids.KEC_LAYER, url=ctx["kec_url"], style=js("styleKecamatan")),
+            # Village names: made only from minZoom on ("on" follows the map's zoom, callbacks/map.py),
+            # so a province does not build 2,283 hidden markers before its first map.
             dl.GeoJSON(id=ids.LABEL_LAYER, url=ctx["label_url"], pointToLayer=js("labelToLayer"),
-                       hideout={"minZoom": ctx["label_min_zoom"]}),
-            dl.GeoJSON(id=ids.SARANA_LAYER, data=ctx["sarana_data"], cluster=True, zoomToBoundsOnClick=True,
+                       filter=js("labelFilter"), hideout={"minZoom": ctx["label_min_zoom"], "on": False}),
+            dl.GeoJSON(id=ids.SARANA_LAYER, url=ctx["sarana_url"], cluster=True, zoomToBoundsOnClick=True,
                        superClusterOptions={"radius": 70, "maxZoom": 13},
                        pointToLayer=js("saranaToLayer"), clusterToLayer=js("clusterToLayer")),
             dl.ScaleControl(position="bottomleft", imperial=False),
@@ -90,9 +99,13 @@ def leaflet_map(ctx: dict, lang: str) -> dl.Map:
 def build(ctx: dict, lang: str) -> html.Div:
     body = html.Div(className="map-layout", children=[
         controls(ctx, lang),
-        html.Div(className="map-area", role="region", **{"aria-label": t("map.aria", lang, region=ctx["region"])},
+        html.Div(className="map-area", role="region", **{"aria-label": t("map.aria", lang, region=ctx["region"]),
+                                                          "data-desa-controls": DESA_CONTROLS},
                  children=[
                      leaflet_map(ctx, lang),
+                     dcc.Store(id=ids.DESA_STYLE),
+                     dcc.Store(id=ids.LEGEND_STATIC, data=ctx["legend_static"]),
+                     dcc.Store(id=ids.DESA_STYLE_APPLIED),
                      html.Div(t("map.hint", lang), className="map-hint"),
                      html.Aside(id=ids.PROFILE, className="profile-panel", hidden=True, children=[
                          html.Button("×", id=ids.PROFILE_CLOSE, className="profile-close", n_clicks=0,

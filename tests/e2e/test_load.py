@@ -36,10 +36,13 @@ def test_viewers_during_an_import_never_fail_nor_mix(tmp_path):
 def test_a_mix_is_detected():
     """The judge the load test relies on can fail."""
     page = "aaa"
-    ok = {"response": {"desa-layer": {"hideout": {"version": "aaa"}}}}
-    mixed = {"response": {"desa-layer": {"hideout": {"version": "bbb"}}}}
+    ok = {"response": {"desa-style": {"data": {"h": {"version": "aaa"}, "legend": {"counts": []}}}}}
+    mixed = {"response": {"desa-style": {"data": {"h": {"version": "bbb"}, "legend": {"counts": []}}}}}
     reload_ = {"response": {"map-stale": {"children": {"props": {"children": ["Data telah diperbarui"]}}}}}
     assert load.judge_restyle(ok, page) == "ok"
     assert load.judge_restyle(mixed, page) == "mix"
     assert load.judge_restyle(reload_, page) == "reload"
     assert load.judge_restyle({"response": {}}, page) == "mix"
+    # a stale page gets its own choice back (no legend) with the notice: a reload, not a mix
+    back = {"response": {"desa-style": {"data": {"h": {"version": "aaa"}}}, **reload_["response"]}}
+    assert load.judge_restyle(back, page) == "reload"

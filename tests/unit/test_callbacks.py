@@ -2,11 +2,12 @@
 import json
 
 import plotly.graph_objects as go
+from dash import no_update
 
 from callbacks import map as map_cb
 from callbacks import routes
 from callbacks import trend as trend_cb
-from geo import dataset
+from geo import dataset, mapview
 
 
 def text_of(component) -> str:
@@ -30,20 +31,43 @@ def text_of(component) -> str:
 
 
 def test_restyle_changes_indicator_and_keeps_valid_year():
-    hideout, legend, options, year = map_cb.restyle("air_minum", 2021, ["on"], 2022, "id")
-    assert hideout["ind"] == "air_minum" and hideout["year"] == 2021
-    assert hideout["breaks"] == [50.0, 70.0, 80.0, 90.0]
-    assert "Keluarga dengan akses air minum layak 2021" in text_of(legend)
+    style, options, year = map_cb.restyle("air_minum", 2021, ["on"], 2022, "id")
+    h, leg = style["h"], style["legend"]
+    assert h["ind"] == "air_minum" and h["year"] == 2021 and h["scale"] == "coverage"
+    assert dataset.current().value_keys[h["vi"]] == "air_minum|2021"
+    assert leg["title"] == "Keluarga dengan akses air minum layak 2021"
     assert [o["value"] for o in options] == [2020, 2021]
-    _, _, _, year = map_cb.restyle("stunting", 1999, [], None, "id")
+    assert year is no_update  # the year stays: nothing to send
+    _, _, year = map_cb.restyle("stunting", 1999, [], None, "id")
     assert year == 2021
+
+
+def test_year_change_sends_only_the_style_and_few_bytes():
+    style, options, year = map_cb.restyle("stunting", 2020, ["on"], 2022, "id", indicator_changed=False)
+    assert options is no_update and year is no_update
+    assert style["h"]["year"] == 2020
+    assert len(json.dumps(style, ensure_ascii=False).encode()) < 800
+
+
+def test_restyle_legend_matches_the_server_rendered_legend():
+    """The browser rebuilds the legend from legend_static + legend_update (assets/map.js
+    K.legendTree); together they carry exactly the texts of components.legend."""
+    ds = dataset.current()
+    for ind, year in (("stunting", 2020), ("jamban_sehat", 2021)):
+        style, *_ = map_cb.restyle(ind, year, ["on"], 2022, "id")
+        up, st = style["legend"], mapview.legend_static("id")
+        full = mapview.legend(ds, ind, year, "id")
+        sc = st["scales"][up["scale"]]
+        assert [(i["color"], i["label"]) for i in sc["items"]] == [(i["color"], i["label"]) for i in full["items"]]
+        assert up["counts"] == [i["count_text"] for i in full["items"]]
+        assert up["title"] == full["title"] and up["summary"] == full["summary"]
 
 
 def test_restyle_lokus_toggle():
     on, *_ = map_cb.restyle("stunting", 2021, ["on"], 2021, "id")
     off, *_ = map_cb.restyle("stunting", 2021, [], 2021, "id")
-    assert on["showLokus"] is True and on["lokusYear"] == 2021
-    assert off["showLokus"] is False
+    assert on["h"]["showLokus"] is True and on["h"]["lokusYear"] == 2021
+    assert off["h"]["showLokus"] is False
 
 
 def test_sarana_update_filters_and_counts():

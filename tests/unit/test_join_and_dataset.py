@@ -41,10 +41,13 @@ def test_initial_geojson_is_small_and_carries_the_values(ds):
     assert len(fc["features"]) == 70
     props = fc["features"][0]["properties"]
     assert {"kode", "nama", "kec", "lokus", "v"} <= set(props)
-    assert "stunting|2021" in props["v"] and "jamban_sehat|2020" in props["v"]
+    assert "stunting|2021" in ds.value_keys and "jamban_sehat|2020" in ds.value_keys
+    assert len(props["v"]) == len(ds.value_keys)
+    at = ds.value_keys.index("stunting|2021")
+    assert mapview.desa_hideout(ds, "stunting", 2021, 2022, True, "id")["vi"] == at
     total = [0, 0]
     for f in fc["features"]:
-        k, n = f["properties"]["v"]["stunting|2021"]
+        k, n = f["properties"]["v"][at]
         total[0] += k
         total[1] += n
     assert 100 * total[0] / total[1] == pytest.approx(28.32)
@@ -58,7 +61,10 @@ def test_dataset_is_cached(ds):
 
 def test_hideout_is_small_and_has_no_village_values(ds):
     h = mapview.desa_hideout(ds, "stunting", 2021, 2022, True, "id")
-    assert len(json.dumps(h)) < 1500
+    # Sent once with the page (constant afterwards); a restyle sends only the choice.
+    assert len(json.dumps(h)) < 4000
+    assert len(json.dumps(mapview.desa_choice(ds, "stunting", 2021, 2022, True, "id"))) < 500
+    assert not any(code in json.dumps(h) for code in ds.boundaries["kode_desa"])
     assert h["breaks"] == [2.5, 10.0, 20.0, 30.0]
     assert h["labels"]["demo"] == "DATA CONTOH"
 

@@ -41,8 +41,8 @@ def test_hideout_names_the_data_version():
 def test_restyle_on_the_current_version_restyles():
     ds = dataset.current()
     url = map_cb.page_context(ds, "id")["desa_url"]
-    hideout, legend, options, year, ind, notice = map_cb.restyle_page("air_minum", 2021, ["on"], 2022, "id", url)
-    assert hideout["version"] == ds.version and hideout["ind"] == "air_minum"
+    style, options, year, ind, notice = map_cb.restyle_page("air_minum", 2021, ["on"], 2022, "id", url)
+    assert style["h"]["version"] == ds.version and style["h"]["ind"] == "air_minum" and style["legend"]
     assert notice is None and ind is no_update
 
 
@@ -54,18 +54,21 @@ def test_restyle_after_an_import_keeps_the_map_and_asks_for_a_reload():
     assert new.version != old.version
     shown = map_cb.page_context(old, "id")["hideout"]
     out = map_cb.restyle_page("air_minum", 2020, ["on"], 2022, "id", url, shown)
-    assert out[:3] == (no_update,) * 3  # old geometry and values stay together
-    assert (out[3], out[4]) == (shown["year"], shown["ind"])  # the choice goes back to what the map shows
-    text = text_of(out[5])
+    # Old geometry and values stay together: no new values, no new legend; the browser (which
+    # may already have recoloured from its own data) gets back the choice the map showed.
+    assert out[0] == {"h": mapview.choice_part(shown)} and "legend" not in out[0]
+    assert out[0]["h"]["version"] == old.version and out[1] is no_update
+    assert (out[2], out[3]) == (shown["year"], shown["ind"])  # the choice goes back to what the map shows
+    text = text_of(out[4])
     assert "Data telah diperbarui" in text and "Muat ulang halaman" in text
-    link = out[5].children[-1]
+    link = out[4].children[-1]
     assert link.href == "/"
-    en = map_cb.restyle_page("stunting", 2023, ["on"], 2022, "en", url)[5]
+    en = map_cb.restyle_page("stunting", 2023, ["on"], 2022, "en", url)[4]
     assert "The data has been updated" in text_of(en) and en.children[-1].href == "/?lang=en"
     # a page loaded after the import restyles normally with the new version
     fresh = map_cb.page_context(new, "id")["desa_url"]
-    hideout, *_, notice = map_cb.restyle_page("stunting", 2023, ["on"], None, "id", fresh)
-    assert hideout["version"] == new.version and notice is None
+    style, *_, notice = map_cb.restyle_page("stunting", 2023, ["on"], None, "id", fresh)
+    assert style["h"]["version"] == new.version and notice is None
 
 
 def test_lokus_workbench_refuses_to_mix_versions():

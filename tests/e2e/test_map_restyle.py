@@ -1,0 +1,149 @@
+"""The map restyles the drawn villages in place (issue 7): same SVG paths, new colours,
+classes, legend and tooltips that follow the current choice."""
+from __future__ import annotations
+
+from collections import Counter
+
+from geo import dataset, mapview
+from layouts import ids
+from tests.e2e.test_map import TIMEOUT, fills, open_map
+
+MARK_PATHS = "() => document.querySelectorAll('path.desa').forEach((e, i) => { e.__kMark = i + 1; })"
+MARKED = "() => Array.from(document.querySelectorAll('path.desa')).filter(e => e.__kMark).length"
+
+
+def wait_legend(page, text):
+    page.wait_for_function("t => document.getElementById('legend').innerText.includes(t)", arg=text, timeout=TIMEOUT)
+
+
+def test_restyle_keeps_the_paths_and_paints_the_new_classes(page):
+    ds = dataset.current()
+    open_map(page)
+    page.evaluate(MARK_PATHS)
+    n_lokus = len(ds.lokus_codes(ds.lokus_years[-1]))
+    page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan jamban sehat").click()
+    leg = mapview.legend(ds, "jamban_sehat", 2021, "id")
+    wait_legend(page, leg["title"])
+    page.wait_for_function("c => Array.from(document.querySelectorAll('path.desa')).every("
+                           "e => c.includes(e.getAttribute('fill')))",
+                           arg=[i["color"] for i in leg["items"]], timeout=TIMEOUT)
+    # Not one path was rebuilt: every village path is the same DOM node as before.
+    assert page.evaluate(MARKED) == len(ds.boundaries)
+    assert page.locator("path.desa").count() == len(ds.boundaries)
+    painted = Counter(fills(page))
+    for item in leg["items"]:
+        assert painted.get(item["color"], 0) == item["count"], item["label"]
+    # Class names follow the colours; lokus outlines stay.
+    nodata = next(i for i in leg["items"] if i.get("nodata"))
+    assert page.locator("path.desa.nodata").count() == nodata["count"]
+    assert page.locator("path.desa.lokus").count() == n_lokus
+    legend_text = page.locator(f"#{ids.LEGEND}").inner_text()
+    for item in leg["items"]:
+        assert item["label"] in legend_text and item["count_text"] in legend_text
+    assert "DATA CONTOH" in legend_text
+    # Year change, then lokus year change: still the same paths.
+    page.locator(f"#{ids.YEAR} label", has_text="2020").click()
+    leg20 = mapview.legend(ds, "jamban_sehat", 2020, "id")
+    wait_legend(page, leg20["title"])
+    page.wait_for_timeout(200)
+    painted = Counter(fills(page))
+    for item in leg20["items"]:
+        assert painted.get(item["color"], 0) == item["count"], item["label"]
+    first = ds.lokus_years[0]
+    page.locator(f"#{ids.LOKUS_YEAR} label", has_text=str(first)).click()
+    page.wait_for_function(f"document.querySelectorAll('path.desa.lokus').length === {len(ds.lokus_codes(first))}",
+                           timeout=TIMEOUT)
+    assert page.evaluate(MARKED) == len(ds.boundaries)
+    assert page.rec.errors == []
+
+
+def test_legend_built_in_the_browser_matches_the_server_one(page):
+    open_map(page)
+    initial = page.locator(f"#{ids.LEGEND}").inner_text()
+    initial_html = page.locator(f"#{ids.LEGEND} .legend").inner_html()
+    page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan jamban sehat").click()
+    wait_legend(page, "jamban sehat")
+    page.locator(f"#{ids.INDICATOR} label", has_text="Prevalensi stunting").click()
+    page.wait_for_function("t => document.getElementById('legend').innerText === t", arg=initial, timeout=TIMEOUT)
+    assert page.locator(f"#{ids.LEGEND} .legend").inner_html() == initial_html
+
+
+def test_tooltip_reads_the_current_choice(page):
+    ds = dataset.current()
+    open_map(page)
+    page.locator(f"#{ids.SARANA_SHOW} input").uncheck()
+    page.wait_for_function("document.querySelectorAll('.sarana-marker, .sarana-cluster').length === 0",
+                           timeout=TIMEOUT)
+    page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan akses air minum layak").click()
+    wait_legend(page, "air minum layak 2021")
+    target = page.locator("path.desa").nth(10)
+    box = target.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tip = page.locator(".desa-tooltip")
+    tip.wait_for(timeout=TIMEOUT)
+    text = tip.inner_text()
+    assert "Keluarga dengan akses air minum layak 2021" in text
+    assert "KK akses air minum layak" in text
+    assert "Balita stunting" not in text
+    # The value shown is the village's own, formatted as the map's locale does (1 decimal).
+    name = page.locator(".desa-tooltip .tip-name").inner_text()
+    kode = ds.boundaries.loc[ds.boundaries["nama_desa"] == name, "kode_desa"].iloc[0]
+    num, den = ds.values("air_minum", 2021)[kode]
+    assert f"{100 * num / den:.1f}".replace(".", ",") + "%" in text
+
+
+def test_browser_choice_equals_the_server_choice(page):
+    """The immediate restyle (K.localChoice) computes exactly geo.mapview.desa_choice."""
+    ds = dataset.current()
+    open_map(page)
+    base = mapview.desa_hideout(ds, "stunting", 2021, 2022, True, "id")
+    cases = [(ind, year, show, ly) for ind in ds.indicator_codes for year in (2020, 2021, 1999)
+             for show, ly in ((True, 2022), (False, 2021))]
+    got = page.evaluate("([base, cases]) => cases.map(c => window.konvergensi.localChoice(base, c[0], c[1], c[2], c[3]))",
+                        [base, cases])
+    for (ind, year, show, ly), choice in zip(cases, got):
+        assert choice == mapview.desa_choice(ds, ind, year if year in ds.years(ind) else ds.years(ind)[-1], ly, show,
+                                             "id"), (ind, year)
+
+
+def test_map_restyles_before_the_server_answers(page):
+    """Colours change from what the browser already has; the server's answer (legend) follows."""
+    ds = dataset.current()
+    open_map(page)
+    held = []
+    is_callback = lambda url: "/_dash-update-component" in url  # noqa: E731  (Dash adds a query)
+    page.route(is_callback, lambda r: held.append(r))
+    page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan jamban sehat").click()
+    leg = mapview.legend(ds, "jamban_sehat", 2021, "id")
+    page.wait_for_function("c => Array.from(document.querySelectorAll('path.desa')).every("
+                           "e => c.includes(e.getAttribute('fill')))",
+                           arg=[i["color"] for i in leg["items"]], timeout=TIMEOUT)
+    painted = Counter(fills(page))
+    for item in leg["items"]:
+        assert painted.get(item["color"], 0) == item["count"], item["label"]
+    for _ in range(100):  # route handlers run while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the restyle callback was not sent"
+    assert leg["title"] not in page.locator(f"#{ids.LEGEND}").inner_text()  # the server has not answered yet
+    for r in held:
+        r.continue_()
+    page.unroute(is_callback)
+    wait_legend(page, leg["title"])
+    assert Counter(fills(page)) == painted
+
+
+def test_village_names_are_made_only_when_zoomed_in(page):
+    n = len(dataset.current().boundaries)
+    open_map(page)
+    assert page.locator(".desa-label").count() == 0  # nothing built while names cannot show
+    for _ in range(4):
+        page.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_timeout(400)
+    page.wait_for_function(f"document.querySelectorAll('.desa-label').length === {n}", timeout=TIMEOUT)
+    for _ in range(4):
+        page.locator(".leaflet-control-zoom-out").click()
+        page.wait_for_timeout(400)
+    page.wait_for_function("document.querySelectorAll('.desa-label').length === 0", timeout=TIMEOUT)
+    assert page.rec.errors == []
