@@ -58,6 +58,7 @@ def check_box(lang: str) -> html.Section:
         html.H2(t("data.step_check", lang), className="panel-title"),
         html.Div(id=ids.DATA_CHECK, className="check-result", children=html.P(t("data.no_file", lang), className="hint"),
                  **{"aria-live": "polite"}),
+        html.Div(id=ids.DATA_CHOICES, className="choices"),
         dcc.Checklist(id=ids.DATA_ACCEPT, value=[], className="check-list accept-warnings",
                       options=[{"label": t("data.accept_warnings", lang), "value": "ok"}],
                       style={"display": "none"}),
@@ -81,6 +82,28 @@ def problems_table(rows: list[dict], lang: str, more: int = 0) -> html.Div:
 def check_summary(summary: str, level: str, rows: list[dict], lang: str, more: int = 0) -> html.Div:
     return html.Div([html.P(summary, className=f"notice notice-{level}", role="alert" if level == "error" else None),
                      problems_table(rows, lang, more) if rows else None])
+
+
+def choices_panel(items: list[dict], lang: str, chosen: dict | None = None):
+    """One dropdown per row whose village name matches several villages: the admin chooses,
+    nothing is guessed. ``items`` from geo.importers.ambiguous_choices."""
+    if not items:
+        return None
+    chosen = {int(k): v for k, v in (chosen or {}).items()}
+    head = html.Tr([html.Th(t(k, lang)) for k in ("data.col_row", "data.choice_col_name", "data.choice_col_village")])
+    # Names come from the file: shown as text (Dash escapes it), marked as not page text.
+    body = [html.Tr(className="choice-row", children=[
+        html.Td(str(it["row"])), html.Td(it["name"], lang=""),
+        html.Td(dcc.Dropdown(id={"type": ids.DATA_CHOICE, "index": it["row"]}, options=it["options"],
+                             value=chosen.get(it["row"]), placeholder=t("data.choice_placeholder", lang),
+                             clearable=True, searchable=False, className="choice-dropdown"))])
+        for it in items]
+    return html.Div(className="choices-panel", children=[
+        html.H3(t("data.choice_title", lang), className="choices-title"),
+        html.P(t("data.choice_hint", lang), className="hint"),
+        html.Div(className="table-wrap", children=html.Table(
+            [html.Thead(head), html.Tbody(body)], className="data-table choices-table")),
+    ])
 
 
 def versions_table(rows: list[dict], lang: str, can_restore: bool) -> html.Div:

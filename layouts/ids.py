@@ -104,3 +104,7 @@ DATA_SCENARIOS = "data-scenarios"  # table of saved lokus scenario versions on /
 
 # ----- serving: data version notices (issue 6) --------------------------------------------
 MAP_STALE = "map-stale"  # "data updated, reload" notice on the map page
+
+# ----- data page: choosing the village for rows with an ambiguous name (issue 3 follow-up) -----
+DATA_CHOICES = "data-choices"  # panel listing the rows whose village name matches several villages
+DATA_CHOICE = "data-choice"  # pattern {"type": DATA_CHOICE, "index": spreadsheet row}: dropdown of candidates
