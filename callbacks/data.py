@@ -121,7 +121,10 @@ def _check(contents, file_name, kind, lang, user, choices):
         if open_rows and len(open_rows) == len(checked.errors):  # only choices are missing, the file is fine
             summary = t("data.check_choose", lang, file=file_name, n=fmt_int(len(open_rows), lang))
             return (data_page.check_summary(summary, "warning", rows, lang, more), None, True, HIDE, []), checked
-        summary = t("data.check_err", lang, file=file_name, errors=fmt_int(len(checked.errors), lang))
+        errors = len(checked.errors) - len(open_rows)
+        summary = t("data.check_err", lang, file=file_name, errors=fmt_int(errors, lang))
+        if open_rows:  # the village is chosen here once the file is fixed: say so, offer nothing to lose
+            summary += " " + t("data.check_err_choose", lang, n=fmt_int(len(open_rows), lang))
         return (data_page.check_summary(summary, "error", rows, lang, more), None, True, HIDE, []), checked
     token = uuid.uuid4().hex
     try:
@@ -155,7 +158,9 @@ def check_new_upload(contents, file_name, kind, lang, user=None):
     """A file just uploaded (or its kind changed): the check outputs plus the panel of rows
     whose village name matches several villages, each with a dropdown of the candidates."""
     out, checked = _check(contents, file_name, kind, lang, user, None)
-    items = importers.ambiguous_choices(checked) if checked is not None else []
+    # offered only when choosing is all that is left: choices on a file to be fixed would be lost
+    choosable = checked is not None and len(importers.ambiguous_rows(checked)) == len(checked.errors)
+    items = importers.ambiguous_choices(checked) if choosable else []
     return (*out, data_page.choices_panel(items, norm_lang(lang)))
 
 

@@ -1,6 +1,8 @@
 """The data page (/data): sign in, upload, see problems, confirm, versions, templates."""
 from __future__ import annotations
 
+import re
+
 from dash import dcc, html
 
 from geo.i18n import t
@@ -106,6 +108,12 @@ def choices_panel(items: list[dict], lang: str, chosen: dict | None = None):
     ])
 
 
+def _breakable(name: str) -> list:
+    """A file name that may wrap after ``_`` ``-`` ``.`` (a <wbr> there), as text."""
+    parts = re.split(r"(?<=[_.-])", str(name))
+    return [x for part in parts for x in (part, html.Wbr())][:-1]
+
+
 def versions_table(rows: list[dict], lang: str, can_restore: bool) -> html.Div:
     if not rows:
         return html.P(t("data.no_versions", lang), className="hint")
@@ -120,7 +128,10 @@ def versions_table(rows: list[dict], lang: str, can_restore: bool) -> html.Div:
                                  className="btn btn-small", n_clicks=0)
         else:
             action = ""
-        body.append(html.Tr([html.Td(r["label"]), html.Td(r["kind"]), html.Td(r["time"]), html.Td(r["file"]),
+        # date and time may go on two lines, never broken at the date's hyphens
+        when = [html.Span(part, className="nowrap") for part in r["time"].split(" ")]
+        when = [x for part in when for x in (part, " ")][:-1]
+        body.append(html.Tr([html.Td(r["label"]), html.Td(r["kind"]), html.Td(when), html.Td(_breakable(r["file"])),
                              html.Td(r["rows"]), html.Td(r["by"]), html.Td(r["warnings"]), html.Td(action)],
                             className="version-row" + (" current" if r["in_use"] else "")))
     return html.Div(className="table-wrap", children=html.Table(

@@ -2,8 +2,12 @@
 MESSAGES = {
     "data.check_choose": ("{file}: {n} baris hanya memberi nama desa yang cocok dengan beberapa desa. Pilih desanya "
                           "di daftar di bawah; belum ada yang disimpan.",
-                          "{file}: {n} rows give only a village name that matches several villages. Choose the "
-                          "village in the list below; nothing has been stored yet."),
+                          "{file}: rows whose village name matches several villages: {n}. Choose the village for "
+                          "each in the list below; nothing has been stored yet."),
+    "data.check_err_choose": ("Baris dengan nama desa yang cocok dengan beberapa desa ({n}) tidak perlu diubah: "
+                              "setelah galat lain diperbaiki, desanya dipilih di halaman ini.",
+                              "Rows whose village name matches several villages ({n}) need no change: once the "
+                              "other errors are fixed, you choose their village on this page."),
     "data.choice_title": ("Pilih desa untuk nama yang tidak jelas", "Choose the village for unclear names"),
     "data.choice_hint": ("Nama di baris ini cocok dengan lebih dari satu desa, jadi tidak ditebak. Pilih desa yang "
                          "dimaksud; setiap pilihan dicatat sebagai peringatan pada versi yang diimpor.",

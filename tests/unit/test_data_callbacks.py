@@ -97,7 +97,7 @@ def test_ambiguous_names_are_offered_as_choices_then_imported_as_chosen(data_dir
     *out, panel = data_cb.check_new_upload(contents(AMBIG), "p.csv", "prevalensi", "en", user="ana")
     result, pending, disabled = out[:3]
     assert pending is None and disabled
-    assert "2 rows give only a village name" in str(result)
+    assert "matches several villages: 2." in str(result)
     dropdowns = {d.id["index"]: d for d in _find(panel, "Dropdown")}
     assert sorted(dropdowns) == [2, 4]
     labels = [o["label"] for o in dropdowns[2].options]
@@ -107,7 +107,7 @@ def test_ambiguous_names_are_offered_as_choices_then_imported_as_chosen(data_dir
     ids_ = [{"type": "data-choice", "index": 2}, {"type": "data-choice", "index": 4}]
     result, pending, disabled, _, _ = data_cb.check_upload(contents(AMBIG), "p.csv", "prevalensi", "en", "ana",
                                                            data_cb.choices_from(ids_, [codes[1], None]))
-    assert pending is None and disabled and "1 rows give only" in str(result)
+    assert pending is None and disabled and "matches several villages: 1." in str(result)
     # both chosen: each choice is a warning to accept, and the choices travel with the pending upload
     chosen = data_cb.choices_from(ids_, [codes[1], codes[0]])
     result, pending, disabled, style, _ = data_cb.check_upload(contents(AMBIG), "p.csv", "prevalensi", "en", "ana",
@@ -133,12 +133,12 @@ def test_a_choice_that_is_not_a_candidate_is_refused(data_dir):
     assert data_cb.choices_from([{"type": "data-choice", "index": "5"}, "junk"], ["a", "b"]) == {"5": "a"}
 
 
-def test_other_errors_keep_the_file_rejected_while_choices_are_offered(data_dir):
+def test_other_errors_reject_the_file_and_choosing_waits_until_they_are_fixed(data_dir):
     _twin_store(data_dir)
     text = AMBIG + "Laompo,2024,lima,5,Dinkes\n"
-    result, pending, *_, panel = data_cb.check_new_upload(contents(text), "p.csv", "prevalensi", "id", user="ana")
-    assert pending is None and "DITOLAK" in str(result)
-    assert sorted(d.id["index"] for d in _find(panel, "Dropdown")) == [2, 4]
+    result, pending, *_, panel = data_cb.check_new_upload(contents(text), "p.csv", "prevalensi", "en", user="ana")
+    assert pending is None and panel is None
+    assert "errors to fix in the file: 1." in str(result) and "several villages (2) need no change" in str(result)
 
 
 def test_no_panel_without_ambiguous_names():
