@@ -90,21 +90,42 @@ def decode_upload(contents: str) -> bytes:
 HIDE, SHOW = {"display": "none"}, {"display": "block"}
 
 
-def check_upload(contents, file_name, kind, lang, user=None):
-    """-> (check result children, pending data, confirm disabled, accept style, accept value)."""
+def _clean_choices(choices) -> dict[str, str]:
+    """{row: code} as kept in the pending state (JSON keys are strings); empty choices dropped."""
+    out = {}
+    for k, v in (choices or {}).items():
+        try:
+            row = int(k)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(v, str) and v:
+            out[str(row)] = v
+    return out
+
+
+def _check(contents, file_name, kind, lang, user, choices):
+    """-> ((check result children, pending, confirm disabled, accept style, accept value), checked or None)."""
     lang = norm_lang(lang)
     if user is None:
-        return (data_page.check_summary(t("data.not_allowed", lang), "error", [], lang), None, True, HIDE, [])
+        return (data_page.check_summary(t("data.not_allowed", lang), "error", [], lang), None, True, HIDE, []), None
     if not contents:
-        return no_update, None, True, HIDE, []
+        return (no_update, None, True, HIDE, []), None
     data = decode_upload(contents)
     file_name = readers.base_name(file_name or "upload")
-    checked = importers.check(kind, data, file_name)
+    choices = _clean_choices(choices)
+    checked = importers.check(kind, data, file_name, choices=choices)
     rows = problem_rows(checked.problems[:MAX_SHOWN], lang)
     more = max(0, len(checked.problems) - MAX_SHOWN)
     if not checked.ok:
-        summary = t("data.check_err", lang, file=file_name, errors=fmt_int(len(checked.errors), lang))
-        return data_page.check_summary(summary, "error", rows, lang, more), None, True, HIDE, []
+        open_rows = importers.ambiguous_rows(checked)
+        if open_rows and len(open_rows) == len(checked.errors):  # only choices are missing, the file is fine
+            summary = t("data.check_choose", lang, file=file_name, n=fmt_int(len(open_rows), lang))
+            return (data_page.check_summary(summary, "warning", rows, lang, more), None, True, HIDE, []), checked
+        errors = len(checked.errors) - len(open_rows)
+        summary = t("data.check_err", lang, file=file_name, errors=fmt_int(errors, lang))
+        if open_rows:  # the village is chosen here once the file is fixed: say so, offer nothing to lose
+            summary += " " + t("data.check_err_choose", lang, n=fmt_int(len(open_rows), lang))
+        return (data_page.check_summary(summary, "error", rows, lang, more), None, True, HIDE, []), checked
     token = uuid.uuid4().hex
     try:
         pending_dir().mkdir(parents=True, exist_ok=True)
@@ -115,14 +136,37 @@ def check_upload(contents, file_name, kind, lang, user=None):
         except OSError:
             pass
         msg = store.write_problem(exc).text(lang)
-        return data_page.check_summary(msg, "error", [], lang), None, True, HIDE, []
-    pending = {"token": token, "kind": kind, "file": file_name, "warnings": len(checked.warnings)}
+        return (data_page.check_summary(msg, "error", [], lang), None, True, HIDE, []), checked
+    # the choices travel with the pending upload, so the stored version is the one shown here
+    pending = {"token": token, "kind": kind, "file": file_name, "warnings": len(checked.warnings),
+               "choices": choices}
     n = fmt_int(len(checked.rows), lang)
     if checked.warnings:
         summary = t("data.check_warn", lang, file=file_name, rows=n, warnings=fmt_int(len(checked.warnings), lang))
-        return data_page.check_summary(summary, "warning", rows, lang, more), pending, True, SHOW, []
+        return (data_page.check_summary(summary, "warning", rows, lang, more), pending, True, SHOW, []), checked
     summary = t("data.check_ok", lang, file=file_name, rows=n)
-    return data_page.check_summary(summary, "ok", [], lang), pending, False, HIDE, []
+    return (data_page.check_summary(summary, "ok", [], lang), pending, False, HIDE, []), checked
+
+
+def check_upload(contents, file_name, kind, lang, user=None, choices=None):
+    """-> (check result children, pending data, confirm disabled, accept style, accept value).
+    ``choices``: {row: kode_desa} the admin chose for rows with an ambiguous village name."""
+    return _check(contents, file_name, kind, lang, user, choices)[0]
+
+
+def check_new_upload(contents, file_name, kind, lang, user=None):
+    """A file just uploaded (or its kind changed): the check outputs plus the panel of rows
+    whose village name matches several villages, each with a dropdown of the candidates."""
+    out, checked = _check(contents, file_name, kind, lang, user, None)
+    # offered only when choosing is all that is left: choices on a file to be fixed would be lost
+    choosable = checked is not None and len(importers.ambiguous_rows(checked)) == len(checked.errors)
+    items = importers.ambiguous_choices(checked) if choosable else []
+    return (*out, data_page.choices_panel(items, norm_lang(lang)))
+
+
+def choices_from(ids_, values) -> dict[str, str]:
+    """{row: code} from the pattern-matching dropdowns' ids and values."""
+    return _clean_choices({i.get("index"): v for i, v in zip(ids_ or [], values or []) if isinstance(i, dict)})
 
 
 def confirm_import(pending, accepted, lang, user=None):
@@ -137,7 +181,8 @@ def confirm_import(pending, accepted, lang, user=None):
     if pending.get("warnings") and "ok" not in (accepted or []):
         return t("data.accept_warnings", lang), no_update, no_update, True
     data = path.read_bytes()
-    checked = importers.check(pending["kind"], data, pending["file"])  # the data may have changed meanwhile
+    # the boundaries may have changed meanwhile: check again, with the choices shown to the admin
+    checked = importers.check(pending["kind"], data, pending["file"], choices=_clean_choices(pending.get("choices")))
     if not checked.ok or len(checked.warnings) > pending.get("warnings", 0):
         path.unlink(missing_ok=True)
         return t("data.expired", lang), no_update, None, True
@@ -174,17 +219,23 @@ def template_file(name: str):
 def register(app) -> None:
     app.server.add_url_rule("/unduh/template/<name>", "template", template_file)
 
+    choice = {"type": ids.DATA_CHOICE, "index": ALL}
+
     @app.callback(
         Output(ids.DATA_CHECK, "children"), Output(ids.DATA_PENDING, "data"),
         Output(ids.DATA_CONFIRM, "disabled"), Output(ids.DATA_ACCEPT, "style"), Output(ids.DATA_ACCEPT, "value"),
-        Input(ids.DATA_UPLOAD, "contents"), Input(ids.DATA_KIND, "value"),
-        State(ids.DATA_UPLOAD, "filename"), State(ids.LANG, "data"),
+        Output(ids.DATA_CHOICES, "children"),
+        Input(ids.DATA_UPLOAD, "contents"), Input(ids.DATA_KIND, "value"), Input(choice, "value"),
+        State(ids.DATA_UPLOAD, "filename"), State(ids.LANG, "data"), State(choice, "id"),
         prevent_initial_call=True,
     )
-    def _check(contents, kind, file_name, lang):
+    def _check(contents, kind, values, file_name, lang, choice_ids):
         if not contents:
-            return no_update, no_update, no_update, no_update, no_update
-        return check_upload(contents, file_name, kind, lang, auth.current_user())
+            return (no_update,) * 6
+        if isinstance(ctx.triggered_id, dict):  # a village chosen: check again with the choices, keep the panel
+            out = check_upload(contents, file_name, kind, lang, auth.current_user(), choices_from(choice_ids, values))
+            return (*out, no_update)
+        return check_new_upload(contents, file_name, kind, lang, auth.current_user())
 
     @app.callback(
         Output(ids.DATA_CONFIRM, "disabled", allow_duplicate=True),

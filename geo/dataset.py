@@ -170,6 +170,7 @@ class Dataset:
         gdf = self.web_boundaries.rename(columns={"kode_desa": "kode", "nama_desa": "nama", "nama_kec": "kec"})
         fc = bnd.feature_collection(gdf, ["kode", "nama", "kec"], extra=extra, id_column="kode",
                                     digits=bnd.grid_digits(self.web_simplification[1]))
+        fc["value_keys"] = list(self.value_keys)  # a foreign member: the file explains its own arrays
         return bnd.to_json_bytes(fc)
 
     @cached_property

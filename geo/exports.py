@@ -19,6 +19,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo.cells import safe_frame
 from geo.i18n import t
 from geo.indicators import INDICATORS
 
@@ -99,7 +100,7 @@ def village_table(ds, lang: str = "id") -> gpd.GeoDataFrame:
 
 def csv_bytes(ds, lang: str = "id") -> bytes:
     df = pd.DataFrame(village_table(ds, lang).drop(columns="geometry"))
-    return df.to_csv(index=False).encode("utf-8")
+    return safe_frame(df).to_csv(index=False).encode("utf-8")  # imported names never start a formula
 
 
 def gpkg_bytes(ds, lang: str = "id") -> bytes:
@@ -149,5 +150,5 @@ def dictionary(ds, lang: str = "id") -> pd.DataFrame:
 
 def dictionary_csv_bytes(ds, lang: str = "id") -> bytes:
     buf = io.StringIO()
-    dictionary(ds, lang).to_csv(buf, index=False)
+    safe_frame(dictionary(ds, lang)).to_csv(buf, index=False)
     return buf.getvalue().encode("utf-8")

@@ -71,6 +71,21 @@ def ambiguous_rows(checked: Checked) -> dict[int, list[str]]:
     return {r: c for r, c in rows.items() if r not in other and c}
 
 
+def ambiguous_choices(checked: Checked, boundaries=None) -> list[dict]:
+    """The rows to show for confirmation, in row order: {"row", "name", "options": [{"value": code,
+    "label": "Nama desa (Kecamatan, kode)"}]} for each row whose only error is an ambiguous village name."""
+    rows = ambiguous_rows(checked)
+    if not rows:
+        return []
+    b = boundaries if boundaries is not None else current_boundaries()
+    name = dict(zip(b["kode_desa"], b["nama_desa"].astype(str)))
+    kec = dict(zip(b["kode_desa"], b["nama_kec"].astype(str)))
+    typed = {p.row: str(p.params.get("name", "")) for p in checked.errors if p.key == "desa.ambiguous"}
+    return [{"row": r, "name": typed.get(r, ""),
+             "options": [{"value": c, "label": f"{name.get(c, c)} ({kec.get(c, '–')}, {c})"} for c in codes]}
+            for r, codes in sorted(rows.items())]
+
+
 def run(kind: str, data: bytes, file_name: str, by: str, dry_run: bool = False, boundaries=None,
         choices: dict | None = None) -> Outcome:
     checked = check(kind, data, file_name, boundaries, choices)

@@ -14,6 +14,7 @@ from datetime import datetime
 import pandas as pd
 
 from geo import lokus
+from geo.cells import safe_frame, safe_row
 from geo.i18n import fmt_int, fmt_num, fmt_pct, t
 
 LIGHT_FILL = {lokus.RED: "D55E00", lokus.YELLOW: "F0E442", lokus.GREEN: "009E73"}  # Okabe-Ito
@@ -298,9 +299,9 @@ def to_csv(res: Result, lang: str, scenario: str | None = None) -> bytes:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([t("lokus.x.param", lang), t("lokus.x.value", lang)])
     for k, v in export_params(res, lang, scenario):
-        w.writerow([k, v])
+        w.writerow(safe_row([k, v]))
     w.writerow([])
-    export_table(res, lang).to_csv(buf, index=False, lineterminator="\n")
+    safe_frame(export_table(res, lang)).to_csv(buf, index=False, lineterminator="\n")
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -311,7 +312,7 @@ def to_xlsx(res: Result, lang: str, scenario: str | None = None) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    table = export_table(res, lang)
+    table = safe_frame(export_table(res, lang))  # names, reasons: never a formula in the sheet
     wb = Workbook()
     ws = wb.active
     ws.title = t("lokus.x.sheet", lang)[:31]
@@ -337,7 +338,7 @@ def to_xlsx(res: Result, lang: str, scenario: str | None = None) -> bytes:
     for cell in ps[1]:
         cell.font = Font(bold=True)
     for k, v in export_params(res, lang, scenario):
-        ps.append([k, v])
+        ps.append(safe_row([k, v]))
     ps.column_dimensions["A"].width = 48
     ps.column_dimensions["B"].width = 100
     for row in ps.iter_rows(min_row=2):

@@ -1,6 +1,8 @@
 """The data page (/data): sign in, upload, see problems, confirm, versions, templates."""
 from __future__ import annotations
 
+import re
+
 from dash import dcc, html
 
 from geo.i18n import t
@@ -58,6 +60,7 @@ def check_box(lang: str) -> html.Section:
         html.H2(t("data.step_check", lang), className="panel-title"),
         html.Div(id=ids.DATA_CHECK, className="check-result", children=html.P(t("data.no_file", lang), className="hint"),
                  **{"aria-live": "polite"}),
+        html.Div(id=ids.DATA_CHOICES, className="choices"),
         dcc.Checklist(id=ids.DATA_ACCEPT, value=[], className="check-list accept-warnings",
                       options=[{"label": t("data.accept_warnings", lang), "value": "ok"}],
                       style={"display": "none"}),
@@ -83,6 +86,34 @@ def check_summary(summary: str, level: str, rows: list[dict], lang: str, more: i
                      problems_table(rows, lang, more) if rows else None])
 
 
+def choices_panel(items: list[dict], lang: str, chosen: dict | None = None):
+    """One dropdown per row whose village name matches several villages: the admin chooses,
+    nothing is guessed. ``items`` from geo.importers.ambiguous_choices."""
+    if not items:
+        return None
+    chosen = {int(k): v for k, v in (chosen or {}).items()}
+    head = html.Tr([html.Th(t(k, lang)) for k in ("data.col_row", "data.choice_col_name", "data.choice_col_village")])
+    # Names come from the file: shown as text (Dash escapes it), marked as not page text.
+    body = [html.Tr(className="choice-row", children=[
+        html.Td(str(it["row"])), html.Td(it["name"], lang=""),
+        html.Td(dcc.Dropdown(id={"type": ids.DATA_CHOICE, "index": it["row"]}, options=it["options"],
+                             value=chosen.get(it["row"]), placeholder=t("data.choice_placeholder", lang),
+                             clearable=True, searchable=False, className="choice-dropdown"))])
+        for it in items]
+    return html.Div(className="choices-panel", children=[
+        html.H3(t("data.choice_title", lang), className="choices-title"),
+        html.P(t("data.choice_hint", lang), className="hint"),
+        html.Div(className="table-wrap", children=html.Table(
+            [html.Thead(head), html.Tbody(body)], className="data-table choices-table")),
+    ])
+
+
+def _breakable(name: str) -> list:
+    """A file name that may wrap after ``_`` ``-`` ``.`` (a <wbr> there), as text."""
+    parts = re.split(r"(?<=[_.-])", str(name))
+    return [x for part in parts for x in (part, html.Wbr())][:-1]
+
+
 def versions_table(rows: list[dict], lang: str, can_restore: bool) -> html.Div:
     if not rows:
         return html.P(t("data.no_versions", lang), className="hint")
@@ -97,7 +128,10 @@ def versions_table(rows: list[dict], lang: str, can_restore: bool) -> html.Div:
                                  className="btn btn-small", n_clicks=0)
         else:
             action = ""
-        body.append(html.Tr([html.Td(r["label"]), html.Td(r["kind"]), html.Td(r["time"]), html.Td(r["file"]),
+        # date and time may go on two lines, never broken at the date's hyphens
+        when = [html.Span(part, className="nowrap") for part in r["time"].split(" ")]
+        when = [x for part in when for x in (part, " ")][:-1]
+        body.append(html.Tr([html.Td(r["label"]), html.Td(r["kind"]), html.Td(when), html.Td(_breakable(r["file"])),
                              html.Td(r["rows"]), html.Td(r["by"]), html.Td(r["warnings"]), html.Td(action)],
                             className="version-row" + (" current" if r["in_use"] else "")))
     return html.Div(className="table-wrap", children=html.Table(

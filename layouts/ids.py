@@ -110,3 +110,7 @@ MAP_STALE = "map-stale"  # "data updated, reload" notice on the map page
 DESA_STYLE = "desa-style"
 DESA_STYLE_APPLIED = "desa-style-applied"
 LEGEND_STATIC = "legend-static"  # legend texts that do not change on the page
+
+# ----- data page: choosing the village for rows with an ambiguous name (issue 3 follow-up) -----
+DATA_CHOICES = "data-choices"  # panel listing the rows whose village name matches several villages
+DATA_CHOICE = "data-choice"  # pattern {"type": DATA_CHOICE, "index": spreadsheet row}: dropdown of candidates

@@ -57,8 +57,9 @@ class DashClient:
         outputs = [dict(zip(("id", "property"), p.rsplit(".", 1))) for p in parts]
         payload = {
             "output": d["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
-            "inputs": [_arg(a, v) for a, v in zip(d["inputs"], inputs)],
-            "state": [_arg(a, v) for a, v in zip(d["state"], state)],
+            # arguments not given are None (pattern-matching ones: no matching component)
+            "inputs": [_arg(a, v) for a, v in zip(d["inputs"], _padded(inputs, d["inputs"]))],
+            "state": [_arg(a, v) for a, v in zip(d["state"], _padded(state, d["state"]))],
             "changedPropIds": [changed or first_input],
         }
         req = urllib.request.Request(self.base + "/_dash-update-component", data=json.dumps(payload).encode(),
@@ -72,6 +73,10 @@ class DashClient:
             return status, json.loads(body) if body else {}
         except ValueError:
             return status, body.decode("utf-8", "replace")
+
+
+def _padded(values: list, specs: list) -> list:
+    return list(values) + [None] * (len(specs) - len(values))
 
 
 def _arg(spec: dict, value):

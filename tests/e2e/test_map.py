@@ -7,7 +7,7 @@ from collections import Counter
 from geo import dataset, mapview
 from layouts import ids
 
-TIMEOUT = 20_000
+TIMEOUT = 40_000
 
 
 def open_map(page, path="/"):

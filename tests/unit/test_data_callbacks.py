@@ -77,3 +77,83 @@ def test_data_page_lists_saved_lokus_scenarios_with_links(tmp_path, monkeypatch)
     assert [(r["version"], r["data_version"], r["villages"]) for r in rows] == [("v2", "dv2", "1"), ("v1", "dv1", "2")]
     assert rows[1]["pdf"] == "/unduh/paket-rembuk.pdf?skenario=Usulan+%26+%3Cb%3E&versi=1&lang=en"
     assert rows[1]["print"].startswith("/lokus/cetak?skenario=Usulan+%26+%3Cb%3E&versi=1")
+
+
+def _twin_store(data_dir):
+    """Boundaries in the store where 'Busoa' names two villages in two kecamatan."""
+    from geo import importers
+    from tests.ambiguous import twin_boundaries
+    path, codes = twin_boundaries(data_dir)
+    assert importers.run("batas", path.read_bytes(), path.name, by="uji").version_id
+    return codes
+
+
+AMBIG = ("nama_desa,tahun,balita_diukur,balita_stunting,sumber\n"
+         "Busoa,2024,100,20,Dinkes\nLaompo,2024,100,10,Dinkes\nBusoa,2023,90,9,Dinkes\n")
+
+
+def test_ambiguous_names_are_offered_as_choices_then_imported_as_chosen(data_dir):
+    codes = _twin_store(data_dir)
+    *out, panel = data_cb.check_new_upload(contents(AMBIG), "p.csv", "prevalensi", "en", user="ana")
+    result, pending, disabled = out[:3]
+    assert pending is None and disabled
+    assert "matches several villages: 2." in str(result)
+    dropdowns = {d.id["index"]: d for d in _find(panel, "Dropdown")}
+    assert sorted(dropdowns) == [2, 4]
+    labels = [o["label"] for o in dropdowns[2].options]
+    assert labels == [f"Busoa (Batauga, {codes[0]})", f"Busoa (Sampolawa, {codes[1]})"]
+    assert all(d.value is None for d in dropdowns.values())
+    # one row chosen: the other is still open, nothing can be imported
+    ids_ = [{"type": "data-choice", "index": 2}, {"type": "data-choice", "index": 4}]
+    result, pending, disabled, _, _ = data_cb.check_upload(contents(AMBIG), "p.csv", "prevalensi", "en", "ana",
+                                                           data_cb.choices_from(ids_, [codes[1], None]))
+    assert pending is None and disabled and "matches several villages: 1." in str(result)
+    # both chosen: each choice is a warning to accept, and the choices travel with the pending upload
+    chosen = data_cb.choices_from(ids_, [codes[1], codes[0]])
+    result, pending, disabled, style, _ = data_cb.check_upload(contents(AMBIG), "p.csv", "prevalensi", "en", "ana",
+                                                               chosen)
+    assert pending["choices"] == {"2": codes[1], "4": codes[0]} and pending["warnings"] == 2
+    assert disabled and style == {"display": "block"} and "confirmed as Busoa" in str(result)
+    msg, *_ = data_cb.confirm_import(pending, ["ok"], "en", user="ana")
+    assert "Stored as version 2" in msg
+    v = store.latest("prevalensi")
+    assert [w["key"] for w in v["peringatan"]] == ["desa.ambiguous_chosen"] * 2
+    from geo import dataset
+    prev = dataset.current().prevalensi
+    got = {(r.kode_desa, int(r.tahun)) for r in prev.itertuples() if int(r.tahun) in (2023, 2024)
+           and r.kode_desa in codes}
+    assert got == {(codes[1], 2024), (codes[0], 2023)}
+
+
+def test_a_choice_that_is_not_a_candidate_is_refused(data_dir):
+    codes = _twin_store(data_dir)
+    _, pending, disabled, _, _ = data_cb.check_upload(contents(AMBIG), "p.csv", "prevalensi", "id", "ana",
+                                                      {"2": "74.15.01.1003", "4": codes[0], "x": "y"})
+    assert pending is None and disabled
+    assert data_cb.choices_from([{"type": "data-choice", "index": "5"}, "junk"], ["a", "b"]) == {"5": "a"}
+
+
+def test_other_errors_reject_the_file_and_choosing_waits_until_they_are_fixed(data_dir):
+    _twin_store(data_dir)
+    text = AMBIG + "Laompo,2024,lima,5,Dinkes\n"
+    result, pending, *_, panel = data_cb.check_new_upload(contents(text), "p.csv", "prevalensi", "en", user="ana")
+    assert pending is None and panel is None
+    assert "errors to fix in the file: 1." in str(result) and "several villages (2) need no change" in str(result)
+
+
+def test_no_panel_without_ambiguous_names():
+    *_, panel = data_cb.check_new_upload(contents(GOOD), "l.csv", "lokus", "id", user="ana")
+    assert panel is None
+
+
+def _find(component, type_name):
+    out = []
+    if component is None:
+        return out
+    if type(component).__name__ == type_name:
+        out.append(component)
+    children = getattr(component, "children", None)
+    for c in children if isinstance(children, (list, tuple)) else [children]:
+        if hasattr(c, "to_plotly_json"):
+            out += _find(c, type_name)
+    return out
