@@ -98,7 +98,7 @@ window.konvergensi = window.konvergensi || {};
             color: lokus ? "#000000" : "#4d4d4d",
             weight: lokus ? 3 : 0.8,
             opacity: 1,
-            className: "desa" + (lokus ? " lokus" : "") + (c < 0 ? " nodata" : " cls-" + c),
+            className: (h.cls || "desa") + (lokus ? " lokus" : "") + (c < 0 ? " nodata" : " cls-" + c),
             lokus: lokus
         };
     };
@@ -155,7 +155,10 @@ window.konvergensi = window.konvergensi || {};
         if (!context.map._kFitDone && context.hideout.bounds) {
             context.map._kFitDone = true;
             context.map.invalidateSize(false);
-            context.map.fitBounds(context.hideout.bounds, {padding: [16, 16], animate: false});
+            // fitPad: room kept free on the right for inset maps (layouts/map_page.inset_maps).
+            var pad = context.hideout.fitPad || [0, 0];
+            context.map.fitBounds(context.hideout.bounds, {paddingTopLeft: [16, 16],
+                paddingBottomRight: [16 + pad[0], 16 + pad[1]], animate: false});
         }
         K.fitOnce(context.map, layer);
         // One registry per loaded GeoJSON (a new context means the features were re-added).
@@ -172,6 +175,20 @@ window.konvergensi = window.konvergensi || {};
     // Restyle the existing village paths in place: no path is rebuilt, and only what changes
     // is written (usually one `fill` attribute; stroke and class only where they change),
     // so the browser has as little as possible to recompute. Returns how many paths changed.
+    // Inset maps (far-off villages) draw only the villages their hideout names.
+    K.insetFilter = function (feature, context) {
+        var only = context.hideout && context.hideout.only;
+        return !only || only.indexOf(feature.properties.kode) >= 0;
+    };
+
+    // The main map's container and those of its inset maps: all restyle together.
+    K.desaContainers = function (mainId) {
+        var main = document.getElementById(mainId);
+        var out = main ? [main] : [];
+        document.querySelectorAll(".desa-inset .leaflet-container").forEach(function (c) { out.push(c); });
+        return out;
+    };
+
     K.restyleDesa = function (container, choice) {
         container._kDesaChoice = choice;
         var reg = container._kDesa;
@@ -319,7 +336,9 @@ window.konvergensi = window.konvergensi || {};
         var choice = K.localChoice(reg.context.hideout, checkedValue(ids.indicator),
             year === null ? null : Number(year), !!document.querySelector("#" + ids.lokusShow + " input:checked"),
             lokusYear === null ? null : Number(lokusYear));
-        if (choice) { K.restyleDesa(container, choice); }
+        if (choice) {
+            K.desaContainers(ids.map).forEach(function (c) { K.restyleDesa(c, choice); });
+        }
     };
     document.addEventListener("change", K.onControlChange, true);
 })(window.konvergensi);
@@ -373,6 +392,9 @@ window.dash_clientside = window.dash_clientside || {};
             if (!style || !container) { return [nu, nu]; }
             // Usually the map already shows this choice (restyled when the control changed).
             var n = K.sameChoice(container._kDesaChoice, style.h) ? 0 : K.restyleDesa(container, style.h);
+            K.desaContainers(mapId).slice(1).forEach(function (c) {
+                if (!K.sameChoice(c._kDesaChoice, style.h)) { K.restyleDesa(c, style.h); }
+            });
             return [n, legendStatic && style.legend ? K.legendTree(legendStatic, style.legend) : nu];
         }
     });

@@ -12,6 +12,7 @@ from geo.i18n import fmt_int, norm_lang, t
 from layouts import components, figures, ids
 from layouts import map_page
 
+INSET_WIDTH_PX = 230  # .desa-inset in assets/style.css
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 
@@ -61,13 +62,20 @@ def _page_context(ds, lang: str) -> dict:
     lokus_year = ds.lokus_years[-1] if ds.lokus_years else None
     opts = mapview.sarana_options(ds)
     _, count = initial_sarana(ds, lang)
+    hideout = mapview.desa_hideout(ds, indicator, year, lokus_year, True, lang)
+    if ds.focus["insets"]:
+        hideout["fitPad"] = [INSET_WIDTH_PX + 12, 0]  # keep the main villages clear of the insets
     return {
         "region": ds.region_name, "demo": bool(ds.demo), "bounds": ds.bounds,
         "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
         "desa_url": api_url(ds, "desa"), "kec_url": api_url(ds, "kecamatan"), "label_url": api_url(ds, "label"),
         "indicators": ds.indicator_codes, "indicator": indicator, "years": ds.years(indicator), "year": year,
         "lokus_years": ds.lokus_years, "lokus_year": lokus_year,
-        "hideout": mapview.desa_hideout(ds, indicator, year, lokus_year, True, lang),
+        "hideout": hideout,
+        "insets": [{"title": t("map.inset", lang, kec=inset["kec"], n=fmt_int(inset["n"], lang)), "hideout": h,
+                    "center": [(inset["bounds"][0][0] + inset["bounds"][1][0]) / 2,
+                               (inset["bounds"][0][1] + inset["bounds"][1][1]) / 2]}
+                   for inset, h in zip(ds.focus["insets"], mapview.inset_hideouts(ds, hideout))],
         "legend": mapview.legend(ds, indicator, year, lang),
         "legend_static": mapview.legend_static(lang),
         "sarana_options": opts, "sarana_known_types": mapview.SARANA_TYPES,

@@ -320,3 +320,40 @@ def bounds_latlng(gdf: gpd.GeoDataFrame) -> list[list[float]]:
     """Leaflet bounds [[south, west], [north, east]] of all villages."""
     minx, miny, maxx, maxy = gdf.total_bounds
     return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
+
+
+def focus_groups(gdf: gpd.GeoDataFrame, gap_share: float = 0.2, max_villages: int = 600):
+    """Split villages into the main group and far-off outliers (e.g. islands 60 km away).
+
+    Villages are linked when their representative points are closer than ``gap_share`` of
+    the diagonal of all villages' extent (single linkage); the largest group is the main
+    one. Returns ``(main_positions, [outlier_positions, ...])`` as lists of row positions,
+    or ``None`` when there is nothing to split (one group, too many villages to bother, or
+    outliers that would hold most of the villages).
+    """
+    n = len(gdf)
+    if n < 3 or n > max_villages:
+        return None
+    pts = shapely.get_coordinates(gdf.geometry.representative_point().values)
+    minx, miny, maxx, maxy = gdf.total_bounds
+    limit = gap_share * float(np.hypot(maxx - minx, maxy - miny))
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    d = np.hypot(pts[:, None, 0] - pts[None, :, 0], pts[:, None, 1] - pts[None, :, 1])
+    for i, j in zip(*np.nonzero(np.triu(d < limit, 1))):
+        a, b = find(int(i)), find(int(j))
+        if a != b:
+            parent[b] = a
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    ordered = sorted(groups.values(), key=len, reverse=True)
+    if len(ordered) == 1 or len(ordered[0]) < 0.6 * n:
+        return None
+    return ordered[0], ordered[1:]

@@ -193,6 +193,23 @@ class Dataset:
         return bnd.bounds_latlng(self.boundaries)
 
     @cached_property
+    def focus(self) -> dict:
+        """Where the map looks first: the main group of villages, with far-off groups (islands
+        tens of kilometres away) shown in small inset maps instead of shrinking everything.
+        ``{"bounds": main bounds, "insets": [{"bounds", "codes", "kec", "n"}, ...]}`` (at most 2)."""
+        groups = bnd.focus_groups(self.boundaries)
+        if groups is None:
+            return {"bounds": self.bounds, "insets": []}
+        main, others = groups
+        insets = []
+        for pos in others[:2]:
+            part = self.boundaries.iloc[pos]
+            insets.append({"bounds": bnd.bounds_latlng(part), "codes": sorted(part["kode_desa"]),
+                           "kec": ", ".join(sorted(set(part["nama_kec"]))), "n": len(part)})
+        shown = self.boundaries.iloc[main + [i for pos in others[2:] for i in pos]]
+        return {"bounds": bnd.bounds_latlng(shown), "insets": insets}
+
+    @cached_property
     def region_name(self) -> str:
         names = [n for n in self.boundaries.get("nama_kab", pd.Series(dtype=str)).dropna().unique() if n]
         return names[0] if len(names) == 1 else ", ".join(sorted(names)[:3])

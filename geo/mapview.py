@@ -82,7 +82,7 @@ def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: s
         "colors": list(scale.colors),
         "nodata": scale.nodata_color,
         "lang": lang,
-        "bounds": ds.bounds,  # fit the map before drawing (assets/map.js onEachDesa)
+        "bounds": ds.focus["bounds"],  # fit the map before drawing (assets/map.js onEachDesa)
         "scales": {sc.code: {"breaks": list(sc.breaks), "colors": list(sc.colors), "nodata": sc.nodata_color}
                    for sc in SCALES},
         # Enough for the browser to restyle at once, before the server answers (assets/map.js
@@ -295,4 +295,12 @@ def profile(ds, kode: str, lang: str) -> dict | None:
     }
 
 
-__all__ = ["desa_choice", "desa_hideout", "legend", "legend_static", "legend_update", "sarana_geojson", "sarana_options", "profile", "wilson_interval"]
+def inset_hideouts(ds, hideout: dict) -> list[dict]:
+    """One hideout per inset map (far-off villages, see Dataset.focus): the main map's
+    hideout fitted to the inset, drawing only its villages, with the path class
+    ``desa-inset`` so the main map's ``desa`` paths stay the main map's."""
+    return [dict(hideout, bounds=inset["bounds"], only=inset["codes"], cls="desa-inset", fitPad=[0, 0])
+            for inset in ds.focus["insets"]]
+
+
+__all__ = ["desa_choice", "inset_hideouts", "desa_hideout", "legend", "legend_static", "legend_update", "sarana_geojson", "sarana_options", "profile", "wilson_interval"]

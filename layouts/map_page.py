@@ -96,6 +96,23 @@ def leaflet_map(ctx: dict, lang: str) -> dl.Map:
     )
 
 
+def inset_maps(ctx: dict) -> list:
+    """Small maps of far-off villages (e.g. islands 60 km south), so the main map can show
+    the rest large. They restyle with the main map (assets/map.js desaContainers)."""
+    out = []
+    for i, inset in enumerate(ctx.get("insets", [])):
+        out.append(html.Div(className="desa-inset", style={"bottom": f"{34 + i * 200}px"}, children=[
+            html.Div(inset["title"], className="inset-title"),
+            dl.Map(id=f"{ids.MAP}-inset-{i}", center=inset["center"], zoom=11, zoomControl=False,
+                   attributionControl=False, dragging=False, scrollWheelZoom=False, doubleClickZoom=False,
+                   boxZoom=False, keyboard=False, touchZoom=False, zoomSnap=0.25, className="leaflet-map",
+                   style={"height": "100%", "width": "100%"},
+                   children=[dl.GeoJSON(url=ctx["desa_url"], hideout=inset["hideout"], style=js("styleDesa"),
+                                        onEachFeature=js("onEachDesa"), filter=js("insetFilter"))]),
+        ]))
+    return out
+
+
 def build(ctx: dict, lang: str) -> html.Div:
     body = html.Div(className="map-layout", children=[
         controls(ctx, lang),
@@ -103,6 +120,7 @@ def build(ctx: dict, lang: str) -> html.Div:
                                                           "data-desa-controls": DESA_CONTROLS},
                  children=[
                      leaflet_map(ctx, lang),
+                     *inset_maps(ctx),
                      dcc.Store(id=ids.DESA_STYLE),
                      dcc.Store(id=ids.LEGEND_STATIC, data=ctx["legend_static"]),
                      dcc.Store(id=ids.DESA_STYLE_APPLIED),

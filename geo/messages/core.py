@@ -114,6 +114,7 @@ MESSAGES = {
     "map.aria": ("Peta desa {region}", "Map of the villages of {region}"),
     "map.legend_title": ("{indicator} {year}", "{indicator} {year}"),
     "map.summary": ("{region}: {value} ({num} dari {den})", "{region}: {value} ({num} of {den})"),
+    "map.inset": ("Kec. {kec} ({n} desa), di luar peta utama", "Kec. {kec} ({n} villages), outside the main map"),
     "map.kec_outline": ("Garis batas kecamatan", "District (kecamatan) boundaries"),
     # ----- village profile ----------------------------------------------------------------
     "profile.title": ("Profil desa", "Village profile"),

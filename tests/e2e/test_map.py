@@ -38,6 +38,7 @@ def test_all_villages_drawn_with_legend_counts(page):
 def test_changing_the_indicator_restyles_without_resending_geometry(page):
     open_map(page)
     before = fills(page)
+    loaded = [u for u in page.rec.requests if u.endswith("/desa.geojson")]  # the map and its inset
     page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan akses air minum layak").click()
     page.wait_for_function(
         "prev => { const now = Array.from(document.querySelectorAll('path.desa')).map(e => e.getAttribute('fill'));"
@@ -49,7 +50,8 @@ def test_changing_the_indicator_restyles_without_resending_geometry(page):
     page.wait_for_function(
         "document.getElementById('legend').innerText.includes('air minum layak')", timeout=TIMEOUT)
     geo_requests = [u for u in page.rec.requests if u.endswith("/desa.geojson")]
-    assert len(geo_requests) == 1
+    assert 1 <= len(loaded) <= 1 + len(dataset.current().focus["insets"])
+    assert geo_requests == loaded  # nothing fetched again by the restyle
     # Year change too.
     page.locator(f"#{ids.YEAR} label", has_text="2020").click()
     page.wait_for_function("document.getElementById('legend').innerText.includes('2020')", timeout=TIMEOUT)
@@ -113,12 +115,12 @@ def test_lokus_outline_toggles(page):
 
 def test_village_names_appear_when_zoomed_in(page):
     open_map(page)
-    container = page.locator(".leaflet-container")
+    container = page.locator(f"#{ids.MAP}")
     assert "labels-on" not in (container.get_attribute("class") or "")
     for _ in range(4):
         page.locator(".leaflet-control-zoom-in").click()
         page.wait_for_timeout(400)
-    page.wait_for_function("document.querySelector('.leaflet-container').classList.contains('labels-on')",
+    page.wait_for_function(f"document.getElementById('{ids.MAP}').classList.contains('labels-on')",
                            timeout=TIMEOUT)
     assert page.locator(".desa-label span").first.is_visible() or page.locator(".desa-label span:visible").count() > 0
 
@@ -129,7 +131,28 @@ def test_basemap_tiles_are_off_by_default_and_toggle(page):
     assert page.rec.external == []
     page.locator(f"#{ids.TILES_SHOW} input").check()
     page.wait_for_function("document.querySelectorAll('img.leaflet-tile').length > 0", timeout=TIMEOUT)
+    for _ in range(100):  # the tile requests follow the <img> elements: wait until they are routed
+        if page.rec.external:
+            break
+        page.wait_for_timeout(100)
     assert page.rec.external and all("tile.openstreetmap.org" in u for u in page.rec.external)
     page.locator(f"#{ids.TILES_SHOW} input").uncheck()
     page.wait_for_function("document.querySelectorAll('img.leaflet-tile').length === 0", timeout=TIMEOUT)
     assert [e for e in page.rec.errors if "tile" not in e.lower()] == []
+
+
+def test_far_islands_have_an_inset_that_restyles_with_the_map(page):
+    open_map(page)
+    ds = dataset.current()
+    inset = ds.focus["insets"][0]
+    page.wait_for_function(f"document.querySelectorAll('path.desa-inset').length === {inset['n']}", timeout=TIMEOUT)
+    assert inset["kec"] in page.locator(".desa-inset .inset-title").inner_text()
+    before = page.eval_on_selector_all("path.desa-inset", "els => els.map(e => e.getAttribute('fill'))")
+    page.locator(f"#{ids.INDICATOR} label", has_text="Imunisasi dasar lengkap").click()
+    page.wait_for_function(
+        "prev => { const now = Array.from(document.querySelectorAll('path.desa-inset')).map(e => e.getAttribute('fill'));"
+        " return now.some((f, i) => f !== prev[i]); }", arg=before, timeout=TIMEOUT)
+    after = set(page.eval_on_selector_all("path.desa-inset", "els => els.map(e => e.getAttribute('fill'))"))
+    assert after <= {"#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d", "#c4c4c4"}
+    assert page.locator("path.desa").count() == 70  # the inset's paths are not counted twice
+    assert page.rec.errors == []

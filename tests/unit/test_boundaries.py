@@ -151,3 +151,23 @@ def test_feature_collection_rounds_coordinates():
     ring = fc["features"][0]["geometry"]["coordinates"][0]
     assert all(len(str(x).split(".")[-1]) <= 3 for pt in ring for x in pt)
     assert fc["features"][0]["properties"] == {"kode_desa": "99.01.01.2001"}
+
+
+def test_focus_groups_puts_far_islands_in_an_inset():
+    from geo import dataset
+    ds = dataset.current()
+    focus = ds.focus
+    assert len(focus["insets"]) == 1
+    inset = focus["insets"][0]
+    batu_atas = ds.boundaries[ds.boundaries["nama_kec"] == "Batu Atas"]
+    assert inset["kec"] == "Batu Atas" and inset["codes"] == sorted(batu_atas["kode_desa"])
+    # The main map's bounds leave the islands out and are much smaller than the whole.
+    (s, w), (n, e) = focus["bounds"]
+    assert s > batu_atas.total_bounds[3]
+    (s_all, _), (n_all, _) = ds.bounds
+    assert (n - s) < 0.5 * (n_all - s_all)
+
+
+def test_focus_groups_keeps_a_compact_kabupaten_whole():
+    assert bnd.focus_groups(grid()) is None
+    assert bnd.focus_groups(grid(n=2)) is None

@@ -131,9 +131,10 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def _child(stunted, slow):
+def _child(stunted, slow, errors=False):
     return subprocess.Popen([sys.executable, "-c", CHILD.format(root=str(ROOT), stunted=stunted, slow=slow)],
-                            stdout=subprocess.PIPE, text=True, env=dict(os.environ))
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE if errors else None, text=True,
+                            env=dict(os.environ))
 
 
 def test_killed_import_leaves_the_previous_version(data_dir):
@@ -150,8 +151,8 @@ def test_killed_import_leaves_the_previous_version(data_dir):
 
 
 def test_two_processes_importing_at_once_both_complete(data_dir):
-    procs = [_child(i, False) for i in (1, 2)]
-    outs = [p.communicate(timeout=60)[0] for p in procs]
+    procs = [_child(i, False, errors=True) for i in (1, 2)]
+    outs = [p.communicate(timeout=180) for p in procs]  # (stdout, stderr): shown if a child fails
     assert all(p.returncode == 0 for p in procs), outs
     vs = store.list_versions("prevalensi")
     assert len(vs) == 2 and {v["oleh"] for v in vs} == {"p1", "p2"}
