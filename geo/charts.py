@@ -24,14 +24,10 @@ from geo.indicators import INDICATORS  # noqa: E402
 from geo.mapview import SARANA_TYPES, class_label, sarana_label  # noqa: E402
 
 FONT = "DejaVu Sans"
-# Okabe-Ito (colour-blind safe), one per source type; the same as layouts/figures.SOURCE_STYLE.
-SOURCE_STYLE = {
-    "registri_opd": ("#D55E00", "-", "o"),
-    "survei": ("#0072B2", "-", "s"),
-    "registri_eppgbm": ("#009E73", "-", "D"),
-    "target": ("#000000", ":", "X"),
-}
-SOURCE_ORDER = ("registri_opd", "survei", "registri_eppgbm", "target")
+# Line style and marker per source type; colours from geo.classify.SOURCE_COLORS.
+SOURCE_STYLE = {kind: (classify.SOURCE_COLORS[kind], line, marker) for kind, line, marker in
+                (("registri_opd", "-", "o"), ("survei", "-", "s"), ("registri_eppgbm", "-", "D"), ("target", ":", "X"))}
+SOURCE_ORDER = classify.SOURCE_ORDER
 SARANA_MARKERS = (("o", "#0072B2"), ("^", "#56B4E9"), ("s", "#009E73"), ("D", "#E69F00"), ("p", "#CC79A7"),
                   ("o", "#555555"))
 SEA = "#dce8f1"

@@ -50,6 +50,12 @@ CHANGE = Scale(
 )
 
 
+# Okabe-Ito (colour-blind safe): one colour per source type of published figures, shared
+# by the web charts (layouts/figures.py) and the PDF/PNG charts (geo/charts.py).
+SOURCE_COLORS = {"registri_opd": "#D55E00", "survei": "#0072B2", "registri_eppgbm": "#009E73", "target": "#000000"}
+SOURCE_ORDER = tuple(SOURCE_COLORS)
+
+
 def scale_for(kind: str) -> Scale:
     return WHO_PREVALENCE if kind == "prevalence" else COVERAGE
 

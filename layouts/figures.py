@@ -4,19 +4,17 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from geo.classify import CHANGE
+from geo import classify
+from geo.classify import CHANGE, SOURCE_COLORS
 from geo.i18n import fmt_pct, fmt_pp, t
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif"
-# Okabe-Ito (colour-blind safe), one per source type.
-SOURCE_STYLE = {
-    "registri_opd": ("#D55E00", "solid", "circle"),
-    "survei": ("#0072B2", "solid", "square"),
-    "registri_eppgbm": ("#009E73", "solid", "diamond"),
-    "target": ("#000000", "dot", "x"),
-}
+# Line style and marker per source type; colours from geo.classify.SOURCE_COLORS.
+SOURCE_STYLE = {kind: (SOURCE_COLORS[kind], dash, symbol) for kind, dash, symbol in
+                (("registri_opd", "solid", "circle"), ("survei", "solid", "square"),
+                 ("registri_eppgbm", "solid", "diamond"), ("target", "dot", "x"))}
 TEXT_POSITION = {"registri_eppgbm": "bottom center", "target": "middle right"}
-SOURCE_ORDER = ("registri_opd", "survei", "registri_eppgbm", "target")
+SOURCE_ORDER = classify.SOURCE_ORDER
 
 
 def separators(lang: str) -> str:
