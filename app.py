@@ -45,20 +45,31 @@ def not_found(lang: str = "id", **_query):
         html.H1(t("page.not_found", lang)), html.A(t("page.back_home", lang), href="/")])])
 
 
+def page_title(key: str):
+    """The browser tab's title in the request's language (?lang=, else the remembered cookie)."""
+    def title(**_path_variables) -> str:
+        try:
+            lang = lang_cb.request_lang()
+        except RuntimeError:  # outside a request
+            lang = "id"
+        return f"{t('app.title', lang)} — {t(key, lang)}"
+    return title
+
+
 def create_app() -> Dash:
     from geo import config
 
     config.setup_logging()
     app = Dash(__name__, use_pages=True, pages_folder="", serve_locally=True, compress=True,
                title="Konvergensi", update_title=None, suppress_callback_exceptions=True)
-    dash.register_page("peta", path="/", layout=map_cb.layout, title="Konvergensi — Peta", name="Peta")
-    dash.register_page("tren", path="/tren", layout=trend_cb.layout, title="Konvergensi — Tren", name="Tren")
-    dash.register_page("rembuk", path="/rembuk", layout=rembuk_cb.layout, title="Konvergensi — Rembuk", name="Rembuk")
-    dash.register_page("metode", path="/metode", layout=methods_cb.layout, title="Konvergensi — Metode", name="Metode")
-    dash.register_page("kualitas", path="/kualitas", layout=quality_cb.layout, title="Konvergensi — Kualitas data",
+    dash.register_page("peta", path="/", layout=map_cb.layout, title=page_title("nav.map"), name="Peta")
+    dash.register_page("tren", path="/tren", layout=trend_cb.layout, title=page_title("nav.trend"), name="Tren")
+    dash.register_page("rembuk", path="/rembuk", layout=rembuk_cb.layout, title=page_title("nav.rembuk"), name="Rembuk")
+    dash.register_page("metode", path="/metode", layout=methods_cb.layout, title=page_title("nav.methods"), name="Metode")
+    dash.register_page("kualitas", path="/kualitas", layout=quality_cb.layout, title=page_title("nav.quality"),
                        name="Kualitas data")
-    dash.register_page("data", path="/data", layout=data_cb.layout, title="Konvergensi — Data", name="Data")
-    dash.register_page("lokus", path="/lokus", layout=lokus_cb.layout, title="Konvergensi — Lokus", name="Lokus")
+    dash.register_page("data", path="/data", layout=data_cb.layout, title=page_title("nav.data"), name="Data")
+    dash.register_page("lokus", path="/lokus", layout=lokus_cb.layout, title=page_title("nav.lokus"), name="Lokus")
     dash.register_page("404", path="/404", layout=not_found, title="Konvergensi")
     app.layout = dash.page_container
     map_cb.register(app)

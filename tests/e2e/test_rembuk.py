@@ -154,6 +154,11 @@ def test_no_indonesian_left_on_english_pages_and_no_english_on_indonesian(page, 
     assert foreign_words(idn, EN_MARKERS) == []
     assert catalogue_leaks(idn, "id") == []
     assert page.locator("#lang-switch").is_visible()
+    assert catalogue_leaks([page.title().split(" — ")[-1]], "id") == []  # the tab's title too
+    page.goto(f"{page.base}{path}?lang=en")
+    page.wait_for_selector(".app-header", timeout=TIMEOUT)
+    page.wait_for_function("document.title.includes(' — ')", timeout=TIMEOUT)
+    assert catalogue_leaks([page.title().split(" — ")[-1]], "en") == []
     assert page.rec.errors == []
 
 
