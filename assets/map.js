@@ -175,6 +175,16 @@ window.konvergensi = window.konvergensi || {};
     // Restyle the existing village paths in place: no path is rebuilt, and only what changes
     // is written (usually one `fill` attribute; stroke and class only where they change),
     // so the browser has as little as possible to recompute. Returns how many paths changed.
+    // Fit the map to hideout.fit ({bounds, options}) once its villages are drawn (slide maps).
+    K.fitToHideout = function (feature, layer, context) {
+        var map = context.map, fit = context.hideout && context.hideout.fit;
+        if (!map || !fit || map._kFitTimer) { return; }
+        map._kFitTimer = setTimeout(function () {
+            map.invalidateSize(false);
+            map.fitBounds(fit.bounds, fit.options);
+        }, 0);
+    };
+
     // Inset maps (far-off villages) draw only the villages their hideout names.
     K.insetFilter = function (feature, context) {
         var only = context.hideout && context.hideout.only;

@@ -14,14 +14,14 @@ window.konvergensi = window.konvergensi || {};
         var b = K.valueOf(feature, {ind: h.ind, year: h.yb, keys: h.keys});
         var c = (a && b) ? K.classIndex(b.pct - a.pct, h.breaks) : -1;
         return {fillColor: c < 0 ? h.nodata : h.colors[c], fillOpacity: 0.95, color: "#4d4d4d", weight: 0.8,
-            opacity: 1, className: "desa" + (c < 0 ? " nodata" : " chg-" + c)};
+            opacity: 1, className: (h.cls || "desa") + (c < 0 ? " nodata" : " chg-" + c)};
     };
 
     K.styleDeckLokus = function (feature, context) {
         var h = context.hideout;
         var lokus = (h.codes || []).indexOf(feature.properties.kode) >= 0;  // proposed lokus village
         return {fillColor: lokus ? h.fill : h.other, fillOpacity: 1, color: lokus ? "#000000" : "#7a7a7a",
-            weight: lokus ? 3 : 0.8, opacity: 1, className: "desa" + (lokus ? " lokus" : "")};
+            weight: lokus ? 3 : 0.8, opacity: 1, className: (h.cls || "desa") + (lokus ? " lokus" : "")};
     };
 
     function deck() { return document.getElementById("rembuk-deck"); }

@@ -14,14 +14,48 @@ from layouts.shell import demo_tag, page
 GRAPH_CONFIG = {"displayModeBar": False, "responsive": True, "staticPlot": False}
 
 
-def _map(map_id: str, ctx: dict, layers: list) -> dl.Map:
-    return dl.Map(
+INSET_H_PX = 175  # .slide-inset height in assets/rembuk.css
+
+
+def _with_fit(layer, fit: dict):
+    """The village layer fits its map once drawn (assets/map.js fitToHideout): fitting at
+    mount time can see the slide before its final size."""
+    if isinstance(layer, dl.GeoJSON) and getattr(layer, "url", None) and isinstance(getattr(layer, "hideout", None), dict):
+        layer.hideout = dict(layer.hideout, fit=fit)
+        layer.onEachFeature = js("fitToHideout")
+    return layer
+
+
+def _map(map_id: str, ctx: dict, layers: list, inset_layer: tuple | None = None) -> list:
+    """A slide's map fitted to the main villages, plus small insets of far-off ones (as on the
+    map page). ``inset_layer``: (hideout, style function name) of the village layer to repeat."""
+    insets = ctx.get("insets", []) if inset_layer else []
+    # The insets sit along the bottom: keep that strip free of the main villages.
+    fit = {"bounds": ctx["focus_bounds"] if insets else ctx["bounds"],
+           "options": {"paddingTopLeft": [12, 12], "paddingBottomRight": [12, 12 + (INSET_H_PX + 8 if insets else 0)],
+                       "animate": False}}
+    out = [dl.Map(
         id=map_id, center=ctx["center"], zoom=9, className="leaflet-map slide-map",
-        viewport={"bounds": ctx["bounds"], "options": {"padding": [12, 12], "animate": False}},
+        viewport=fit,
         zoomSnap=0.25, keyboard=False, scrollWheelZoom=False, style={"height": "100%", "width": "100%"},
-        children=[*layers, dl.GeoJSON(url=ctx["kec_url"], style=js("styleKecamatan")),
+        children=[*[_with_fit(layer, fit) for layer in layers], dl.GeoJSON(url=ctx["kec_url"], style=js("styleKecamatan")),
                   dl.ScaleControl(position="bottomleft", imperial=False)],
-    )
+    )]
+    for i, inset in enumerate(insets):
+        hideout, style = inset_layer
+        out.append(html.Div(className="slide-inset", style={"bottom": f"{30 + i * 190}px"}, children=[
+            html.Div(inset["title"], className="inset-title"),
+            dl.Map(id=f"{map_id}-inset-{i}", center=inset["center"], zoom=11, zoomControl=False,
+                   attributionControl=False, dragging=False, scrollWheelZoom=False, doubleClickZoom=False,
+                   boxZoom=False, keyboard=False, touchZoom=False, zoomSnap=0.25, className="leaflet-map slide-map",
+                   style={"height": "100%", "width": "100%"},
+                   children=[dl.GeoJSON(url=ctx["desa_url"], style=js(style), filter=js("insetFilter"),
+                                        onEachFeature=js("fitToHideout"),
+                                        hideout=dict(hideout, only=inset["codes"], cls="desa-inset",
+                                                     fit={"bounds": inset["bounds"],
+                                                          "options": {"padding": [6, 6], "animate": False}}))]),
+        ]))
+    return out
 
 
 def _slide(i: int, s: dict, body, lang: str, active: bool) -> html.Section:
@@ -47,7 +81,8 @@ def trend_body(ctx, s, lang):
 def prevalence_body(ctx, s, lang):
     return [
         html.Div(_map(ids.REMBUK_MAP_PREV, ctx, [
-            dl.GeoJSON(url=ctx["desa_url"], hideout=ctx["prev_hideout"], style=js("styleDesa"))]), className="slide-map-box"),
+            dl.GeoJSON(url=ctx["desa_url"], hideout=ctx["prev_hideout"], style=js("styleDesa"))],
+            (ctx["prev_hideout"], "styleDesa")), className="slide-map-box"),
         html.Div(components.legend(ctx["prev_legend"], lang), className="slide-legend"),
     ]
 
@@ -57,8 +92,8 @@ def change_body(ctx, s, lang):
                      for r in ctx["worst"]], className="worst-list")
     return [
         html.Div(_map(ids.REMBUK_MAP_CHANGE, ctx, [
-            dl.GeoJSON(url=ctx["desa_url"], hideout=ctx["change_hideout"], style=js("styleChange"))]),
-            className="slide-map-box"),
+            dl.GeoJSON(url=ctx["desa_url"], hideout=ctx["change_hideout"], style=js("styleChange"))],
+            (ctx["change_hideout"], "styleChange")), className="slide-map-box"),
         html.Div([components.legend(ctx["change_legend"], lang),
                   html.H3(t("rembuk.change.worst", lang), className="slide-sub"), worst], className="slide-legend"),
     ]
@@ -79,8 +114,8 @@ def lokus_body(ctx, s, lang):
     return [
         html.Div(_map(ids.REMBUK_MAP_LOKUS, ctx, [
             dl.GeoJSON(url=ctx["desa_url"], hideout=ctx["lokus_hideout"], style=js("styleDeckLokus")),
-            dl.GeoJSON(id=ids.REMBUK_SARANA, data=ctx["sarana_data"], pointToLayer=js("saranaToLayer"))]),
-            className="slide-map-box"),
+            dl.GeoJSON(id=ids.REMBUK_SARANA, data=ctx["sarana_data"], pointToLayer=js("saranaToLayer"))],
+            (ctx["lokus_hideout"], "styleDeckLokus")), className="slide-map-box"),
         html.Div(side, className="slide-legend"),
     ]
 

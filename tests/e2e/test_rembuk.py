@@ -213,3 +213,14 @@ def test_downloads_open_in_pandas_geopandas_and_pypdf(app_url, tmp_path):
     assert ctype == "image/png" and body[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(urllib.error.HTTPError):
         fetch(app_url + "/unduh/slide-9.png")
+
+
+def test_slide_maps_show_far_islands_in_an_inset(page):
+    open_deck(page)
+    inset = dataset.current().focus["insets"][0]
+    for slide in (2, 3, 4):
+        page.wait_for_function(f"document.querySelectorAll('#slide-{slide} path.desa-inset').length === {inset['n']}",
+                               timeout=TIMEOUT)
+        assert inset["kec"] in page.locator(f"#slide-{slide} .slide-inset .inset-title").inner_text()
+    assert page.locator("#slide-2 path.desa").count() == 70
+    assert page.rec.errors == []
