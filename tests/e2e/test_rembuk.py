@@ -221,6 +221,6 @@ def test_slide_maps_show_far_islands_in_an_inset(page):
     for slide in (2, 3, 4):
         page.wait_for_function(f"document.querySelectorAll('#slide-{slide} path.desa-inset').length === {inset['n']}",
                                timeout=TIMEOUT)
-        assert inset["kec"] in page.locator(f"#slide-{slide} .slide-inset .inset-title").inner_text()
+        assert inset["kec"] in page.locator(f"#slide-{slide} .slide-inset .inset-title").text_content()
     assert page.locator("#slide-2 path.desa").count() == 70
     assert page.rec.errors == []
