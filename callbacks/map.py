@@ -73,9 +73,10 @@ def _page_context(ds, lang: str) -> dict:
         "lokus_years": ds.lokus_years, "lokus_year": lokus_year,
         "hideout": hideout,
         "insets": [{"title": t("map.inset", lang, kec=inset["kec"], n=fmt_int(inset["n"], lang)), "hideout": h,
+                    "url": api_url(ds, f"inset-{i}"),
                     "center": [(inset["bounds"][0][0] + inset["bounds"][1][0]) / 2,
                                (inset["bounds"][0][1] + inset["bounds"][1][1]) / 2]}
-                   for inset, h in zip(ds.focus["insets"], mapview.inset_hideouts(ds, hideout))],
+                   for i, (inset, h) in enumerate(zip(ds.focus["insets"], mapview.inset_hideouts(ds, hideout)))],
         "legend": mapview.legend(ds, indicator, year, lang),
         "legend_static": mapview.legend_static(lang),
         "sarana_options": opts, "sarana_known_types": mapview.SARANA_TYPES,

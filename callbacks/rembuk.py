@@ -79,10 +79,10 @@ def page_context(ds, lang: str, proposals=None) -> dict:
         "bounds": ds.bounds,
         "focus_bounds": ds.focus["bounds"],
         "insets": [{"title": t("map.inset", lang, kec=inset["kec"], n=fmt_int(inset["n"], lang)),
-                    "bounds": inset["bounds"], "codes": inset["codes"],
+                    "bounds": inset["bounds"], "codes": inset["codes"], "url": f"/api/{ds.version}/inset-{i}.geojson",
                     "center": [(inset["bounds"][0][0] + inset["bounds"][1][0]) / 2,
                                (inset["bounds"][0][1] + inset["bounds"][1][1]) / 2]}
-                   for inset in ds.focus["insets"]],
+                   for i, inset in enumerate(ds.focus["insets"])],
         "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
         "desa_url": f"/api/{ds.version}/desa.geojson", "kec_url": f"/api/{ds.version}/kecamatan.geojson",
         "trend_figure": trend_figure(ds, lang),

@@ -24,15 +24,25 @@ GEOJSON_LAYERS = {"desa": "desa_geojson", "kecamatan": "kecamatan_geojson", "lab
 SARANA_LANGS = {"sarana-id": "id", "sarana-en": "en"}  # all works, texts in that language
 
 
+def _inset_index(ds, layer: str) -> int | None:
+    """``inset-<i>``: the villages of inset map i (Dataset.focus), or None."""
+    if layer.startswith("inset-") and layer[6:].isdigit() and int(layer[6:]) < len(ds.inset_geojsons):
+        return int(layer[6:])
+    return None
+
+
 def _layer_bytes(ds, layer: str) -> bytes:
     if layer in SARANA_LANGS:
         return map_cb.initial_sarana(ds, SARANA_LANGS[layer])[0]
+    i = _inset_index(ds, layer)
+    if i is not None:
+        return ds.inset_geojsons[i]
     return getattr(ds, GEOJSON_LAYERS[layer])
 
 
 def geojson_response(version: str, layer: str) -> Response:
     ds = dataset.current()
-    if layer not in GEOJSON_LAYERS and layer not in SARANA_LANGS:
+    if layer not in GEOJSON_LAYERS and layer not in SARANA_LANGS and _inset_index(ds, layer) is None:
         return Response("not found", status=404, mimetype="text/plain")
     body = _layer_bytes(ds, layer)
     if "gzip" in request.headers.get("Accept-Encoding", "").lower():

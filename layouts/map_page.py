@@ -107,7 +107,7 @@ def inset_maps(ctx: dict) -> list:
                    attributionControl=False, dragging=False, scrollWheelZoom=False, doubleClickZoom=False,
                    boxZoom=False, keyboard=False, touchZoom=False, zoomSnap=0.25, className="leaflet-map",
                    style={"height": "100%", "width": "100%"},
-                   children=[dl.GeoJSON(url=ctx["desa_url"], hideout=inset["hideout"], style=js("styleDesa"),
+                   children=[dl.GeoJSON(url=inset["url"], hideout=inset["hideout"], style=js("styleDesa"),
                                         onEachFeature=js("onEachDesa"), filter=js("insetFilter"))]),
         ]))
     return out

@@ -49,7 +49,7 @@ def _map(map_id: str, ctx: dict, layers: list, inset_layer: tuple | None = None)
                    attributionControl=False, dragging=False, scrollWheelZoom=False, doubleClickZoom=False,
                    boxZoom=False, keyboard=False, touchZoom=False, zoomSnap=0.25, className="leaflet-map slide-map",
                    style={"height": "100%", "width": "100%"},
-                   children=[dl.GeoJSON(url=ctx["desa_url"], style=js(style), filter=js("insetFilter"),
+                   children=[dl.GeoJSON(url=inset["url"], style=js(style), filter=js("insetFilter"),
                                         onEachFeature=js("fitToHideout"),
                                         hideout=dict(hideout, only=inset["codes"], cls="desa-inset",
                                                      fit={"bounds": inset["bounds"],

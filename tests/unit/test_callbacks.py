@@ -151,3 +151,15 @@ def test_security_headers_and_request_limit():
     big = server.test_client().post("/_dash-update-component", data=b"x" * (server.config["MAX_CONTENT_LENGTH"] + 1),
                                     content_type="application/json")
     assert big.status_code == 413
+
+
+def test_inset_geojson_holds_only_the_far_off_villages():
+    import json as _json
+    from app import server
+    ds = dataset.current()
+    r = server.test_client().get(f"/api/{ds.version}/inset-0.geojson")
+    assert r.status_code == 200
+    codes = sorted(f["properties"]["kode"] for f in _json.loads(r.data)["features"])
+    assert codes == ds.focus["insets"][0]["codes"]
+    assert _json.loads(r.data)["value_keys"] == ds.value_keys
+    assert server.test_client().get(f"/api/{ds.version}/inset-9.geojson").status_code == 404
