@@ -25,6 +25,7 @@ import math
 import os
 import shutil
 import sqlite3
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -82,8 +83,10 @@ def connect(create: bool = True) -> sqlite3.Connection | None:
         p.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    if create:
-        con.execute("PRAGMA journal_mode=WAL")  # persistent: set once by the writer
+    if create and con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        # persistent: set once by the first writer. Switching needs the database alone, and
+        # SQLite answers "locked" at once (no busy wait) while another process creates it too.
+        _retry_locked(lambda: con.execute("PRAGMA journal_mode=WAL"))
     try:
         con.execute("PRAGMA synchronous=FULL")
     except sqlite3.OperationalError:
@@ -96,11 +99,26 @@ def connect(create: bool = True) -> sqlite3.Connection | None:
         con = sqlite3.connect(f"{p.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
     con.execute("PRAGMA foreign_keys=ON")
     if create:
-        con.executescript(SCHEMA)
+        _retry_locked(lambda: con.executescript(SCHEMA))
     elif con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='versi'").fetchone() is None:
         con.close()  # readers never write: a store without tables is an empty store
         return None
     return con
+
+
+def _retry_locked(action, seconds: float = BUSY_TIMEOUT_MS / 1000):
+    """Run ``action`` again while SQLite says the database is locked (first-time set-up by
+    two processes at once), for up to ``seconds``."""
+    deadline = time.monotonic() + seconds
+    pause = 0.02
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
 
 def _cannot_write(folder: Path) -> bool:

@@ -159,6 +159,15 @@ def test_two_processes_importing_at_once_both_complete(data_dir):
     assert all(len(store.load(version_id=v["id"])) == 5000 for v in vs)
 
 
+def test_several_processes_creating_the_store_at_once_all_complete(data_dir):
+    """First-time set-up (WAL switch, tables) raced by several processes: SQLite answers
+    "locked" at once there, without its busy wait; every import must still complete."""
+    procs = [_child(i, False, errors=True) for i in range(3, 9)]
+    outs = [p.communicate(timeout=180) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    assert len(store.list_versions("prevalensi")) == 6
+
+
 def cak(indicators, office, n=3, den=100):
     b = dataset.bundled().boundaries
     rows = [{"kode_desa": c, "nama_desa": nm, "tahun": 2023, "indikator": ind, "pembilang": 50, "penyebut": den,
