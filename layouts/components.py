@@ -1,6 +1,7 @@
 """Small reusable pieces: legend, village profile, works symbols."""
 from __future__ import annotations
 
+import dash_leaflet as dl
 from dash import dcc, html
 
 from geo.i18n import t
@@ -98,3 +99,14 @@ def grid_locale(lang: str) -> dict:
     """AG Grid's own texts (pagination, filter menus) in the user's language."""
     from geo.messages.grid import GRID_KEYS
     return {key: t(f"grid.{key}", lang) for key in GRID_KEYS}
+
+
+def inset_box(box_class: str, bottom_px: int, title: str, map_id: str, center, layer, map_class: str = "leaflet-map"):
+    """A small fixed (not draggable, not zoomable) map of far-off villages with its title,
+    placed over a bigger map (the map page and the rembuk slides)."""
+    return html.Div(className=box_class, style={"bottom": f"{bottom_px}px"}, children=[
+        html.Div(title, className="inset-title"),
+        dl.Map(id=map_id, center=center, zoom=11, zoomControl=False, attributionControl=False, dragging=False,
+               scrollWheelZoom=False, doubleClickZoom=False, boxZoom=False, keyboard=False, touchZoom=False,
+               zoomSnap=0.25, className=map_class, style={"height": "100%", "width": "100%"}, children=[layer]),
+    ])

@@ -101,15 +101,10 @@ def inset_maps(ctx: dict) -> list:
     the rest large. They restyle with the main map (assets/map.js desaContainers)."""
     out = []
     for i, inset in enumerate(ctx.get("insets", [])):
-        out.append(html.Div(className="desa-inset", style={"bottom": f"{34 + i * 200}px"}, children=[
-            html.Div(inset["title"], className="inset-title"),
-            dl.Map(id=f"{ids.MAP}-inset-{i}", center=inset["center"], zoom=11, zoomControl=False,
-                   attributionControl=False, dragging=False, scrollWheelZoom=False, doubleClickZoom=False,
-                   boxZoom=False, keyboard=False, touchZoom=False, zoomSnap=0.25, className="leaflet-map",
-                   style={"height": "100%", "width": "100%"},
-                   children=[dl.GeoJSON(url=inset["url"], hideout=inset["hideout"], style=js("styleDesa"),
-                                        onEachFeature=js("onEachDesa"), filter=js("insetFilter"))]),
-        ]))
+        out.append(components.inset_box(
+            "desa-inset", 34 + i * 200, inset["title"], f"{ids.MAP}-inset-{i}", inset["center"],
+            dl.GeoJSON(url=inset["url"], hideout=inset["hideout"], style=js("styleDesa"),
+                       onEachFeature=js("onEachDesa"), filter=js("insetFilter"))))
     return out
 
 

@@ -43,18 +43,12 @@ def _map(map_id: str, ctx: dict, layers: list, inset_layer: tuple | None = None)
     )]
     for i, inset in enumerate(insets):
         hideout, style = inset_layer
-        out.append(html.Div(className="slide-inset", style={"bottom": f"{30 + i * 190}px"}, children=[
-            html.Div(inset["title"], className="inset-title"),
-            dl.Map(id=f"{map_id}-inset-{i}", center=inset["center"], zoom=11, zoomControl=False,
-                   attributionControl=False, dragging=False, scrollWheelZoom=False, doubleClickZoom=False,
-                   boxZoom=False, keyboard=False, touchZoom=False, zoomSnap=0.25, className="leaflet-map slide-map",
-                   style={"height": "100%", "width": "100%"},
-                   children=[dl.GeoJSON(url=inset["url"], style=js(style), filter=js("insetFilter"),
-                                        onEachFeature=js("fitToHideout"),
-                                        hideout=dict(hideout, only=inset["codes"], cls="desa-inset",
-                                                     fit={"bounds": inset["bounds"],
-                                                          "options": {"padding": [6, 6], "animate": False}}))]),
-        ]))
+        out.append(components.inset_box(
+            "slide-inset", 30 + i * 190, inset["title"], f"{map_id}-inset-{i}", inset["center"],
+            dl.GeoJSON(url=inset["url"], style=js(style), filter=js("insetFilter"), onEachFeature=js("fitToHideout"),
+                       hideout=dict(hideout, only=inset["codes"], cls="desa-inset",
+                                    fit={"bounds": inset["bounds"], "options": {"padding": [6, 6], "animate": False}})),
+            map_class="leaflet-map slide-map"))
     return out
 
 
