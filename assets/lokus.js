@@ -34,12 +34,7 @@ window.konvergensi = window.konvergensi || {};
         };
     };
 
-    function line(parent, text, cls) {
-        var el = document.createElement("div");
-        if (cls) { el.className = cls; }
-        el.textContent = text;
-        parent.appendChild(el);
-    }
+    function line(parent, text, cls) { return K.textLine(parent, text, cls); }  // assets/map.js
 
     K.lokusTooltip = function (feature, h) {
         var p = feature.properties;

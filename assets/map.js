@@ -107,13 +107,15 @@ window.konvergensi = window.konvergensi || {};
         return K.desaStyle(feature, K.choiceOf(context));
     };
 
-    function line(parent, text, cls) {
+    // A <div> of plain text (data is never inserted as HTML); shared with assets/lokus.js.
+    K.textLine = function (parent, text, cls) {
         var el = document.createElement("div");
         if (cls) { el.className = cls; }
         el.textContent = text;
         parent.appendChild(el);
         return el;
-    }
+    };
+    var line = K.textLine;
 
     K.tooltip = function (feature, h) {
         var p = feature.properties;
@@ -135,23 +137,10 @@ window.konvergensi = window.konvergensi || {};
         return el;
     };
 
-    // Fit the map to the villages once their geometry has arrived and the page layout has
-    // settled (fitting at creation time can see a container of the wrong size).
-    K.fitOnce = function (map, layer) {
-        if (!map || map._kFitDone) { return; }
-        map._kFitBounds = map._kFitBounds ? map._kFitBounds.extend(layer.getBounds()) : L.latLngBounds(layer.getBounds());
-        if (map._kFitTimer) { return; }
-        map._kFitTimer = setTimeout(function () {
-            map._kFitDone = true;
-            map.invalidateSize(false);
-            map.fitBounds(map._kFitBounds, {padding: [16, 16], animate: false});
-        }, 0);
-    };
-
     K.onEachDesa = function (feature, layer, context) {
         var c = context.map.getContainer();
         // Fit to all villages (bounds known in advance) before the first path is drawn, so
-        // every path is projected once; fitOnce (after the data) then has nothing to do.
+        // every path is projected once.
         if (!context.map._kFitDone && context.hideout.bounds) {
             context.map._kFitDone = true;
             context.map.invalidateSize(false);
@@ -160,7 +149,6 @@ window.konvergensi = window.konvergensi || {};
             context.map.fitBounds(context.hideout.bounds, {paddingTopLeft: [16, 16],
                 paddingBottomRight: [16 + pad[0], 16 + pad[1]], animate: false});
         }
-        K.fitOnce(context.map, layer);
         // One registry per loaded GeoJSON (a new context means the features were re-added).
         if (!c._kDesa || c._kDesa.context !== context) { c._kDesa = {context: context, layers: []}; }
         c._kDesa.layers.push(layer);
@@ -183,12 +171,6 @@ window.konvergensi = window.konvergensi || {};
             map.invalidateSize(false);
             map.fitBounds(fit.bounds, fit.options);
         }, 0);
-    };
-
-    // Inset maps (far-off villages) draw only the villages their hideout names.
-    K.insetFilter = function (feature, context) {
-        var only = context.hideout && context.hideout.only;
-        return !only || only.indexOf(feature.properties.kode) >= 0;
     };
 
     // The main map's container and those of its inset maps: all restyle together.

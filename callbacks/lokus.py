@@ -6,13 +6,10 @@ from dash import ALL, Input, Output, Patch, State, ctx, dcc, no_update
 from geo import dataset, lokus, mapview, scenarios
 from geo import lokusview as lv
 from geo.i18n import fmt_int, norm_lang, t
+from callbacks.map import api_url
 from layouts import components, ids, lokus_page
 
 EMPTY_OVERRIDES = {"add": [], "remove": [], "reasons": {}}
-
-
-def api_url(ds, name: str) -> str:
-    return f"/api/{ds.version}/{name}.geojson"
 
 
 def built_works_geojson(ds, lang: str) -> dict:

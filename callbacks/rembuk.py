@@ -12,6 +12,7 @@ from geo import rembuk as grembuk
 from geo import trend as gtrend
 from geo.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, norm_lang, t
 from geo.indicators import INDICATORS
+from callbacks import map as map_cb
 from layouts import figures, rembuk_page
 
 FIG_FONT = 26
@@ -79,12 +80,12 @@ def page_context(ds, lang: str, proposals=None) -> dict:
         "bounds": ds.bounds,
         "focus_bounds": ds.focus["bounds"],
         "insets": [{"title": t("map.inset", lang, kec=inset["kec"], n=fmt_int(inset["n"], lang)),
-                    "bounds": inset["bounds"], "codes": inset["codes"], "url": f"/api/{ds.version}/inset-{i}.geojson",
+                    "bounds": inset["bounds"], "url": map_cb.api_url(ds, f"inset-{i}"),
                     "center": [(inset["bounds"][0][0] + inset["bounds"][1][0]) / 2,
                                (inset["bounds"][0][1] + inset["bounds"][1][1]) / 2]}
                    for i, inset in enumerate(ds.focus["insets"])],
         "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
-        "desa_url": f"/api/{ds.version}/desa.geojson", "kec_url": f"/api/{ds.version}/kecamatan.geojson",
+        "desa_url": map_cb.api_url(ds, "desa"), "kec_url": map_cb.api_url(ds, "kecamatan"),
         "trend_figure": trend_figure(ds, lang),
         "prev_hideout": mapview.desa_hideout(ds, "stunting", year, None, False, lang),
         "prev_legend": mapview.legend(ds, "stunting", year, lang),

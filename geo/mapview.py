@@ -297,9 +297,9 @@ def profile(ds, kode: str, lang: str) -> dict | None:
 
 def inset_hideouts(ds, hideout: dict) -> list[dict]:
     """One hideout per inset map (far-off villages, see Dataset.focus): the main map's
-    hideout fitted to the inset, drawing only its villages, with the path class
+    hideout fitted to the inset (whose GeoJSON holds only its villages), with the path class
     ``desa-inset`` so the main map's ``desa`` paths stay the main map's."""
-    return [dict(hideout, bounds=inset["bounds"], only=inset["codes"], cls="desa-inset", fitPad=[0, 0])
+    return [dict(hideout, bounds=inset["bounds"], cls="desa-inset", fitPad=[0, 0])
             for inset in ds.focus["insets"]]
 
 

@@ -7,14 +7,10 @@ from dash import dcc, html
 
 from geo.i18n import t
 from layouts import components, ids
+from layouts.map_page import js
 from layouts.shell import demo_tag, page
 
-JS = "konvergensi"
 LIGHT_CLASSES = ("merah", "kuning", "hijau")
-
-
-def js(name: str) -> dict:
-    return {"variable": f"{JS}.{name}"}
 
 
 def _card(title, *children, class_name: str = "", id=None) -> html.Section:

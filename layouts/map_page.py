@@ -104,7 +104,7 @@ def inset_maps(ctx: dict) -> list:
         out.append(components.inset_box(
             "desa-inset", 34 + i * 200, inset["title"], f"{ids.MAP}-inset-{i}", inset["center"],
             dl.GeoJSON(url=inset["url"], hideout=inset["hideout"], style=js("styleDesa"),
-                       onEachFeature=js("onEachDesa"), filter=js("insetFilter"))))
+                       onEachFeature=js("onEachDesa"))))
     return out
 
 

@@ -45,8 +45,8 @@ def _map(map_id: str, ctx: dict, layers: list, inset_layer: tuple | None = None)
         hideout, style = inset_layer
         out.append(components.inset_box(
             "slide-inset", 30 + i * 190, inset["title"], f"{map_id}-inset-{i}", inset["center"],
-            dl.GeoJSON(url=inset["url"], style=js(style), filter=js("insetFilter"), onEachFeature=js("fitToHideout"),
-                       hideout=dict(hideout, only=inset["codes"], cls="desa-inset",
+            dl.GeoJSON(url=inset["url"], style=js(style), onEachFeature=js("fitToHideout"),
+                       hideout=dict(hideout, cls="desa-inset",
                                     fit={"bounds": inset["bounds"], "options": {"padding": [6, 6], "animate": False}})),
             map_class="leaflet-map slide-map"))
     return out
