@@ -56,11 +56,35 @@ def page_title(key: str):
     return title
 
 
+class KonvergensiDash(Dash):
+    """Dash without the software versions in every page's ``_dash-config`` (Python, Dash, Plotly):
+    nothing a visitor needs, and a help to an attacker."""
+
+    HIDDEN_CONFIG = ("dash_version", "python_version", "dash_version_url", "ddk_version", "plotly_version")
+
+    def _config(self):
+        return {k: v for k, v in super()._config().items() if k not in self.HIDDEN_CONFIG}
+
+
+def _quiet_server_header() -> None:
+    """'Server: konvergensi' instead of the server software and its version (gunicorn, werkzeug)."""
+    try:
+        import gunicorn.http.wsgi as gunicorn_wsgi
+
+        gunicorn_wsgi.SERVER = "konvergensi"
+    except ImportError:  # not served by gunicorn
+        pass
+    from werkzeug.serving import WSGIRequestHandler
+
+    WSGIRequestHandler.version_string = lambda self: "konvergensi"
+
+
 def create_app() -> Dash:
     from geo import config
 
     config.setup_logging()
-    app = Dash(__name__, use_pages=True, pages_folder="", serve_locally=True, compress=True,
+    _quiet_server_header()
+    app = KonvergensiDash(__name__, use_pages=True, pages_folder="", serve_locally=True, compress=True,
                title="Konvergensi", update_title=None, suppress_callback_exceptions=True)
     dash.register_page("peta", path="/", layout=map_cb.layout, title=page_title("nav.map"), name="Peta")
     dash.register_page("tren", path="/tren", layout=trend_cb.layout, title=page_title("nav.trend"), name="Tren")

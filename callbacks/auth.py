@@ -1,53 +1,81 @@
 """Sign-in for the data admin: one user from configuration, password stored hashed.
 
 A plain HTML form posts to ``/masuk``; the signed Flask session cookie (HttpOnly,
-SameSite=Lax) then marks the browser as admin. Only importing and restoring need it:
-every page stays readable without signing in.
+SameSite=Lax) then carries a random session id that the server checks on every request
+(``geo.signin``): signing out, a password change and disabling the account end it, and it
+ends by itself after 8 hours unused. Only importing, restoring and saving lokus scenarios
+need it: every page stays readable without signing in.
+
+Guessing is limited without holding a worker: a failure is counted against the client
+address (:data:`MAX_ADDR_FAILURES`) and the folded user name (:data:`MAX_USER_FAILURES`, more
+than one address may use), an address must wait :data:`FAIL_DELAY` after its failure before
+its next attempt is even checked, attempts refused while locked are not counted, and every
+reply (right, wrong, locked or too soon) costs the same one password-hash computation.
 """
 from __future__ import annotations
 
 import hmac
 import logging
-import sqlite3
-import threading
+import secrets
 import time
-from contextlib import closing
 
-from flask import redirect, request, session
+from flask import Response, g, redirect, request, session
 from werkzeug.security import check_password_hash
 
-from geo import config, readers
+from geo import config, readers, signin
+from geo.i18n import norm_lang, t
 
 log = logging.getLogger("konvergensi.auth")
 
-SESSION_KEY = "admin"
-MAX_FAILURES = 10  # per client address and per user name (any case), then a pause
+SESSION_ID = "sid"
+CSRF_KEY = "csrf"
+MAX_ADDR_FAILURES = 5  # per client address: one address can never lock the account out
+MAX_USER_FAILURES = 10  # per user name (any case), from any number of addresses
 LOCK_SECONDS = 300
-FAIL_DELAY = 0.5  # every wrong password costs this long, so guessing is slow even before the lock
-FAILURES_FILE = "masuk_gagal.sqlite"
-_flock = threading.Lock()
-_memory: dict[str, list[float]] = {}  # fallback when the data folder cannot be written
+FAIL_DELAY = 0.5  # after a failure, the same address waits this long before its next attempt is checked
+FAILURES_FILE = signin.FILE_NAME
+# A hash of a random password: a wrong user name costs the same hash computation as a right one.
+_DUMMY_HASH = "scrypt:32768:8:1$" + "x" * 16 + "$" + "0" * 128
 
 
 def enabled() -> bool:
     return bool(config.admin_user() and config.admin_password_hash())
 
 
+def _fingerprint() -> str:
+    return signin.password_fingerprint(config.admin_password_hash())
+
+
 def current_user() -> str | None:
-    """The signed-in admin's name, or None (also outside a request)."""
+    """The signed-in admin's name, or None (also outside a request). Checked against the
+    session store on every request (once per request)."""
     try:
-        user = session.get(SESSION_KEY)
+        if "konvergensi_user" in g:
+            return g.konvergensi_user
+        sid = session.get(SESSION_ID)
     except RuntimeError:
         return None
-    return user if user and enabled() and user == config.admin_user() else None
+    user = None
+    if sid and enabled() and signin.valid(sid, config.admin_user(), _fingerprint()):
+        user = config.admin_user()
+    g.konvergensi_user = user
+    return user
+
+
+def csrf_token() -> str:
+    """The signed-in session's token for forms that change state (sign-out)."""
+    try:
+        return session.get(CSRF_KEY, "") if current_user() else ""
+    except RuntimeError:
+        return ""
 
 
 def verify(user: str, password: str) -> bool:
-    if not enabled():
-        return False
-    same_user = hmac.compare_digest((user or "").strip().encode(), config.admin_user().encode())
-    good_password = check_password_hash(config.admin_password_hash(), password or "")
-    return same_user and good_password
+    """Right user and password. Always computes one password hash, whatever the user name."""
+    configured = config.admin_password_hash() if enabled() else ""
+    same_user = enabled() and hmac.compare_digest((user or "").strip().encode(), config.admin_user().encode())
+    good_password = check_password_hash(configured or _DUMMY_HASH, password or "")
+    return bool(same_user and good_password and configured)
 
 
 def failure_keys(addr: str, user: str) -> list[str]:
@@ -56,37 +84,14 @@ def failure_keys(addr: str, user: str) -> list[str]:
     return [f"ip:{addr}", "user:" + " ".join((user or "").split()).casefold()[:200]]
 
 
-def _failures_db():
-    """Failed sign-ins, shared by every worker process (a small SQLite file in the data folder)."""
-    path = config.data_dir() / FAILURES_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(path, timeout=10, isolation_level=None)
-    con.execute("CREATE TABLE IF NOT EXISTS gagal (kunci TEXT NOT NULL, waktu REAL NOT NULL)")
-    return con
-
-
 def _locked(keys: list[str]) -> bool:
-    now = time.time()
-    try:
-        with _flock, closing(_failures_db()) as con:
-            con.execute("DELETE FROM gagal WHERE waktu < ?", (now - LOCK_SECONDS,))
-            counts = [con.execute("SELECT count(*) FROM gagal WHERE kunci=? AND waktu >= ?",
-                                  (k, now - LOCK_SECONDS)).fetchone()[0] for k in keys]
-    except (sqlite3.Error, OSError):  # read-only or full data folder: count in this process
-        with _flock:
-            counts = [sum(1 for t in _memory.get(k, []) if now - t < LOCK_SECONDS) for k in keys]
-    return any(c >= MAX_FAILURES for c in counts)
+    counts = signin.failure_counts(keys, LOCK_SECONDS)
+    return counts[0] >= MAX_ADDR_FAILURES or counts[1] >= MAX_USER_FAILURES
 
 
-def _fail(keys: list[str]) -> None:
-    now = time.time()
-    try:
-        with _flock, closing(_failures_db()) as con:
-            con.executemany("INSERT INTO gagal (kunci, waktu) VALUES (?, ?)", [(k, now) for k in keys])
-    except (sqlite3.Error, OSError):
-        with _flock:
-            for k in keys:
-                _memory[k] = [t for t in _memory.get(k, []) if now - t < LOCK_SECONDS] + [now]
+def _too_soon(addr_key: str) -> bool:
+    last = signin.last_failure(addr_key)
+    return last is not None and time.time() - last < FAIL_DELAY
 
 
 def _back(lang: str, **params) -> str:
@@ -100,19 +105,31 @@ def login():
     addr = request.remote_addr or "?"
     user = request.form.get("user", "")
     keys = failure_keys(addr, user)
-    if _locked(keys) or not verify(user, request.form.get("password", "")):
-        _fail(keys)
-        log.warning("sign-in refused for user=%r from %s", user[:60], addr)
-        time.sleep(FAIL_DELAY)
+    refused = _locked(keys) or _too_soon(keys[0])
+    right = verify(user, request.form.get("password", ""))  # computed in every case: same time
+    if refused or not right:
+        if not refused:  # attempts while locked or too soon are not counted: they never extend a lock
+            signin.add_failure(keys, LOCK_SECONDS)
+        log.warning("sign-in refused for user=%r from %s%s", user[:60], addr, " (locked)" if refused else "")
         return redirect(_back(lang, masuk="gagal"), code=303)
     log.info("sign-in user=%r from %s", config.admin_user(), addr)
     session.clear()
-    session[SESSION_KEY] = config.admin_user()
+    session[SESSION_ID] = signin.create(config.admin_user(), _fingerprint())
+    session[CSRF_KEY] = secrets.token_urlsafe(24)
     return redirect(_back(lang), code=303)
 
 
 def logout():
-    lang = "en" if request.form.get("lang") == "en" else "id"
+    """Sign out: only a POST carrying the session's token (a cross-site page cannot sign anyone out)."""
+    lang = norm_lang(request.form.get("lang"))
+    expected = session.get(CSRF_KEY, "")
+    given = request.form.get(CSRF_KEY, "")
+    if not expected or not hmac.compare_digest(str(given).encode(), str(expected).encode()):
+        return Response(t("auth.logout_refused", lang), status=400, mimetype="text/plain; charset=utf-8")
+    sid = session.get(SESSION_ID)
+    if sid:
+        signin.revoke(sid)
+    log.info("sign-out from %s", request.remote_addr or "?")
     session.clear()
     return redirect(_back(lang), code=303)
 

@@ -59,7 +59,7 @@ def scenario_rows(lang: str) -> list[dict]:
 def page_context(lang: str, login_failed: bool = False) -> dict:
     ds = dataset.current()
     return {
-        "region": ds.region_name, "enabled": auth.enabled(), "user": auth.current_user(),
+        "region": ds.region_name, "enabled": auth.enabled(), "user": auth.current_user(), "csrf": auth.csrf_token(),
         "login_failed": login_failed, "max_bytes": readers.max_bytes(),
         "kinds": [(k, t(f"kind.{k}", lang)) for k in KINDS],
         "templates": [(k, t(f"kind.{k}", lang), f"/unduh/template/{k}.csv", f"/unduh/template/{k}.xlsx")

@@ -48,43 +48,109 @@ def build(kind: str, lang: str, n: int = 0, ds=None, proposals=None) -> bytes:
 
 def _scenario_args() -> tuple[str | None, int | None]:
     name = (request.args.get("skenario") or "").strip() or None
-    version = request.args.get("versi") or ""
-    return name, int(version) if version.isdigit() else None
+    return name, scenarios.parse_version(request.args.get("versi"))
 
 
-def _cached(kind: str, lang: str, n: int = 0) -> bytes:
-    ds = dataset.current()
-    name, version = _scenario_args() if kind == "pdf" else (None, None)
-    sc = proposal.resolve(name, version) if kind in ("pdf", "slide") else None
-    key = (ds.version, kind, lang, n, proposal.key_of(sc) if kind in ("pdf", "slide") else ())
+class BuildFailed(Exception):
+    """A build that failed before: remembered per data version and proposal, not tried again."""
+
+
+class Busy(Exception):
+    """Another expensive build holds this worker's slot for longer than :data:`BUSY_WAIT`."""
+
+
+EXPENSIVE = ("pdf", "slide")
+BUSY_WAIT = 30.0  # seconds a request waits for the worker's build slot before "try again"
+# One expensive build (PDF pack, slide PNG, lokus XLSX) at a time per worker process, so that
+# threads of a worker never build several at once and the other requests stay quick.
+build_slot = threading.BoundedSemaphore(1)
+
+
+def _remember(key, value) -> None:
+    with _lock:
+        _cache[key] = value
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+
+
+def _lookup(key):
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    meeting = proposal.meeting_of(ds, sc, strict=bool(name)) if kind == "pdf" else None
-    data = build(kind, lang, n, ds, meeting)
-    with _lock:
-        _cache[key] = data
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+    return None
+
+
+def cached_build(key: tuple, make, expensive: bool = True) -> bytes:
+    """``make()`` once per ``key``; a failure is remembered too (BuildFailed afterwards), and an
+    expensive build waits for this worker's build slot (Busy when it stays taken)."""
+    hit = _lookup(key)
+    if hit is None and expensive:
+        if not build_slot.acquire(timeout=BUSY_WAIT):
+            raise Busy()
+        try:
+            hit = _lookup(key)  # built by another thread while this one waited
+            if hit is None:
+                hit = _make(key, make)
+        finally:
+            build_slot.release()
+    elif hit is None:
+        hit = _make(key, make)
+    if isinstance(hit, BuildFailed):
+        raise hit
+    return hit
+
+
+def _make(key, make):
+    try:
+        data = make()
+    except (scenarios.ScenarioError, lokus.LokusError):
+        raise
+    except Exception:
+        log.exception("download %s failed; not tried again for this data version", key[:3])
+        data = BuildFailed()
+    _remember(key, data)
     return data
+
+
+def _cached(kind: str, lang: str, n: int = 0) -> tuple[str, bytes]:
+    """(data version, bytes): the name and the contents of a download from one data version."""
+    ds = dataset.current()
+    name, version = _scenario_args() if kind == "pdf" else (None, None)
+    sc = proposal.resolve(name, version) if kind in ("pdf", "slide") else None
+    key = (ds.version, kind, lang, n, proposal.key_of(sc) if kind in ("pdf", "slide") else ())
+
+    def make() -> bytes:
+        meeting = proposal.meeting_of(ds, sc, strict=bool(name)) if kind == "pdf" else None
+        return build(kind, lang, n, ds, meeting)
+
+    return ds.version, cached_build(key, make, expensive=kind in EXPENSIVE)
+
+
+def plain(text: str, status: int, **headers) -> Response:
+    resp = Response(text, status=status, mimetype="text/plain; charset=utf-8")
+    resp.headers.update(headers)
+    return resp
 
 
 def respond(kind: str, n: int = 0) -> Response:
     lang = request_lang()
     mimetype, pattern = KINDS[kind]
     try:
-        body = _cached(kind, lang, n)
+        version, body = _cached(kind, lang, n)
     except scenarios.ScenarioError as e:
-        return Response(t(e.key, lang, **e.params), status=404, mimetype="text/plain; charset=utf-8")
+        return plain(t(e.key, lang, **e.params), e.status)
     except lokus.LokusError as e:
-        return Response(e.message(lang), status=400, mimetype="text/plain; charset=utf-8")
-    except Exception as exc:  # the user gets a sentence in their language, the log gets the trace
+        return plain(e.message(lang), 400)
+    except Busy:
+        return plain(t("export.busy", lang), 503, **{"Retry-After": "10"})
+    except BuildFailed:
+        return plain(t("export.error", lang), 500)
+    except Exception:  # the user gets a sentence in their language, the log gets the trace
         log.exception("export %s failed", kind)
-        return Response(t("export.error", lang, detail=type(exc).__name__), status=500,
-                        mimetype="text/plain; charset=utf-8")
+        return plain(t("export.error", lang), 500)
     resp = Response(body, mimetype=mimetype)
-    name = pattern.format(v=dataset.current().version, lang=lang, n=n)
+    name = pattern.format(v=version, lang=lang, n=n)
     disposition = "inline" if kind in ("pdf", "slide") else "attachment"
     resp.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
     resp.headers["Cache-Control"] = "no-cache"

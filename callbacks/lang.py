@@ -14,12 +14,21 @@ from geo.i18n import DEFAULT_LANG, LANGS
 
 COOKIE = "lang"
 MAX_AGE = 365 * 24 * 3600
-# Paths that are not pages: Dash internals, static files, data routes.
-NOT_PAGES = ("/_dash", "/_reload", "/_favicon", "/assets", "/api/", "/healthz", "/unduh/")
+OTHER_PAGES = ("/lokus/cetak",)  # pages served by Flask routes, not Dash
+
+
+def page_paths() -> set[str]:
+    """The paths of this app's pages: every registered Dash page and the printable views."""
+    import dash
+
+    return {p["path"] for p in dash.page_registry.values()} | set(OTHER_PAGES)
 
 
 def is_page(path: str) -> bool:
-    return not any(path.startswith(p) for p in NOT_PAGES)
+    """Whether ``path`` names one of this app's pages exactly. Only such a path is ever put
+    into a redirect, so a crafted path (``/%09/evil.example`` decodes to ``/\t/evil.example``,
+    which a browser reads as another host) can never send a visitor elsewhere."""
+    return path.startswith("/") and not path.startswith("//") and path in page_paths()
 
 
 def request_lang() -> str:

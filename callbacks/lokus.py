@@ -6,6 +6,7 @@ from dash import ALL, Input, Output, Patch, State, ctx, dcc, no_update
 from geo import dataset, lokus, mapview, scenarios
 from geo import lokusview as lv
 from geo.i18n import fmt_int, norm_lang, t
+from callbacks import auth, exports
 from callbacks.map import api_url
 from layouts import components, ids, lokus_page
 
@@ -25,7 +26,7 @@ def criteria_info(res: lv.Result, lang: str) -> list[dict]:
 
 def scenario_options(lang: str) -> list[dict]:
     return [{"label": t("lokus.sc_option", lang, name=s["name"], version=s["version"], n=fmt_int(s["selected"], lang),
-                        created=s["created"][:16].replace("T", " ")),
+                        created=s["created"][:16].replace("T", " "), by=s["by"] or t("proposal.no_account", lang)),
              "value": scenarios.key(s["name"], s["version"])} for s in scenarios.list_all()]
 
 
@@ -37,8 +38,8 @@ def panels(res: lv.Result, ds, lang: str) -> tuple[list, list]:
     return gap, lokus_page.stability_panel(view, lang)
 
 
-def page_context(ds, lang: str) -> dict:
-    out = {"region": ds.region_name, "demo": bool(ds.demo)}
+def page_context(ds, lang: str, user: str | None = None) -> dict:
+    out = {"region": ds.region_name, "demo": bool(ds.demo), "user": user}
     crit = lokus.criteria_of(ds)
     if crit.base_year is None or not crit.table[lokus.PREV].notna().any():
         return out | {"ok": False}
@@ -68,18 +69,28 @@ def page_context(ds, lang: str) -> dict:
 
 def layout(lang: str = "id", **_query):
     lang = norm_lang(lang)
-    return lokus_page.build(page_context(dataset.current(), lang), lang)
+    return lokus_page.build(page_context(dataset.current(), lang, auth.current_user()), lang)
 
 
 def params_of(res: lv.Result) -> dict:
     return {"weights": res.weights, "thresholds": {k: list(v) for k, v in res.thresholds.items()}, "n": res.n}
 
 
+def _codes(value) -> list[str]:
+    return [c for c in value if isinstance(c, str)] if isinstance(value, list) else []
+
+
 def compute_from(params: dict, overrides: dict | None, ds=None) -> lv.Result:
+    """The workbench's result for choices sent by the browser (any shape: a request may be forged;
+    what is not as the page sends it is refused with lokus.LokusError)."""
     ds = ds or dataset.current()
-    o = overrides or EMPTY_OVERRIDES
-    return lv.compute(ds, params["weights"], params["thresholds"], params["n"], o.get("add", []),
-                      o.get("remove", []), o.get("reasons", {}))
+    if not isinstance(params, dict) or not isinstance(params.get("weights"), dict) \
+            or not isinstance(params.get("thresholds"), dict):
+        raise lokus.LokusError("lokus.err.params_invalid")
+    o = overrides if isinstance(overrides, dict) else EMPTY_OVERRIDES
+    reasons = o.get("reasons") if isinstance(o.get("reasons"), dict) else {}
+    return lv.compute(ds, params["weights"], params["thresholds"], params.get("n"), _codes(o.get("add")),
+                      _codes(o.get("remove")), reasons)
 
 
 # ----- callbacks as plain functions -----------------------------------------------------
@@ -181,14 +192,27 @@ def download(kind: str, params, overrides, current, lang, ds=None):
     if not res.selection.complete:
         return no_update, t("lokus.dl_blocked", lang) + " " + blocked_reason(res, lang)
     if kind == "xlsx":
-        return dcc.send_bytes(lv.to_xlsx(res, lang, scenario_name), "usulan-desa-lokus.xlsx"), ""
+        if not exports.build_slot.acquire(timeout=exports.BUSY_WAIT):
+            return no_update, t("export.busy", lang)
+        try:
+            body = lv.to_xlsx(res, lang, scenario_name)
+        finally:
+            exports.build_slot.release()
+        return dcc.send_bytes(body, "usulan-desa-lokus.xlsx"), ""
     return dcc.send_bytes(lv.to_csv(res, lang, scenario_name), "usulan-desa-lokus.csv"), ""
 
 
-def save_scenario(name, params, overrides, lang, ds=None):
-    """(message, options, current name)."""
-    ds = ds or dataset.current()
+def save_scenario(name, params, overrides, lang, ds=None, user: str | None = None):
+    """(message, options, current name). Only a signed-in account (``user``) can save: the
+    latest saved scenario is what the rembuk meeting is shown."""
     lang = norm_lang(lang)
+    if not user:
+        return t("lokus.sc_need_login", lang), no_update, no_update
+    ds = ds or dataset.current()
+    try:
+        scenarios.clean_name(name)
+    except scenarios.ScenarioError as e:
+        return t(e.key, lang, **e.params), no_update, no_update
     try:
         res = compute_from(params, overrides, ds)
     except lokus.LokusError as e:
@@ -199,7 +223,7 @@ def save_scenario(name, params, overrides, lang, ds=None):
                                 "remove": res.selection.removed, "selected": res.selection.selected,
                                 "reasons": {c: res.reasons[c] for c in res.selection.added + res.selection.removed}}
     try:
-        sc = scenarios.save(name, ds.version, content)
+        sc = scenarios.save(name, ds.version, content, by=user)
     except scenarios.ScenarioError as e:
         return t(e.key, lang, **e.params), no_update, no_update
     return t("lokus.sc_saved", lang, name=sc.name, version=sc.version), scenario_options(lang), \
@@ -327,7 +351,7 @@ def register(app) -> None:
         prevent_initial_call=True,
     )
     def _save(_n, name, params, overrides, lang):
-        msg, options, current = save_scenario(name, params, overrides, lang)
+        msg, options, current = save_scenario(name, params, overrides, lang, user=auth.current_user())
         return msg, options, options, options, current
 
     app.callback(Output(ids.LOKUS_SC_DIFF, "children"), Input(ids.LOKUS_SC_A, "value"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Response, request
 from markupsafe import escape
 
+from callbacks import exports
 from geo import dataset, lokus, scenarios
 from geo import lokusview as lv
 from geo.i18n import fmt_int, fmt_num, norm_lang, t
@@ -22,12 +23,19 @@ def _lang() -> str:
 
 def download(ext: str) -> Response:
     lang = _lang()
-    res = lv.compute(dataset.current())
-    if ext == "xlsx":
-        body, mime = lv.to_xlsx(res, lang), XLSX
-    else:
-        body, mime = lv.to_csv(res, lang), "text/csv; charset=utf-8"
-    resp = Response(body, mimetype=mime)
+    ds = dataset.current()
+
+    def make() -> bytes:
+        res = lv.compute(ds)
+        return lv.to_xlsx(res, lang) if ext == "xlsx" else lv.to_csv(res, lang)
+
+    try:
+        body = exports.cached_build((ds.version, "usulan-lokus", lang, ext), make, expensive=ext == "xlsx")
+    except exports.Busy:
+        return exports.plain(t("export.busy", lang), 503, **{"Retry-After": "10"})
+    except (exports.BuildFailed, lokus.LokusError):
+        return exports.plain(t("export.error", lang), 500)
+    resp = Response(body, mimetype=XLSX if ext == "xlsx" else "text/csv; charset=utf-8")
     resp.headers["Content-Disposition"] = f'attachment; filename="usulan-desa-lokus.{ext}"'
     resp.headers["Cache-Control"] = "no-cache"
     return resp
@@ -44,21 +52,22 @@ def download_csv() -> Response:
 def _result_for(ds, name: str | None, version: str | None, lang: str):
     if not name:
         return lv.compute(ds), None
-    sc = scenarios.open_(name, int(version) if version and version.isdigit() else None)
+    sc = scenarios.open_(name, scenarios.parse_version(version))
     res = lv.compute(ds, sc.weights, sc.thresholds, sc.n, sc.add, sc.remove, sc.reasons)
     return res, f"{sc.name} v{sc.version}"
 
 
 def print_view() -> Response:
-    """A self-contained printable page (escaped text only, no scripts, local CSS)."""
+    """A self-contained printable page (escaped text only, local CSS; its one script is the Print
+    button's, a file of this server, as the Content-Security-Policy requires)."""
     lang = _lang()
     ds = dataset.current()
     try:
         res, label = _result_for(ds, request.args.get("skenario"), request.args.get("versi"), lang)
     except scenarios.ScenarioError as e:
-        return Response(str(escape(t(e.key, lang, **e.params))), status=404, mimetype="text/plain")
+        return Response(str(escape(t(e.key, lang, **e.params))), status=e.status, mimetype="text/plain; charset=utf-8")
     except lokus.LokusError as e:
-        return Response(str(escape(e.message(lang))), status=400, mimetype="text/plain")
+        return Response(str(escape(e.message(lang))), status=400, mimetype="text/plain; charset=utf-8")
     table = lv.export_table(res, lang)
     params = lv.export_params(res, lang, label)
     colour_cols = {c for c in table.columns if c.startswith(t("lokus.x.warna", lang, criterion=""))}
@@ -88,9 +97,9 @@ def print_view() -> Response:
     html = f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <title>{escape(t("lokus.print_title", lang, region=res.region))}</title>
-<link rel="stylesheet" href="/assets/style.css"></head>
+<link rel="stylesheet" href="/assets/style.css"><script src="/assets/print.js" defer></script></head>
 <body class="print-view">
-<button class="btn no-print" onclick="window.print()">{escape(t("lokus.print_button", lang))}</button>
+<button class="btn no-print" type="button" data-action="print">{escape(t("lokus.print_button", lang))}</button>
 <h1>{escape(t("lokus.print_title", lang, region=res.region))}</h1>{demo}
 <h2>{escape(t("lokus.print_selected", lang, n=fmt_int(len(chosen), lang)))}</h2>{table_html(chosen)}
 <h2>{escape(t("lokus.print_params", lang))}</h2><table class="params">{param_rows}</table>

@@ -134,7 +134,7 @@ def meeting_for(ds, skenario=None, versi=None):
     if not skenario:
         return None
     try:
-        return proposal.meeting(ds, str(skenario), int(versi) if str(versi or "").isdigit() else None)
+        return proposal.meeting(ds, str(skenario), scenarios.parse_version(versi))
     except (scenarios.ScenarioError, glokus.LokusError):
         return None
 

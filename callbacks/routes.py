@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import secrets
 import threading
 import time
 
@@ -26,8 +27,9 @@ SARANA_LANGS = {"sarana-id": "id", "sarana-en": "en"}  # all works, texts in tha
 
 def _inset_index(ds, layer: str) -> int | None:
     """``inset-<i>``: the villages of inset map i (Dataset.focus), or None."""
-    if layer.startswith("inset-") and layer[6:].isdigit() and int(layer[6:]) < len(ds.inset_geojsons):
-        return int(layer[6:])
+    i = layer[6:]
+    if layer.startswith("inset-") and i.isascii() and i.isdigit() and len(i) < 4 and int(i) < len(ds.inset_geojsons):
+        return int(i)
     return None
 
 
@@ -94,10 +96,19 @@ def _server_timing(resp: Response) -> Response:
     return resp
 
 
+_worker_ids: dict[int, str] = {}
+
+
+def worker_id() -> str:
+    """Tells the server's processes apart (monitoring, the load test) without showing a process
+    id: a random name made once per process (also after a fork)."""
+    return _worker_ids.setdefault(os.getpid(), secrets.token_hex(4))
+
+
 def health() -> Response:
     ds = dataset.current()
     return jsonify({"status": "ok", "version": ds.version, "versions": ds.versions,
-                    "villages": int(len(ds.boundaries)), "worker": os.getpid()})
+                    "villages": int(len(ds.boundaries)), "worker": worker_id()})
 
 
 def register(server) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.errors import DataError, Problem
+from geo.errors import DataError, Problem, without_paths
 
 WGS84 = "EPSG:4326"
 
@@ -88,8 +88,9 @@ def read_raw(source: str | os.PathLike, layer: str | None = None) -> gpd.GeoData
     try:
         return gpd.read_file(_source_path(source), layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio raises several error types for unreadable files
-        raise DataError([Problem("boundary.unreadable", {"detail": str(exc).splitlines()[0][:200]},
-                                 file=name)]) from exc
+        detail = without_paths((str(exc).splitlines() or [""])[0], name,
+                               known=(source, Path(str(source)).parent, _source_path(source)))[:200]
+        raise DataError([Problem("boundary.unreadable", {"detail": detail}, file=name)]) from exc
 
 
 def normalise(raw: gpd.GeoDataFrame, file: str | None = None) -> gpd.GeoDataFrame:

@@ -1,6 +1,7 @@
 """Problems found in user data, reported with where they are and in the user's language."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,3 +50,16 @@ class DataError(Exception):
 
     def messages(self, lang: str = "id") -> list[str]:
         return [p.message(lang) for p in self.problems]
+
+
+_PATH = re.compile(r"""(?<![\w.])(?:/vsi\w+/)?(?:[A-Za-z]:)?(?:[\\/]+[^\s'"\\/:]+)+[\\/]?""")
+
+
+def without_paths(text: str, file: str | None = None, known=()) -> str:
+    """A library's error text fit for a user: every file-system path in it (the ``known`` ones
+    first, as they may hold spaces) becomes the file's own name (or …), so no server folder
+    is ever shown."""
+    text = str(text)
+    for p in sorted((str(k) for k in known if k), key=len, reverse=True):
+        text = text.replace(p, file or "…")
+    return _PATH.sub(file or "…", text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_scientific
 
 from geo.messages import MESSAGES
 
@@ -49,14 +49,22 @@ def fmt_num(value: Any, lang: str | None = DEFAULT_LANG, digits: int = 1) -> str
     if _missing(value):
         return t("common.nodata_short", lang)
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return format_decimal(float(value), format=pattern, locale=LOCALES[norm_lang(lang)])
+    v = float(value)
+    if math.isinf(v):
+        return "∞" if v > 0 else "−∞"
+    if abs(v) >= 1e15:  # beyond what a count or a percentage can be: never fail on it
+        return format_scientific(v, format="0.##E0", locale=LOCALES[norm_lang(lang)])
+    return format_decimal(v, format=pattern, locale=LOCALES[norm_lang(lang)])
 
 
 def fmt_int(value: Any, lang: str | None = DEFAULT_LANG) -> str:
     """A whole number with the locale's thousands separator (2.283 / 2,283)."""
     if _missing(value):
         return t("common.nodata_short", lang)
-    return format_decimal(int(round(float(value))), format="#,##0", locale=LOCALES[norm_lang(lang)])
+    v = float(value)
+    if math.isinf(v) or abs(v) >= 1e15:
+        return fmt_num(v, lang, 0)
+    return format_decimal(int(round(v)), format="#,##0", locale=LOCALES[norm_lang(lang)])
 
 
 def fmt_pct(value: Any, lang: str | None = DEFAULT_LANG, digits: int = 2) -> str:

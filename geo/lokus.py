@@ -53,6 +53,9 @@ COUNT_QUANTILES = (2 / 3, 1 / 3)  # default red / yellow thresholds for the numb
 DEFAULT_WEIGHT = {"prevalence": 3.0, "count": 3.0, "gap": 1.0}
 STABILITY_DELTA = 0.2
 SCORE_MAX = 100.0  # the priority score runs from 0 to SCORE_MAX
+MAX_WEIGHT = 100.0  # weights run from 0 to MAX_WEIGHT
+THRESHOLD_RANGE = {"prevalence": (0.0, 100.0), "gap": (0.0, 100.0), "count": (0.0, 1_000_000.0)}
+MAX_REASON = 500  # characters of a planner's reason for adding or removing a village
 DEFAULT_N_SHARE = 1 / 5  # default N without a lokus list: this share of the villages (at least 1)
 TIE_BREAK = (PREV, COUNT, "kode_desa")  # after the score: higher prevalence, more children, code ascending
 
@@ -192,6 +195,8 @@ def check_weights(crit: Criteria, weights: dict) -> dict[str, float]:
             raise LokusError("lokus.err.weight_invalid", criterion=c.code)
         if w < 0:
             raise LokusError("lokus.err.weight_negative", criterion=c.code)
+        if w > MAX_WEIGHT:
+            raise LokusError("lokus.err.weight_high", criterion=c.code, max=int(MAX_WEIGHT))
         out[c.code] = w
     if sum(out.values()) <= 0:
         raise LokusError("lokus.err.weights_zero")
@@ -229,9 +234,27 @@ def check_thresholds(crit: Criteria, thresholds: dict) -> dict[str, tuple[float,
             red = yellow = None
         if red is None or yellow is None:
             raise LokusError("lokus.err.threshold_invalid", criterion=c.code)
+        lo, hi = THRESHOLD_RANGE[c.kind]
+        if not (lo <= yellow <= hi and lo <= red <= hi):
+            raise LokusError("lokus.err.threshold_range", criterion=c.code, lo=int(lo), hi=int(hi))
         if red < yellow:
             raise LokusError("lokus.err.threshold_order", criterion=c.code)
         out[c.code] = (red, yellow)
+    return out
+
+
+def check_reasons(reasons: dict | None, villages) -> dict[str, str]:
+    """The planner's reasons of known villages, one line each (spaces folded), at most
+    :data:`MAX_REASON` characters; a longer one is refused."""
+    known = set(villages)
+    out = {}
+    for k, v in (reasons or {}).items():
+        text = " ".join(str(v or "").split())
+        if k not in known or not text:
+            continue
+        if len(text) > MAX_REASON:
+            raise LokusError("lokus.err.reason_long", max=MAX_REASON)
+        out[k] = text
     return out
 
 

@@ -59,7 +59,7 @@ def compute(ds, weights=None, thresholds=None, n=None, add=(), remove=(), reason
         raise lokus.LokusError("lokus.err.n_invalid", max=len(crit.table))
     ranked = lokus.rank(crit, w)
     lights = lokus.lights(lokus.Criteria(ranked, crit.criteria, crit.base_year, crit.coverage_year), th)
-    reasons = {k: str(v).strip() for k, v in (reasons or {}).items() if str(v or "").strip()}
+    reasons = lokus.check_reasons(reasons, crit.table["kode_desa"])
     sel = lokus.select(ranked, n, add, remove, reasons)
     stab = lokus.stability(crit, w, n)
     ly = d["lokus_year"]
@@ -80,7 +80,7 @@ def fmt_value(kind: str, value, lang: str) -> str:
 
 
 def light_word(light, lang: str) -> str:
-    return t(f"lokus.light.{light}", lang) if light else t("common.nodata_short", lang)
+    return t(f"lokus.light.{light}", lang) if light in lokus.LIGHTS else t("common.nodata_short", lang)
 
 
 def status_of(res: Result, kode: str) -> str:

@@ -3,7 +3,9 @@
 The meeting is shown one list (deck slide 4, its PNG and the PDF pack):
 
 * a saved scenario when asked for by name (and optionally version), else
-* the latest saved scenario (the most recently saved version of any name), else
+* the latest scenario saved by a signed-in account (the most recently saved version of any
+  name; scenarios stored without an account, before saving needed one, are never the
+  default), else
 * the default ranking's proposed top N (default weights, thresholds and N).
 
 A scenario is recomputed with the current data (as the workbench and its print view do);
@@ -54,11 +56,11 @@ def _from_scenario(ds, sc: scenarios.Scenario) -> Meeting:
 
 
 def resolve(name: str | None = None, version: int | None = None) -> scenarios.Scenario | None:
-    """The scenario to show: ``name`` (latest version, or ``version``), else the latest saved
-    one, else None (the default ranking). Raises scenarios.ScenarioError for an unknown name."""
+    """The scenario to show: ``name`` (latest version, or ``version``), else the latest one saved
+    by an account, else None (the default ranking). Raises scenarios.ScenarioError for an unknown name."""
     if name:
         return scenarios.open_(name, version)
-    saved = scenarios.list_all()
+    saved = [s for s in scenarios.list_all() if s["by"]]
     return scenarios.open_(saved[0]["name"], saved[0]["version"]) if saved else None
 
 
@@ -92,7 +94,12 @@ def meeting(ds, name: str | None = None, version: int | None = None) -> Meeting:
 def source_short(m: Meeting, lang: str) -> str:
     if m.scenario is None:
         return t("proposal.default_short", lang)
-    return t("proposal.scenario_short", lang, name=m.scenario.name, version=m.scenario.version)
+    return t("proposal.scenario_short", lang, name=m.scenario.name, version=m.scenario.version,
+             by=saved_by(m.scenario, lang))
+
+
+def saved_by(sc: scenarios.Scenario, lang: str) -> str:
+    return sc.by or t("proposal.no_account", lang)
 
 
 def source_text(m: Meeting, lang: str) -> str:
@@ -104,7 +111,7 @@ def source_text(m: Meeting, lang: str) -> str:
             text += " " + t("proposal.fallback", lang)
         return text
     sc = m.scenario
-    text = t("proposal.scenario_long", lang, name=sc.name, version=sc.version,
+    text = t("proposal.scenario_long", lang, name=sc.name, version=sc.version, by=saved_by(sc, lang),
              created=sc.created[:16].replace("T", " "), n=fmt_int(res.n, lang))
     if sc.data_version != res.data_version:
         text += " " + (t("proposal.data_changed", lang, saved=sc.data_version, now=res.data_version,

@@ -130,21 +130,26 @@ def read_csv_bytes(data: bytes, file: str) -> pd.DataFrame:
 
 
 def read_xlsx_bytes(data: bytes, file: str) -> pd.DataFrame:
+    """The first sheet's rows. Any failure while opening *or* reading the rows (a truncated sheet,
+    a DTD or external entity, which defusedxml refuses) is a problem for the user, never an error."""
     import openpyxl
+    from defusedxml import DefusedXmlException
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             check_zip(zf, file)
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            ws = wb.worksheets[0]
+            records = [(i, list(vals)) for i, vals in enumerate(ws.iter_rows(values_only=True), start=1)]
+        finally:
+            wb.close()
     except DataError:
         raise
-    except Exception as exc:  # corrupt workbook: openpyxl raises many types
-        raise DataError([Problem("file.unreadable", {"detail": type(exc).__name__}, file=file)]) from exc
-    try:
-        ws = wb.worksheets[0]
-        records = [(i, list(vals)) for i, vals in enumerate(ws.iter_rows(values_only=True), start=1)]
-    finally:
-        wb.close()
+    except DefusedXmlException as exc:
+        raise DataError([Problem("file.xlsx_unsafe", file=file)]) from exc
+    except Exception as exc:  # corrupt or truncated workbook: openpyxl and zipfile raise many types
+        raise DataError([Problem("file.xlsx_broken", file=file)]) from exc
     return _frame(records, file)
 
 

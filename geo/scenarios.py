@@ -14,6 +14,7 @@ are copied in once, on first use, and the old file is renamed ``skenario.sqlite.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -44,6 +45,12 @@ class ScenarioError(ValueError):
         self.params = params
         super().__init__(f"{key} {params}")
 
+    @property
+    def status(self) -> int:
+        """The HTTP status of a request that asked for it: 404 for a scenario that does not exist,
+        400 for a request that names none properly."""
+        return 404 if self.key == "scenario.err.not_found" else 400
+
 
 @dataclass
 class Scenario:
@@ -59,6 +66,7 @@ class Scenario:
     remove: list = field(default_factory=list)
     reasons: dict = field(default_factory=dict)
     selected: list = field(default_factory=list)
+    by: str = ""  # the account that saved it ("" = saved before saving needed an account)
 
     def content(self) -> dict:
         return {"base_year": self.base_year, "n": self.n, "weights": self.weights,
@@ -126,9 +134,11 @@ def clean_name(name) -> str:
     return text
 
 
-def save(name, data_version: str, content: dict, path: Path | None = None) -> Scenario:
-    """Store a new version of the scenario ``name`` (version 1 when the name is new)."""
+def save(name, data_version: str, content: dict, path: Path | None = None, by: str = "") -> Scenario:
+    """Store a new version of the scenario ``name`` (version 1 when the name is new), saved by
+    the account ``by`` (kept with the content as ``oleh``)."""
     name = clean_name(name)
+    content = dict(content) | ({"oleh": by} if by else {})
     created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     with closing(connect(path)) as con:
         con.execute("BEGIN IMMEDIATE")  # takes the write lock: the version number cannot be taken twice
@@ -151,18 +161,24 @@ def _scenario(name, version, created, data_version, content: dict) -> Scenario:
                     weights=content.get("weights", {}),
                     thresholds={k: tuple(v) for k, v in content.get("thresholds", {}).items()},
                     add=content.get("add", []), remove=content.get("remove", []),
-                    reasons=content.get("reasons", {}), selected=content.get("selected", []))
+                    reasons=content.get("reasons", {}), selected=content.get("selected", []),
+                    by=str(content.get("oleh") or ""))
 
 
 def list_all(path: Path | None = None) -> list[dict]:
-    """Every saved version, newest first: name, version, created, data_version, size (villages)."""
+    """Every saved version, newest first: name, version, created, data_version, size (villages),
+    and the account that saved it (``by``, "" for scenarios saved without one)."""
     if not _exists(path):
         return []
     with closing(connect(path)) as con:
         rows = con.execute("SELECT nama, versi, dibuat, versi_data, isi FROM skenario "
                            "ORDER BY dibuat DESC, id DESC").fetchall()
-    return [{"name": n, "version": int(v), "created": c, "data_version": d,
-             "selected": len(json.loads(i).get("selected", []))} for n, v, c, d, i in rows]
+    out = []
+    for n, v, c, d, i in rows:
+        content = json.loads(i)
+        out.append({"name": n, "version": int(v), "created": c, "data_version": d,
+                    "selected": len(content.get("selected", [])), "by": str(content.get("oleh") or "")})
+    return out
 
 
 def open_(name, version: int | None = None, path: Path | None = None) -> Scenario:
@@ -190,6 +206,20 @@ def compare(a: Scenario, b: Scenario) -> dict:
             "weights_changed": sorted(k for k in set(a.weights) | set(b.weights)
                                       if a.weights.get(k) != b.weights.get(k)),
             "n": (a.n, b.n)}
+
+
+_VERSION = re.compile(r"[0-9]{1,9}")
+
+
+def parse_version(value) -> int | None:
+    """A version number from a URL (``?versi=``): None when not given; ScenarioError when given
+    but not a plain ASCII whole number of at most 9 digits (``²`` or a 20-digit number is refused)."""
+    text = str(value if value is not None else "").strip()
+    if not text:
+        return None
+    if not _VERSION.fullmatch(text):
+        raise ScenarioError("scenario.err.bad_version", value=text[:20])
+    return int(text)
 
 
 def key(name: str, version: int) -> str:

@@ -83,6 +83,9 @@ DEFAULT_OFFICE = {i.code: i.opd for i in COVERAGE_INDICATORS}
 VILLAGE_TOLERANCE_M = 150  # a work this far outside its named village is flagged
 REGION_TOLERANCE_DEG = 0.02  # ~2 km: works on the shore or a jetty are still "in" the kabupaten
 OVERLAP_SHARE = 0.2  # two villages sharing more than this of the smaller one's area
+MAX_LISTED = 100  # problems listed per kind of problem; the rest are counted in one line
+SUGGEST_LIMIT = 2 * MAX_LISTED  # rows given "did you mean" suggestions (only listed rows show them)
+OVERLAP_CHUNK = 20_000  # candidate pairs whose overlap is computed at once
 
 
 def last_year() -> int:
@@ -153,6 +156,17 @@ def name_key(name) -> str:
     return re.sub(r"[^a-z0-9]", "", s)
 
 
+def close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
+    """Exactly ``difflib.get_close_matches``, fast on thousands of villages: rapidfuzz's ratio
+    (2·LCS / total length) is never below difflib's, so it first keeps only the possibilities
+    that can reach ``cutoff``, in C, and difflib then scores those few."""
+    from rapidfuzz import fuzz, process
+
+    few = [m[0] for m in process.extract(word, possibilities, scorer=fuzz.ratio, score_cutoff=100 * cutoff - 0.01,
+                                         limit=None)]
+    return difflib.get_close_matches(word, few, n=n, cutoff=cutoff) if few else []
+
+
 class Villages:
     """Look villages up by code or normalised name."""
 
@@ -166,17 +180,32 @@ class Villages:
             self.by_key.setdefault(name_key(name), []).append(code)
         self.geom = dict(zip(b["kode_desa"], b.geometry))
         self._region = None
+        self._keys = list(self.by_key)
+        self._close: dict[str, list[str]] = {}
+        self._suggested = 0
 
     def label(self, code: str) -> str:
         return f"{self.name[code]} ({code})"
 
+    def close_names(self, key: str) -> list[str]:
+        """Known name keys close to ``key`` (difflib, cutoff 0.8), computed once per key."""
+        if key not in self._close:
+            self._close[key] = close_matches(key, self._keys, n=2, cutoff=0.8)
+        return self._close[key]
+
     def suggest(self, code: str | None = None, name: str | None = None, n: int = 3) -> str:
+        """'Did you mean' villages for an unknown code or name. Only the first rows' problems are
+        listed (:data:`MAX_LISTED` per kind), so only the first :data:`SUGGEST_LIMIT` get suggestions:
+        a file of 20,000 unknown codes is checked in seconds, not minutes."""
+        self._suggested += 1
+        if self._suggested > SUGGEST_LIMIT:
+            return "–"
         out: list[str] = []
         if name:
-            for k in difflib.get_close_matches(name_key(name), list(self.by_key), n=n, cutoff=0.6):
+            for k in close_matches(name_key(name), self._keys, n=n, cutoff=0.6):
                 out += self.by_key[k]
         if code:
-            out += difflib.get_close_matches(code, self.codes, n=n, cutoff=0.6)
+            out += close_matches(code, self.codes, n=n, cutoff=0.6)
         seen = list(dict.fromkeys(out))[:n]
         return ", ".join(self.label(c) for c in seen) if seen else "–"
 
@@ -224,7 +253,7 @@ class Villages:
                 return None, [Problem("desa.ambiguous", {"name": name, "candidates": ", ".join(
                     f"{self.label(c)} – {self.kec[c]}" for c in cands), "codes": list(cands)},
                     column=where.get("nama_desa"), **_w(where))]
-            close = difflib.get_close_matches(name_key(name), list(self.by_key), n=2, cutoff=0.8)
+            close = self.close_names(name_key(name))
             if close and len(self.by_key[close[0]]) == 1 and (
                     len(close) == 1 or difflib.SequenceMatcher(None, name_key(name), close[0]).ratio()
                     > difflib.SequenceMatcher(None, name_key(name), close[1]).ratio()):
@@ -358,7 +387,27 @@ def validate_table(kind: str, raw: pd.DataFrame, boundaries: gpd.GeoDataFrame, f
     problems.extend(_duplicates(kind, rows, cols, file))
     rows = rows.drop(columns="_row").reset_index(drop=True)
     problems.sort(key=lambda p: (p.row or 0, p.level != "error"))
-    return Checked(kind, _typed(kind, rows), problems)
+    return Checked(kind, _typed(kind, rows), bounded(problems, file))
+
+
+def bounded(problems: list[Problem], file: str = "", limit: int = MAX_LISTED) -> list[Problem]:
+    """The first ``limit`` problems of each kind (message key), then one line per kind saying how
+    many more rows have it; the order of the rest is kept. Errors stay errors and warnings
+    warnings, so the file is refused or accepted exactly as with the full list."""
+    seen: dict[tuple[str, str], int] = {}
+    last_row: dict[tuple[str, str], int | None] = {}
+    out: list[Problem] = []
+    for p in problems:
+        k = (p.key, p.level)
+        seen[k] = seen.get(k, 0) + 1
+        if seen[k] <= limit:
+            out.append(p)
+            last_row[k] = p.row
+    for (key, level), count in seen.items():
+        if count > limit:
+            out.append(Problem("problems.more", {"count": count - limit, "row": last_row[(key, level)] or "–"},
+                               file=file or None, level=level))
+    return out
 
 
 def _check_prevalensi(r: _Row, villages: Villages, code):
@@ -563,19 +612,37 @@ def validate_boundaries(raw: gpd.GeoDataFrame, file: str = "") -> Checked:
 
 
 def overlaps(gdf: gpd.GeoDataFrame, file: str = "", share: float = OVERLAP_SHARE) -> list[Problem]:
-    """Pairs of villages whose overlap is more than ``share`` of the smaller one."""
+    """Pairs of villages whose overlap is more than ``share`` of the smaller one.
+
+    Candidate pairs come from one spatial-index query over the whole array; their
+    intersections are computed array-wise in chunks, and the first :data:`MAX_LISTED` pairs
+    are listed (the rest counted)."""
     geoms = gdf.geometry.values
     tree = shapely.STRtree(geoms)
     left, right = tree.query(geoms, predicate="intersects")
-    out = []
-    for i, j in zip(left, right):
-        if i >= j:
-            continue
-        inter = shapely.intersection(geoms[i], geoms[j]).area
-        smaller = min(geoms[i].area, geoms[j].area)
-        if smaller > 0 and inter / smaller > share:
-            out.append(Problem("batas.overlap", {"a": f"{gdf['nama_desa'].iloc[i]} ({gdf['kode_desa'].iloc[i]})",
-                                                 "b": f"{gdf['nama_desa'].iloc[j]} ({gdf['kode_desa'].iloc[j]})",
-                                                 "share": round(100 * inter / smaller)},
-                               file=file, row=int(j) + 2))
+    keep = left < right
+    left, right = left[keep], right[keep]
+    area = shapely.area(geoms)
+    hits_l, hits_r, shares = [], [], []
+    for start in range(0, len(left), OVERLAP_CHUNK):
+        i, j = left[start:start + OVERLAP_CHUNK], right[start:start + OVERLAP_CHUNK]
+        smaller = np.minimum(area[i], area[j])
+        inter = shapely.area(shapely.intersection(geoms[i], geoms[j]))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(smaller > 0, inter / np.where(smaller > 0, smaller, 1), 0.0)
+        hit = ratio > share
+        hits_l.append(i[hit])
+        hits_r.append(j[hit])
+        shares.append(ratio[hit])
+    if not hits_l:
+        return []
+    li, ri, sh = np.concatenate(hits_l), np.concatenate(hits_r), np.concatenate(shares)
+    order = np.lexsort((li, ri))  # by the later village's row, as before
+    names, codes = gdf["nama_desa"].to_numpy(), gdf["kode_desa"].to_numpy()
+    out = [Problem("batas.overlap", {"a": f"{names[i]} ({codes[i]})", "b": f"{names[j]} ({codes[j]})",
+                                     "share": round(100 * float(r))}, file=file, row=int(j) + 2)
+           for i, j, r in zip(li[order][:MAX_LISTED + 1], ri[order][:MAX_LISTED + 1], sh[order][:MAX_LISTED + 1])]
+    if len(order) > MAX_LISTED:
+        out = out[:MAX_LISTED] + [Problem("problems.more", {"count": len(order) - MAX_LISTED,
+                                                             "row": out[MAX_LISTED - 1].row}, file=file or None)]
     return out

@@ -17,6 +17,7 @@ def login_box(ctx: dict, lang: str):
         return html.Form(action="/keluar", method="POST", className="signed-in", children=[
             html.Span(t("data.signed_in", lang, user=ctx["user"]), className="signed-in-name"),
             dcc.Input(type="hidden", name="lang", value=lang),
+            dcc.Input(type="hidden", name="csrf", value=ctx.get("csrf", "")),
             html.Button(t("data.logout", lang), type="submit", className="btn btn-secondary", id="data-logout"),
         ])
     return html.Form(action="/masuk", method="POST", className="login-form", id="data-login", children=[

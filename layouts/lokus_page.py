@@ -6,6 +6,8 @@ import dash_leaflet as dl
 from dash import dcc, html
 
 from geo.i18n import t
+from geo.lokus import MAX_REASON
+from geo.scenarios import MAX_NAME
 from layouts import components, ids
 from layouts.map_page import js
 from layouts.shell import demo_tag, page
@@ -173,10 +175,14 @@ def stability_panel(view: dict, lang: str) -> list:
 def scenario_card(ctx: dict, lang: str) -> html.Section:
     return _card(t("lokus.sc_title", lang),
                  html.Div(className="inline-row", children=[
-                     dcc.Input(id=ids.LOKUS_SC_NAME, type="text", maxLength=80, placeholder=t("lokus.sc_name", lang),
-                               className="text-input"),
-                     html.Button(t("lokus.sc_save", lang), id=ids.LOKUS_SC_SAVE, n_clicks=0, className="btn"),
+                     dcc.Input(id=ids.LOKUS_SC_NAME, type="text", maxLength=MAX_NAME,
+                               placeholder=t("lokus.sc_name", lang),
+                               className="text-input", disabled=not ctx.get("user")),
+                     html.Button(t("lokus.sc_save", lang), id=ids.LOKUS_SC_SAVE, n_clicks=0, className="btn",
+                                 disabled=not ctx.get("user")),
                  ]),
+                 None if ctx.get("user") else html.P(t("lokus.sc_need_login", lang), className="note",
+                                                     id=ids.LOKUS_SC_LOGIN_NOTE),
                  html.Div(className="inline-row", children=[
                      dcc.Dropdown(id=ids.LOKUS_SC_PICK, options=ctx["scenario_options"], placeholder=t("lokus.sc_pick", lang),
                                   className="sc-dropdown", clearable=True),
@@ -284,6 +290,6 @@ def reasons_panel(rows: list[dict], lang: str) -> list:
                 html.Strong(r["desa"], className="reason-desa"),
                 html.Span(r["rank"], className="reason-rank"),
                 dcc.Input(id={"type": ids.LOKUS_REASON, "kode": r["kode"]}, type="text", value=r["reason"],
-                          maxLength=200, debounce=True, placeholder=t("lokus.reason_placeholder", lang),
+                          maxLength=MAX_REASON, debounce=True, placeholder=t("lokus.reason_placeholder", lang),
                           className="text-input reason-input" + ("" if r["reason"] else " needs-reason")),
             ]) for r in rows])]

@@ -44,6 +44,12 @@ MESSAGES = {
     # errors
     "lokus.err.weight_invalid": ("Bobot '{criterion}' harus berupa angka.", "The weight of '{criterion}' must be a number."),
     "lokus.err.weight_negative": ("Bobot '{criterion}' tidak boleh negatif.", "The weight of '{criterion}' cannot be negative."),
+    "lokus.err.params_invalid": ("Pilihan bobot dan ambang tidak lengkap; muat ulang halaman.",
+                                 "The choice of weights and thresholds is incomplete; reload the page."),
+    "lokus.err.weight_high": ("Bobot '{criterion}' paling besar {max}.", "The weight of '{criterion}' can be at most {max}."),
+    "lokus.err.threshold_range": ("Ambang '{criterion}' harus antara {lo} dan {hi}.",
+                                  "The thresholds of '{criterion}' must be between {lo} and {hi}."),
+    "lokus.err.reason_long": ("Alasan paling panjang {max} karakter.", "A reason can be at most {max} characters long."),
     "lokus.err.weights_zero": (
         "Semua bobot bernilai 0: beri bobot lebih dari 0 pada sekurang-kurangnya satu kriteria. Peringkat tidak diubah.",
         "All weights are 0: give at least one criterion a weight above 0. The ranking was not changed."),
@@ -155,11 +161,18 @@ MESSAGES = {
     "lokus.sc_only_b": ("Hanya di B ({n})", "Only in B ({n})"),
     "lokus.sc_both": ("Di keduanya: {n} desa", "In both: {n} villages"),
     "lokus.sc_same": ("Kedua skenario memilih desa yang sama.", "Both scenarios choose the same villages."),
-    "lokus.sc_option": ("{name} · v{version} · {n} desa · {created}", "{name} · v{version} · {n} villages · {created}"),
+    "lokus.sc_option": ("{name} · v{version} · {n} desa · {created} · {by}",
+                        "{name} · v{version} · {n} villages · {created} · {by}"),
+    "lokus.sc_need_login": ("Hanya akun yang masuk yang dapat menyimpan skenario: masuk di halaman Data. Menjelajah, "
+                            "membandingkan dan mengunduh tetap terbuka untuk semua.",
+                            "Only a signed-in account can save scenarios: sign in on the Data page. Exploring, "
+                            "comparing and downloading stay open to everyone."),
     "lokus.sc_none": ("Belum ada skenario tersimpan.", "No saved scenario yet."),
     "lokus.sc_blocked": ("Belum dapat disimpan: {reason}", "Cannot be saved yet: {reason}"),
     "scenario.err.name_empty": ("Beri nama skenario.", "Give the scenario a name."),
     "scenario.err.name_long": ("Nama skenario paling panjang {max} karakter.", "A scenario name has at most {max} characters."),
+    "scenario.err.bad_version": ("Versi skenario '{value}' tidak sah: tulis angka bulat, misalnya 2.",
+                                 "Scenario version '{value}' is not valid: write a whole number, e.g. 2."),
     "scenario.err.not_found": ("Skenario '{name}' tidak ditemukan.", "Scenario '{name}' not found."),
     # export
     "lokus.dl_title": ("Unduh dan cetak", "Download and print"),

@@ -2,19 +2,23 @@
 MESSAGES = {
     # where the list comes from
     "proposal.default_short": ("Usulan bawaan", "Default proposal"),
-    "proposal.scenario_short": ("Skenario \u201c{name}\u201d v{version}", "Scenario \u201c{name}\u201d v{version}"),
+    "proposal.scenario_short": ("Skenario \u201c{name}\u201d v{version} oleh {by}",
+                                "Scenario \u201c{name}\u201d v{version} by {by}"),
+    "proposal.no_account": ("(tanpa akun)", "(no account)"),
     "proposal.given_short": ("Usulan", "Proposal"),
     "proposal.default_long": (
         "Usulan bawaan: {n} desa teratas menurut skor prioritas dengan bobot dan ambang bawaan, tanpa perubahan "
-        "perencana. Belum ada skenario tersimpan di halaman Pilih lokus.",
+        "perencana. Belum ada skenario yang disimpan oleh akun yang masuk di halaman Pilih lokus.",
         "Default proposal: the top {n} villages by priority score with the default weights and thresholds, without "
-        "planner changes. No scenario has been saved on the Choose lokus page yet."),
+        "planner changes. No scenario has been saved by a signed-in account on the Choose lokus page yet."),
     "proposal.fallback": (
         "Skenario terakhir tidak dapat dihitung dengan data sekarang, jadi usulan bawaan yang ditampilkan.",
         "The latest scenario cannot be computed with the current data, so the default proposal is shown."),
     "proposal.scenario_long": (
-        "Skenario \u201c{name}\u201d versi {version} (disimpan {created} UTC), N = {n}, dihitung dengan data sekarang.",
-        "Scenario \u201c{name}\u201d version {version} (saved {created} UTC), N = {n}, computed with the current data."),
+        "Skenario \u201c{name}\u201d versi {version} (disimpan oleh {by}, {created} UTC), N = {n}, dihitung dengan data "
+        "sekarang.",
+        "Scenario \u201c{name}\u201d version {version} (saved by {by}, {created} UTC), N = {n}, computed with the current "
+        "data."),
     "proposal.given_long": ("Daftar usulan yang diberikan.", "The proposal list given."),
     "proposal.data_changed": (
         "Data berubah sejak disimpan (versi {saved} \u2192 {now}): {count} desa berbeda dari pilihan tersimpan.",

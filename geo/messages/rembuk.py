@@ -81,7 +81,10 @@ MESSAGES = {
     "export.gpkg": ("Data per desa dengan batas (GeoPackage)", "Village data with boundaries (GeoPackage)"),
     "export.dictionary": ("Kamus data (CSV)", "Data dictionary (CSV)"),
     "export.pdf": ("Paket rembuk (PDF)", "Meeting pack (PDF)"),
-    "export.error": ("Unduhan gagal dibuat: {detail}", "The download could not be made: {detail}"),
+    "export.error": ("Unduhan gagal dibuat. Coba lagi setelah data diperbarui, atau hubungi admin data.",
+                     "The download could not be made. Try again after the data is updated, or contact the data admin."),
+    "export.busy": ("Server sedang membuat unduhan lain. Coba lagi dalam beberapa detik.",
+                    "The server is making another download. Try again in a few seconds."),
     # data dictionary
     "dict.col.kolom": ("kolom", "column"),
     "dict.col.arti": ("arti", "meaning"),

@@ -26,7 +26,7 @@ def save(ds, name, add=(), remove=(), reasons=None, n=None, data_version=None, w
                "thresholds": {k: list(v) for k, v in res.thresholds.items()}, "add": res.selection.added,
                "remove": res.selection.removed, "selected": res.selection.selected,
                "reasons": dict(reasons or {})}
-    return scenarios.save(name, data_version or ds.version, content)
+    return scenarios.save(name, data_version or ds.version, content, by="ana")
 
 
 def pdf_text(ds, lang, proposals=None) -> str:
@@ -67,7 +67,7 @@ def test_latest_scenario_is_shown_with_the_planners_reasons(data_dir):
     assert [r["desa"] for r in removed] == [first]
     assert removed[0]["reason"].startswith("Removed by the planner: sudah dibantu provinsi (Rank 1 of 9")
     info = grembuk.lokus_slide(ds, "en")
-    assert info["headline"].startswith("Scenario \u201cUsulan Bappeda\u201d v1: 3 villages (1 added, 1 removed")
+    assert info["headline"].startswith("Scenario \u201cUsulan Bappeda\u201d v1 by ana: 3 villages (1 added, 1 removed")
     # An older scenario can be asked for by name.
     old = proposal.meeting(ds, "Lama")
     assert old.key == ("skenario", "Lama", 1) and old.res.selection.added == []
