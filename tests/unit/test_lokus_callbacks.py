@@ -1,5 +1,6 @@
 """Lokus workbench callbacks called directly, the export files and the HTTP routes."""
 import io
+import re
 
 import openpyxl
 import pandas as pd
