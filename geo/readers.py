@@ -146,10 +146,12 @@ def read_xlsx_bytes(data: bytes, file: str) -> pd.DataFrame:
             wb.close()
     except DataError:
         raise
-    except DefusedXmlException as exc:
-        raise DataError([Problem("file.xlsx_unsafe", file=file)]) from exc
     except Exception as exc:  # corrupt or truncated workbook: openpyxl and zipfile raise many types
-        raise DataError([Problem("file.xlsx_broken", file=file)]) from exc
+        cause, unsafe = exc, False
+        while cause is not None and not unsafe:  # openpyxl wraps defusedxml's refusal in a ValueError
+            unsafe = isinstance(cause, DefusedXmlException)
+            cause = cause.__cause__ or cause.__context__
+        raise DataError([Problem("file.xlsx_unsafe" if unsafe else "file.xlsx_broken", file=file)]) from exc
     return _frame(records, file)
 
 
