@@ -39,7 +39,8 @@ load-import: setup
 # Faults (killed worker/import, read-only folder, full disk) and hostile input, bounded in time.
 faults: setup
 	$(PY) -m pytest -p no:cacheprovider tests/e2e/test_faults.py tests/unit/test_store_faults.py \
-		tests/unit/test_hostile_input.py tests/e2e/test_load.py tests/e2e/test_hardening.py
+		tests/unit/test_hostile_input.py tests/e2e/test_load.py tests/e2e/test_hardening.py \
+		tests/e2e/test_security_fixes.py tests/unit/test_security_fixes.py tests/unit/test_auth.py
 
 # A headless Chromium for the end-to-end tests: $CHROMIUM, or Debian's chromium,
 # installed with apt-get when we are root and it is missing.
