@@ -28,6 +28,7 @@ from geo.i18n import norm_lang, t
 log = logging.getLogger("konvergensi.auth")
 
 SESSION_ID = "sid"
+STATELESS = "ro"  # [password fingerprint, sign-in time]: a session the data folder could not record
 CSRF_KEY = "csrf"
 MAX_ADDR_FAILURES = 5  # per client address: one address can never lock the account out
 MAX_USER_FAILURES = 10  # per user name (any case), from any number of addresses
@@ -58,8 +59,20 @@ def current_user() -> str | None:
     user = None
     if sid and enabled() and signin.valid(sid, config.admin_user(), _fingerprint()):
         user = config.admin_user()
+    elif not sid and enabled() and _stateless_valid(session.get(STATELESS)):
+        user = config.admin_user()
     g.konvergensi_user = user
     return user
+
+
+def _stateless_valid(value) -> bool:
+    """A session kept in the signed cookie alone (signed in while the data folder could not be
+    written): valid for the same password and up to 8 hours after sign-in."""
+    try:
+        fp, started = value
+        return fp == _fingerprint() and 0 <= time.time() - float(started) < signin.IDLE_SECONDS
+    except (TypeError, ValueError):
+        return False
 
 
 def csrf_token() -> str:
@@ -114,7 +127,11 @@ def login():
         return redirect(_back(lang, masuk="gagal"), code=303)
     log.info("sign-in user=%r from %s", config.admin_user(), addr)
     session.clear()
-    session[SESSION_ID] = signin.create(config.admin_user(), _fingerprint())
+    sid = signin.create(config.admin_user(), _fingerprint())
+    if sid:
+        session[SESSION_ID] = sid
+    else:  # a read-only or full data folder: the signed cookie alone (cannot be revoked, ends in 8 hours)
+        session[STATELESS] = [_fingerprint(), time.time()]
     session[CSRF_KEY] = secrets.token_urlsafe(24)
     return redirect(_back(lang), code=303)
 

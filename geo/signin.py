@@ -2,8 +2,10 @@
 
 Both live in one small SQLite file in the data folder (``masuk.sqlite``), apart from the
 store, so that a long import (which holds the store's write lock) never delays a sign-in
-or a page view. When the data folder cannot be written (read-only mount, full disk), both
-fall back to this process's memory: the admin can still sign in, guessing is still limited.
+or a page view. When the data folder cannot be written (read-only mount, full disk), failures
+are counted in this process's memory (guessing is still limited), and :func:`create` says so:
+the caller then keeps the session in the signed cookie alone (it cannot be revoked, since
+nothing can be written; it still ends after :data:`IDLE_SECONDS`).
 
 * **Failures** are counted per key (``ip:<address>`` and ``user:<folded name>``) over a
   sliding window. An attempt refused because a key is locked is not counted, so a lock is
@@ -44,7 +46,6 @@ CREATE TABLE IF NOT EXISTS sesi (
 
 _lock = threading.Lock()
 _memory_failures: dict[str, list[float]] = {}
-_memory_sessions: dict[str, dict] = {}
 
 
 def _db() -> sqlite3.Connection:
@@ -113,8 +114,9 @@ class Session:
     revoked: bool
 
 
-def create(user: str, fingerprint: str) -> str:
-    """A new session for ``user``; returns its id (for the cookie only)."""
+def create(user: str, fingerprint: str) -> str | None:
+    """A new session for ``user``; returns its id (for the cookie only), or None when it cannot
+    be written (read-only or full data folder)."""
     sid = secrets.token_urlsafe(32)
     now = time.time()
     try:
@@ -122,24 +124,17 @@ def create(user: str, fingerprint: str) -> str:
             con.execute("INSERT INTO sesi (id_hash, pengguna, sidik_sandi, dibuat, terakhir) VALUES (?, ?, ?, ?, ?)",
                         (_hash(sid), user, fingerprint, now, now))
     except (sqlite3.Error, OSError):
-        with _lock:
-            _memory_sessions[_hash(sid)] = {"user": user, "fp": fingerprint, "created": now, "last": now,
-                                            "revoked": False}
+        return None
     return sid
 
 
 def get(sid: str) -> Session | None:
     if not sid or not isinstance(sid, str) or len(sid) > 200:
         return None
-    h = _hash(sid)
-    with _lock:
-        m = _memory_sessions.get(h)
-    if m is not None:
-        return Session(m["user"], m["fp"], m["created"], m["last"], m["revoked"])
     try:
         with _lock, closing(_db()) as con:
             row = con.execute("SELECT pengguna, sidik_sandi, dibuat, terakhir, dicabut FROM sesi WHERE id_hash=?",
-                              (h,)).fetchone()
+                              (_hash(sid),)).fetchone()
     except (sqlite3.Error, OSError):
         return None
     return Session(row[0], row[1], row[2], row[3], bool(row[4])) if row else None
@@ -161,10 +156,6 @@ def valid(sid: str, user: str, fingerprint: str, now: float | None = None) -> bo
 
 def _touch(sid: str, now: float) -> None:
     h = _hash(sid)
-    with _lock:
-        if h in _memory_sessions:
-            _memory_sessions[h]["last"] = now
-            return
     try:
         with _lock, closing(_db()) as con:
             con.execute("UPDATE sesi SET terakhir=? WHERE id_hash=?", (now, h))
@@ -174,10 +165,6 @@ def _touch(sid: str, now: float) -> None:
 
 def revoke(sid: str) -> None:
     h = _hash(sid)
-    with _lock:
-        if h in _memory_sessions:
-            _memory_sessions[h]["revoked"] = True
-            return
     try:
         with _lock, closing(_db()) as con:
             con.execute("UPDATE sesi SET dicabut=1 WHERE id_hash=?", (h,))
@@ -188,14 +175,9 @@ def revoke(sid: str) -> None:
 def revoke_user(user: str) -> int:
     """End every session of ``user`` (e.g. when the account is disabled); returns how many."""
     n = 0
-    with _lock:
-        for m in _memory_sessions.values():
-            if m["user"] == user and not m["revoked"]:
-                m["revoked"] = True
-                n += 1
     try:
         with _lock, closing(_db()) as con:
-            n += con.execute("UPDATE sesi SET dicabut=1 WHERE pengguna=? AND dicabut=0", (user,)).rowcount
+            n = con.execute("UPDATE sesi SET dicabut=1 WHERE pengguna=? AND dicabut=0", (user,)).rowcount
     except (sqlite3.Error, OSError):
         pass
     return n

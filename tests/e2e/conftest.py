@@ -162,3 +162,13 @@ def admin_page(browser, admin_app):
     pg.data_dir = admin_app["data_dir"]
     yield pg
     context.close()
+
+
+def sign_in(page, user: str = ADMIN_USER, password: str = ADMIN_PASSWORD, lang: str = "id"):
+    """Sign in on /data as a user does (the form), and wait until the page says so."""
+    page.goto(page.base + "/data" + ("?lang=en" if lang == "en" else ""))
+    page.wait_for_selector("#data-login")
+    page.fill("#data-login-user", user)
+    page.fill("#data-login-password", password)
+    page.click("#data-login-submit")
+    page.wait_for_selector("#data-logout", timeout=20_000)

@@ -5,6 +5,7 @@ import pandas as pd
 
 from geo import dataset, lokus
 from layouts import ids
+from tests.e2e.conftest import sign_in
 
 TIMEOUT = 20_000
 
@@ -98,7 +99,9 @@ def test_clicking_a_village_on_the_map_adds_it_and_export_needs_its_reason(page)
     assert page.rec.errors == []
 
 
-def test_table_click_removes_and_scenarios_save_and_compare(page):
+def test_table_click_removes_and_scenarios_save_and_compare(admin_page):
+    page = admin_page
+    sign_in(page)  # saving a scenario needs a signed-in account (issue 17)
     open_lokus(page)
     n = page.locator("path.desa.terpilih").count()
     page.locator(".ag-pinned-left-cols-container .ag-row[row-index='0'] [col-id='pilih']").click()

@@ -20,7 +20,6 @@ def admin(monkeypatch, tmp_path):
     monkeypatch.setenv("KONVERGENSI_ADMIN_PASSWORD_HASH", generate_password_hash("benar"))
     monkeypatch.delenv("KONVERGENSI_SECRET_KEY", raising=False)
     monkeypatch.setattr(signin, "_memory_failures", {})
-    monkeypatch.setattr(signin, "_memory_sessions", {})
     return tmp_path
 
 
