@@ -16,7 +16,8 @@ import sys
 
 os.environ.setdefault("DASH_DISABLE_VERSION_CHECK", "true")
 
-if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] in ("import", "versions", "restore", "hash-password"):
+if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] in ("import", "versions", "restore", "hash-password",
+                                                                     "create-user"):
     from geo.cli import main as cli_main  # data commands: no need to build the web app
 
     sys.exit(cli_main(sys.argv[1:]))
@@ -24,6 +25,7 @@ if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] in ("import", "v
 import dash  # noqa: E402
 from dash import Dash, html  # noqa: E402
 
+from callbacks import accounts as accounts_cb  # noqa: E402
 from callbacks import auth  # noqa: E402
 from callbacks import data as data_cb  # noqa: E402
 from callbacks import exports as exports_cb  # noqa: E402
@@ -94,12 +96,18 @@ def create_app() -> Dash:
                        name="Kualitas data")
     dash.register_page("data", path="/data", layout=data_cb.layout, title=page_title("nav.data"), name="Data")
     dash.register_page("lokus", path="/lokus", layout=lokus_cb.layout, title=page_title("nav.lokus"), name="Lokus")
+    dash.register_page("akun", path="/akun", layout=accounts_cb.accounts_layout, title=page_title("acc.title"),
+                       name="Akun")
+    dash.register_page("audit", path="/audit", layout=accounts_cb.audit_layout, title=page_title("audit.title"),
+                       name="Audit")
     dash.register_page("404", path="/404", layout=not_found, title="Konvergensi")
     app.layout = dash.page_container
     map_cb.register(app)
     data_cb.register(app)
     lokus_cb.register(app)
+    accounts_cb.register(app)
     auth.configure(app.server)
+    auth.announce_setup()  # no account yet: print the one-time set-up token (every worker, the same token)
     routes.register(app.server)
     lokus_routes.register(app.server)
     exports_cb.register(app.server)

@@ -15,7 +15,7 @@ from dash import ALL, Input, Output, State, ctx, no_update
 from flask import abort, request, send_file
 
 from callbacks import auth
-from geo import config, dataset, importers, readers, scenarios, store
+from geo import accounts, config, dataset, importers, readers, scenarios, store
 from geo.errors import DataError
 from geo.i18n import fmt_int, norm_lang, t
 from geo.validate import KINDS, TABLE_KINDS
@@ -56,12 +56,33 @@ def scenario_rows(lang: str) -> list[dict]:
     return rows
 
 
-def page_context(lang: str, login_failed: bool = False) -> dict:
+def _account(user) -> accounts.Account | None:
+    """The acting account: an Account, or a name (the command line, tests: an admin)."""
+    if user is None or isinstance(user, accounts.Account):
+        return user
+    return accounts.Account(name=str(user), role="admin")
+
+
+def refused_kind(acc: accounts.Account, kind: str, lang: str) -> str | None:
+    """Why this account may not import ``kind`` (None when it may)."""
+    if acc.may_import(kind):
+        return None
+    allowed = ", ".join(t(f"kind.{k}", lang) for k in acc.kinds) or "–"
+    return t("account.kind_not_allowed", lang, office=acc.office or acc.name, kind=t(f"kind.{kind}", lang),
+             allowed=allowed)
+
+
+def page_context(lang: str, login_failed: bool = False, notice: str | None = None, token: str = "") -> dict:
     ds = dataset.current()
+    acc = auth.signed_in_account()
+    acting = acc if acc and not acc.must_change else None
+    kinds = [k for k in KINDS if acting is None or acting.may_import(k)]
     return {
-        "region": ds.region_name, "enabled": auth.enabled(), "user": auth.current_user(), "csrf": auth.csrf_token(),
-        "login_failed": login_failed, "max_bytes": readers.max_bytes(),
-        "kinds": [(k, t(f"kind.{k}", lang)) for k in KINDS],
+        "region": ds.region_name, "enabled": auth.enabled(), "user": acting.name if acting else None,
+        "account": acc, "csrf": auth.csrf_token(), "notice": notice,
+        "first_run": auth.needs_first_admin(), "setup_allowed": auth.setup_allowed(token), "token": token,
+        "login_failed": login_failed, "max_bytes": readers.max_bytes(), "min_password": accounts.MIN_PASSWORD,
+        "kinds": [(k, t(f"kind.{k}", lang)) for k in kinds],
         "templates": [(k, t(f"kind.{k}", lang), f"/unduh/template/{k}.csv", f"/unduh/template/{k}.xlsx")
                       for k in TABLE_KINDS],
         "versions": version_rows(lang),
@@ -69,9 +90,26 @@ def page_context(lang: str, login_failed: bool = False) -> dict:
     }
 
 
-def layout(lang: str = "id", masuk: str | None = None, **_query):
+NOTICES = {("sandi", "ok"): ("account.pw_changed", "ok"), ("sandi", "salah"): ("account.pw_wrong", "error"),
+           ("sandi", "beda"): ("account.pw_differ", "error"), ("sandi", "short"): ("account.err.password_short", "error"),
+           ("sandi", "common"): ("account.err.password_common", "error"), ("sandi", "env"): ("account.pw_env", "warn"),
+           ("pertama", "beda"): ("account.pw_differ", "error"), ("pertama", "name"): ("account.err.name", "error"),
+           ("pertama", "password_short"): ("account.err.password_short", "error"),
+           ("pertama", "password_common"): ("account.err.password_common", "error"),
+           ("pertama", "not_first"): ("account.err.not_first", "error")}
+
+
+def notice_of(query: dict, lang: str) -> tuple[str, str] | None:
+    for (param, value), (key, level) in NOTICES.items():
+        if query.get(param) == value:
+            return t(key, lang, min=accounts.MIN_PASSWORD, max=accounts.MAX_NAME), level
+    return None
+
+
+def layout(lang: str = "id", masuk: str | None = None, token: str = "", **query):
     lang = norm_lang(lang)
-    return data_page.build(page_context(lang, login_failed=masuk == "gagal"), lang)
+    return data_page.build(page_context(lang, login_failed=masuk == "gagal", notice=notice_of(query, lang),
+                                        token=str(token or "")[:64]), lang)
 
 
 def problem_rows(problems, lang: str) -> list[dict]:
@@ -106,14 +144,18 @@ def _clean_choices(choices) -> dict[str, str]:
 def _check(contents, file_name, kind, lang, user, choices):
     """-> ((check result children, pending, confirm disabled, accept style, accept value), checked or None)."""
     lang = norm_lang(lang)
-    if user is None:
+    acc = _account(user)
+    if acc is None:
         return (data_page.check_summary(t("data.not_allowed", lang), "error", [], lang), None, True, HIDE, []), None
+    why = refused_kind(acc, kind, lang)
+    if why:
+        return (data_page.check_summary(why, "error", [], lang), None, True, HIDE, []), None
     if not contents:
         return (no_update, None, True, HIDE, []), None
     data = decode_upload(contents)
     file_name = readers.base_name(file_name or "upload")
     choices = _clean_choices(choices)
-    checked = importers.check(kind, data, file_name, choices=choices)
+    checked = importers.check(kind, data, file_name, choices=choices, **office_of(acc))
     rows = problem_rows(checked.problems[:MAX_SHOWN], lang)
     more = max(0, len(checked.problems) - MAX_SHOWN)
     if not checked.ok:
@@ -169,11 +211,22 @@ def choices_from(ids_, values) -> dict[str, str]:
     return _clean_choices({i.get("index"): v for i, v in zip(ids_ or [], values or []) if isinstance(i, dict)})
 
 
+def office_of(acc: accounts.Account) -> dict:
+    """The office rules of an office account's import (none for an admin)."""
+    return {} if acc.is_admin else {"office": acc.office, "indicators": list(acc.indicators)}
+
+
 def confirm_import(pending, accepted, lang, user=None):
     """-> (message, versions table, pending (cleared), confirm disabled)."""
     lang = norm_lang(lang)
-    if user is None:
+    acc = _account(user)
+    if acc is None:
         return t("data.not_allowed", lang), no_update, no_update, True
+    if not isinstance(pending, dict):
+        return t("data.expired", lang), no_update, None, True
+    why = refused_kind(acc, str(pending.get("kind")), lang) if pending.get("kind") in KINDS else t("data.expired", lang)
+    if why:
+        return why, no_update, no_update, True
     token = (pending or {}).get("token", "")
     path = pending_dir() / token if _TOKEN.match(token or "") else None
     if path is None or not path.exists():
@@ -182,27 +235,35 @@ def confirm_import(pending, accepted, lang, user=None):
         return t("data.accept_warnings", lang), no_update, no_update, True
     data = path.read_bytes()
     # the boundaries may have changed meanwhile: check again, with the choices shown to the admin
-    checked = importers.check(pending["kind"], data, pending["file"], choices=_clean_choices(pending.get("choices")))
+    checked = importers.check(pending["kind"], data, pending["file"], choices=_clean_choices(pending.get("choices")),
+                              **office_of(acc))
     if not checked.ok or len(checked.warnings) > pending.get("warnings", 0):
         path.unlink(missing_ok=True)
         return t("data.expired", lang), no_update, None, True
     try:
-        vid = importers.commit(pending["kind"], checked, pending["file"], data, by=user)
+        vid = importers.commit(pending["kind"], checked, pending["file"], data, by=acc.name)
     except DataError as exc:  # the store could not be written: the file stays pending, try again later
         return "; ".join(p.text(lang) for p in exc.problems), no_update, no_update, False
     path.unlink(missing_ok=True)
-    return (t("data.imported", lang, version=vid), data_page.versions_table(version_rows(lang), lang, True), None,
+    auth.audit("impor", f"{pending['kind']} · {pending['file']}", version=vid, account=acc.name)
+    return (t("data.imported", lang, version=vid), data_page.versions_table(version_rows(lang), lang, acc.is_admin), None,
             True)
 
 
 def restore_version(version_id, lang, user=None):
     lang = norm_lang(lang)
-    if user is None:
+    acc = _account(user)
+    if acc is None:
         return t("data.not_allowed", lang), no_update
+    if not acc.is_admin:
+        return t("account.admin_only", lang), no_update
     try:
-        new = store.restore(int(version_id), by=user)
+        new = store.restore(int(version_id), by=acc.name)
+    except (TypeError, ValueError):
+        return t("data.not_allowed", lang), no_update
     except DataError as exc:
         return exc.problems[0].text(lang), no_update
+    auth.audit("pulihkan", f"v{int(version_id)}", version=new, account=acc.name)
     return (t("data.restored", lang, old=version_id, version=new),
             data_page.versions_table(version_rows(lang), lang, True))
 
@@ -233,9 +294,9 @@ def register(app) -> None:
         if not contents:
             return (no_update,) * 6
         if isinstance(ctx.triggered_id, dict):  # a village chosen: check again with the choices, keep the panel
-            out = check_upload(contents, file_name, kind, lang, auth.current_user(), choices_from(choice_ids, values))
+            out = check_upload(contents, file_name, kind, lang, auth.current_account(), choices_from(choice_ids, values))
             return (*out, no_update)
-        return check_new_upload(contents, file_name, kind, lang, auth.current_user())
+        return check_new_upload(contents, file_name, kind, lang, auth.current_account())
 
     @app.callback(
         Output(ids.DATA_CONFIRM, "disabled", allow_duplicate=True),
@@ -258,6 +319,6 @@ def register(app) -> None:
         if not ctx.triggered or not ctx.triggered[0].get("value"):
             return no_update, no_update, no_update, no_update
         if isinstance(trig, dict) and trig.get("type") == ids.DATA_RESTORE:
-            msg, table = restore_version(trig["index"], lang, auth.current_user())
+            msg, table = restore_version(trig["index"], lang, auth.current_account())
             return msg, table, no_update, no_update
-        return confirm_import(pending, accepted, lang, auth.current_user())
+        return confirm_import(pending, accepted, lang, auth.current_account())

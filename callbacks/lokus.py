@@ -69,7 +69,9 @@ def page_context(ds, lang: str, user: str | None = None) -> dict:
 
 def layout(lang: str = "id", **_query):
     lang = norm_lang(lang)
-    return lokus_page.build(page_context(dataset.current(), lang, auth.current_user()), lang)
+    acc = auth.signed_in_account()
+    return lokus_page.build(page_context(dataset.current(), lang, acc.name if acc and not acc.must_change else None),
+                            lang)
 
 
 def params_of(res: lv.Result) -> dict:
@@ -352,6 +354,8 @@ def register(app) -> None:
     )
     def _save(_n, name, params, overrides, lang):
         msg, options, current = save_scenario(name, params, overrides, lang, user=auth.current_user())
+        if options is not no_update:
+            auth.audit("simpan_skenario", str(name)[:80])
         return msg, options, options, options, current
 
     app.callback(Output(ids.LOKUS_SC_DIFF, "children"), Input(ids.LOKUS_SC_A, "value"),

@@ -4,6 +4,7 @@
     python app.py versions [KIND] [--lang en]
     python app.py restore VERSION_ID [--by NAME] [--lang en]
     python app.py hash-password
+    python app.py create-user NAME --role admin|opd [--office NAME] [--kinds K,K] [--indicators I,I]
 
 Exit codes: 0 done (or valid with --dry-run), 2 rejected / bad input.
 Messages are in Bahasa Indonesia unless ``--lang en``.
@@ -20,7 +21,7 @@ from geo.errors import DataError, Problem
 from geo.i18n import norm_lang, t
 from geo.validate import KINDS
 
-COMMANDS = ("import", "versions", "restore", "hash-password")
+COMMANDS = ("import", "versions", "restore", "hash-password", "create-user")
 EXIT_REJECTED = 2
 
 
@@ -115,6 +116,34 @@ def cmd_hash_password(args, out) -> int:
     return 0
 
 
+def cmd_create_user(args, out) -> int:
+    """A new account; the password is asked twice (or read from KONVERGENSI_PASSWORD_INPUT)."""
+    from geo import accounts
+    from geo.indicators import COVERAGE_INDICATORS
+
+    given = os.environ.get("KONVERGENSI_PASSWORD_INPUT")
+    password = given or getpass.getpass(t("account.password", args.lang) + ": ")
+    if not given and password != getpass.getpass(t("account.password_again", args.lang) + ": "):
+        print(t("account.pw_differ", args.lang), file=out)
+        return EXIT_REJECTED
+    split = lambda v: [x.strip() for x in (v or "").split(",") if x.strip()]  # noqa: E731
+    try:
+        acc = accounts.create(args.name, password, args.role, args.office or "", split(args.kinds),
+                              split(args.indicators), must_change=False, allowed_kinds=KINDS,
+                              allowed_indicators=[i.code for i in COVERAGE_INDICATORS])
+    except accounts.AccountError as e:
+        print(t(e.key, args.lang, **({"min": accounts.MIN_PASSWORD, "max": accounts.MAX_NAME} | e.params)), file=out)
+        return EXIT_REJECTED
+    except DataError as exc:
+        for p in exc.problems:
+            print(problem_line(p, args.lang), file=out)
+        return EXIT_REJECTED
+    accounts.log(_default_user(), "cli", "akun_dibuat", f"{acc.name} · {acc.role}" +
+                 (f" · {acc.office}" if acc.office else ""))
+    print(t("cli.user_created", args.lang, name=acc.name, role=t(f"role.{acc.role}", args.lang)), file=out)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="app.py", description="Konvergensi data commands")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -131,6 +160,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("version_id", type=int)
     p.add_argument("--by")
     sub.add_parser("hash-password", parents=[common], help="print a password hash for KONVERGENSI_ADMIN_PASSWORD_HASH")
+    p = sub.add_parser("create-user", parents=[common], help="create an account (admin, or an office)")
+    p.add_argument("name")
+    p.add_argument("--role", choices=("admin", "opd"), required=True)
+    p.add_argument("--office", help="the office's name, for --role opd (e.g. 'Dinas PUPR')")
+    p.add_argument("--kinds", help="kinds the office may import, comma-separated (" + ",".join(KINDS) + ")")
+    p.add_argument("--indicators", help="coverage indicators the office may import, comma-separated (default: all)")
     return ap
 
 
@@ -142,4 +177,4 @@ def main(argv: list[str] | None = None, out=None) -> int:
     args = parser().parse_args(argv)
     args.lang = norm_lang(args.lang)
     return {"import": cmd_import, "versions": cmd_versions, "restore": cmd_restore,
-            "hash-password": cmd_hash_password}[args.command](args, out)
+            "hash-password": cmd_hash_password, "create-user": cmd_create_user}[args.command](args, out)

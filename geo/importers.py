@@ -33,9 +33,49 @@ def current_boundaries():
     return dataset.current().boundaries
 
 
-def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict | None = None) -> Checked:
+OFFICE_COLUMN = {"cakupan": "opd", "sarana": "opd", "prevalensi": "sumber"}
+
+
+def _office_key(text) -> str:
+    return " ".join(str(text or "").split()).casefold()
+
+
+def office_rules(kind: str, raw, checked: Checked, office: str, indicators=(), file: str = "") -> Checked:
+    """An office account's file: its rows carry the office as their source, a row that names
+    another office is an error (row, column), and coverage rows of indicators not assigned to the
+    office are errors too. Returns the checked file with those problems added."""
+    problems = list(checked.problems)
+    col_ours = OFFICE_COLUMN.get(kind)
+    cols = validate.map_columns(list(raw.columns), [c for c in (col_ours, "indikator") if c])
+    mine = _office_key(office)
+    for rec in raw.to_dict("records"):
+        row = rec.get("_row")
+        if col_ours in cols:
+            claimed = validate.text(rec.get(cols[col_ours]))
+            if claimed and mine not in _office_key(claimed):
+                problems.append(Problem("office.claims_other", {"claimed": claimed, "office": office},
+                                        file=file or None, row=row, column=cols[col_ours]))
+        if kind == "cakupan" and indicators and "indikator" in cols:
+            ind = validate._indicator(validate.text(rec.get(cols["indikator"])))
+            if ind is not None and ind not in indicators:
+                problems.append(Problem("office.indicator_not_assigned", {"indicator": ind, "office": office},
+                                        file=file or None, row=row, column=cols["indikator"]))
+    rows = checked.rows
+    if rows is not None and len(rows) and col_ours in rows.columns:
+        rows = rows.copy()
+        if kind == "prevalensi":
+            rows[col_ours] = [v if v and mine in _office_key(v) else office for v in rows[col_ours]]
+        else:
+            rows[col_ours] = office
+    problems.sort(key=lambda p: (p.key == "problems.more", p.row or 0, p.level != "error"))
+    return Checked(checked.kind, rows, validate.bounded(problems, file))
+
+
+def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict | None = None,
+          office: str | None = None, indicators=()) -> Checked:
     """Validate a file's bytes as ``kind``; never raises for bad input, never stores. ``choices``:
-    {row: kode_desa} the user confirmed for rows with an ambiguous village name."""
+    {row: kode_desa} the user confirmed for rows with an ambiguous village name. ``office``: the
+    office account importing it (its rules: :func:`office_rules`; ``indicators`` it may report)."""
     file_name = readers.base_name(file_name)
     if kind not in KINDS:
         return Checked(kind, None, [Problem("file.unknown_kind", {"kind": kind, "kinds": ", ".join(KINDS)})])
@@ -49,8 +89,9 @@ def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict
                 raw_name = file_name
                 return validate.validate_boundaries(raw, raw_name)
         raw = readers.read_table(data, file_name)
-        return validate.validate_table(kind, raw, boundaries if boundaries is not None else current_boundaries(),
-                                       file_name, choices)
+        checked = validate.validate_table(kind, raw, boundaries if boundaries is not None else current_boundaries(),
+                                          file_name, choices)
+        return office_rules(kind, raw, checked, office, indicators, file_name) if office else checked
     except DataError as exc:
         return Checked(kind, None, exc.problems)
 

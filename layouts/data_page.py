@@ -10,17 +10,85 @@ from layouts import ids
 from layouts.shell import page
 
 
+def _hidden(name: str, value) -> dcc.Input:
+    return dcc.Input(type="hidden", name=name, value=value)
+
+
+def _password(label_key: str, name: str, lang: str, autocomplete: str = "new-password", id_=None):
+    kw = {"id": id_} if id_ else {}
+    return html.Label([t(label_key, lang), dcc.Input(name=name, type="password", autoComplete=autocomplete,
+                                                     required=True, debounce=True, **kw)])
+
+
+def notice(ctx: dict):
+    if not ctx.get("notice"):
+        return None
+    text, level = ctx["notice"]
+    return html.Div(text, className=f"notice notice-{level}", role="alert" if level == "error" else "status",
+                    id=ids.DATA_NOTICE)
+
+
+def first_admin_form(ctx: dict, lang: str):
+    """No account yet: create the first admin (only from the server itself, or with the set-up token)."""
+    if not ctx["setup_allowed"]:
+        return html.Div(className="login-form", id=ids.DATA_FIRST_RUN, children=[
+            html.H2(t("account.first_title", lang), className="panel-title"),
+            html.P(t("account.first_elsewhere", lang), className="notice notice-warn")])
+    return html.Form(action="/akun/pertama", method="POST", className="login-form", id=ids.DATA_FIRST_RUN, children=[
+        html.H2(t("account.first_title", lang), className="panel-title"),
+        html.P(t("account.first_note", lang, min=ctx["min_password"]), className="hint"),
+        html.Label([t("data.user", lang), dcc.Input(id=ids.DATA_FIRST_USER, name="user", type="text",
+                                                    autoComplete="username", required=True, debounce=True)]),
+        _password("account.password", "password", lang, id_=ids.DATA_FIRST_PASSWORD),
+        _password("account.password_again", "again", lang, id_=ids.DATA_FIRST_AGAIN),
+        _hidden("lang", lang), _hidden("token", ctx.get("token", "")),
+        html.Button(t("account.first_create", lang), type="submit", className="btn btn-primary",
+                    id=ids.DATA_FIRST_SUBMIT),
+    ])
+
+
+def password_form(ctx: dict, lang: str, forced: bool = False):
+    children = [
+        _password("account.pw_current", "current", lang, "current-password", ids.DATA_PW_CURRENT),
+        _password("account.pw_new", "new", lang, id_=ids.DATA_PW_NEW),
+        _password("account.password_again", "again", lang, id_=ids.DATA_PW_AGAIN),
+        _hidden("lang", lang), _hidden("csrf", ctx.get("csrf", "")),
+        html.Button(t("account.pw_change", lang), type="submit", className="btn btn-primary", id=ids.DATA_PW_SUBMIT),
+    ]
+    form = html.Form(action="/akun/sandi", method="POST", className="login-form password-form", children=children)
+    if forced:
+        return html.Div([html.P(t("account.pw_forced", lang, min=ctx["min_password"]), className="notice notice-warn",
+                                role="alert"), form])
+    return html.Details([html.Summary(t("account.pw_change", lang)),
+                         html.P(t("account.pw_rule", lang, min=ctx["min_password"]), className="hint"), form],
+                        className="password-details")
+
+
 def login_box(ctx: dict, lang: str):
+    if ctx.get("first_run"):
+        return html.Div([notice(ctx), first_admin_form(ctx, lang)])
+    acc = ctx.get("account")
+    if acc is not None:
+        who = t("account.signed_in_office", lang, user=acc.name, office=acc.office) if acc.role == "opd" else \
+            t("data.signed_in", lang, user=acc.name)
+        admin_links = html.P([html.A(t("account.manage", lang), href="/akun" + ("?lang=en" if lang == "en" else ""),
+                                     id=ids.DATA_ACCOUNTS_LINK), " · ",
+                              html.A(t("account.audit", lang), href="/audit" + ("?lang=en" if lang == "en" else ""),
+                                     id=ids.DATA_AUDIT_LINK)], className="admin-links") if acc.is_admin else None
+        return html.Div([
+            notice(ctx),
+            html.Form(action="/keluar", method="POST", className="signed-in", children=[
+                html.Span(who, className="signed-in-name"),
+                _hidden("lang", lang), _hidden("csrf", ctx.get("csrf", "")),
+                html.Button(t("data.logout", lang), type="submit", className="btn btn-secondary", id="data-logout"),
+            ]),
+            admin_links,
+            None if acc.from_environment else password_form(ctx, lang, forced=acc.must_change),
+        ])
     if not ctx["enabled"]:
         return html.Div(t("data.login_disabled", lang), className="notice notice-warn", id="data-login-disabled")
-    if ctx["user"]:
-        return html.Form(action="/keluar", method="POST", className="signed-in", children=[
-            html.Span(t("data.signed_in", lang, user=ctx["user"]), className="signed-in-name"),
-            dcc.Input(type="hidden", name="lang", value=lang),
-            dcc.Input(type="hidden", name="csrf", value=ctx.get("csrf", "")),
-            html.Button(t("data.logout", lang), type="submit", className="btn btn-secondary", id="data-logout"),
-        ])
     return html.Form(action="/masuk", method="POST", className="login-form", id="data-login", children=[
+        notice(ctx),
         html.H2(t("data.login_title", lang), className="panel-title"),
         html.P(t("data.login_note", lang), className="hint"),
         html.Div(t("data.login_failed", lang), className="notice notice-error", role="alert")
@@ -31,7 +99,7 @@ def login_box(ctx: dict, lang: str):
         html.Label([t("data.password", lang),
                     dcc.Input(id=ids.DATA_LOGIN_PASSWORD, name="password", type="password",
                               autoComplete="current-password", required=True, debounce=True)]),
-        dcc.Input(type="hidden", name="lang", value=lang),
+        _hidden("lang", lang),
         html.Button(t("data.login", lang), type="submit", className="btn btn-primary", id="data-login-submit"),
     ])
 
@@ -48,7 +116,7 @@ def templates(ctx: dict, lang: str) -> html.Section:
 def upload_box(ctx: dict, lang: str) -> html.Section:
     return html.Section(className="panel-section upload-box", children=[
         html.H2(t("data.step_kind", lang), className="panel-title"),
-        dcc.RadioItems(id=ids.DATA_KIND, value="prevalensi", className="radio-list",
+        dcc.RadioItems(id=ids.DATA_KIND, value=ctx["kinds"][0][0] if ctx["kinds"] else None, className="radio-list",
                        options=[{"label": label, "value": kind} for kind, label in ctx["kinds"]]),
         html.H2(t("data.step_file", lang), className="panel-title"),
         dcc.Upload(id=ids.DATA_UPLOAD, max_size=ctx["max_bytes"], multiple=False, className="upload-drop",
@@ -166,7 +234,8 @@ def build(ctx: dict, lang: str) -> html.Div:
         check_box(lang) if ctx["user"] else None,
         html.Section(className="panel-section", children=[
             html.H2(t("data.versions", lang), className="panel-title"),
-            html.Div(id=ids.DATA_VERSIONS, children=versions_table(ctx["versions"], lang, bool(ctx["user"]))),
+            html.Div(id=ids.DATA_VERSIONS, children=versions_table(
+                ctx["versions"], lang, bool(ctx["user"] and ctx["account"] is not None and ctx["account"].is_admin))),
         ]),
         html.Section(className="panel-section", children=[
             html.H2(t("data.sc_title", lang), className="panel-title"),

@@ -20,6 +20,10 @@ class DashClient:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies),
                                                   _NoRedirect())
         self._deps = None
+        self.send_csrf = True
+
+    def cookie(self, name: str) -> str | None:
+        return next((c.value for c in self.cookies if c.name == name), None)
 
     def get(self, path: str, timeout: float = 30):
         try:
@@ -62,8 +66,12 @@ class DashClient:
             "state": [_arg(a, v) for a, v in zip(d["state"], _padded(state, d["state"]))],
             "changedPropIds": [changed or first_input],
         }
+        headers = {"Content-Type": "application/json"}
+        token = self.cookie("_csrf_token")
+        if token and self.send_csrf:  # as Dash's renderer does: the CSRF cookie's value as a header
+            headers["X-CSRFToken"] = token
         req = urllib.request.Request(self.base + "/_dash-update-component", data=json.dumps(payload).encode(),
-                                     headers={"Content-Type": "application/json"}, method="POST")
+                                     headers=headers, method="POST")
         try:
             with self.opener.open(req, timeout=timeout) as r:
                 status, body = r.status, r.read()
