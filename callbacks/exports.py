@@ -7,14 +7,18 @@ latest saved lokus scenario, else the default ranking; ``?skenario=NAME&versi=V`
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import threading
+import time
 from collections import OrderedDict
+from pathlib import Path
 
 from flask import Response, request
 
 from callbacks.lang import request_lang
-from geo import dataset, lokus, proposal, scenarios
+from geo import config, dataset, lokus, proposal, scenarios
 from geo import rembuk as grembuk
 from geo.i18n import t
 
@@ -56,14 +60,58 @@ class BuildFailed(Exception):
 
 
 class Busy(Exception):
-    """Another expensive build holds this worker's slot for longer than :data:`BUSY_WAIT`."""
+    """Another expensive build holds the server's build slot for longer than :data:`BUSY_WAIT`."""
 
 
 EXPENSIVE = ("pdf", "slide")
-BUSY_WAIT = 30.0  # seconds a request waits for the worker's build slot before "try again"
-# One expensive build (PDF pack, slide PNG, lokus XLSX) at a time per worker process, so that
-# threads of a worker never build several at once and the other requests stay quick.
-build_slot = threading.BoundedSemaphore(1)
+BUSY_WAIT = 2.0  # seconds a request waits for the build slot before "try again in a few seconds"
+DISK_KEEP = 200  # built files kept in the data folder's cache (the oldest go first)
+
+
+class BuildSlot:
+    """At most one expensive build (PDF pack, slide PNG, lokus XLSX) at a time on this server, across
+    every worker process and thread: an exclusive lock on ``cache/unduhan.lock`` in the data folder
+    (a per-process lock where that cannot be opened, or without ``fcntl``). A request that cannot
+    get it within :data:`BUSY_WAIT` is answered "busy" at once, so a burst of downloads never holds
+    every sync worker and the other pages stay quick."""
+
+    def __init__(self):
+        self._thread = threading.Lock()
+        self._file = None
+
+    def acquire(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        if not self._thread.acquire(timeout=max(0.0, timeout)):
+            return False
+        try:
+            import fcntl
+
+            path = config.data_dir() / "cache" / "unduhan.lock"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            f = open(path, "a")
+        except (ImportError, OSError):
+            self._file = None
+            return True
+        while True:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self._file = f
+                return True
+            except OSError:
+                if time.monotonic() >= deadline:
+                    f.close()
+                    self._thread.release()
+                    return False
+                time.sleep(0.05)
+
+    def release(self) -> None:
+        f, self._file = self._file, None
+        if f is not None:
+            f.close()  # closing the file releases its lock
+        self._thread.release()
+
+
+build_slot = BuildSlot()
 
 
 def _remember(key, value) -> None:
@@ -81,19 +129,52 @@ def _lookup(key):
     return None
 
 
+def _disk_path(key) -> Path:
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:40]
+    return config.data_dir() / "cache" / "unduhan" / digest
+
+
+def _disk_get(key) -> bytes | None:
+    """A file another worker already built (the same data version, kind, language, proposal)."""
+    try:
+        return _disk_path(key).read_bytes()
+    except OSError:
+        return None
+
+
+def _disk_put(key, data: bytes) -> None:
+    path = _disk_path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)  # atomic: a reader sees the whole file or none
+        kept = sorted(path.parent.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[DISK_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only or full folder: every worker builds its own copy
+
+
 def cached_build(key: tuple, make, expensive: bool = True) -> bytes:
-    """``make()`` once per ``key``; a failure is remembered too (BuildFailed afterwards), and an
-    expensive build waits for this worker's build slot (Busy when it stays taken)."""
+    """``make()`` once per ``key`` on this server: kept in memory, and for expensive files also in the
+    data folder for the other workers. A failure is remembered too (BuildFailed afterwards); an
+    expensive build needs the server's build slot (Busy when it stays taken)."""
     hit = _lookup(key)
     if hit is None and expensive:
-        if not build_slot.acquire(timeout=BUSY_WAIT):
-            raise Busy()
-        try:
-            hit = _lookup(key)  # built by another thread while this one waited
-            if hit is None:
-                hit = _make(key, make)
-        finally:
-            build_slot.release()
+        hit = _disk_get(key)
+        if hit is None:
+            if not build_slot.acquire(timeout=BUSY_WAIT):
+                raise Busy()
+            try:
+                hit = _lookup(key) or _disk_get(key)  # built meanwhile by another thread or worker
+                if hit is None:
+                    hit = _make(key, make)
+                    if isinstance(hit, bytes):
+                        _disk_put(key, hit)
+            finally:
+                build_slot.release()
+        _remember(key, hit)
     elif hit is None:
         hit = _make(key, make)
     if isinstance(hit, BuildFailed):
@@ -164,6 +245,10 @@ def slide(n: int) -> Response:
 
 
 def register(server) -> None:
+    import shutil
+
+    # Files built by an earlier run of the code may differ from what this one builds: start afresh.
+    shutil.rmtree(config.data_dir() / "cache" / "unduhan", ignore_errors=True)
     server.add_url_rule("/unduh/paket-rembuk.pdf", "unduh_pdf", lambda: respond("pdf"))
     server.add_url_rule("/unduh/data.csv", "unduh_csv", lambda: respond("csv"))
     server.add_url_rule("/unduh/data.gpkg", "unduh_gpkg", lambda: respond("gpkg"))

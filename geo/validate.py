@@ -156,14 +156,16 @@ def name_key(name) -> str:
     return re.sub(r"[^a-z0-9]", "", s)
 
 
-def close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
+def close_matches(word: str, possibilities: list[str], n: int, cutoff: float, prefilter: int | None = None
+                  ) -> list[str]:
     """Exactly ``difflib.get_close_matches``, fast on thousands of villages: rapidfuzz's ratio
     (2·LCS / total length) is never below difflib's, so it first keeps only the possibilities
-    that can reach ``cutoff``, in C, and difflib then scores those few."""
+    that can reach ``cutoff``, in C, and difflib then scores those few. ``prefilter``: keep only
+    that many best by rapidfuzz (for village codes, which all look alike: a suggestion, not a match)."""
     from rapidfuzz import fuzz, process
 
     few = [m[0] for m in process.extract(word, possibilities, scorer=fuzz.ratio, score_cutoff=100 * cutoff - 0.01,
-                                         limit=None)]
+                                         limit=prefilter)]
     return difflib.get_close_matches(word, few, n=n, cutoff=cutoff) if few else []
 
 
@@ -205,7 +207,7 @@ class Villages:
             for k in close_matches(name_key(name), self._keys, n=n, cutoff=0.6):
                 out += self.by_key[k]
         if code:
-            out += close_matches(code, self.codes, n=n, cutoff=0.6)
+            out += close_matches(code, self.codes, n=n, cutoff=0.6, prefilter=30)
         seen = list(dict.fromkeys(out))[:n]
         return ", ".join(self.label(c) for c in seen) if seen else "–"
 
