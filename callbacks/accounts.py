@@ -43,7 +43,7 @@ def account_rows(lang: str) -> list[dict]:
         out.append({"name": a.name, "role": t(f"role.{a.role}", lang), "office": a.office or "–",
                     "kinds": ", ".join(t(f"kind.{k}", lang) for k in a.kinds) or ("–" if a.role == "opd" else
                                                                                   t("acc.all", lang)),
-                    "indicators": ", ".join(a.indicators) or ("–" if a.role == "opd" else t("acc.all", lang)),
+                    "indicators": ", ".join(a.indicators) or t("acc.all", lang),  # none ticked: every indicator
                     "state": state, "active": a.active})
     return out
 

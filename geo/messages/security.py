@@ -43,10 +43,10 @@ MESSAGES = {
     "account.pw_new": ("Kata sandi baru", "New password"),
     "account.pw_change": ("Ganti kata sandi", "Change password"),
     "account.pw_rule": ("Minimal {min} karakter, bukan kata sandi umum.", "At least {min} characters, not a common password."),
-    "account.pw_forced": ("Admin telah mengatur ulang kata sandi Anda: pilih kata sandi baru (minimal {min} karakter) "
-                          "sebelum mengimpor.",
-                          "An admin reset your password: choose a new one (at least {min} characters) before "
-                          "importing."),
+    "account.pw_forced": ("Kata sandi Anda dibuat atau diatur ulang oleh admin: pilih kata sandi baru (minimal {min} "
+                          "karakter) sebelum mengimpor.",
+                          "Your password was set or reset by an admin: choose a new one (at least {min} characters) "
+                          "before importing."),
     "account.pw_changed": ("Kata sandi diganti. Sesi lain akun ini telah diakhiri.",
                            "Password changed. The account's other sessions have been ended."),
     "account.pw_wrong": ("Kata sandi sekarang salah.", "The current password is wrong."),
