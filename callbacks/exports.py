@@ -64,7 +64,7 @@ class Busy(Exception):
 
 
 EXPENSIVE = ("pdf", "slide")
-BUSY_WAIT = 2.0  # seconds a request waits for the build slot before "try again in a few seconds"
+BUSY_WAIT = 0.5  # seconds a request waits for the build slot before "try again in a few seconds"
 DISK_KEEP = 200  # built files kept in the data folder's cache (the oldest go first)
 
 
