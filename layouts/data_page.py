@@ -85,8 +85,6 @@ def login_box(ctx: dict, lang: str):
             admin_links,
             None if acc.from_environment else password_form(ctx, lang, forced=acc.must_change),
         ])
-    if not ctx["enabled"]:
-        return html.Div(t("data.login_disabled", lang), className="notice notice-warn", id="data-login-disabled")
     return html.Form(action="/masuk", method="POST", className="login-form", id="data-login", children=[
         notice(ctx),
         html.H2(t("data.login_title", lang), className="panel-title"),

@@ -118,10 +118,6 @@ MESSAGES = {
     "data.login_title": ("Masuk sebagai admin data", "Sign in as data admin"),
     "data.login_note": ("Hanya admin data yang dapat mengimpor dan memulihkan. Halaman lain terbuka tanpa masuk.",
                         "Only a data admin can import and restore. Every other page is open without signing in."),
-    "data.login_disabled": ("Impor lewat aplikasi belum diaktifkan: atur KONVERGENSI_ADMIN_USER dan "
-                            "KONVERGENSI_ADMIN_PASSWORD_HASH (lihat README). Impor lewat baris perintah tetap bisa.",
-                            "Importing in the app is not enabled: set KONVERGENSI_ADMIN_USER and "
-                            "KONVERGENSI_ADMIN_PASSWORD_HASH (see README). Command-line import still works."),
     "data.user": ("Nama pengguna", "Username"),
     "data.password": ("Kata sandi", "Password"),
     "data.login": ("Masuk", "Sign in"),
