@@ -7,6 +7,19 @@ from typing import Any
 from geo.i18n import t
 
 
+LOCALISED_NUMBERS = ("ukur.",)  # problems whose numbers are formatted per language
+
+
+def _localised(v, lang):
+    from geo.i18n import fmt_int, fmt_num
+
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return v
+    if isinstance(v, int) or float(v).is_integer():
+        return fmt_int(v, lang)
+    return fmt_num(v, lang, 2 if abs(v * 10 - round(v * 10)) > 1e-9 else 1)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong (or worth a warning) in an input file.
@@ -33,7 +46,10 @@ class Problem:
         return ", ".join(parts)
 
     def text(self, lang: str = "id") -> str:
-        return t(self.key, lang, **self.params)
+        params = self.params
+        if self.key.startswith(LOCALISED_NUMBERS):  # counts and decimals in the reader's format
+            params = {k: _localised(v, lang) for k, v in params.items()}
+        return t(self.key, lang, **params)
 
     def message(self, lang: str = "id") -> str:
         where = self.where(lang)

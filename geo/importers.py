@@ -33,9 +33,11 @@ def current_boundaries():
     return dataset.current().boundaries
 
 
-def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict | None = None) -> Checked:
+def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict | None = None,
+          by_month: bool = False) -> Checked:
     """Validate a file's bytes as ``kind``; never raises for bad input, never stores. ``choices``:
-    {row: kode_desa} the user confirmed for rows with an ambiguous village name."""
+    {row: kode_desa} the user confirmed for rows with an ambiguous village name. ``by_month``
+    (``pengukuran`` only): one period per month instead of per year."""
     file_name = readers.base_name(file_name)
     if kind not in KINDS:
         return Checked(kind, None, [Problem("file.unknown_kind", {"kind": kind, "kinds": ", ".join(KINDS)})])
@@ -49,18 +51,33 @@ def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict
                 raw_name = file_name
                 return validate.validate_boundaries(raw, raw_name)
         raw = readers.read_table(data, file_name)
+        if kind == validate.MEASUREMENT_KIND:
+            from geo import config, measurements
+
+            b = boundaries if boundaries is not None else current_boundaries()
+            checked = measurements.check(raw, b, file_name, salt=config.nik_salt(), by_month=by_month)
+            del raw  # the by-name records go no further than this function
+            return checked
         return validate.validate_table(kind, raw, boundaries if boundaries is not None else current_boundaries(),
                                        file_name, choices)
     except DataError as exc:
         return Checked(kind, None, exc.problems)
 
 
-def commit(kind: str, checked: Checked, file_name: str, data: bytes, by: str) -> int:
-    """Store a checked file (no errors) as a new version with its accepted warnings."""
+def stored_kind(kind: str) -> str:
+    """The dataset a kind lands in: an e-PPGBM report becomes a ``prevalensi`` version."""
+    return "prevalensi" if kind == validate.MEASUREMENT_KIND else kind
+
+
+def commit(kind: str, checked: Checked, file_name: str, data: bytes | None, by: str, digest: str | None = None) -> int:
+    """Store a checked file (no errors) as a new version with its accepted warnings.
+    ``digest``: the file's SHA-256 when the bytes themselves are no longer kept (pengukuran)."""
     if not checked.ok:
         raise DataError(checked.errors)
-    return store.import_table(kind, checked.rows, {"file_name": readers.base_name(file_name), "file_hash": file_hash(data),
-                                                   "imported_by": by, "warnings": checked.warnings})
+    return store.import_table(stored_kind(kind), checked.rows,
+                              {"file_name": readers.base_name(file_name),
+                               "file_hash": digest or file_hash(data or b""),
+                               "imported_by": by, "warnings": checked.warnings})
 
 
 def ambiguous_rows(checked: Checked) -> dict[int, list[str]]:
@@ -87,8 +104,8 @@ def ambiguous_choices(checked: Checked, boundaries=None) -> list[dict]:
 
 
 def run(kind: str, data: bytes, file_name: str, by: str, dry_run: bool = False, boundaries=None,
-        choices: dict | None = None) -> Outcome:
-    checked = check(kind, data, file_name, boundaries, choices)
+        choices: dict | None = None, by_month: bool = False) -> Outcome:
+    checked = check(kind, data, file_name, boundaries, choices, by_month)
     out = Outcome(checked, readers.base_name(file_name), file_hash(data))
     if checked.ok and not dry_run:
         out.version_id = commit(kind, checked, file_name, data, by)
