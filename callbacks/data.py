@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 import uuid
 from pathlib import Path
@@ -18,7 +19,7 @@ from callbacks import auth
 from geo import config, dataset, importers, readers, scenarios, store
 from geo.errors import DataError
 from geo.i18n import fmt_int, norm_lang, t
-from geo.validate import KINDS, TABLE_KINDS
+from geo.validate import KINDS, MEASUREMENT_KIND, TABLE_KINDS
 from layouts import data_page, ids
 
 TEMPLATE_DIR = dataset.BUNDLED_DIR / "templates"
@@ -129,7 +130,10 @@ def _check(contents, file_name, kind, lang, user, choices):
     token = uuid.uuid4().hex
     try:
         pending_dir().mkdir(parents=True, exist_ok=True)
-        (pending_dir() / token).write_bytes(data)
+        if kind == MEASUREMENT_KIND:  # by-name records: only the village aggregates wait for the confirmation
+            (pending_dir() / token).write_text(_pending_aggregates(checked, data), encoding="utf-8")
+        else:
+            (pending_dir() / token).write_bytes(data)
     except OSError as exc:  # read-only data folder, disk full: say so, keep nothing half-written
         try:
             (pending_dir() / token).unlink(missing_ok=True)
@@ -180,6 +184,8 @@ def confirm_import(pending, accepted, lang, user=None):
         return t("data.expired", lang), no_update, None, True
     if pending.get("warnings") and "ok" not in (accepted or []):
         return t("data.accept_warnings", lang), no_update, no_update, True
+    if pending.get("kind") == MEASUREMENT_KIND:
+        return _confirm_aggregates(path, pending, lang, user)
     data = path.read_bytes()
     # the boundaries may have changed meanwhile: check again, with the choices shown to the admin
     checked = importers.check(pending["kind"], data, pending["file"], choices=_clean_choices(pending.get("choices")))
@@ -189,6 +195,43 @@ def confirm_import(pending, accepted, lang, user=None):
     try:
         vid = importers.commit(pending["kind"], checked, pending["file"], data, by=user)
     except DataError as exc:  # the store could not be written: the file stays pending, try again later
+        return "; ".join(p.text(lang) for p in exc.problems), no_update, no_update, False
+    path.unlink(missing_ok=True)
+    return (t("data.imported", lang, version=vid), data_page.versions_table(version_rows(lang), lang, True), None,
+            True)
+
+
+def _pending_aggregates(checked, data: bytes) -> str:
+    """What an e-PPGBM upload leaves between check and confirm: the village aggregates, the
+    warnings (row numbers and figures only) and the file's SHA-256, never the file itself."""
+    return json.dumps({"rows": json.loads(checked.rows.to_json(orient="records")),
+                       "columns": list(checked.rows.columns),
+                       "warnings": [store._problem_dict(p) for p in checked.warnings],
+                       "hash": importers.file_hash(data)}, ensure_ascii=False)
+
+
+def _confirm_aggregates(path: Path, pending: dict, lang: str, user: str):
+    import pandas as pd
+
+    from geo.errors import Problem
+    from geo.validate import Checked
+
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        rows = pd.DataFrame(saved["rows"], columns=saved["columns"])
+        warnings = [Problem(w["key"], w.get("params") or {}, w.get("file"), w.get("row"), w.get("column"),
+                            w.get("level", "warning")) for w in saved["warnings"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        path.unlink(missing_ok=True)
+        return t("data.expired", lang), no_update, None, True
+    # the boundaries may have changed meanwhile: every village must still exist
+    if not set(rows["kode_desa"]) <= set(importers.current_boundaries()["kode_desa"]):
+        path.unlink(missing_ok=True)
+        return t("data.expired", lang), no_update, None, True
+    checked = Checked(MEASUREMENT_KIND, rows, warnings)
+    try:
+        vid = importers.commit(MEASUREMENT_KIND, checked, pending["file"], None, by=user, digest=saved["hash"])
+    except DataError as exc:  # the store could not be written: the aggregates stay pending
         return "; ".join(p.text(lang) for p in exc.problems), no_update, no_update, False
     path.unlink(missing_ok=True)
     return (t("data.imported", lang, version=vid), data_page.versions_table(version_rows(lang), lang, True), None,

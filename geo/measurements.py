@@ -405,7 +405,7 @@ def summary(rows: pd.DataFrame) -> dict:
 
     n = s("ukur_haz_n")
     mean = s("ukur_haz_jumlah") / n if n else None
-    sd = ((s("ukur_haz_kuadrat") - n * mean * mean) / (n - 1)) ** 0.5 if n > 1 else None
+    sd = max(0.0, (s("ukur_haz_kuadrat") - n * mean * mean) / (n - 1)) ** 0.5 if n > 1 else None
     judged = n + s("ukur_tidak_wajar")
     return {"measured": int(n), "stunted": int(s("balita_stunting")), "severe": int(s("balita_stunting_berat")),
             "mean": mean, "sd": sd, "implausible": int(s("ukur_tidak_wajar")),
