@@ -433,3 +433,36 @@ def quality_problems(q: dict, file: str) -> list[Problem]:
         out.append(Problem("ukur.digits", {"pct": round(q["digit_pct"], 1), "expected": DIGIT_EXPECTED},
                            file=file, level="warning"))
     return out
+
+
+# ----- the quality page ---------------------------------------------------------------------
+
+def quality_tables(prevalensi: pd.DataFrame, names: dict | None = None) -> dict | None:
+    """For /kualitas: the quality figures of the latest year that came from by-name measurements,
+    per puskesmas and per village (aggregates only); None when no such import is in use."""
+    if prevalensi is None or "ukur_haz_n" not in prevalensi or not len(prevalensi):
+        return None
+    p = prevalensi[pd.to_numeric(prevalensi["ukur_haz_n"], errors="coerce").notna()]
+    if not len(p):
+        return None
+    year = int(pd.to_numeric(p["tahun"]).max())
+    p = p[pd.to_numeric(p["tahun"]) == year].copy()
+    p["puskesmas"] = p["puskesmas"].map(lambda v: v if isinstance(v, str) and v.strip() else "–")
+    names = names or {}
+
+    def rows(groups):
+        out = []
+        for key, g in groups:
+            q = summary(g)
+            q["name"] = names.get(key, key)
+            q["key"] = key
+            out.append(q)
+        return out
+
+    by_pkm = rows(p.groupby("puskesmas"))
+    villages = rows(p.groupby("kode_desa"))
+    pkm_of = dict(zip(p["kode_desa"], p["puskesmas"]))
+    for v in villages:
+        v["puskesmas"] = pkm_of.get(v["key"], "–")
+    villages.sort(key=lambda v: (v["puskesmas"], str(v["name"])))
+    return {"year": year, "total": summary(p), "puskesmas": by_pkm, "villages": villages}
