@@ -25,6 +25,7 @@ from layouts import data_page, ids
 TEMPLATE_DIR = dataset.BUNDLED_DIR / "templates"
 MAX_SHOWN = 200
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
+TEMPLATE_KINDS = TABLE_KINDS + (MEASUREMENT_KIND,)
 
 
 def pending_dir() -> Path:
@@ -64,7 +65,7 @@ def page_context(lang: str, login_failed: bool = False) -> dict:
         "login_failed": login_failed, "max_bytes": readers.max_bytes(),
         "kinds": [(k, t(f"kind.{k}", lang)) for k in KINDS],
         "templates": [(k, t(f"kind.{k}", lang), f"/unduh/template/{k}.csv", f"/unduh/template/{k}.xlsx")
-                      for k in TABLE_KINDS],
+                      for k in TEMPLATE_KINDS],
         "versions": version_rows(lang),
         "scenarios": scenario_rows(lang),
     }
@@ -252,7 +253,7 @@ def restore_version(version_id, lang, user=None):
 
 def template_file(name: str):
     kind, _, ext = name.rpartition(".")
-    if kind not in TABLE_KINDS or ext not in ("csv", "xlsx"):
+    if kind not in TEMPLATE_KINDS or ext not in ("csv", "xlsx"):
         abort(404)
     mime = "text/csv" if ext == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return send_file(TEMPLATE_DIR / f"{kind}.{ext}", mimetype=mime, as_attachment=True,

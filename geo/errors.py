@@ -10,11 +10,16 @@ from geo.i18n import t
 LOCALISED_NUMBERS = ("ukur.",)  # problems whose numbers are formatted per language
 
 
-def _localised(v, lang):
+TWO_DECIMALS = {"z", "their_z", "sd", "mean", "lo", "hi"}  # z-scores and SDs always read 0,00
+
+
+def _localised(v, lang, two: bool = False):
     from geo.i18n import fmt_int, fmt_num
 
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return v
+    if two:
+        return fmt_num(v, lang, 2)
     if isinstance(v, int) or float(v).is_integer():
         return fmt_int(v, lang)
     return fmt_num(v, lang, 2 if abs(v * 10 - round(v * 10)) > 1e-9 else 1)
@@ -48,7 +53,7 @@ class Problem:
     def text(self, lang: str = "id") -> str:
         params = self.params
         if self.key.startswith(LOCALISED_NUMBERS):  # counts and decimals in the reader's format
-            params = {k: _localised(v, lang) for k, v in params.items()}
+            params = {k: _localised(v, lang, k in TWO_DECIMALS) for k, v in params.items()}
         return t(self.key, lang, **params)
 
     def message(self, lang: str = "id") -> str:

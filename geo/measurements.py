@@ -70,6 +70,11 @@ ALIASES = {
     "tbu": ("tb_u", "tbu", "status_tb_u", "pb_tb_u"),
 }
 REQUIRED = ("jk", "tgl_lahir", "tgl_ukur", "tinggi", "desa")
+# The e-PPGBM report's headers as the template shows them, with one obviously fake child.
+TEMPLATE = {"NIK": "9900000000000001", "Nama": "CONTOH ANAK", "JK": "L", "Tgl Lahir": "15/01/2023",
+            "Tanggal Pengukuran": "20/02/2024", "Berat": "9,8", "Tinggi": "78,5", "Cara Ukur": "Terlentang",
+            "Desa/Kel": "BUSOA", "Kec": "BATAUGA", "Pukesmas": "BATAUGA", "Posyandu": "MAWAR",
+            "ZS TB/U": "-1,23", "TB/U": "Normal"}
 OUTPUT_COLUMNS = ("kode_desa", "nama_desa", "tahun", "bulan", "balita_diukur", "balita_stunting", "sumber",
                   "balita_stunting_berat")
 QUALITY_COLUMNS = ("puskesmas", "ukur_baris", "ukur_di_luar_umur", "ukur_tidak_mungkin", "ukur_tidak_wajar",
@@ -387,7 +392,7 @@ def check(raw: pd.DataFrame, boundaries, file: str = "", salt: bytes = b"", toda
     quality = summary(out)
     quality.update({"rows": n, "usable": int(usable.sum()), "excluded": int((~usable).sum()),
                     "out_of_age": int(out_of_age.sum()), "replaced": len(replaced), "children": len(chosen)})
-    problems.extend(quality_problems(quality, file))
+    problems[:0] = quality_problems(quality, file)  # the file's figures first, then the rows
     if not int(out["balita_diukur"].sum()):
         problems.append(Problem("ukur.no_usable", {"n": n}, file=file))
     return MeasurementCheck(KIND, out, problems, quality)
