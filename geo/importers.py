@@ -50,14 +50,16 @@ def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict
                 raw = bnd.read_raw(src)
                 raw_name = file_name
                 return validate.validate_boundaries(raw, raw_name)
-        raw = readers.read_table(data, file_name)
         if kind == validate.MEASUREMENT_KIND:
             from geo import config, measurements
 
+            # only the columns the rules use are read: parents' names, addresses etc. never load
+            raw = readers.read_table(data, file_name, keep=measurements.wanted_column)
             b = boundaries if boundaries is not None else current_boundaries()
             checked = measurements.check(raw, b, file_name, salt=config.nik_salt(), by_month=by_month)
             del raw  # the by-name records go no further than this function
             return checked
+        raw = readers.read_table(data, file_name)
         return validate.validate_table(kind, raw, boundaries if boundaries is not None else current_boundaries(),
                                        file_name, choices)
     except DataError as exc:

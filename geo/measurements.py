@@ -94,6 +94,14 @@ class MeasurementCheck(Checked):
     quality: dict = field(default_factory=dict)
 
 
+_WANTED = {a for aliases in ALIASES.values() for a in aliases}
+
+
+def wanted_column(name: str) -> bool:
+    """True for a header the reader should keep (any alias of a column the rules use)."""
+    return header_key(name) in _WANTED
+
+
 def map_columns(columns) -> dict[str, str]:
     keys = {}
     for c in columns:

@@ -117,19 +117,41 @@ def _frame(records: list[tuple[int, list]], file: str) -> pd.DataFrame:
     return df
 
 
-def read_csv_bytes(data: bytes, file: str) -> pd.DataFrame:
+class _Keep:
+    """Keeps only the columns a reader needs (``keep(header name) -> bool``), decided on the
+    header record, so a wide file never sits in memory whole. ``keep=None`` keeps everything."""
+
+    def __init__(self, keep):
+        self.keep, self.idx = keep, None
+
+    def __call__(self, vals):
+        if self.keep is None:
+            return vals
+        if self.idx is None:
+            if all(v is None or str(v).strip() == "" for v in vals):
+                return vals  # blank rows before the header
+            self.idx = [i for i, v in enumerate(vals) if v is not None and self.keep(str(v).strip())]
+            if not self.idx:  # nothing wanted: keep the file as it is, so the message can list its columns
+                self.keep = None
+                return vals
+        return [vals[i] if i < len(vals) else None for i in self.idx]
+
+
+def read_csv_bytes(data: bytes, file: str, keep=None) -> pd.DataFrame:
     text = decode(data)
     delim = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    del text
     records = []
+    pick = _Keep(keep)
     for i, vals in enumerate(reader):
-        records.append((reader.line_num if reader.line_num else i + 1, vals))
+        records.append((reader.line_num if reader.line_num else i + 1, pick(vals)))
     # line_num counts physical lines up to the end of the record; for single-line records
     # (all files we see) that is the spreadsheet row.
     return _frame(records, file)
 
 
-def read_xlsx_bytes(data: bytes, file: str) -> pd.DataFrame:
+def read_xlsx_bytes(data: bytes, file: str, keep=None) -> pd.DataFrame:
     import openpyxl
 
     try:
@@ -142,28 +164,30 @@ def read_xlsx_bytes(data: bytes, file: str) -> pd.DataFrame:
         raise DataError([Problem("file.unreadable", {"detail": type(exc).__name__}, file=file)]) from exc
     try:
         ws = wb.worksheets[0]
-        records = [(i, list(vals)) for i, vals in enumerate(ws.iter_rows(values_only=True), start=1)]
+        pick = _Keep(keep)
+        records = [(i, pick(list(vals))) for i, vals in enumerate(ws.iter_rows(values_only=True), start=1)]
     finally:
         wb.close()
     return _frame(records, file)
 
 
-def read_table(data: bytes, file: str) -> pd.DataFrame:
-    """A table file's records as text/objects, with ``_row`` = spreadsheet row."""
+def read_table(data: bytes, file: str, keep=None) -> pd.DataFrame:
+    """A table file's records as text/objects, with ``_row`` = spreadsheet row. ``keep``:
+    optional ``header name -> bool``; other columns are dropped while reading."""
     check_size(len(data), file)
     ext = Path(file).suffix.lower()
     if ext == ".xlsx" or data[:4] == b"PK\x03\x04":
         if ext not in (".xlsx", ""):
             raise DataError([Problem("file.bad_type", {"ext": ext or "?", "allowed": ", ".join(TABLE_EXTS)},
                                      file=file)])
-        return read_xlsx_bytes(data, file)
+        return read_xlsx_bytes(data, file, keep)
     if ext == ".xls":
         raise DataError([Problem("file.xls_old", file=file)])
     if ext not in (".csv", ".txt", ""):
         raise DataError([Problem("file.bad_type", {"ext": ext, "allowed": ", ".join(TABLE_EXTS)}, file=file)])
     if b"\x00" in data[:4096]:
         raise DataError([Problem("file.unreadable", {"detail": "binary"}, file=file)])
-    return read_csv_bytes(data, file)
+    return read_csv_bytes(data, file, keep)
 
 
 # ----- boundary files -------------------------------------------------------------------

@@ -281,3 +281,13 @@ def test_no_name_nik_birth_date_or_address_is_kept_anywhere(boundaries, tmp_path
             assert needle.encode() not in hay, f"{needle!r} found in {where}"
     # the salt of the one-way hash is private to the server
     assert (data_dir / "nik_salt").stat().st_mode & 0o777 == 0o600
+
+
+def test_only_the_columns_the_rules_use_are_read(boundaries):
+    df = ppgbm.make_report(boundaries, n_children=30, n_villages=3, twice=2, over_age=1, implausible=1,
+                           born_after=1, disagree=1, no_nik=1)
+    for data, name in ((ppgbm.to_csv(df), "r.csv"), (ppgbm.to_xlsx(df), "r.xlsx")):
+        raw = readers.read_table(data, name, keep=measurements.wanted_column)
+        assert "Nama Ortu" not in raw.columns and "Alamat" not in raw.columns and "RT" not in raw.columns
+        assert {"NIK", "Nama", "Tgl Lahir", "Desa/Kel", "Kec", "TB/U", "ZS TB/U"} <= set(raw.columns)
+        assert list(raw["_row"])[:2] == [2, 3]
