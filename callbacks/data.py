@@ -105,7 +105,7 @@ def _clean_choices(choices) -> dict[str, str]:
     return out
 
 
-def _check(contents, file_name, kind, lang, user, choices):
+def _check(contents, file_name, kind, lang, user, choices, per_month=False):
     """-> ((check result children, pending, confirm disabled, accept style, accept value), checked or None)."""
     lang = norm_lang(lang)
     if user is None:
@@ -115,7 +115,8 @@ def _check(contents, file_name, kind, lang, user, choices):
     data = decode_upload(contents)
     file_name = readers.base_name(file_name or "upload")
     choices = _clean_choices(choices)
-    checked = importers.check(kind, data, file_name, choices=choices)
+    checked = importers.check(kind, data, file_name, choices=choices,
+                              by_month=bool(per_month) and kind == MEASUREMENT_KIND)
     rows = problem_rows(checked.problems[:MAX_SHOWN], lang)
     more = max(0, len(checked.problems) - MAX_SHOWN)
     if not checked.ok:
@@ -153,16 +154,16 @@ def _check(contents, file_name, kind, lang, user, choices):
     return (data_page.check_summary(summary, "ok", [], lang), pending, False, HIDE, []), checked
 
 
-def check_upload(contents, file_name, kind, lang, user=None, choices=None):
+def check_upload(contents, file_name, kind, lang, user=None, choices=None, per_month=False):
     """-> (check result children, pending data, confirm disabled, accept style, accept value).
     ``choices``: {row: kode_desa} the admin chose for rows with an ambiguous village name."""
-    return _check(contents, file_name, kind, lang, user, choices)[0]
+    return _check(contents, file_name, kind, lang, user, choices, per_month)[0]
 
 
-def check_new_upload(contents, file_name, kind, lang, user=None):
+def check_new_upload(contents, file_name, kind, lang, user=None, per_month=False):
     """A file just uploaded (or its kind changed): the check outputs plus the panel of rows
     whose village name matches several villages, each with a dropdown of the candidates."""
-    out, checked = _check(contents, file_name, kind, lang, user, None)
+    out, checked = _check(contents, file_name, kind, lang, user, None, per_month)
     # offered only when choosing is all that is left: choices on a file to be fixed would be lost
     choosable = checked is not None and len(importers.ambiguous_rows(checked)) == len(checked.errors)
     items = importers.ambiguous_choices(checked) if choosable else []
@@ -270,16 +271,18 @@ def register(app) -> None:
         Output(ids.DATA_CONFIRM, "disabled"), Output(ids.DATA_ACCEPT, "style"), Output(ids.DATA_ACCEPT, "value"),
         Output(ids.DATA_CHOICES, "children"),
         Input(ids.DATA_UPLOAD, "contents"), Input(ids.DATA_KIND, "value"), Input(choice, "value"),
+        Input(ids.DATA_PER_MONTH, "value"),
         State(ids.DATA_UPLOAD, "filename"), State(ids.LANG, "data"), State(choice, "id"),
         prevent_initial_call=True,
     )
-    def _check(contents, kind, values, file_name, lang, choice_ids):
+    def _check(contents, kind, values, per_month, file_name, lang, choice_ids):
         if not contents:
             return (no_update,) * 6
         if isinstance(ctx.triggered_id, dict):  # a village chosen: check again with the choices, keep the panel
-            out = check_upload(contents, file_name, kind, lang, auth.current_user(), choices_from(choice_ids, values))
+            out = check_upload(contents, file_name, kind, lang, auth.current_user(), choices_from(choice_ids, values),
+                               per_month)
             return (*out, no_update)
-        return check_new_upload(contents, file_name, kind, lang, auth.current_user())
+        return check_new_upload(contents, file_name, kind, lang, auth.current_user(), per_month)
 
     @app.callback(
         Output(ids.DATA_CONFIRM, "disabled", allow_duplicate=True),

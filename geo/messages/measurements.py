@@ -94,3 +94,5 @@ MESSAGES.update({
                    "Data quality (WHO/UNICEF 2019 recommendations): missing or impossible dates, rows outside the age range, share of implausible z-scores (more than {flag}% deserves a question), SD of HAZ against the reference range {lo}–{hi} (5th–95th percentile of 51 DHS surveys, Mei & Grummer-Strawn 2007), digit preference of the height's decimal (.0 and .5; about 20% without preference), and agreement of the status computed here with the file's TB/U and ZS TB/U columns. Shown before an import is confirmed and on /kualitas per puskesmas and village."),
 })
 MESSAGES["mq.total"] = ("Seluruh kabupaten", "Whole regency")
+MESSAGES["data.per_month"] = ("Pengukuran per anak: satu periode per bulan (bukan per tahun)",
+                              "By-name measurements: one period per month (not per year)")

@@ -291,3 +291,16 @@ def test_only_the_columns_the_rules_use_are_read(boundaries):
         assert "Nama Ortu" not in raw.columns and "Alamat" not in raw.columns and "RT" not in raw.columns
         assert {"NIK", "Nama", "Tgl Lahir", "Desa/Kel", "Kec", "TB/U", "ZS TB/U"} <= set(raw.columns)
         assert list(raw["_row"])[:2] == [2, 3]
+
+
+def test_data_page_by_month_option(boundaries):
+    import base64
+
+    from callbacks import data as data_cb
+
+    text = HEAD + row(tinggi="70,0", ukur="15/03/2024") + row(tinggi="82,0", ukur="15/08/2024")
+    contents = "data:text/csv;base64," + base64.b64encode(text.encode()).decode()
+    _, pending, *_ = data_cb.check_upload(contents, "r.csv", "pengukuran", "id", user="ana", per_month=["bulan"])
+    data_cb.confirm_import(pending, ["ok"], "id", user="ana")
+    rows = store.load("prevalensi")
+    assert sorted(rows["bulan"]) == [3, 8] and list(rows.sort_values("bulan")["balita_stunting"]) == [1, 0]
