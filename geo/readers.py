@@ -151,7 +151,7 @@ def read_csv_bytes(data: bytes, file: str, keep=None) -> pd.DataFrame:
     return _frame(records, file)
 
 
-def read_xlsx_bytes(data: bytes, file: str, keep=None) -> pd.DataFrame:
+def read_xlsx_bytes(data: bytes, file: str) -> pd.DataFrame:
     import openpyxl
 
     try:
@@ -164,10 +164,29 @@ def read_xlsx_bytes(data: bytes, file: str, keep=None) -> pd.DataFrame:
         raise DataError([Problem("file.unreadable", {"detail": type(exc).__name__}, file=file)]) from exc
     try:
         ws = wb.worksheets[0]
-        pick = _Keep(keep)
-        records = [(i, pick(list(vals))) for i, vals in enumerate(ws.iter_rows(values_only=True), start=1)]
+        records = [(i, list(vals)) for i, vals in enumerate(ws.iter_rows(values_only=True), start=1)]
     finally:
         wb.close()
+    return _frame(records, file)
+
+
+def read_xlsx_columns(data: bytes, file: str, keep) -> pd.DataFrame:
+    """The first sheet's wanted columns, read with calamine (Rust): large by-name reports (100,000
+    rows x 30 columns) in seconds where openpyxl takes about a minute. The same zip checks first;
+    any failure to parse is a plain 'cannot be read'. Dates come as dates, numbers as floats."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            check_zip(zf, file)
+        from python_calamine import CalamineWorkbook
+
+        ws = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        pick = _Keep(keep)
+        # iter_rows starts at the sheet's first row (blank rows included): i = spreadsheet row
+        records = [(i, pick(list(vals))) for i, vals in enumerate(ws.iter_rows(), start=1)]
+    except (DataError, KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # corrupt workbook: calamine raises several types, a Rust panic included
+        raise DataError([Problem("file.unreadable", {"detail": type(exc).__name__}, file=file)]) from exc
     return _frame(records, file)
 
 
@@ -180,7 +199,9 @@ def read_table(data: bytes, file: str, keep=None) -> pd.DataFrame:
         if ext not in (".xlsx", ""):
             raise DataError([Problem("file.bad_type", {"ext": ext or "?", "allowed": ", ".join(TABLE_EXTS)},
                                      file=file)])
-        return read_xlsx_bytes(data, file, keep)
+        if keep is not None:
+            return read_xlsx_columns(data, file, keep)
+        return read_xlsx_bytes(data, file)
     if ext == ".xls":
         raise DataError([Problem("file.xls_old", file=file)])
     if ext not in (".csv", ".txt", ""):

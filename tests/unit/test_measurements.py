@@ -304,3 +304,42 @@ def test_data_page_by_month_option(boundaries):
     data_cb.confirm_import(pending, ["ok"], "id", user="ana")
     rows = store.load("prevalensi")
     assert sorted(rows["bulan"]) == [3, 8] and list(rows.sort_values("bulan")["balita_stunting"]) == [1, 0]
+
+
+def test_xlsx_row_numbers_with_blank_rows_above_and_a_corrupt_workbook(boundaries):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([])
+    ws.append([])
+    for r in (HEAD + row()).strip().split("\n"):
+        ws.append(r.split(";"))
+    ws.append([])
+    ws.append(row(nik="9900000000000002", jk="?").strip().split(";"))
+    buf = io.BytesIO()
+    wb.save(buf)
+    raw = readers.read_table(buf.getvalue(), "r.xlsx", keep=measurements.wanted_column)
+    assert list(raw["_row"]) == [4, 6]
+    c = _check(buf.getvalue(), boundaries, name="r.xlsx")
+    assert c.ok and [p.row for p in c.warnings if p.key == "ukur.sex_missing"] == [6]
+    bad = buf.getvalue()[:2000]  # a truncated workbook
+    c = _check(bad, boundaries, name="r.xlsx")
+    assert not c.ok and c.errors[0].key == "file.unreadable" and "Traceback" not in c.errors[0].message("en")
+
+
+def test_damaged_workbooks_never_raise(boundaries):
+    df = ppgbm.make_report(boundaries, n_children=40, n_villages=3, twice=2, over_age=1, implausible=1,
+                           born_after=1, disagree=1, no_nik=1)
+    blob = ppgbm.to_xlsx(df)
+    rng = np.random.default_rng(5)
+    variants = [blob[:int(c)] for c in rng.integers(1, len(blob), 25)]
+    for _ in range(25):
+        b = bytearray(blob)
+        for pos in rng.integers(30, len(b), 8):
+            b[int(pos)] = int(rng.integers(0, 256))
+        variants.append(bytes(b))
+    for v in variants:
+        c = _check(v, boundaries, name="r.xlsx")  # must not raise
+        assert c.ok or all(p.message("id") and p.message("en") for p in c.errors)
+    assert store.version_key()[1] == 0
