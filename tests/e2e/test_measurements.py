@@ -44,7 +44,10 @@ def test_by_name_report_checked_confirmed_and_quality_shown(admin_page, tmp_path
     page.screenshot(path=str(tmp_path / "kualitas.png"))
     page.goto(page.base + "/kualitas?lang=en")
     expect(page.locator("#kualitas-pengukuran")).to_contain_text("Quality of the measurements", timeout=TIMEOUT)
-    for path in page.data_dir.rglob("*"):
+    # the data folder and the server's own log (the admin app's log file beside its data folder)
+    logs = list(page.data_dir.parent.glob("log*/admin.log"))
+    assert logs and any(b"import stored kind=prevalensi" in p.read_bytes() for p in logs)
+    for path in [*page.data_dir.rglob("*"), *logs]:
         if path.is_file():
             data = path.read_bytes()
             assert b"BALITA UJI" not in data and b"IBU UJI" not in data and b"JL. FIKTIF" not in data, path
