@@ -32,6 +32,36 @@ def pending_dir() -> Path:
     return config.data_dir() / "unggahan"
 
 
+PENDING_MAX_AGE_S = 3600  # a check not confirmed within an hour is abandoned
+
+
+def sweep_pending(max_age: float = PENDING_MAX_AGE_S) -> None:
+    """Delete pending uploads whose check was abandoned (older than ``max_age`` seconds)."""
+    import time
+
+    try:
+        entries = list(pending_dir().iterdir())
+    except OSError:
+        return
+    limit = time.time() - max_age
+    for p in entries:
+        try:
+            if _TOKEN.match(p.name) and p.stat().st_mtime < limit:
+                p.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def discard_pending(pending) -> None:
+    """The page replaced its pending upload (another file, another kind): the old one is abandoned."""
+    token = (pending or {}).get("token", "") if isinstance(pending, dict) else ""
+    if _TOKEN.match(token or ""):
+        try:
+            (pending_dir() / token).unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
 def version_rows(lang: str) -> list[dict]:
     latest = {k: v["id"] for k, v in store.latest_all().items()}
     rows = []
@@ -130,6 +160,7 @@ def _check(contents, file_name, kind, lang, user, choices, per_month=False):
             summary += " " + t("data.check_err_choose", lang, n=fmt_int(len(open_rows), lang))
         return (data_page.check_summary(summary, "error", rows, lang, more), None, True, HIDE, []), checked
     token = uuid.uuid4().hex
+    sweep_pending()
     try:
         pending_dir().mkdir(parents=True, exist_ok=True)
         if kind == MEASUREMENT_KIND:  # by-name records: only the village aggregates wait for the confirmation
@@ -273,11 +304,14 @@ def register(app) -> None:
         Input(ids.DATA_UPLOAD, "contents"), Input(ids.DATA_KIND, "value"), Input(choice, "value"),
         Input(ids.DATA_PER_MONTH, "value"),
         State(ids.DATA_UPLOAD, "filename"), State(ids.LANG, "data"), State(choice, "id"),
+        State(ids.DATA_PENDING, "data"),
         prevent_initial_call=True,
     )
-    def _check(contents, kind, values, per_month, file_name, lang, choice_ids):
+    def _check(contents, kind, values, per_month, file_name, lang, choice_ids, old_pending):
         if not contents:
             return (no_update,) * 6
+        if auth.current_user() is not None:
+            discard_pending(old_pending)  # a new check replaces it: the previous upload is abandoned
         if isinstance(ctx.triggered_id, dict):  # a village chosen: check again with the choices, keep the panel
             out = check_upload(contents, file_name, kind, lang, auth.current_user(), choices_from(choice_ids, values),
                                per_month)
