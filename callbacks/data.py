@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 import uuid
 from pathlib import Path
@@ -18,16 +19,47 @@ from callbacks import auth
 from geo import accounts, config, dataset, importers, readers, scenarios, store
 from geo.errors import DataError
 from geo.i18n import fmt_int, norm_lang, t
-from geo.validate import KINDS, TABLE_KINDS
+from geo.validate import KINDS, MEASUREMENT_KIND, TABLE_KINDS
 from layouts import data_page, ids
 
 TEMPLATE_DIR = dataset.BUNDLED_DIR / "templates"
 MAX_SHOWN = 200
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
+TEMPLATE_KINDS = TABLE_KINDS + (MEASUREMENT_KIND,)
 
 
 def pending_dir() -> Path:
     return config.data_dir() / "unggahan"
+
+
+PENDING_MAX_AGE_S = 3600  # a check not confirmed within an hour is abandoned
+
+
+def sweep_pending(max_age: float = PENDING_MAX_AGE_S) -> None:
+    """Delete pending uploads whose check was abandoned (older than ``max_age`` seconds)."""
+    import time
+
+    try:
+        entries = list(pending_dir().iterdir())
+    except OSError:
+        return
+    limit = time.time() - max_age
+    for p in entries:
+        try:
+            if _TOKEN.match(p.name) and p.stat().st_mtime < limit:
+                p.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def discard_pending(pending) -> None:
+    """The page replaced its pending upload (another file, another kind): the old one is abandoned."""
+    token = (pending or {}).get("token", "") if isinstance(pending, dict) else ""
+    if _TOKEN.match(token or ""):
+        try:
+            (pending_dir() / token).unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def version_rows(lang: str) -> list[dict]:
@@ -84,7 +116,7 @@ def page_context(lang: str, login_failed: bool = False, notice: str | None = Non
         "login_failed": login_failed, "max_bytes": readers.max_bytes(), "min_password": accounts.MIN_PASSWORD,
         "kinds": [(k, t(f"kind.{k}", lang)) for k in kinds],
         "templates": [(k, t(f"kind.{k}", lang), f"/unduh/template/{k}.csv", f"/unduh/template/{k}.xlsx")
-                      for k in TABLE_KINDS],
+                      for k in TEMPLATE_KINDS],
         "versions": version_rows(lang),
         "scenarios": scenario_rows(lang),
     }
@@ -141,7 +173,7 @@ def _clean_choices(choices) -> dict[str, str]:
     return out
 
 
-def _check(contents, file_name, kind, lang, user, choices):
+def _check(contents, file_name, kind, lang, user, choices, per_month=False):
     """-> ((check result children, pending, confirm disabled, accept style, accept value), checked or None)."""
     lang = norm_lang(lang)
     acc = _account(user)
@@ -155,7 +187,8 @@ def _check(contents, file_name, kind, lang, user, choices):
     data = decode_upload(contents)
     file_name = readers.base_name(file_name or "upload")
     choices = _clean_choices(choices)
-    checked = importers.check(kind, data, file_name, choices=choices, **office_of(acc))
+    checked = importers.check(kind, data, file_name, choices=choices,
+                              by_month=bool(per_month) and kind == MEASUREMENT_KIND, **office_of(acc))
     rows = problem_rows(checked.problems[:MAX_SHOWN], lang)
     more = max(0, len(checked.problems) - MAX_SHOWN)
     if not checked.ok:
@@ -169,9 +202,13 @@ def _check(contents, file_name, kind, lang, user, choices):
             summary += " " + t("data.check_err_choose", lang, n=fmt_int(len(open_rows), lang))
         return (data_page.check_summary(summary, "error", rows, lang, more), None, True, HIDE, []), checked
     token = uuid.uuid4().hex
+    sweep_pending()
     try:
         pending_dir().mkdir(parents=True, exist_ok=True)
-        (pending_dir() / token).write_bytes(data)
+        if kind == MEASUREMENT_KIND:  # by-name records: only the village aggregates wait for the confirmation
+            (pending_dir() / token).write_text(_pending_aggregates(checked, data), encoding="utf-8")
+        else:
+            (pending_dir() / token).write_bytes(data)
     except OSError as exc:  # read-only data folder, disk full: say so, keep nothing half-written
         try:
             (pending_dir() / token).unlink(missing_ok=True)
@@ -190,16 +227,16 @@ def _check(contents, file_name, kind, lang, user, choices):
     return (data_page.check_summary(summary, "ok", [], lang), pending, False, HIDE, []), checked
 
 
-def check_upload(contents, file_name, kind, lang, user=None, choices=None):
+def check_upload(contents, file_name, kind, lang, user=None, choices=None, per_month=False):
     """-> (check result children, pending data, confirm disabled, accept style, accept value).
     ``choices``: {row: kode_desa} the admin chose for rows with an ambiguous village name."""
-    return _check(contents, file_name, kind, lang, user, choices)[0]
+    return _check(contents, file_name, kind, lang, user, choices, per_month)[0]
 
 
-def check_new_upload(contents, file_name, kind, lang, user=None):
+def check_new_upload(contents, file_name, kind, lang, user=None, per_month=False):
     """A file just uploaded (or its kind changed): the check outputs plus the panel of rows
     whose village name matches several villages, each with a dropdown of the candidates."""
-    out, checked = _check(contents, file_name, kind, lang, user, None)
+    out, checked = _check(contents, file_name, kind, lang, user, None, per_month)
     # offered only when choosing is all that is left: choices on a file to be fixed would be lost
     choosable = checked is not None and len(importers.ambiguous_rows(checked)) == len(checked.errors)
     items = importers.ambiguous_choices(checked) if choosable else []
@@ -233,6 +270,8 @@ def confirm_import(pending, accepted, lang, user=None):
         return t("data.expired", lang), no_update, None, True
     if pending.get("warnings") and "ok" not in (accepted or []):
         return t("data.accept_warnings", lang), no_update, no_update, True
+    if pending.get("kind") == MEASUREMENT_KIND:
+        return _confirm_aggregates(path, pending, lang, acc)
     data = path.read_bytes()
     # the boundaries may have changed meanwhile: check again, with the choices shown to the admin
     checked = importers.check(pending["kind"], data, pending["file"], choices=_clean_choices(pending.get("choices")),
@@ -248,6 +287,44 @@ def confirm_import(pending, accepted, lang, user=None):
     auth.audit("impor", f"{pending['kind']} · {pending['file']}", version=vid, account=acc.name)
     return (t("data.imported", lang, version=vid), data_page.versions_table(version_rows(lang), lang, acc.is_admin), None,
             True)
+
+
+def _pending_aggregates(checked, data: bytes) -> str:
+    """What an e-PPGBM upload leaves between check and confirm: the village aggregates, the
+    warnings (row numbers and figures only) and the file's SHA-256, never the file itself."""
+    return json.dumps({"rows": json.loads(checked.rows.to_json(orient="records")),
+                       "columns": list(checked.rows.columns),
+                       "warnings": [store._problem_dict(p) for p in checked.warnings],
+                       "hash": importers.file_hash(data)}, ensure_ascii=False)
+
+
+def _confirm_aggregates(path: Path, pending: dict, lang: str, acc: accounts.Account):
+    import pandas as pd
+
+    from geo.errors import Problem
+    from geo.validate import Checked
+
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        rows = pd.DataFrame(saved["rows"], columns=saved["columns"])
+        warnings = [Problem(w["key"], w.get("params") or {}, w.get("file"), w.get("row"), w.get("column"),
+                            w.get("level", "warning")) for w in saved["warnings"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        path.unlink(missing_ok=True)
+        return t("data.expired", lang), no_update, None, True
+    # the boundaries may have changed meanwhile: every village must still exist
+    if not set(rows["kode_desa"]) <= set(importers.current_boundaries()["kode_desa"]):
+        path.unlink(missing_ok=True)
+        return t("data.expired", lang), no_update, None, True
+    checked = Checked(MEASUREMENT_KIND, rows, warnings)
+    try:
+        vid = importers.commit(MEASUREMENT_KIND, checked, pending["file"], None, by=acc.name, digest=saved["hash"])
+    except DataError as exc:  # the store could not be written: the aggregates stay pending
+        return "; ".join(p.text(lang) for p in exc.problems), no_update, no_update, False
+    path.unlink(missing_ok=True)
+    auth.audit("impor", f"{MEASUREMENT_KIND} · {pending['file']}", version=vid, account=acc.name)
+    return (t("data.imported", lang, version=vid), data_page.versions_table(version_rows(lang), lang, acc.is_admin),
+            None, True)
 
 
 def restore_version(version_id, lang, user=None):
@@ -270,7 +347,7 @@ def restore_version(version_id, lang, user=None):
 
 def template_file(name: str):
     kind, _, ext = name.rpartition(".")
-    if kind not in TABLE_KINDS or ext not in ("csv", "xlsx"):
+    if kind not in TEMPLATE_KINDS or ext not in ("csv", "xlsx"):
         abort(404)
     mime = "text/csv" if ext == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return send_file(TEMPLATE_DIR / f"{kind}.{ext}", mimetype=mime, as_attachment=True,
@@ -287,16 +364,21 @@ def register(app) -> None:
         Output(ids.DATA_CONFIRM, "disabled"), Output(ids.DATA_ACCEPT, "style"), Output(ids.DATA_ACCEPT, "value"),
         Output(ids.DATA_CHOICES, "children"),
         Input(ids.DATA_UPLOAD, "contents"), Input(ids.DATA_KIND, "value"), Input(choice, "value"),
+        Input(ids.DATA_PER_MONTH, "value"),
         State(ids.DATA_UPLOAD, "filename"), State(ids.LANG, "data"), State(choice, "id"),
+        State(ids.DATA_PENDING, "data"),
         prevent_initial_call=True,
     )
-    def _check(contents, kind, values, file_name, lang, choice_ids):
+    def _check(contents, kind, values, per_month, file_name, lang, choice_ids, old_pending):
         if not contents:
             return (no_update,) * 6
+        if auth.current_user() is not None:
+            discard_pending(old_pending)  # a new check replaces it: the previous upload is abandoned
         if isinstance(ctx.triggered_id, dict):  # a village chosen: check again with the choices, keep the panel
-            out = check_upload(contents, file_name, kind, lang, auth.current_account(), choices_from(choice_ids, values))
+            out = check_upload(contents, file_name, kind, lang, auth.current_account(),
+                               choices_from(choice_ids, values), per_month)
             return (*out, no_update)
-        return check_new_upload(contents, file_name, kind, lang, auth.current_account())
+        return check_new_upload(contents, file_name, kind, lang, auth.current_account(), per_month)
 
     @app.callback(
         Output(ids.DATA_CONFIRM, "disabled", allow_duplicate=True),

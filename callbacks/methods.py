@@ -17,6 +17,7 @@ def page_context(ds, lang: str) -> dict:
         "change": methods.scale_rows(classify.CHANGE, lang),
         "ci": methods.ci_text(lang),
         "lokus": methods.lokus_method(lang),
+        "measurements": methods.measurement_method(lang),
         "gap_line": t("methods.gap_line", lang, line=fmt_pct(grembuk.gap_threshold(), lang, 0)),
         "sources": methods.sources(ds, lang),
         "published": methods.published_rows(ds, lang),

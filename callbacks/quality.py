@@ -65,9 +65,42 @@ def flag_rows(ds, lang: str) -> list[dict]:
     return rows
 
 
+def _share(n, total, lang: str) -> str:
+    if not total:
+        return "–"
+    return t("mq.of", lang, n=fmt_int(n, lang), total=fmt_int(total, lang)) + f" ({fmt_pct(100 * n / total, lang, 1)})"
+
+
+def measurement_rows(ds, lang: str) -> dict | None:
+    """/kualitas: the by-name measurements' quality per puskesmas and village (aggregates only)."""
+    from geo import measurements
+
+    names = dict(zip(ds.desa_index.index, ds.desa_index["nama_desa"].astype(str)))
+    q = measurements.quality_tables(ds.prevalensi, names)
+    if q is None:
+        return None
+
+    def fmt(r):
+        judged = r["measured"] + r["implausible"]
+        return {"name": str(r.get("name", "")), "puskesmas": str(r.get("puskesmas", "")), "rows": fmt_int(r["rows_placed"], lang),
+                "measured": fmt_int(r["measured"], lang),
+                "excluded": f"{fmt_int(r['out_of_age_placed'], lang)} / {fmt_int(r['impossible_placed'], lang)}",
+                "implausible": _share(r["implausible"], judged, lang),
+                "implausible_flag": bool(judged and 100 * r["implausible"] / judged > measurements.IMPLAUSIBLE_SHARE_FLAG),
+                "sd": fmt_num(r["sd"], lang, 2), "sd_flag": r["sd_ok"] is False,
+                "digits": "–" if r["digit_pct"] is None else fmt_pct(r["digit_pct"], lang, 1),
+                "digits_flag": (r["digit_pct"] or 0) > measurements.DIGIT_FLAG,
+                "status": _share(r["status_differ"], r["status_n"], lang)}
+
+    return {"year": q["year"], "lo": fmt_num(measurements.SD_RANGE[0], lang, 2),
+            "hi": fmt_num(measurements.SD_RANGE[1], lang, 2),
+            "puskesmas": [fmt(r) for r in q["puskesmas"]] + [dict(fmt(q["total"]), name=t("mq.total", lang))],
+            "villages": [fmt(r) for r in q["villages"]]}
+
+
 def page_context(ds, lang: str) -> dict:
     return {"region": ds.region_name, "demo": bool(ds.demo), "summary": summary_rows(ds, lang),
-            "flags": flag_rows(ds, lang)}
+            "flags": flag_rows(ds, lang), "measurements": measurement_rows(ds, lang)}
 
 
 def layout(lang: str = "id", **_query):

@@ -14,6 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from geo.measurements import TEMPLATE as MEASUREMENT_TEMPLATE  # noqa: E402
 from geo.validate import TEMPLATE_COLUMNS  # noqa: E402
 
 EXAMPLES = {
@@ -31,8 +32,11 @@ def write(out: Path = OUT) -> list[Path]:
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind, cols in TEMPLATE_COLUMNS.items():
-        example = EXAMPLES[kind]
+    # pengukuran: the e-PPGBM report's own headers, one obviously fake child
+    kinds = dict(TEMPLATE_COLUMNS, pengukuran=tuple(MEASUREMENT_TEMPLATE))
+    examples = dict(EXAMPLES, pengukuran=list(MEASUREMENT_TEMPLATE.values()))
+    for kind, cols in kinds.items():
+        example = examples[kind]
         assert len(example) == len(cols), kind
         p = out / f"{kind}.csv"
         with open(p, "w", newline="", encoding="utf-8") as f:

@@ -59,7 +59,9 @@ def cmd_import(args, out) -> int:
             return EXIT_REJECTED
     data = path.read_bytes()
     try:
-        outcome = importers.run(args.kind, data, path.name, by=args.by or _default_user(), dry_run=args.dry_run)
+        outcome = importers.run(args.kind, data, path.name, by=args.by or _default_user(), dry_run=args.dry_run,
+                                by_month=args.per_month)
+        del data  # an e-PPGBM report's bytes are dropped as soon as they are aggregated
     except DataError as exc:  # the store could not be written (read-only folder, disk full)
         for p in exc.problems:
             print(problem_line(p, lang), file=out)
@@ -83,7 +85,9 @@ def cmd_import(args, out) -> int:
 def cmd_versions(args, out) -> int:
     from geo import store
 
-    vs = store.list_versions(args.kind)
+    from geo.importers import stored_kind
+
+    vs = store.list_versions(stored_kind(args.kind) if args.kind else None)
     if not vs:
         print(t("cli.no_versions", args.lang), file=out)
         return 0
@@ -154,6 +158,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="only check, store nothing")
     p.add_argument("--by", help="who imports (default: the login name)")
+    p.add_argument("--per-month", action="store_true",
+                   help="pengukuran: one period per month (the latest month of a year is shown)")
     p = sub.add_parser("versions", parents=[common], help="list stored versions")
     p.add_argument("kind", nargs="?", choices=KINDS)
     p = sub.add_parser("restore", parents=[common], help="make an old version current again (as a new version)")

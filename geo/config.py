@@ -30,12 +30,24 @@ def secret_key() -> bytes:
     value = os.environ.get("KONVERGENSI_SECRET_KEY", "").strip()
     if value:
         return value.encode()
+    return _secret_file("secret_key")
+
+
+def nik_salt() -> bytes:
+    """The installation's secret salt for the one-way hash that tells children apart while an
+    e-PPGBM file is read (``nik_salt`` beside ``secret_key`` in the data folder, mode 600).
+    The hash itself is never stored."""
+    return _secret_file("nik_salt")
+
+
+def _secret_file(name: str) -> bytes:
+    """A random secret made once in the data folder (mode 600), shared by every worker."""
     import secrets
 
-    path = data_dir() / "secret_key"
+    path = data_dir() / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".secret_key.{os.getpid()}")
+        tmp = path.with_name(f".{name}.{os.getpid()}")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             os.write(fd, secrets.token_hex(32).encode())

@@ -8,6 +8,24 @@ from typing import Any
 from geo.i18n import t
 
 
+LOCALISED_NUMBERS = ("ukur.",)  # problems whose numbers are formatted per language
+
+
+TWO_DECIMALS = {"z", "their_z", "sd", "mean", "lo", "hi"}  # z-scores and SDs always read 0,00
+
+
+def _localised(v, lang, two: bool = False):
+    from geo.i18n import fmt_int, fmt_num
+
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return v
+    if two:
+        return fmt_num(v, lang, 2)
+    if isinstance(v, int) or float(v).is_integer():
+        return fmt_int(v, lang)
+    return fmt_num(v, lang, 2 if abs(v * 10 - round(v * 10)) > 1e-9 else 1)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong (or worth a warning) in an input file.
@@ -34,7 +52,10 @@ class Problem:
         return ", ".join(parts)
 
     def text(self, lang: str = "id") -> str:
-        return t(self.key, lang, **self.params)
+        params = self.params
+        if self.key.startswith(LOCALISED_NUMBERS):  # counts and decimals in the reader's format
+            params = {k: _localised(v, lang, k in TWO_DECIMALS) for k, v in params.items()}
+        return t(self.key, lang, **params)
 
     def message(self, lang: str = "id") -> str:
         where = self.where(lang)

@@ -67,6 +67,17 @@ def _indicator_columns(ds) -> list[tuple[str, str, int, str]]:
     return out
 
 
+def severe_by_year(ds) -> dict[int, pd.DataFrame]:
+    """{year: rows indexed by village} of the severely stunted counts (HAZ < −3), for the years
+    whose prevalence came from by-name measurements (older imports do not have them)."""
+    p = getattr(ds, "prevalensi", None)
+    if p is None or "balita_stunting_berat" not in p or not len(p):
+        return {}
+    p = p.assign(balita_stunting_berat=pd.to_numeric(p["balita_stunting_berat"], errors="coerce"))
+    p = p[p["balita_stunting_berat"].notna()]
+    return {int(y): g.set_index("kode_desa") for y, g in sorted(p.groupby("tahun"), key=lambda kv: kv[0])}
+
+
 def village_table(ds, lang: str = "id") -> gpd.GeoDataFrame:
     """Every village (all boundaries, also those without data) with every indicator."""
     gdf = ds.boundaries[[c for c in BASE_COLS if c in ds.boundaries] + ["geometry"]].copy()
@@ -82,6 +93,9 @@ def village_table(ds, lang: str = "id") -> gpd.GeoDataFrame:
         else:
             d = cov.xs((code, year), level=("indikator", "tahun"))[part]
         cols[col] = gdf.index.map(d).astype(float)
+    for year, d in severe_by_year(ds).items():
+        cols[f"stunting_berat_{year}_pembilang"] = gdf.index.map(d["balita_stunting_berat"]).astype(float)
+        cols[f"stunting_berat_{year}_penyebut"] = gdf.index.map(d["balita_diukur"]).astype(float)
     for year in ds.lokus_years:
         codes = ds.lokus_codes(year)
         cols[f"lokus_{year}"] = pd.Series([int(c in codes) for c in gdf.index], index=gdf.index)
@@ -138,6 +152,12 @@ def dictionary(ds, lang: str = "id") -> pd.DataFrame:
         else:
             text, unit = t("dict.hi", lang, label=label, year=year), "dict.unit.persen"
         rows.append((col, text, t(unit, lang), _source_of(ds, table, lang)))
+    for year in severe_by_year(ds):
+        src = _source_of(ds, "prevalensi", lang)
+        rows.append((f"stunting_berat_{year}_pembilang", t("dict.severe_num", lang, year=year),
+                     t("dict.unit.orang", lang), src))
+        rows.append((f"stunting_berat_{year}_penyebut", t("dict.severe_den", lang, year=year),
+                     t("dict.unit.orang", lang), src))
     for year in ds.lokus_years:
         rows.append((f"lokus_{year}", t("dict.lokus", lang, year=year), t("dict.unit.flag", lang),
                      _source_of(ds, "lokus", lang)))

@@ -72,10 +72,11 @@ def office_rules(kind: str, raw, checked: Checked, office: str, indicators=(), f
 
 
 def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict | None = None,
-          office: str | None = None, indicators=()) -> Checked:
+          by_month: bool = False, office: str | None = None, indicators=()) -> Checked:
     """Validate a file's bytes as ``kind``; never raises for bad input, never stores. ``choices``:
-    {row: kode_desa} the user confirmed for rows with an ambiguous village name. ``office``: the
-    office account importing it (its rules: :func:`office_rules`; ``indicators`` it may report)."""
+    {row: kode_desa} the user confirmed for rows with an ambiguous village name. ``by_month``
+    (``pengukuran`` only): one period per month instead of per year. ``office``: the office
+    account importing it (its rules: :func:`office_rules`; ``indicators`` it may report)."""
     file_name = readers.base_name(file_name)
     if kind not in KINDS:
         return Checked(kind, None, [Problem("file.unknown_kind", {"kind": kind, "kinds": ", ".join(KINDS)})])
@@ -88,6 +89,17 @@ def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict
                 raw = bnd.read_raw(src)
                 raw_name = file_name
                 return validate.validate_boundaries(raw, raw_name)
+        if kind == validate.MEASUREMENT_KIND:
+            from geo import config, measurements
+
+            # only the columns the rules use are read: parents' names, addresses etc. never load
+            raw = readers.read_table(data, file_name, keep=measurements.wanted_column)
+            b = boundaries if boundaries is not None else current_boundaries()
+            checked = measurements.check(raw, b, file_name, salt=config.nik_salt(), by_month=by_month)
+            del raw  # the by-name records go no further than this function
+            if office and checked.rows is not None and "sumber" in getattr(checked.rows, "columns", ()):
+                checked.rows["sumber"] = office  # an office's measurements carry its own name
+            return checked
         raw = readers.read_table(data, file_name)
         checked = validate.validate_table(kind, raw, boundaries if boundaries is not None else current_boundaries(),
                                           file_name, choices)
@@ -96,12 +108,20 @@ def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict
         return Checked(kind, None, exc.problems)
 
 
-def commit(kind: str, checked: Checked, file_name: str, data: bytes, by: str) -> int:
-    """Store a checked file (no errors) as a new version with its accepted warnings."""
+def stored_kind(kind: str) -> str:
+    """The dataset a kind lands in: an e-PPGBM report becomes a ``prevalensi`` version."""
+    return "prevalensi" if kind == validate.MEASUREMENT_KIND else kind
+
+
+def commit(kind: str, checked: Checked, file_name: str, data: bytes | None, by: str, digest: str | None = None) -> int:
+    """Store a checked file (no errors) as a new version with its accepted warnings.
+    ``digest``: the file's SHA-256 when the bytes themselves are no longer kept (pengukuran)."""
     if not checked.ok:
         raise DataError(checked.errors)
-    return store.import_table(kind, checked.rows, {"file_name": readers.base_name(file_name), "file_hash": file_hash(data),
-                                                   "imported_by": by, "warnings": checked.warnings})
+    return store.import_table(stored_kind(kind), checked.rows,
+                              {"file_name": readers.base_name(file_name),
+                               "file_hash": digest or file_hash(data or b""),
+                               "imported_by": by, "warnings": checked.warnings})
 
 
 def ambiguous_rows(checked: Checked) -> dict[int, list[str]]:
@@ -128,8 +148,8 @@ def ambiguous_choices(checked: Checked, boundaries=None) -> list[dict]:
 
 
 def run(kind: str, data: bytes, file_name: str, by: str, dry_run: bool = False, boundaries=None,
-        choices: dict | None = None) -> Outcome:
-    checked = check(kind, data, file_name, boundaries, choices)
+        choices: dict | None = None, by_month: bool = False) -> Outcome:
+    checked = check(kind, data, file_name, boundaries, choices, by_month)
     out = Outcome(checked, readers.base_name(file_name), file_hash(data))
     if checked.ok and not dry_run:
         out.version_id = commit(kind, checked, file_name, data, by)

@@ -65,3 +65,15 @@ def published_rows(ds, lang: str) -> list[dict]:
 def _keys():
     from geo.messages import MESSAGES
     return MESSAGES
+
+
+def measurement_method(lang: str) -> dict:
+    """/metode: how e-PPGBM by-name reports become village figures (package, checks, rules, privacy)."""
+    from geo import measurements, zscore
+
+    return {"intro": t("mm.intro", lang), "zscore": t("mm.zscore", lang),
+            "package": t("mm.package", lang, version=zscore.package_version(), n=fmt_int(112, lang)),
+            "rules": [t(k, lang) for k in ("mm.rule_age", "mm.rule_latest", "mm.rule_flag", "mm.rule_counts")],
+            "quality": t("mm.quality", lang, flag=fmt_num(measurements.IMPLAUSIBLE_SHARE_FLAG, lang, 0),
+                         lo=fmt_num(measurements.SD_RANGE[0], lang, 2), hi=fmt_num(measurements.SD_RANGE[1], lang, 2)),
+            "privacy": t("mm.privacy", lang)}

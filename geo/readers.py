@@ -117,13 +117,35 @@ def _frame(records: list[tuple[int, list]], file: str) -> pd.DataFrame:
     return df
 
 
-def read_csv_bytes(data: bytes, file: str) -> pd.DataFrame:
+class _Keep:
+    """Keeps only the columns a reader needs (``keep(header name) -> bool``), decided on the
+    header record, so a wide file never sits in memory whole. ``keep=None`` keeps everything."""
+
+    def __init__(self, keep):
+        self.keep, self.idx = keep, None
+
+    def __call__(self, vals):
+        if self.keep is None:
+            return vals
+        if self.idx is None:
+            if all(v is None or str(v).strip() == "" for v in vals):
+                return vals  # blank rows before the header
+            self.idx = [i for i, v in enumerate(vals) if v is not None and self.keep(str(v).strip())]
+            if not self.idx:  # nothing wanted: keep the file as it is, so the message can list its columns
+                self.keep = None
+                return vals
+        return [vals[i] if i < len(vals) else None for i in self.idx]
+
+
+def read_csv_bytes(data: bytes, file: str, keep=None) -> pd.DataFrame:
     text = decode(data)
     delim = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    del text
     records = []
+    pick = _Keep(keep)
     for i, vals in enumerate(reader):
-        records.append((reader.line_num if reader.line_num else i + 1, vals))
+        records.append((reader.line_num if reader.line_num else i + 1, pick(vals)))
     # line_num counts physical lines up to the end of the record; for single-line records
     # (all files we see) that is the spreadsheet row.
     return _frame(records, file)
@@ -155,14 +177,37 @@ def read_xlsx_bytes(data: bytes, file: str) -> pd.DataFrame:
     return _frame(records, file)
 
 
-def read_table(data: bytes, file: str) -> pd.DataFrame:
-    """A table file's records as text/objects, with ``_row`` = spreadsheet row."""
+def read_xlsx_columns(data: bytes, file: str, keep) -> pd.DataFrame:
+    """The first sheet's wanted columns, read with calamine (Rust): large by-name reports (100,000
+    rows x 30 columns) in seconds where openpyxl takes about a minute. The same zip checks first;
+    any failure to parse is a plain 'cannot be read'. Dates come as dates, numbers as floats."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            check_zip(zf, file)
+        from python_calamine import CalamineWorkbook
+
+        ws = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        pick = _Keep(keep)
+        # iter_rows starts at the sheet's first row (blank rows included): i = spreadsheet row
+        records = [(i, pick(list(vals))) for i, vals in enumerate(ws.iter_rows(), start=1)]
+    except (DataError, KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # corrupt workbook: calamine raises several types, a Rust panic included
+        raise DataError([Problem("file.unreadable", {"detail": type(exc).__name__}, file=file)]) from exc
+    return _frame(records, file)
+
+
+def read_table(data: bytes, file: str, keep=None) -> pd.DataFrame:
+    """A table file's records as text/objects, with ``_row`` = spreadsheet row. ``keep``:
+    optional ``header name -> bool``; other columns are dropped while reading."""
     check_size(len(data), file)
     ext = Path(file).suffix.lower()
     if ext == ".xlsx" or data[:4] == b"PK\x03\x04":
         if ext not in (".xlsx", ""):
             raise DataError([Problem("file.bad_type", {"ext": ext or "?", "allowed": ", ".join(TABLE_EXTS)},
                                      file=file)])
+        if keep is not None:
+            return read_xlsx_columns(data, file, keep)
         return read_xlsx_bytes(data, file)
     if ext == ".xls":
         raise DataError([Problem("file.xls_old", file=file)])
@@ -170,7 +215,7 @@ def read_table(data: bytes, file: str) -> pd.DataFrame:
         raise DataError([Problem("file.bad_type", {"ext": ext, "allowed": ", ".join(TABLE_EXTS)}, file=file)])
     if b"\x00" in data[:4096]:
         raise DataError([Problem("file.unreadable", {"detail": "binary"}, file=file)])
-    return read_csv_bytes(data, file)
+    return read_csv_bytes(data, file, keep)
 
 
 # ----- boundary files -------------------------------------------------------------------

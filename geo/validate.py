@@ -24,7 +24,10 @@ from geo.errors import Problem
 from geo.indicators import COVERAGE_INDICATORS
 
 TABLE_KINDS = ("prevalensi", "cakupan", "sarana", "lokus")
-KINDS = TABLE_KINDS + ("batas",)
+# ``pengukuran``: an e-PPGBM by-name report, checked by geo.measurements and stored as the
+# village aggregates of a ``prevalensi`` version (nothing personal reaches the store).
+MEASUREMENT_KIND = "pengukuran"
+KINDS = TABLE_KINDS + (MEASUREMENT_KIND, "batas")
 
 # The template columns (the contract users fill in), then optional ones we understand.
 TEMPLATE_COLUMNS = {

@@ -116,6 +116,8 @@ def upload_box(ctx: dict, lang: str) -> html.Section:
         html.H2(t("data.step_kind", lang), className="panel-title"),
         dcc.RadioItems(id=ids.DATA_KIND, value=ctx["kinds"][0][0] if ctx["kinds"] else None, className="radio-list",
                        options=[{"label": label, "value": kind} for kind, label in ctx["kinds"]]),
+        dcc.Checklist(id=ids.DATA_PER_MONTH, value=[], className="check-list per-month",
+                      options=[{"label": t("data.per_month", lang), "value": "bulan"}]),
         html.H2(t("data.step_file", lang), className="panel-title"),
         dcc.Upload(id=ids.DATA_UPLOAD, max_size=ctx["max_bytes"], multiple=False, className="upload-drop",
                    children=html.Div(t("data.drop", lang))),

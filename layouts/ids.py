@@ -49,6 +49,7 @@ METHODS = "methods"
 
 # Data page (/data)
 DATA_KIND = "data-kind"
+DATA_PER_MONTH = "data-per-month"  # pengukuran: one period per month
 DATA_UPLOAD = "data-upload"
 DATA_CHECK = "data-check"
 DATA_PENDING = "data-pending"

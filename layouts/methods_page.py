@@ -13,6 +13,13 @@ def _scale(rows: list[dict]) -> html.Ul:
                     for r in rows], className="scale-list")
 
 
+def _measurements(m: dict, lang: str) -> html.Section:
+    return html.Section(className="card", id="metode-pengukuran", children=[
+        html.H2(t("mm.title", lang)), html.P(m["intro"]), html.P(m["zscore"]), html.P(m["package"]),
+        html.H3(t("mm.rules", lang)), html.Ul([html.Li(r) for r in m["rules"]]),
+        html.P(m["quality"]), html.P(m["privacy"])])
+
+
 def build(ctx: dict, lang: str) -> html.Div:
     ind_table = html.Table(className="methods-table", children=[
         html.Thead(html.Tr([html.Th(t(f"methods.col_{c}", lang)) for c in ("code", "name", "num", "den", "group", "opd")])),
@@ -43,6 +50,7 @@ def build(ctx: dict, lang: str) -> html.Div:
             html.H2(t("methods.lokus", lang)), html.P(lokus["text"]),
             html.Ul([html.Li(f"{k}: {v}") for k, v in lokus["params"]]) if lokus["params"] else None,
             html.P(ctx["gap_line"])]),
+        _measurements(ctx["measurements"], lang),
         html.Section(className="card", children=[
             html.H2(t("methods.sources", lang)),
             html.Ul([html.Li([html.Strong(s["name"] + ": "), s["text"]]) for s in ctx["sources"]]),

@@ -157,3 +157,21 @@ def _find(component, type_name):
         if hasattr(c, "to_plotly_json"):
             out += _find(c, type_name)
     return out
+
+
+def test_abandoned_pending_uploads_are_deleted(data_dir):
+    import os
+    import time
+
+    _, first, *_ = data_cb.check_upload(contents(GOOD), "l.csv", "lokus", "id", user="ana")
+    path = data_dir / "unggahan" / first["token"]
+    assert path.exists()
+    data_cb.discard_pending(first)  # the page checked another file instead
+    assert not path.exists()
+    _, second, *_ = data_cb.check_upload(contents(GOOD), "l.csv", "lokus", "id", user="ana")
+    old = data_dir / "unggahan" / second["token"]
+    os.utime(old, (time.time() - 2 * data_cb.PENDING_MAX_AGE_S,) * 2)
+    data_cb.check_upload(contents(GOOD), "l.csv", "lokus", "id", user="ana")  # any later check sweeps
+    assert not old.exists() and len(list((data_dir / "unggahan").iterdir())) == 1
+    msg, *_ = data_cb.confirm_import(second, [], "id", user="ana")
+    assert "kedaluwarsa" in msg and store.version_key()[1] == 0
