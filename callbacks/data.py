@@ -26,8 +26,28 @@ MAX_SHOWN = 200
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
+PENDING_HOURS = 24  # an upload checked but never confirmed is deleted after this long
+
+
 def pending_dir() -> Path:
     return config.data_dir() / "unggahan"
+
+
+def clean_pending(now: float | None = None) -> int:
+    """Delete pending uploads older than :data:`PENDING_HOURS` (checked, never confirmed nor
+    abandoned explicitly); returns how many. Runs whenever a new file is checked."""
+    import time
+
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        for f in pending_dir().iterdir():
+            if f.is_file() and now - f.stat().st_mtime > PENDING_HOURS * 3600:
+                f.unlink(missing_ok=True)
+                removed += 1
+    except OSError:
+        pass
+    return removed
 
 
 def version_rows(lang: str) -> list[dict]:
@@ -152,6 +172,7 @@ def _check(contents, file_name, kind, lang, user, choices):
         return (data_page.check_summary(why, "error", [], lang), None, True, HIDE, []), None
     if not contents:
         return (no_update, None, True, HIDE, []), None
+    clean_pending()
     data = decode_upload(contents)
     file_name = readers.base_name(file_name or "upload")
     choices = _clean_choices(choices)
