@@ -2,14 +2,16 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-run-$(shell cksum < requirements.txt | cut -d' ' -f1)
+DEVSTAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
 WORKERS ?= 3
 
-.PHONY: setup run serve load load-import faults test unit e2e chromium demo-data templates bench clean
+.PHONY: setup dev run serve load load-import faults test unit e2e chromium demo-data templates bench clean
 
+# Runtime packages (requirements.txt) for `make run`; test tools too (requirements-dev.txt) for `make test`.
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + " (set PYTHON=python3.x)")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +19,14 @@ $(STAMP): requirements.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
+$(DEVSTAMP): $(STAMP) requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-dev-*
+	@touch $(DEVSTAMP)
+
 setup: $(STAMP)
+
+dev: $(DEVSTAMP)
 
 run: setup
 	HOST=$(HOST) PORT=$(PORT) $(PY) app.py
@@ -37,8 +46,8 @@ load-import: setup
 	$(PY) bench/load.py --import-kind prevalensi --import-file data/demo/prevalensi.csv
 
 # Faults (killed worker/import, read-only folder, full disk) and hostile input, bounded in time.
-faults: setup
-	$(PY) -m pytest -p no:cacheprovider tests/e2e/test_faults.py tests/unit/test_store_faults.py \
+faults: dev
+	$(PY) -m pytest tests/e2e/test_faults.py tests/unit/test_store_faults.py \
 		tests/unit/test_hostile_input.py tests/e2e/test_load.py tests/e2e/test_hardening.py \
 		tests/e2e/test_security_fixes.py tests/unit/test_security_fixes.py tests/unit/test_auth.py
 
@@ -57,14 +66,14 @@ chromium:
 		echo "or set CHROMIUM=/path/to/chromium."; exit 1; \
 	fi
 
-test: setup chromium
-	$(PY) -m pytest -p no:cacheprovider tests
+test: dev chromium
+	$(PY) -m pytest tests
 
-unit: setup
-	$(PY) -m pytest -p no:cacheprovider tests/unit
+unit: dev
+	$(PY) -m pytest tests/unit
 
-e2e: setup chromium
-	$(PY) -m pytest -p no:cacheprovider tests/e2e
+e2e: dev chromium
+	$(PY) -m pytest tests/e2e
 
 demo-data: setup
 	$(PY) data/make_demo_data.py
@@ -72,7 +81,7 @@ demo-data: setup
 
 # Benchmarks (bench/README.md): the app against a naive Plotly baseline at regency and
 # province scale, in headless Chromium. `make bench QUICK=1` is a short run (< 2 min).
-bench: setup chromium
+bench: dev chromium
 	$(PY) bench/restyle_server.py --scale province $(if $(QUICK),--repeat 1 --baseline 2,)
 	$(PY) bench/run.py $(if $(QUICK),--quick,)
 

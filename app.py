@@ -42,9 +42,23 @@ from callbacks import trend as trend_cb  # noqa: E402
 from geo.i18n import t  # noqa: E402
 
 
-def not_found(lang: str = "id", **_query):
-    return html.Div(className="page", children=[html.Main(className="page-body not-found", children=[
-        html.H1(t("page.not_found", lang)), html.A(t("page.back_home", lang), href="/")])])
+def not_found(lang: str | None = None, **_query):
+    """The app's own page for an unknown address: the navigation, a sentence and a link home, in
+    the visitor's language (``?lang=``, else the remembered choice)."""
+    from geo import dataset
+    from geo.i18n import norm_lang
+    from layouts.shell import href, page
+
+    try:
+        lang = norm_lang(lang or lang_cb.request_lang())
+    except RuntimeError:  # outside a request (Dash's layout validation)
+        lang = norm_lang(lang)
+    body = html.Div(className="doc-page not-found", id="not-found", children=[
+        html.H1(t("page.not_found", lang)),
+        html.P(t("page.not_found_hint", lang), className="lead"),
+        html.A(t("page.back_home", lang), href=href("/", lang), className="btn btn-primary", id="not-found-home"),
+    ])
+    return page("/", lang, dataset.current().region_name, False, body)
 
 
 def page_title(key: str):
@@ -100,7 +114,8 @@ def create_app() -> Dash:
                        name="Akun")
     dash.register_page("audit", path="/audit", layout=accounts_cb.audit_layout, title=page_title("audit.title"),
                        name="Audit")
-    dash.register_page("404", path="/404", layout=not_found, title="Konvergensi")
+    # Dash shows the page of a module named "not_found_404" for every unknown address
+    dash.register_page("not_found_404", path="/404", layout=not_found, title=page_title("page.not_found"))
     app.layout = dash.page_container
     map_cb.register(app)
     data_cb.register(app)

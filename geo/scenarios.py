@@ -87,9 +87,10 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(path, timeout=store.BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     con.execute(f"PRAGMA busy_timeout = {store.BUSY_TIMEOUT_MS}")
-    con.execute("PRAGMA journal_mode = WAL")
+    # first-time set-up by several processes at once: SQLite answers "locked" without waiting
+    store._retry_locked(lambda: con.execute("PRAGMA journal_mode = WAL"))
     con.execute("PRAGMA synchronous = FULL")
-    con.executescript(SCHEMA)
+    store._retry_locked(lambda: con.executescript(SCHEMA))
     if default:
         _migrate_legacy(con, config.data_dir() / LEGACY_FILENAME)
     return con

@@ -1,12 +1,15 @@
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
+# The project folder is on sys.path through pytest's `pythonpath` setting (pyproject.toml).
 # Tests never touch a developer's store: every test session gets an empty data folder.
-import os  # noqa: E402
-import tempfile  # noqa: E402
+import os
+import tempfile
+
+import pytest
 
 os.environ["KONVERGENSI_DATA_DIR"] = tempfile.mkdtemp(prefix="konvergensi-test-")
+
+
+def pytest_collection_modifyitems(items):
+    """Everything under tests/e2e is marked ``e2e`` (``pytest -m "not e2e"`` runs the rest)."""
+    for item in items:
+        if "/tests/e2e/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.e2e)

@@ -28,6 +28,9 @@ MESSAGES = {
     "nav.lang_switch": ("English", "Bahasa Indonesia"),
     "page.not_found": ("Halaman tidak ditemukan.", "Page not found."),
     "page.back_home": ("Kembali ke peta", "Back to the map"),
+    "page.not_found_hint": ("Alamat ini tidak ada di Konvergensi. Pilih halaman di menu atas, atau kembali ke peta.",
+                            "This address does not exist in Konvergensi. Choose a page in the menu above, or go "
+                            "back to the map."),
     # ----- where a problem is -------------------------------------------------------------
     "where.file": ("berkas {file}", "file {file}"),
     "where.row": ("baris {row}", "row {row}"),

@@ -8,12 +8,15 @@ version without a restart, and the import is logged by name.
 import json
 import sys
 
+import pytest
+
 from tests.e2e.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 import load  # noqa: E402
 
 
+@pytest.mark.slow
 def test_viewers_during_an_import_never_fail_nor_mix(tmp_path):
     out = tmp_path / "load.json"
     rc = load.main(["--viewers", "10", "--duration", "10", "--workers", "2", "--data-dir", str(tmp_path / "data"),

@@ -1,0 +1,20 @@
+"""Pending uploads that were never confirmed are deleted (issue 10 asks: after 24 hours at most;
+they go after one hour, whenever a file is checked)."""
+import os
+import time
+
+from callbacks import data as cb
+
+
+def test_old_pending_uploads_are_deleted(tmp_path, monkeypatch):
+    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+    folder = cb.pending_dir()
+    folder.mkdir(parents=True)
+    old, fresh = folder / ("a" * 32), folder / ("b" * 32)
+    old.write_bytes(b"x")
+    fresh.write_bytes(b"y")
+    assert cb.PENDING_MAX_AGE_S <= 24 * 3600
+    long_ago = time.time() - cb.PENDING_MAX_AGE_S - 60
+    os.utime(old, (long_ago, long_ago))
+    cb.sweep_pending()
+    assert not old.exists() and fresh.exists()
