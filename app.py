@@ -31,7 +31,6 @@ from callbacks import data as data_cb  # noqa: E402
 from callbacks import exports as exports_cb  # noqa: E402
 from callbacks import lang as lang_cb  # noqa: E402
 from callbacks import lokus as lokus_cb  # noqa: E402
-from callbacks import lokus_routes  # noqa: E402
 from callbacks import map as map_cb  # noqa: E402
 from callbacks import methods as methods_cb  # noqa: E402
 from callbacks import quality as quality_cb  # noqa: E402
@@ -39,6 +38,7 @@ from callbacks import rembuk as rembuk_cb  # noqa: E402
 from callbacks import routes  # noqa: E402
 from callbacks import security  # noqa: E402
 from callbacks import trend as trend_cb  # noqa: E402
+from callbacks import web  # noqa: E402
 from geo.i18n import t  # noqa: E402
 
 
@@ -124,8 +124,8 @@ def create_app() -> Dash:
     auth.configure(app.server)
     auth.announce_setup()  # no account yet: print the one-time set-up token (every worker, the same token)
     routes.register(app.server)
-    lokus_routes.register(app.server)
-    exports_cb.register(app.server)
+    app.server.register_blueprint(web.bp)  # every plain HTTP route: callbacks/web.py
+    exports_cb.reset_disk_cache()
     lang_cb.register(app.server)
     security.register(app)  # last: hashes every inline script registered above
     return app

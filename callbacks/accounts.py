@@ -194,8 +194,6 @@ def audit_csv() -> Response:
 
 
 def register(app) -> None:
-    app.server.add_url_rule("/unduh/audit.csv", "audit_csv", audit_csv)
-
     @app.callback(
         Output(ids.ACC_MSG, "children"), Output(ids.ACC_TABLE, "children"), Output(ids.ACC_PICK, "options"),
         Input(ids.ACC_CREATE, "n_clicks"), Input(ids.ACC_SAVE_ROLE, "n_clicks"), Input(ids.ACC_RESET, "n_clicks"),

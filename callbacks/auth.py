@@ -378,7 +378,3 @@ def configure(server) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=0)
-    server.add_url_rule("/masuk", "login", login, methods=["POST"])
-    server.add_url_rule("/keluar", "logout", logout, methods=["POST"])
-    server.add_url_rule("/akun/sandi", "change_password", change_password, methods=["POST"])
-    server.add_url_rule("/akun/pertama", "first_admin", first_admin, methods=["POST"])

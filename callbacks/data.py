@@ -355,8 +355,6 @@ def template_file(name: str):
 
 
 def register(app) -> None:
-    app.server.add_url_rule("/unduh/template/<name>", "template", template_file)
-
     choice = {"type": ids.DATA_CHOICE, "index": ALL}
 
     @app.callback(

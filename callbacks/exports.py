@@ -244,13 +244,8 @@ def slide(n: int) -> Response:
     return respond("slide", n)
 
 
-def register(server) -> None:
+def reset_disk_cache() -> None:
+    """Files built by an earlier run of the code may differ from what this one builds: start afresh."""
     import shutil
 
-    # Files built by an earlier run of the code may differ from what this one builds: start afresh.
     shutil.rmtree(config.data_dir() / "cache" / "unduhan", ignore_errors=True)
-    server.add_url_rule("/unduh/paket-rembuk.pdf", "unduh_pdf", lambda: respond("pdf"))
-    server.add_url_rule("/unduh/data.csv", "unduh_csv", lambda: respond("csv"))
-    server.add_url_rule("/unduh/data.gpkg", "unduh_gpkg", lambda: respond("gpkg"))
-    server.add_url_rule("/unduh/kamus-data.csv", "unduh_kamus", lambda: respond("kamus"))
-    server.add_url_rule("/unduh/slide-<int:n>.png", "unduh_slide", slide)

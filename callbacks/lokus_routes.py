@@ -6,7 +6,7 @@
 """
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, render_template, request
 from markupsafe import escape
 
 from callbacks import exports
@@ -58,8 +58,8 @@ def _result_for(ds, name: str | None, version: str | None, lang: str):
 
 
 def print_view() -> Response:
-    """A self-contained printable page (escaped text only, local CSS; its one script is the Print
-    button's, a file of this server, as the Content-Security-Policy requires)."""
+    """A self-contained printable page from the Jinja template ``templates/cetak.html`` (every value
+    escaped, local CSS; its one script is the Print button's file, as the Content-Security-Policy requires)."""
     lang = _lang()
     ds = dataset.current()
     try:
@@ -69,46 +69,29 @@ def print_view() -> Response:
     except lokus.LokusError as e:
         return Response(str(escape(e.message(lang))), status=400, mimetype="text/plain; charset=utf-8")
     table = lv.export_table(res, lang)
-    params = lv.export_params(res, lang, label)
     colour_cols = {c for c in table.columns if c.startswith(t("lokus.x.warna", lang, criterion=""))}
     words = {lv.light_word(x, lang): x for x in lokus.LIGHTS}
 
-    def cell(col, v) -> str:
+    def cell(col, v) -> dict:
         if v is None or (isinstance(v, float) and v != v):
-            return "<td></td>"
+            return {"text": ""}
         if col in colour_cols and v in words:
-            return f'<td class="tl tl-{words[v]}">{escape(v)}</td>'
+            return {"text": v, "cls": f"tl tl-{words[v]}"}
         if isinstance(v, float):
-            return f'<td class="num">{escape(fmt_num(v, lang, 1))}</td>'
+            return {"text": fmt_num(v, lang, 1), "cls": "num"}
         if isinstance(v, int):
-            return f'<td class="num">{escape(fmt_int(v, lang))}</td>'
-        return f"<td>{escape(v)}</td>"
+            return {"text": fmt_int(v, lang), "cls": "num"}
+        return {"text": v}
 
-    def table_html(df) -> str:
-        head = "".join(f"<th>{escape(c)}</th>" for c in df.columns)
-        body = "".join("<tr>" + "".join(cell(c, v) for c, v in zip(df.columns, row)) + "</tr>"
-                       for row in df.itertuples(index=False))
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    def rows_of(df) -> dict:
+        return {"head": list(df.columns),
+                "rows": [[cell(c, v) for c, v in zip(df.columns, row)] for row in df.itertuples(index=False)]}
 
-    chosen_col = t("lokus.x.dipilih", lang)
-    chosen = table[table[chosen_col] != ""]
-    demo = f'<p class="demo-tag">{escape(t("lokus.x.demo_note", lang))}</p>' if res.demo else ""
-    param_rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in params)
-    html = f"""<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8">
-<title>{escape(t("lokus.print_title", lang, region=res.region))}</title>
-<link rel="stylesheet" href="/assets/style.css"><script src="/assets/print.js" defer></script></head>
-<body class="print-view">
-<button class="btn no-print" type="button" data-action="print">{escape(t("lokus.print_button", lang))}</button>
-<h1>{escape(t("lokus.print_title", lang, region=res.region))}</h1>{demo}
-<h2>{escape(t("lokus.print_selected", lang, n=fmt_int(len(chosen), lang)))}</h2>{table_html(chosen)}
-<h2>{escape(t("lokus.print_params", lang))}</h2><table class="params">{param_rows}</table>
-<h2>{escape(t("lokus.print_all", lang))}</h2>{table_html(table)}
-</body></html>"""
+    chosen = table[table[t("lokus.x.dipilih", lang)] != ""]
+    html = render_template(
+        "cetak.html", lang=lang, title=t("lokus.print_title", lang, region=res.region),
+        print_button=t("lokus.print_button", lang), demo=t("lokus.x.demo_note", lang) if res.demo else "",
+        selected_title=t("lokus.print_selected", lang, n=fmt_int(len(chosen), lang)), selected=rows_of(chosen),
+        params_title=t("lokus.print_params", lang), params=lv.export_params(res, lang, label),
+        all_title=t("lokus.print_all", lang), all=rows_of(table))
     return Response(html, mimetype="text/html")
-
-
-def register(server) -> None:
-    server.add_url_rule("/unduh/usulan-lokus.xlsx", "lokus_xlsx", download_xlsx)
-    server.add_url_rule("/unduh/usulan-lokus.csv", "lokus_csv", download_csv)
-    server.add_url_rule("/lokus/cetak", "lokus_print", print_view)

@@ -112,7 +112,5 @@ def health() -> Response:
 
 
 def register(server) -> None:
-    server.add_url_rule("/api/<version>/<layer>.geojson", "geojson", geojson_response)
-    server.add_url_rule("/healthz", "healthz", health)
     server.before_request(_start_timer)
     server.after_request(_server_timing)

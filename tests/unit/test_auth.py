@@ -31,8 +31,11 @@ def no_delay(monkeypatch):
 def _server():
     from flask import Flask
 
+    from callbacks import web
+
     server = Flask("t")
     auth.configure(server)
+    server.register_blueprint(web.bp)
     server.add_url_rule("/whoami", "whoami", lambda: auth.current_user() or "-")
     server.add_url_rule("/token", "token", lambda: auth.csrf_token() or "-")
     return server
