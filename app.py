@@ -3,14 +3,10 @@
     python app.py                      # serve on http://127.0.0.1:8050 (HOST/PORT override)
     python app.py --host 0.0.0.0 --port 8080
     gunicorn app:server                # WSGI
-    python app.py import KIND FILE [--dry-run] [--lang en] [--by NAME]
-    python app.py versions [KIND]      # stored versions, newest first
-    python app.py restore VERSION_ID   # make an old version current again
-    python app.py hash-password        # hash for KONVERGENSI_ADMIN_PASSWORD_HASH
+    python app.py import KIND FILE     # and the other data commands of cli.py (`konvergensi ...`)
 """
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
@@ -18,9 +14,9 @@ os.environ.setdefault("DASH_DISABLE_VERSION_CHECK", "true")
 
 if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] in ("import", "versions", "restore", "hash-password",
                                                                      "create-user"):
-    from geo.cli import main as cli_main  # data commands: no need to build the web app
+    import cli  # data commands: no need to build the web app
 
-    sys.exit(cli_main(sys.argv[1:]))
+    sys.exit(cli.main(sys.argv[1:]))
 
 import dash  # noqa: E402
 from dash import Dash, html  # noqa: E402
@@ -136,14 +132,10 @@ server = app.server
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="app.py", description="Konvergensi dashboard")
-    ap.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-    ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
-    ap.add_argument("--debug", action="store_true", help="Dash debug mode (developers only)")
-    args = ap.parse_args(argv)
-    routes.warm()  # load and prepare the data before the first visitor comes
-    app.run(host=args.host, port=args.port, debug=args.debug)
-    return 0
+    """``python app.py [--host H] [--port P]``: serve (the command line lives in cli.py)."""
+    import cli
+
+    return cli.main(["run", *(sys.argv[1:] if argv is None else argv)], web=sys.modules[__name__])
 
 
 if __name__ == "__main__":

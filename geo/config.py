@@ -7,11 +7,28 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
+def installed() -> bool:
+    """Installed with pip (``pip install .``) rather than run from a clone of the project."""
+    return not (PROJECT_DIR / "pyproject.toml").exists()
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder of an installed copy: %LOCALAPPDATA%\\Konvergensi on Windows,
+    else $XDG_DATA_HOME/konvergensi or ~/.local/share/konvergensi."""
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "Konvergensi"
+    base = os.environ.get("XDG_DATA_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".local" / "share") / "konvergensi"
+
+
 def data_dir() -> Path:
     """Where imported data and the store live: ``KONVERGENSI_DATA_DIR``, default ``var/data``
-    inside the project (ignored by git). Not created here."""
+    inside the project (ignored by git), or the user's data folder for a pip-installed copy
+    (never inside site-packages). Not created here."""
     value = os.environ.get("KONVERGENSI_DATA_DIR", "").strip()
-    return Path(value).expanduser().resolve() if value else PROJECT_DIR / "var" / "data"
+    if value:
+        return Path(value).expanduser().resolve()
+    return user_data_dir() if installed() else PROJECT_DIR / "var" / "data"
 
 
 def admin_user() -> str:

@@ -181,7 +181,8 @@ def test_cli_import_killed_half_way_then_repeated(tmp_path):
     script = textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from geo import store, cli
+        import cli
+        from geo import store
         original = store._insert_rows
         def paused(con, vid, records, geoms):
             original(con, vid, records[: len(records) // 2], geoms[: len(geoms) // 2])

@@ -214,7 +214,7 @@ def test_a_reset_password_must_be_changed_before_acting(server):
 
 
 def test_create_user_on_the_command_line(monkeypatch, capsys):
-    from geo import cli
+    import cli
 
     monkeypatch.setenv("KONVERGENSI_PASSWORD_INPUT", PASSWORD)
     assert cli.main(["create-user", "ana", "--role", "admin", "--lang", "en"]) == 0

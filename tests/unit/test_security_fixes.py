@@ -201,7 +201,7 @@ def test_hostile_or_truncated_xlsx_is_a_message(sheet, key):
 
 @pytest.mark.parametrize("sheet", [BILLION_LAUGHS, TRUNCATED])
 def test_the_command_line_says_what_is_wrong_with_exit_2(sheet, tmp_path, capsys):
-    from geo import cli
+    import cli
 
     f = tmp_path / "laporan.xlsx"
     f.write_bytes(_xlsx(sheet))

@@ -12,7 +12,8 @@ import sqlite3
 import pytest
 
 from callbacks import data as data_cb
-from geo import cli, dataset, importers, store
+import cli
+from geo import dataset, importers, store
 from geo.i18n import t
 from tests.unit.test_callbacks import text_of
 

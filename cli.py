@@ -1,13 +1,14 @@
-"""Command line: import, list versions, restore, hash a password.
+"""The ``konvergensi`` command (also ``python app.py ...``): serve the dashboard, and the data commands.
 
-    python app.py import KIND FILE [--dry-run] [--lang en] [--by NAME]
-    python app.py versions [KIND] [--lang en]
-    python app.py restore VERSION_ID [--by NAME] [--lang en]
-    python app.py hash-password
-    python app.py create-user NAME --role admin|opd [--office NAME] [--kinds K,K] [--indicators I,I]
+    konvergensi run [--host H] [--port P]     # the dashboard on http://127.0.0.1:8050 (HOST/PORT too)
+    konvergensi import KIND FILE [--dry-run] [--lang en] [--by NAME]
+    konvergensi versions [KIND] [--lang en]
+    konvergensi restore VERSION_ID [--by NAME] [--lang en]
+    konvergensi hash-password
+    konvergensi create-user NAME --role admin|opd [--office NAME] [--kinds K,K] [--indicators I,I]
 
 Exit codes: 0 done (or valid with --dry-run), 2 rejected / bad input.
-Messages are in Bahasa Indonesia unless ``--lang en``.
+Messages are in Bahasa Indonesia unless ``--lang en``. The data commands never build the web app.
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from geo.errors import DataError, Problem
 from geo.i18n import norm_lang, t
 from geo.validate import KINDS
 
-COMMANDS = ("import", "versions", "restore", "hash-password", "create-user")
+DATA_COMMANDS = ("import", "versions", "restore", "hash-password", "create-user")
+COMMANDS = ("run",) + DATA_COMMANDS
 EXIT_REJECTED = 2
 
 
@@ -148,11 +150,25 @@ def cmd_create_user(args, out) -> int:
     return 0
 
 
+def cmd_run(args, out, web=None) -> int:
+    """Serve the dashboard (Werkzeug's threaded server; `gunicorn app:server` in production).
+    ``web``: the already imported app module (``python app.py`` passes itself)."""
+    if web is None:
+        import app as web
+    web.routes.warm()  # load and prepare the data before the first visitor comes
+    web.app.run(host=args.host, port=args.port, debug=args.debug)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="app.py", description="Konvergensi data commands")
+    ap = argparse.ArgumentParser(prog="konvergensi", description="Konvergensi: dashboard and data commands")
     sub = ap.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", default="id", choices=("id", "en"))
+    p = sub.add_parser("run", help="serve the dashboard")
+    p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
+    p.add_argument("--debug", action="store_true", help="Dash debug mode (developers only)")
     p = sub.add_parser("import", parents=[common], help="validate and import a file as a new version")
     p.add_argument("kind", help="|".join(KINDS))
     p.add_argument("file")
@@ -175,12 +191,18 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
-def main(argv: list[str] | None = None, out=None) -> int:
+def main(argv: list[str] | None = None, out=None, web=None) -> int:
     from geo import config
 
+    os.environ.setdefault("DASH_DISABLE_VERSION_CHECK", "true")
     out = out or sys.stdout
     config.setup_logging()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["run", *argv]  # `konvergensi`, `python app.py --port 8080`: serve
     args = parser().parse_args(argv)
+    if args.command == "run":
+        return cmd_run(args, out, web)
     args.lang = norm_lang(args.lang)
     return {"import": cmd_import, "versions": cmd_versions, "restore": cmd_restore,
             "hash-password": cmd_hash_password, "create-user": cmd_create_user}[args.command](args, out)
