@@ -5,7 +5,8 @@ from dash import ALL, Input, Output, Patch, State, ctx, dcc, no_update
 
 from geo import dataset, lokus, mapview, scenarios
 from geo import lokusview as lv
-from geo.i18n import fmt_int, norm_lang, t
+from geo.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
+from geo.uncertainty import SOLID_P
 from callbacks.map import api_url
 from layouts import components, ids, lokus_page
 
@@ -56,7 +57,9 @@ def page_context(ds, lang: str) -> dict:
         "thresholds_hint": t("lokus.thresholds_hint", lang, red=fmt_int(th[lokus.COUNT][0], lang),
                              yellow=fmt_int(th[lokus.COUNT][1], lang)),
         "lead": t("lokus.lead", lang, year=res.crit.base_year, cov_year=res.crit.coverage_year or "–", n=res.n),
-        "params": params_of(res), "rows": lv.grid_rows(res, lang), "summary": lv.summary(res, lang), "overrides": [],
+        "params": params_of(res), "rows": lv.grid_rows(res, lang),
+        "solid_p": SOLID_P, "solid_p_t": fmt_num(SOLID_P, lang, 1),
+        "stab_pct": fmt_pct(lokus.STABILITY_DELTA * 100, lang, 0), "summary": lv.summary(res, lang), "overrides": [],
         "lokus_year": res.lokus_year, "bounds": ds.bounds,
         "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
         "desa_url": api_url(ds, "desa"), "kec_url": api_url(ds, "kecamatan"),
@@ -72,20 +75,21 @@ def layout(lang: str = "id", **_query):
 
 
 def params_of(res: lv.Result) -> dict:
-    return {"weights": res.weights, "thresholds": {k: list(v) for k, v in res.thresholds.items()}, "n": res.n}
+    return {"weights": res.weights, "thresholds": {k: list(v) for k, v in res.thresholds.items()}, "n": res.n,
+            "smoothed": res.smoothed}
 
 
 def compute_from(params: dict, overrides: dict | None, ds=None) -> lv.Result:
     ds = ds or dataset.current()
     o = overrides or EMPTY_OVERRIDES
     return lv.compute(ds, params["weights"], params["thresholds"], params["n"], o.get("add", []),
-                      o.get("remove", []), o.get("reasons", {}))
+                      o.get("remove", []), o.get("reasons", {}), smoothed=params.get("smoothed", True))
 
 
 # ----- callbacks as plain functions -----------------------------------------------------
 
 def update(n, weight_values, weight_ids, red_values, red_ids, yellow_values, yellow_ids, overrides, lang, ds=None,
-           page_url=None):
+           page_url=None, prev_choice="halus"):
     """Recompute the workbench. Returns (rowData, hideout, summary, gap, stability, params, reasons panel, error).
 
     Refused input (weights summing to zero, red below yellow, bad N) leaves everything as it
@@ -99,7 +103,7 @@ def update(n, weight_values, weight_ids, red_values, red_ids, yellow_values, yel
         return (no_update,) * 7 + (components.stale_notice("/lokus", lang),)
     weights = {i["c"]: v for i, v in zip(weight_ids, weight_values)}
     thresholds = {i["c"]: [r, y] for i, r, y in zip(red_ids, red_values, yellow_values)}
-    params = {"weights": weights, "thresholds": thresholds, "n": n}
+    params = {"weights": weights, "thresholds": thresholds, "n": n, "smoothed": prev_choice != "ukur"}
     try:
         res = compute_from(params, overrides, ds)
     except lokus.LokusError as e:
@@ -140,7 +144,7 @@ def change_overrides(trigger, cell_clicked, map_click, params, overrides, ds=Non
         kode = ((map_click or {}).get("properties") or {}).get("kode")
     if not kode:
         return no_update
-    ranked = lokus.rank(lokus.criteria_of(ds), params["weights"])
+    ranked = lokus.rank(lokus.criteria_of(ds, smoothed=params.get("smoothed", True)), params["weights"])
     o["add"], o["remove"] = lokus.toggle(ranked, params["n"], o["add"], o["remove"], kode)
     return o
 
@@ -282,13 +286,13 @@ def register(app) -> None:
         Output(ids.LOKUS_STABILITY, "children"), Output(ids.LOKUS_PARAMS, "data"),
         Output(ids.LOKUS_REASONS, "children"), Output(ids.LOKUS_ERROR, "children"),
         Input(ids.LOKUS_N, "value"), Input(weight, "value"), Input(red, "value"), Input(yellow, "value"),
-        Input(ids.LOKUS_OVERRIDES, "data"),
+        Input(ids.LOKUS_OVERRIDES, "data"), Input(ids.LOKUS_PREV, "value"),
         State(weight, "id"), State(red, "id"), State(yellow, "id"), State(ids.LANG, "data"),
         State(ids.LOKUS_DESA_LAYER, "url"),
         prevent_initial_call=True,
     )
-    def _update(n, wv, rv, yv, overrides, wi, ri, yi, lang, url):
-        return update(n, wv, wi, rv, ri, yv, yi, overrides, lang, page_url=url)
+    def _update(n, wv, rv, yv, overrides, prev, wi, ri, yi, lang, url):
+        return update(n, wv, wi, rv, ri, yv, yi, overrides, lang, page_url=url, prev_choice=prev)
 
     @app.callback(
         Output(ids.LOKUS_OVERRIDES, "data"),

@@ -57,7 +57,7 @@ def page_context(ds, lang: str) -> dict:
 
 
 def _page_context(ds, lang: str) -> dict:
-    indicator = "stunting" if "stunting" in ds.indicator_codes else (ds.indicator_codes or ["stunting"])[0]
+    indicator = "stunting" if "stunting" in ds.map_indicator_codes else (ds.map_indicator_codes or ["stunting"])[0]
     year = mapview.default_year(ds, indicator)
     lokus_year = ds.lokus_years[-1] if ds.lokus_years else None
     opts = mapview.sarana_options(ds)
@@ -69,7 +69,7 @@ def _page_context(ds, lang: str) -> dict:
         "region": ds.region_name, "demo": bool(ds.demo), "bounds": ds.bounds,
         "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
         "desa_url": api_url(ds, "desa"), "kec_url": api_url(ds, "kecamatan"), "label_url": api_url(ds, "label"),
-        "indicators": ds.indicator_codes, "indicator": indicator, "years": ds.years(indicator), "year": year,
+        "indicators": ds.map_indicator_codes, "indicator": indicator, "years": ds.years(indicator), "year": year,
         "lokus_years": ds.lokus_years, "lokus_year": lokus_year,
         "hideout": hideout,
         "insets": [{"title": t("map.inset", lang, kec=inset["kec"], n=fmt_int(inset["n"], lang)), "hideout": h,
@@ -100,8 +100,8 @@ def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None, indicator_ch
     """
     ds = ds or dataset.current()
     lang = norm_lang(lang)
-    if indicator not in ds.indicator_codes:
-        indicator = ds.indicator_codes[0]
+    if indicator not in ds.map_indicator_codes:
+        indicator = ds.map_indicator_codes[0]
         indicator_changed = True
     years = ds.years(indicator)
     new_year = year if year in years else (years[-1] if years else None)

@@ -61,7 +61,11 @@ def lokus_side(lokus: dict, lang: str) -> dict:
     return {"changes": changes[:SIDE_CHANGES],
             "changes_more": t("rembuk.lokus.more", lang, n=fmt_int(more, lang)) if more > 0 else "",
             "no_works_title": t("rembuk.lokus.no_works", lang, n=fmt_int(len(no_works), lang)),
-            "no_works": _names(no_works, SIDE_NAMES, lang), "n_no_works": len(no_works)}
+            "no_works": _names(no_works, SIDE_NAMES, lang), "n_no_works": len(no_works),
+            "p_unsure": _names([t("rembuk.lokus.p_item", lang, name=u["name"], p=u["p"])
+                                for u in lokus.get("p_unsure", [])], SIDE_NAMES, lang),
+            "p_unsure_title": t("rembuk.lokus.p_unsure", lang, n=fmt_int(len(lokus.get("p_unsure", [])), lang)),
+            "n_p_unsure": len(lokus.get("p_unsure", []))}
 
 
 def page_context(ds, lang: str, proposals=None) -> dict:

@@ -48,6 +48,11 @@ COVERAGE_INDICATORS: tuple[Indicator, ...] = (
 
 INDICATORS: dict[str, Indicator] = {i.code: i for i in (PREVALENCE, *COVERAGE_INDICATORS)}
 
+# Map-only views derived from the prevalence (not data of their own: never imported or exported
+# as an indicator): the empirical Bayes smoothed prevalence (geo.uncertainty).
+SMOOTHED = Indicator("stunting_halus", "prevalence", "outcome", "Dinas Kesehatan", False)
+MAP_INDICATORS: dict[str, Indicator] = {**INDICATORS, SMOOTHED.code: SMOOTHED}
+
 
 def wilson_interval(k, n, z: float = Z95) -> tuple[float, float]:
     """Wilson score interval for a proportion, in percent. ``(nan, nan)`` when n == 0."""

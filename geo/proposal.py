@@ -164,7 +164,8 @@ def _item(m: Meeting, kode: str, status: str, lang: str) -> dict:
     return {"desa": kode, "reason": reason, "status": status,
             "planner": res.reasons.get(kode, "") if status in ("tambah", "keluar") else "",
             "rank": None if pd.isna(row["peringkat"]) else int(row["peringkat"]),
-            "score": None if pd.isna(row["skor"]) else float(row["skor"])}
+            "score": None if pd.isna(row["skor"]) else float(row["skor"]),
+            "p_top": lv.p_top_of(res, kode)}
 
 
 def items(m: Meeting, lang: str) -> list[dict]:

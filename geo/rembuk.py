@@ -17,7 +17,7 @@ import pandas as pd
 
 from geo import classify
 from geo import trend as gtrend
-from geo.i18n import fmt_int, fmt_pct, fmt_pp, t
+from geo.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, t
 from geo.indicators import COVERAGE_INDICATORS, INDICATORS, percent
 
 SLIDES = ("trend", "prevalence", "change", "lokus", "gaps", "quality")
@@ -165,8 +165,8 @@ def _as_info(ds, proposals, lang: str) -> dict:
             "added": 0, "n_removed": 0, "n": len(items), "demo": bool({"prevalensi", "cakupan"} & set(ds.demo))}
 
 
-LOKUS_COLUMNS = ["kode_desa", "nama_desa", "nama_kec", "status", "peringkat", "skor", "lokus_lalu", "nomor_sk",
-                 "sarana_selesai", "jenis_sarana", "alasan"]
+LOKUS_COLUMNS = ["kode_desa", "nama_desa", "nama_kec", "status", "peringkat", "skor", "p_top", "lokus_lalu",
+                 "nomor_sk", "sarana_selesai", "jenis_sarana", "alasan"]
 
 
 def lokus_rows(ds, items: list[dict], last_year, lang: str = "id") -> pd.DataFrame:
@@ -186,7 +186,8 @@ def lokus_rows(ds, items: list[dict], last_year, lang: str = "id") -> pd.DataFra
         sk = last.loc[kode, "nomor_sk"] if was else ""
         rows.append({"kode_desa": kode, "nama_desa": str(ds.desa_index["nama_desa"].get(kode, kode)),
                      "nama_kec": str(ds.desa_index["nama_kec"].get(kode, "")), "status": p.get("status", "usulan"),
-                     "peringkat": p.get("rank"), "skor": p.get("score"), "lokus_lalu": bool(was),
+                     "peringkat": p.get("rank"), "skor": p.get("score"), "p_top": p.get("p_top"),
+                     "lokus_lalu": bool(was),
                      "nomor_sk": sk if isinstance(sk, str) else "", "sarana_selesai": int(len(works)),
                      "jenis_sarana": kinds, "alasan": p.get("reason", "")})
     return pd.DataFrame(rows, columns=LOKUS_COLUMNS)
@@ -213,6 +214,14 @@ def lokus_slide(ds, lang: str, proposals=None) -> dict:
         headline = t("rembuk.lokus.headline", lang, **params)
     sks = sorted({s for s in rows["nomor_sk"] if s})
     overlap = int(rows["lokus_lalu"].sum())
+    p = pd.to_numeric(rows["p_top"], errors="coerce")
+    if p.notna().any():
+        from geo.uncertainty import SOLID_P
+        unsure = rows[p < SOLID_P]
+        headline += " " + t("rembuk.lokus.p_solid", lang, solid=fmt_int(int((p >= SOLID_P).sum()), lang),
+                            n=fmt_int(len(rows), lang), p=fmt_num(SOLID_P, lang, 1))
+        base["p_unsure"] = [{"name": str(r.nama_desa), "p": fmt_num(r.p_top, lang, 2)}
+                            for r in unsure.sort_values("p_top").itertuples()]
     return base | {"headline": headline, "with_works": with_works, "works": int(rows["sarana_selesai"].sum()),
                    "sk": ", ".join(sks), "overlap": overlap,
                    "overlap_text": t("rembuk.lokus.overlap", lang, k=fmt_int(overlap, lang), n=fmt_int(len(rows), lang),

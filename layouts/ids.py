@@ -66,6 +66,7 @@ QUALITY_FLAGS = "quality-flags"
 
 # ----- Lokus workbench (/lokus) --------------------------------------------------------
 LOKUS_N = "lokus-n"
+LOKUS_PREV = "lokus-prev"  # smoothed or measured prevalence in the score
 LOKUS_WEIGHT = "lokus-weight"  # pattern {"type": LOKUS_WEIGHT, "c": criterion code}
 LOKUS_TH_RED = "lokus-th-red"  # pattern {"type": LOKUS_TH_RED, "c": criterion code}
 LOKUS_TH_YELLOW = "lokus-th-yellow"  # pattern {"type": LOKUS_TH_YELLOW, "c": criterion code}

@@ -47,6 +47,13 @@ def controls(ctx: dict, lang: str) -> html.Div:
                       debounce=True, className="num-input n-input"),
             html.Div(ctx["n_hint"], className="hint"),
         ]),
+        html.Div(className="ctl-block", children=[
+            html.Div(t("lokus.prev.choice", lang), className="ctl-title"),
+            dcc.RadioItems(id=ids.LOKUS_PREV, value="halus" if ctx["params"].get("smoothed", True) else "ukur",
+                           className="radio-list", options=[
+                               {"label": t("lokus.prev.smoothed", lang), "value": "halus"},
+                               {"label": t("lokus.prev.raw", lang), "value": "ukur"}]),
+        ]),
         html.Div(id=ids.LOKUS_ERROR, className="lokus-error", role="alert", **{"aria-live": "assertive"}),
         html.Details(open=True, className="ctl-block", children=[
             html.Summary(t("lokus.weights", lang), className="ctl-title"),
@@ -72,6 +79,17 @@ def column_defs(ctx: dict, lang: str) -> list[dict]:
         {"field": "desa", "headerName": t("lokus.col.desa", lang), "pinned": "left", "width": 150, "filter": False},
         {"field": "skor", "headerName": t("lokus.col.skor", lang), "width": 92, "filter": "agNumberColumnFilter",
          "valueFormatter": {"function": "params.data.skor_t"}, "cellClass": "num"},
+        {"field": "p_top", "headerName": t("lokus.col.p_top_short", lang), "width": 96,
+         "headerTooltip": t("lokus.col.p_top", lang, n=ctx["n"]), "filter": "agNumberColumnFilter",
+         "valueFormatter": {"function": "params.data.p_top_t"}, "cellClass": "num p-top",
+         "cellClassRules": {"p-solid": "params.data.kokoh && params.value >= " + repr(ctx["solid_p"])}},
+        {"field": "kokoh", "headerName": t("lokus.col.kokoh", lang, p=ctx["solid_p_t"]), "width": 104},
+        {"field": "n_ukur", "headerName": t("lokus.col.n", lang), "width": 84, "filter": "agNumberColumnFilter",
+         "valueFormatter": {"function": "params.data.n_t"}, "cellClass": "num"},
+        {"field": "ik_t", "headerName": t("lokus.col.ik", lang), "width": 118, "filter": False,
+         "cellClass": "num ci-cell"},
+        {"field": "ukur_t", "headerName": t("lokus.col.ukur", lang), "width": 110, "filter": False,
+         "cellClass": "num"},
     ]
     for c in ctx["criteria"]:
         cols.append({
@@ -88,7 +106,7 @@ def column_defs(ctx: dict, lang: str) -> list[dict]:
         {"field": "kec", "headerName": t("lokus.col.kec", lang), "width": 130},
         {"field": "lokus_lalu", "headerName": t("lokus.col.lokus_lalu", lang, year=ctx["lokus_year"] or ""),
          "width": 100},
-        {"field": "stabil", "headerName": t("lokus.col.stabil", lang), "width": 130},
+        {"field": "stabil", "headerName": t("lokus.col.stabil_bobot", lang, pct=ctx["stab_pct"]), "width": 130},
         {"field": "kurang", "headerName": t("lokus.col.kurang", lang), "width": 260},
     ]
     return cols
@@ -159,6 +177,8 @@ def stability_panel(view: dict, lang: str) -> list:
                      html.Td(r["left"])]) for r in view["runs"]]
     n = view.get("n", "")
     return [
+        html.H2(view["p_title"]) if view.get("p_title") else None,
+        html.P(view["p_lead"], className="lead p-lead") if view.get("p_lead") else None,
         html.H2(view["title"]),
         html.P(view["lead"], className="lead"),
         html.P(view["marginal"], className="marginal") if view["marginal"] else None,

@@ -1,0 +1,60 @@
+"""Texts of uncertainty: smoothed prevalence, top-N probability, clear change, spatial clusters."""
+MESSAGES = {
+    # smoothed prevalence (map option, tooltip, profile)
+    "ind.stunting_halus": ("Prevalensi stunting (dihaluskan)", "Stunting prevalence (smoothed)"),
+    "ind.stunting_halus.short": ("Stunting (dihaluskan)", "Stunting (smoothed)"),
+    "ind.stunting_halus.num": ("Balita stunting (dihaluskan)", "Children stunted (smoothed)"),
+    "ind.stunting_halus.den": ("Balita diukur", "Children measured"),
+    "map.tip.raw": ("Terukur", "Measured"),
+    "map.tip.smoothed": ("Dihaluskan (Bayes empiris)", "Smoothed (empirical Bayes)"),
+    "map.tip.measured": ("n diukur", "n measured"),
+    "map.tip.ci": ("IK 95%", "95% CI"),
+    "profile.smoothed": ("dihaluskan {value}", "smoothed {value}"),
+    # data export
+    "dict.smooth": ("{label} {year}, dihaluskan (Bayes empiris beta-binomial, lihat /metode)",
+                    "{label} {year}, smoothed (beta-binomial empirical Bayes, see /metode)"),
+    "dict.versi_kode": ("Versi kode Konvergensi yang membuat berkas ini", "Version of the Konvergensi code that made this file"),
+}
+MESSAGES.update({
+    # lokus workbench
+    "lokus.col.ukur": ("Prevalensi terukur (%)", "Measured prevalence (%)"),
+    "lokus.col.n": ("n diukur", "n measured"),
+    "lokus.col.ik": ("IK 95%", "95% CI"),
+    "lokus.col.ik_bawah": ("IK 95% bawah (%)", "95% CI lower (%)"),
+    "lokus.col.ik_atas": ("IK 95% atas (%)", "95% CI upper (%)"),
+    "lokus.col.p_top": ("Peluang masuk {n} teratas", "Chance of being in the top {n}"),
+    "lokus.col.p_top_short": ("P(N teratas)", "P(top N)"),
+    "lokus.col.kokoh": ("Kokoh (peluang ≥ {p})", "Solid (chance ≥ {p})"),
+    "lokus.col.stabil_bobot": ("Uji bobot ±{pct}", "Weights ±{pct} check"),
+    "lokus.p.solid": ("kokoh", "solid"),
+    "lokus.p.unsure": ("belum pasti", "uncertain"),
+    "lokus.measured": ("{pct} (n {n}; IK 95% {ci})", "{pct} (n {n}; 95% CI {ci})"),
+    "lokus.x.code_version": ("Versi kode", "Code version"),
+    "lokus.x.prev_source": ("Prevalensi dalam skor", "Prevalence in the score"),
+    "lokus.x.p_top": ("Peluang masuk N teratas", "Chance of being in the top N"),
+    "lokus.prev.smoothed": ("dihaluskan (Bayes empiris beta-binomial)", "smoothed (beta-binomial empirical Bayes)"),
+    "lokus.prev.raw": ("terukur (tanpa penghalusan)", "measured (not smoothed)"),
+    "lokus.prev.choice": ("Prevalensi dalam skor", "Prevalence in the score"),
+    "lokus.p.method": (
+        "{draws} tarikan acak (benih {seed}) prevalensi tiap desa dari sebaran posteriornya, masing-masing dinilai "
+        "ulang dengan bobot saat ini; peluang = bagian tarikan di mana desa masuk N teratas. Desa usulan disebut "
+        "kokoh bila peluangnya ≥ {solid}.",
+        "{draws} random draws (seed {seed}) of every village's prevalence from its posterior, each re-scored with "
+        "the current weights; chance = share of draws in which the village is in the top N. A proposed village is "
+        "called solid when its chance is ≥ {solid}."),
+    "lokus.p.lead": (
+        "Rata-rata {kept} dari {n} desa usulan tetap di {n} teratas bila prevalensi ditarik ulang dari "
+        "ketidakpastiannya; {solid} kokoh (peluang ≥ {p}), {unsure} desa berpeluang antara {lo} dan {hi}.",
+        "On average {kept} of the {n} proposed villages stay in the top {n} when prevalence is redrawn from its "
+        "uncertainty; {solid} are solid (chance ≥ {p}), {unsure} villages have a chance between {lo} and {hi}."),
+})
+MESSAGES.update({
+    "lokus.p.title": ("Peluang masuk N teratas", "Chance of being in the top N"),
+})
+MESSAGES.update({
+    "rembuk.lokus.p_solid": ("{solid} dari {n} desa kokoh (peluang masuk N teratas ≥ {p}).",
+                             "{solid} of {n} villages are solid (chance of being in the top N ≥ {p})."),
+    "rembuk.lokus.p_unsure": ("Belum pasti ({n} desa, peluang masuk N teratas)",
+                              "Uncertain ({n} villages, chance of being in the top N)"),
+    "rembuk.lokus.p_item": ("{name} {p}", "{name} {p}"),
+})
