@@ -173,11 +173,10 @@ change_label = grembuk.change_class_label
 
 def draw_change_map(ax, ds, lang: str, font: float = 11) -> dict:
     info = grembuk.change_slide(ds, lang)
-    table = info["table"]
-    values = dict(zip(table["kode_desa"], table["perubahan"])) if len(table) else {}
-    scale = classify.CHANGE
+    values = grembuk.clear_values(ds)
+    scale = classify.CLEAR_CHANGE
     counts, nodata = classify.legend_counts([values.get(k, math.nan) for k in ds.boundaries["kode_desa"]], scale)
-    items = [(scale.colors[i], f"{change_label(i, lang)}: {t('legend.count', lang, n=fmt_int(counts[i], lang))}")
+    items = [(scale.colors[i], f"{t(scale.class_keys[i], lang)}: {t('legend.count', lang, n=fmt_int(counts[i], lang))}")
              for i in reversed(range(len(scale.colors)))]
     items.append((scale.nodata_color, f"{t('common.nodata', lang)}: {t('legend.count', lang, n=fmt_int(nodata, lang))}"))
     title = t("rembuk.title.change", lang) + f" {info['year_from']} → {info['year_to']}"

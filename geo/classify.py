@@ -50,6 +50,18 @@ CHANGE = Scale(
 )
 
 
+# Change that is statistically clear (geo.uncertainty: two-proportion z test at 95%), per village:
+# value -1 = fell clearly, 0 = no clear change (within the uncertainty), +1 = rose clearly.
+# Blue/red from RdBu like CHANGE; the middle class is a warm sand, distinct from the grey of no data.
+CLEAR_CHANGE = Scale(
+    code="clear_change",
+    breaks=(-0.5, 0.5),
+    colors=("#0571b0", "#e8dcb5", "#ca0020"),
+    class_keys=("cls.clear.0", "cls.clear.1", "cls.clear.2"),
+)
+CLEAR_VALUE = {"turun": -1.0, "tidak_jelas": 0.0, "naik": 1.0}
+
+
 # Okabe-Ito (colour-blind safe): one colour per source type of published figures, shared
 # by the web charts (layouts/figures.py) and the PDF/PNG charts (geo/charts.py).
 SOURCE_COLORS = {"registri_opd": "#D55E00", "survei": "#0072B2", "registri_eppgbm": "#009E73", "target": "#000000"}

@@ -90,12 +90,17 @@ def change_table(ds):
     """(year_from, year_to, frame with kode_desa, nama_desa, nama_kec, awal, akhir, perubahan), worst first."""
     years = gtrend.change_years(ds.prevalence)
     if not years:
-        return None, None, pd.DataFrame(columns=["kode_desa", "nama_desa", "nama_kec", "awal", "akhir", "perubahan"])
+        return None, None, pd.DataFrame(columns=["kode_desa", "nama_desa", "nama_kec", "awal", "akhir", "perubahan",
+                                                 "z", "kelas"])
     ya, yb = years
-    from geo.indicators import change_table as ct
-    ch = ct(ds.prevalence, "kode_desa", ya, yb)
+    from geo.uncertainty import ROSE, change_test_table
+    ch = change_test_table(ds.prevalence, ya, yb)
+    # worst first: clear rises on top (largest first), then the rest by change
+    ch["_clear_rise"] = ch["kelas"] == ROSE
+    ch = ch.sort_values(["_clear_rise", "perubahan", "akhir"], ascending=[False, False, False], kind="mergesort")
     ch = ch.merge(ds.desa_index[["nama_desa", "nama_kec"]], left_on="kode_desa", right_index=True, how="left")
-    return ya, yb, ch[["kode_desa", "nama_desa", "nama_kec", "awal", "akhir", "perubahan"]]
+    return ya, yb, ch[["kode_desa", "nama_desa", "nama_kec", "awal", "akhir", "perubahan", "z", "kelas"]] \
+        .reset_index(drop=True)
 
 
 def change_slide(ds, lang: str, top: int = 8) -> dict:
@@ -103,14 +108,21 @@ def change_slide(ds, lang: str, top: int = 8) -> dict:
     if ya is None:
         return {"headline": t("rembuk.change.none", lang), "year_from": None, "year_to": None, "table": ch,
                 "worst": ch}
-    worse = int((ch["perubahan"] > 0).sum())
-    better = int((ch["perubahan"] < 0).sum())
-    w = ch.iloc[0] if len(ch) else None
-    headline = t("rembuk.change.headline", lang, ya=ya, yb=yb, worse=fmt_int(worse, lang),
-                 better=fmt_int(better, lang), n=fmt_int(len(ch), lang),
-                 name=str(w["nama_desa"]) if w is not None else "", pp=fmt_pp(w["perubahan"], lang) if w is not None else "")
-    return {"headline": headline, "year_from": ya, "year_to": yb, "table": ch, "worst": ch.head(top),
-            "worse": worse, "better": better, "demo": _demo_note(ds, "prevalensi")}
+    from geo.uncertainty import FELL, ROSE, change_counts
+    counts = change_counts(ch)
+    worse, better = counts[ROSE], counts[FELL]
+    headline = clear_change_headline(counts, lang, ya, yb)
+    rises = ch[ch["kelas"] == ROSE]
+    return {"headline": headline, "year_from": ya, "year_to": yb, "table": ch, "worst": rises.head(top),
+            "worse": worse, "better": better, "counts": counts, "demo": _demo_note(ds, "prevalensi")}
+
+
+def clear_change_headline(counts: dict, lang: str, ya=None, yb=None) -> str:
+    """'2 of 70 villages rose clearly, 1 fell clearly; 67 changed within the uncertainty.'"""
+    from geo.uncertainty import FELL, NO_CLEAR, ROSE
+    text = t("change.clear_headline", lang, rose=fmt_int(counts[ROSE], lang), fell=fmt_int(counts[FELL], lang),
+             within=fmt_int(counts[NO_CLEAR], lang), n=fmt_int(counts["total"], lang))
+    return f"{ya} → {yb}: {text}" if ya is not None else text
 
 
 def change_class_label(i: int, lang: str) -> str:
@@ -124,19 +136,30 @@ def change_class_label(i: int, lang: str) -> str:
     return f"{t(classify.CHANGE.class_keys[i], lang)} ({rng})"
 
 
+CONFIDENCE = 0.95  # of the clear-change test (geo.uncertainty, z = 1.96)
+
+
+def clear_values(ds) -> dict:
+    """{kode_desa: -1 fell clearly, 0 no clear change, +1 rose clearly} for the change map."""
+    _, _, ch = change_table(ds)
+    return {k: classify.CLEAR_VALUE[c] for k, c in zip(ch["kode_desa"], ch["kelas"])}
+
+
 def change_legend(ds, lang: str) -> dict:
-    """Legend of the change map, in the same shape as geo.mapview.legend (highest class on top)."""
+    """Legend of the change map, in the same shape as geo.mapview.legend (highest class on top):
+    rose clearly, no clear change, fell clearly (geo.uncertainty), no data."""
     ya, yb, ch = change_table(ds)
-    values = dict(zip(ch["kode_desa"], ch["perubahan"]))
-    scale = classify.CHANGE
+    values = clear_values(ds)
+    scale = classify.CLEAR_CHANGE
     counts, nodata = classify.legend_counts([values.get(k, math.nan) for k in ds.boundaries["kode_desa"]], scale)
-    items = [{"color": scale.colors[i], "label": change_class_label(i, lang), "count": counts[i],
+    items = [{"color": scale.colors[i], "label": t(scale.class_keys[i], lang), "count": counts[i],
               "count_text": t("legend.count", lang, n=fmt_int(counts[i], lang))} for i in range(len(scale.colors))]
     items.reverse()
     items.append({"color": scale.nodata_color, "label": t("common.nodata", lang), "count": nodata,
                   "count_text": t("legend.count", lang, n=fmt_int(nodata, lang)), "nodata": True})
     return {"title": f"{t('rembuk.title.change', lang)} {ya} → {yb}" if ya else t("rembuk.title.change", lang),
-            "scale": t("legend.scale.change", lang), "items": items, "summary": "",
+            "scale": t("legend.scale.clear_change", lang, level=fmt_pct(CONFIDENCE * 100, lang, 0)), "items": items,
+            "summary": "",
             "demo": "prevalensi" in ds.demo,
             "source": t("common.demo_tag", lang) if "prevalensi" in ds.demo else ds.sources.get("prevalensi", "")}
 

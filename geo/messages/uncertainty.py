@@ -58,3 +58,19 @@ MESSAGES.update({
                               "Uncertain ({n} villages, chance of being in the top N)"),
     "rembuk.lokus.p_item": ("{name} {p}", "{name} {p}"),
 })
+MESSAGES.update({
+    # clear change
+    "cls.clear.0": ("Turun jelas", "Fell clearly"),
+    "cls.clear.1": ("Tidak ada perubahan jelas", "No clear change"),
+    "cls.clear.2": ("Naik jelas", "Rose clearly"),
+    "legend.scale.clear_change": ("Uji dua proporsi, {level}", "Two-proportion test, {level}"),
+    "change.clear_headline": (
+        "{rose} dari {n} desa naik secara jelas, {fell} turun secara jelas; {within} berubah dalam batas "
+        "ketidakpastian.",
+        "{rose} of {n} villages rose clearly, {fell} fell clearly; {within} changed within the uncertainty."),
+    "change.clear_note": (
+        "Perubahan disebut jelas bila uji dua proporsi menolak 'tidak berubah' pada tingkat {level} (lihat /metode); "
+        "hanya perubahan jelas yang diberi warna merah atau biru.",
+        "A change is called clear when the two-proportion test rejects 'no change' at the {level} level (see "
+        "/metode); only clear changes are coloured red or blue."),
+})

@@ -84,3 +84,15 @@ def test_change_table_counts_only_clear_changes():
     assert u.change_counts(tab) == {u.ROSE: 1, u.FELL: 1, u.NO_CLEAR: 1, "total": 3}
     # b rose by 10 points, but from 30 children: within the uncertainty
     assert tab.set_index("kode_desa").loc["b", "kelas"] == u.NO_CLEAR
+
+
+def test_quality_jump_flag_needs_a_clear_jump():
+    from types import SimpleNamespace
+
+    from geo import quality
+    prev = pd.DataFrame({"kode_desa": ["a", "b", "a", "b"], "tahun": [2020, 2020, 2021, 2021],
+                         "balita_diukur": [10, 200, 10, 200], "balita_stunting": [2, 40, 4, 80]})
+    prev["persen"] = 100 * prev["balita_stunting"] / prev["balita_diukur"]
+    # both jump by 20 points; only b's jump (200 children) is clear, a's (10 children) is not
+    flags = quality.prevalence_jumps(SimpleNamespace(prevalence=prev))
+    assert [f["kode_desa"] for f in flags] == ["b"]
