@@ -132,13 +132,16 @@ window.konvergensi = window.konvergensi || {};
         line(el, h.labels.kec + " " + p.kec, "tip-kec");
         var val = K.valueOf(feature, h);
         line(el, h.labels.title + " " + h.year, "tip-ind");
-        var prev = (h.ind === "stunting" || h.ind === "stunting_halus") && h.keys;
+        var prev = (h.ind === "stunting" || h.ind === "stunting_halus" || h.scale === "cluster") && h.keys;
+        if (val && h.scale === "cluster") {  // LISA class (geo.spatial), then the prevalence it rests on
+            line(el, (h.labels.clusters || [])[K.classIndex(val.pct, h.breaks)] || "", "tip-value");
+        }
         if (val && prev) {
             // Measured %, n, 95% Wilson interval and the smoothed % (geo.uncertainty), one decimal.
             var raw = K.valueOf(feature, Object.assign({}, h, {vi: h.keys.indexOf("stunting|" + h.year)}));
             var sm = K.valueOf(feature, Object.assign({}, h, {vi: h.keys.indexOf("stunting_halus|" + h.year)}));
             var main = h.ind === "stunting" ? raw : sm;
-            line(el, K.fmt(main.pct, h.lang, 1) + "%", "tip-value");
+            if (main && h.scale !== "cluster") { line(el, K.fmt(main.pct, h.lang, 1) + "%", "tip-value"); }
             if (raw) {
                 var ci = K.wilson(raw.num, raw.den);
                 line(el, h.labels.raw + ": " + K.fmt(raw.pct, h.lang, 1) + "% · " + h.labels.ci + " " +

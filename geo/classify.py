@@ -61,6 +61,15 @@ CLEAR_CHANGE = Scale(
 )
 CLEAR_VALUE = {"turun": -1.0, "tidak_jelas": 0.0, "naik": 1.0}
 
+# LISA cluster classes (geo.spatial.LABELS order: value 0..4 = not significant, HH, LL, LH, HL),
+# the usual GeoDa colours: red high-high, blue low-low, light blue low-high, light red high-low.
+CLUSTER = Scale(
+    code="cluster",
+    breaks=(0.5, 1.5, 2.5, 3.5),
+    colors=("#f0f0f0", "#d7191c", "#2c7bb6", "#abd9e9", "#fdae61"),
+    class_keys=("cls.lisa.ns", "cls.lisa.HH", "cls.lisa.LL", "cls.lisa.LH", "cls.lisa.HL"),
+)
+
 
 # Okabe-Ito (colour-blind safe): one colour per source type of published figures, shared
 # by the web charts (layouts/figures.py) and the PDF/PNG charts (geo/charts.py).
@@ -69,6 +78,8 @@ SOURCE_ORDER = tuple(SOURCE_COLORS)
 
 
 def scale_for(kind: str) -> Scale:
+    if kind == "cluster":
+        return CLUSTER
     return WHO_PREVALENCE if kind == "prevalence" else COVERAGE
 
 

@@ -140,7 +140,7 @@ class Dataset:
         return source_text(table, df, meta)
 
     def years(self, indicator: str) -> list[int]:
-        if indicator in ("stunting", "stunting_halus"):
+        if indicator in ("stunting", "stunting_halus") or indicator.startswith("klaster_k"):
             ys = self.prevalence["tahun"]
         else:
             ys = self.coverage.loc[self.coverage["indikator"] == indicator, "tahun"]
@@ -166,6 +166,10 @@ class Dataset:
         if indicator == "stunting":
             d = self.prevalence[self.prevalence["tahun"] == year]
             return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["balita_stunting"], d["balita_diukur"])}
+        if indicator.startswith("klaster_k"):  # (class code, 100): "percent" = class code (geo.spatial.LABELS)
+            from geo import spatial
+            tab, _ = self.clusters(year, spatial.cluster_code(indicator))
+            return {k: (spatial.LABELS.index(c), 100) for k, c in zip(tab["kode_desa"], tab["klaster"])}
         if indicator == "stunting_halus":  # (smoothed share × measured, measured): percent = smoothed percent
             d = self.prevalence[self.prevalence["tahun"] == year]
             return {k: (p / 100 * b, b) for k, p, b in zip(d["kode_desa"], d["persen_halus"], d["balita_diukur"])
@@ -181,7 +185,24 @@ class Dataset:
             out.append(code)
             if code == "stunting":
                 out.append("stunting_halus")
+        if "stunting" in self.indicator_codes:
+            from geo.indicators import CLUSTERS
+            out += [c.code for c in CLUSTERS]
         return out
+
+    @cached_property
+    def _cluster_cache(self) -> dict:
+        return {}
+
+    def clusters(self, year, k: int):
+        """(table, global summary) of geo.spatial.cluster_table, once per data version, year and k."""
+        from geo import spatial
+        key = (int(year), int(k))
+        hit = self._cluster_cache.get(key)
+        if hit is None:
+            hit = spatial.cluster_table(self, key[0], key[1])
+            self._cluster_cache[key] = hit
+        return hit
 
     @cached_property
     def value_keys(self) -> list[str]:

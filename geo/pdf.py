@@ -149,6 +149,18 @@ def build_pack(ds, lang: str = "id", proposals=None, today: _dt.date | None = No
         story.append(_image(charts.figure_png(ds, kind, lang, 10.5, 5.0), width * 0.86))
         story.append(PageBreak())
 
+    # spatial clusters (LISA) of the smoothed prevalence, with the caveats
+    if "stunting" in ds.indicator_codes and grembuk.latest_year(ds) is not None:
+        from geo import spatial
+        from geo.mapview import cluster_summary
+        year = grembuk.latest_year(ds)
+        story.append(_p(t("rembuk.title.cluster", lang), st["h2"]))
+        story.append(_p(cluster_summary(ds, f"klaster_k{spatial.K_DEFAULT}", year, lang), st["body"]))
+        if "prevalensi" in ds.demo:
+            story.append(_p(t("common.demo_banner", lang), st["demo"]))
+        story.append(_image(charts.figure_png(ds, "cluster", lang, 10.5, 5.0), width * 0.86))
+        story.append(PageBreak())
+
     # 4 lokus list with reasons
     lk = slides["lokus"]
     story += _section("lokus", lk, st, lang, ds)

@@ -12,6 +12,7 @@ SARANA_LAYER = "sarana-layer"
 TILE_GROUP = "tile-group"
 INDICATOR = "indicator"
 YEAR = "year"
+CLUSTER_K = "cluster-k"  # k nearest neighbours of the "Klaster spasial" view
 LOKUS_SHOW = "lokus-show"
 LOKUS_YEAR = "lokus-year"
 SARANA_SHOW = "sarana-show"

@@ -74,3 +74,40 @@ MESSAGES.update({
         "A change is called clear when the two-proportion test rejects 'no change' at the {level} level (see "
         "/metode); only clear changes are coloured red or blue."),
 })
+
+from geo.indicators import CLUSTER_K as _KS  # noqa: E402  (the k of each cluster view comes from the code)
+
+MESSAGES.update({
+    "ind.klaster": ("Klaster spasial", "Spatial clusters"),
+    "map.cluster_k": ("Klaster spasial: tetangga terdekat (k)", "Spatial clusters: nearest neighbours (k)"),
+    "map.cluster_k_hint": (
+        "Tiap desa dibandingkan dengan k desa terdekatnya (juga desa pulau). Tinggi–tinggi: desa tinggi di antara "
+        "tetangga tinggi; rendah–tinggi: desa rendah di antara tetangga tinggi; dan seterusnya.",
+        "Each village is compared with its k nearest villages (island villages too). High–high: a high village among "
+        "high neighbours; low–high: a low village among high neighbours; and so on."),
+    "cls.lisa.ns": ("Tidak signifikan", "Not significant"),
+    "cls.lisa.HH": ("Tinggi–tinggi", "High–high"),
+    "cls.lisa.LL": ("Rendah–rendah", "Low–low"),
+    "cls.lisa.LH": ("Rendah–tinggi", "Low–high"),
+    "cls.lisa.HL": ("Tinggi–rendah", "High–low"),
+    "legend.scale.cluster": ("LISA, prevalensi dihaluskan", "LISA, smoothed prevalence"),
+    "cluster.summary": (
+        "I Moran global = {I} (p = {p}, {perm} permutasi; k = {k} tetangga, {n} desa). Klaster: p lokal < {alpha}.",
+        "Global Moran's I = {I} (p = {p}, {perm} permutations; k = {k} neighbours, {n} villages). Clusters: local "
+        "p < {alpha}."),
+    "cluster.caveat": (
+        "Hati-hati: desanya sedikit; banyak desa diuji sekaligus, jadi sebagian 'klaster' muncul karena kebetulan; "
+        "klaster desa bukan klaster anak (kesalahan ekologis): tidak berarti setiap anak di sana berisiko sama.",
+        "Careful: there are few villages; many villages are tested at once, so some 'clusters' appear by chance; a "
+        "cluster of villages is not a cluster of children (ecological fallacy): it does not mean every child there "
+        "has the same risk."),
+    "cluster.too_few": ("Terlalu sedikit desa (kurang dari {n}) untuk klaster spasial.",
+                        "Too few villages (fewer than {n}) for spatial clusters."),
+    "cluster.title": ("Klaster spasial prevalensi stunting (dihaluskan)", "Spatial clusters of stunting prevalence (smoothed)"),
+})
+for _k in _KS:
+    MESSAGES[f"ind.klaster_k{_k}"] = (f"Klaster spasial (LISA, k = {_k})", f"Spatial clusters (LISA, k = {_k})")
+    MESSAGES[f"ind.klaster_k{_k}.short"] = ("Klaster spasial", "Spatial clusters")
+    MESSAGES[f"ind.klaster_k{_k}.num"] = ("Kelas klaster", "Cluster class")
+    MESSAGES[f"ind.klaster_k{_k}.den"] = ("Desa", "Villages")
+MESSAGES["rembuk.title.cluster"] = ("Klaster spasial prevalensi (dihaluskan)", "Spatial clusters of prevalence (smoothed)")
