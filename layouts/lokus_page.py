@@ -79,17 +79,16 @@ def column_defs(ctx: dict, lang: str) -> list[dict]:
         {"field": "desa", "headerName": t("lokus.col.desa", lang), "pinned": "left", "width": 150, "filter": False},
         {"field": "skor", "headerName": t("lokus.col.skor", lang), "width": 92, "filter": "agNumberColumnFilter",
          "valueFormatter": {"function": "params.data.skor_t"}, "cellClass": "num"},
-        {"field": "p_top", "headerName": t("lokus.col.p_top_short", lang), "width": 96,
-         "headerTooltip": t("lokus.col.p_top", lang, n=ctx["n"]), "filter": "agNumberColumnFilter",
-         "valueFormatter": {"function": "params.data.p_top_t"}, "cellClass": "num p-top",
-         "cellClassRules": {"p-solid": "params.data.kokoh && params.value >= " + repr(ctx["solid_p"])}},
-        {"field": "kokoh", "headerName": t("lokus.col.kokoh", lang, p=ctx["solid_p_t"]), "width": 104},
-        {"field": "n_ukur", "headerName": t("lokus.col.n", lang), "width": 84, "filter": "agNumberColumnFilter",
-         "valueFormatter": {"function": "params.data.n_t"}, "cellClass": "num"},
-        {"field": "ik_t", "headerName": t("lokus.col.ik", lang), "width": 118, "filter": False,
-         "cellClass": "num ci-cell"},
-        {"field": "ukur_t", "headerName": t("lokus.col.ukur", lang), "width": 110, "filter": False,
-         "cellClass": "num"},
+        # P(top N) with 'kokoh' (>= 0.9) in one cell; measured %, n and 95% interval in the next.
+        {"field": "p_top", "headerName": t("lokus.col.p_top_short", lang), "width": 118,
+         "headerTooltip": t("lokus.col.p_top", lang, n=ctx["n"]) + " · " + t("lokus.col.kokoh", lang, p=ctx["solid_p_t"]),
+         "filter": "agNumberColumnFilter", "cellClass": "num p-top",
+         "valueFormatter": {"function": "params.data.p_top_t + (params.data.kokoh ? ' · ' + params.data.kokoh : '')"},
+         "cellClassRules": {"p-solid": "params.value >= " + repr(ctx["solid_p"])}},
+        {"field": "n_ukur", "headerName": t("lokus.col.n_ik", lang), "width": 196, "filter": "agNumberColumnFilter",
+         "headerTooltip": t("lokus.col.n_ik", lang),
+         "valueFormatter": {"function": "params.data.ukur_t + ' · n ' + params.data.n_t + ' · ' + params.data.ik_t"},
+         "cellClass": "num n-ci"},
     ]
     for c in ctx["criteria"]:
         cols.append({
@@ -118,7 +117,7 @@ def grid(ctx: dict, lang: str) -> dag.AgGrid:
         getRowId="params.data.kode",
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapHeaderText": True,
                        "autoHeaderHeight": True},
-        dashGridOptions={"animateRows": False, "localeText": components.grid_locale(lang),
+        dashGridOptions={"animateRows": False, "suppressColumnVirtualisation": True, "localeText": components.grid_locale(lang),
                          "tooltipShowDelay": 300, "rowHeight": 34,
                          "theme": {"function": "themeQuartz.withParams({fontSize: 14, headerFontSize: 13, "
                                                "spacing: 5, fontFamily: 'inherit'})"}},
