@@ -60,7 +60,12 @@ def page_context(ds, lang: str) -> dict:
         "params": params_of(res), "rows": lv.grid_rows(res, lang),
         "solid_p": SOLID_P, "solid_p_t": fmt_num(SOLID_P, lang, 1),
         "stab_pct": fmt_pct(lokus.STABILITY_DELTA * 100, lang, 0), "summary": lv.summary(res, lang), "overrides": [],
-        "lokus_year": res.lokus_year, "bounds": ds.bounds,
+        "lokus_year": res.lokus_year, "bounds": ds.bounds, "focus_bounds": ds.focus["bounds"],
+        "insets": [{"title": t("map.inset", lang, kec=inset["kec"], n=fmt_int(inset["n"], lang)),
+                    "bounds": inset["bounds"], "url": api_url(ds, f"inset-{i}"),
+                    "center": [(inset["bounds"][0][0] + inset["bounds"][1][0]) / 2,
+                               (inset["bounds"][0][1] + inset["bounds"][1][1]) / 2]}
+                   for i, inset in enumerate(ds.focus["insets"])],
         "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
         "desa_url": api_url(ds, "desa"), "kec_url": api_url(ds, "kecamatan"),
         "hideout": lv.map_hideout(res, lang), "sarana_data": works, "works_count": fmt_int(len(works["features"]), lang),
@@ -269,6 +274,13 @@ def compare(a, b, lang, ds=None):
                                     f"{sa.name} v{sa.version}", f"{sb.name} v{sb.version}", lang)
 
 
+def inset_hideouts(main, current):
+    """Each inset's hideout: the main layer's (selection, tips) with the inset's own class and fit."""
+    if not main:
+        return [no_update] * len(current or [])
+    return [dict(main, cls="desa-inset", fit=(h or {}).get("fit")) for h in (current or [])]
+
+
 def quick_filter(text):
     p = Patch()
     p["quickFilterText"] = text or ""
@@ -293,6 +305,11 @@ def register(app) -> None:
     )
     def _update(n, wv, rv, yv, overrides, prev, wi, ri, yi, lang, url):
         return update(n, wv, wi, rv, ri, yv, yi, overrides, lang, page_url=url, prev_choice=prev)
+
+    # The insets of far-off villages show the same selection as the main map.
+    app.callback(Output({"type": ids.LOKUS_INSET_LAYER, "i": ALL}, "hideout"),
+                 Input(ids.LOKUS_DESA_LAYER, "hideout"), State({"type": ids.LOKUS_INSET_LAYER, "i": ALL}, "hideout"),
+                 prevent_initial_call=True)(inset_hideouts)
 
     @app.callback(
         Output(ids.LOKUS_OVERRIDES, "data"),

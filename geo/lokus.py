@@ -26,8 +26,11 @@ Method (the same text, in the user's language, is on the /lokus page and in the 
   children, then village code (ascending), so the same data always gives the same order.
 * **Rank stability**: each weight above 0 in turn is multiplied by 1.2 and by 0.8 (the others
   kept); for each of these runs we count how many of the proposed top N stay in the top N,
-  and for each village in how many runs it is in the top N. A village in the top N in every
-  run is a *solid* choice; one that drops out in some run is *marginal*.
+  and for each village in how many runs it is in the top N (kept in every run, or *marginal*).
+* **Probability of being in the top N** (:func:`top_probability`, geo.uncertainty): the share of
+  seeded posterior draws of every village's prevalence in which the village is in the top N.
+  A proposed village is *solid* only when it is at least geo.uncertainty.SOLID_P; the weight
+  check above is shown as a separate line.
 """
 from __future__ import annotations
 
@@ -480,6 +483,7 @@ def method_description(lang: str = "id") -> dict:
     pairs, every number taken from this module's constants (nothing typed into the texts)."""
     from geo.i18n import fmt_int, fmt_num, fmt_pct
     from geo.mapview import sarana_label
+    from geo.uncertainty import DRAWS, SEED, SOLID_P
 
     def num(v) -> str:
         v = float(v)
@@ -511,6 +515,9 @@ def method_description(lang: str = "id") -> dict:
         (t("lokus.md.p.stability", lang), t("lokus.md.v.stability", lang, pct=pct, up=num(1 + STABILITY_DELTA),
                                               down=num(1 - STABILITY_DELTA))),
         (t("lokus.md.p.works", lang), ", ".join(sarana_label("status", s, lang).lower() for s in BUILT_STATUS)),
+        (t("lokus.p.title", lang), t("lokus.p.method", lang, draws=fmt_int(DRAWS, lang), seed=SEED,
+                                     solid=num(SOLID_P))),
+        (t("lokus.prev.choice", lang), t("lokus.prev.smoothed", lang)),
     ]
     return {"text": t("lokus.md.text", lang, max=num(SCORE_MAX), n_params=fmt_int(len(params), lang)),
             "params": params}

@@ -126,8 +126,10 @@ def _minmax_rows(x: np.ndarray) -> np.ndarray:
     """Min–max per row over the columns (an all-equal row gives 0, like geo.lokus.minmax)."""
     lo = x.min(axis=1, keepdims=True)
     span = x.max(axis=1, keepdims=True) - lo
-    safe = np.where(span > 0, span, 1.0)
-    return np.where(span > 0, (x - lo) / safe, 0.0)
+    out = x - lo
+    out /= np.where(span > 0, span, 1).astype(x.dtype)
+    out[(span <= 0).ravel()] = 0
+    return out
 
 
 def top_n_probability(fixed_score: np.ndarray, prev_draws: np.ndarray, prev_weight: float, total_weight: float,
@@ -147,14 +149,19 @@ def top_n_probability(fixed_score: np.ndarray, prev_draws: np.ndarray, prev_weig
         return np.zeros(v)
     if n == v:
         return np.ones(v)
-    if prev_weight > 0:
-        score = (fixed_score[None, :] + prev_weight * _minmax_rows(prev_draws.astype(float))) / total_weight
-    else:
-        score = np.broadcast_to(fixed_score[None, :] / total_weight, prev_draws.shape)
-    top = np.argpartition(-score, n - 1, axis=1)[:, :n]  # the n highest of each draw
-    hits = np.zeros(score.shape, dtype=bool)
-    np.put_along_axis(hits, top, True, axis=1)
-    return hits.mean(axis=0)
+    if prev_weight <= 0:  # nothing is redrawn: the ranking itself (ties by position, as argpartition gives)
+        top = np.argpartition(-fixed_score, n - 1)[:n]
+        out = np.zeros(v)
+        out[top] = 1.0
+        return out
+    # float32 throughout: half the memory traffic of a (draws × villages) array
+    score = _minmax_rows(np.asarray(prev_draws, dtype=np.float32))
+    score *= np.float32(prev_weight)
+    score += fixed_score.astype(np.float32)[None, :]
+    # the n-th highest score of each draw; a village is in the top n when it scores at least that
+    kth = -np.partition(-score, n - 1, axis=1)[:, n - 1:n]
+    hits = score >= kth
+    return hits.mean(axis=0, dtype=np.float64)
 
 
 # ----- change ------------------------------------------------------------------------------

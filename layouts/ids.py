@@ -67,6 +67,7 @@ QUALITY_FLAGS = "quality-flags"
 
 # ----- Lokus workbench (/lokus) --------------------------------------------------------
 LOKUS_N = "lokus-n"
+LOKUS_INSET_LAYER = "lokus-inset-layer"  # pattern {"type": ..., "i": n}: far-off villages
 LOKUS_PREV = "lokus-prev"  # smoothed or measured prevalence in the score
 LOKUS_WEIGHT = "lokus-weight"  # pattern {"type": LOKUS_WEIGHT, "c": criterion code}
 LOKUS_TH_RED = "lokus-th-red"  # pattern {"type": LOKUS_TH_RED, "c": criterion code}

@@ -125,10 +125,28 @@ def grid(ctx: dict, lang: str) -> dag.AgGrid:
     )
 
 
+INSET_W_PX = 150  # .lokus-inset width in assets/style.css
+
+
+def lokus_insets(ctx: dict) -> list:
+    """Far-off villages (e.g. the Batu Atas islands) in small insets, as on the map page, so the
+    main map shows the rest large. Their hideout follows the main layer's (callbacks/lokus.py)."""
+    return [components.inset_box(
+        "lokus-inset", 8 + i * 128, inset["title"], f"{ids.LOKUS_MAP}-inset-{i}", inset["center"],
+        dl.GeoJSON(id={"type": ids.LOKUS_INSET_LAYER, "i": i}, url=inset["url"],
+                   hideout=dict(ctx["hideout"], cls="desa-inset",
+                                fit={"bounds": inset["bounds"], "options": {"padding": [4, 4], "animate": False}}),
+                   style=js("styleLokus"), onEachFeature=js("onEachLokusInset")))
+        for i, inset in enumerate(ctx.get("insets", []))]
+
+
 def lokus_map(ctx: dict, lang: str) -> dl.Map:
+    insets = ctx.get("insets", [])
+    bounds = ctx.get("focus_bounds", ctx["bounds"]) if insets else ctx["bounds"]
+    pad = {"paddingTopLeft": [8, 8], "paddingBottomRight": [8 + (INSET_W_PX + 8 if insets else 0), 8]}
     return dl.Map(
         id=ids.LOKUS_MAP, center=ctx["center"], zoom=9,
-        viewport={"bounds": ctx["bounds"], "options": {"padding": [8, 8], "animate": False}},
+        viewport={"bounds": bounds, "options": {**pad, "animate": False}},
         maxZoom=16, minZoom=7, zoomSnap=0.25, className="leaflet-map", style={"height": "100%", "width": "100%"},
         children=[
             dl.GeoJSON(id=ids.LOKUS_DESA_LAYER, url=ctx["desa_url"], hideout=ctx["hideout"],
@@ -254,7 +272,7 @@ def build(ctx: dict, lang: str) -> html.Div:
             ]),
             html.Div(className="map-box", children=[
                 html.Div(className="map-frame", role="region", **{"aria-label": t("lokus.map_title", lang)},
-                         children=[lokus_map(ctx, lang)]),
+                         children=[lokus_map(ctx, lang), *lokus_insets(ctx)]),
                 html.Div(t("lokus.map.hint", lang), className="hint"),
                 map_legend(ctx, lang),
             ]),

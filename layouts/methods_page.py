@@ -43,7 +43,9 @@ def build(ctx: dict, lang: str) -> html.Div:
             html.H2(t("mu.title", lang)),
             *[html.Div(className="mu-section", children=[
                 html.H3(s["title"]), *[html.P(p) for p in s["paras"]],
-                html.P([html.Strong(t("mu.cite", lang) + ": "), s["cite"]], className="citation") if s["cite"] else None,
+                # bibliographic references keep their own (English) titles
+                html.P([html.Strong(t("mu.cite", lang) + ": "), html.Span(s["cite"], lang="en")], className="citation")
+                if s["cite"] else None,
             ]) for s in ctx.get("uncertainty", [])]]),
         html.Section(className="card", children=[
             html.H2(t("methods.lokus", lang)), html.P(lokus["text"]),

@@ -71,11 +71,11 @@ MESSAGES = {
         "Perubahan prevalensi desa antara dua tahun disebut jelas (naik atau turun) bila uji z dua proporsi dengan "
         "galat baku gabungan menolak 'tidak berubah' pada tingkat {level}: z = (p₂ − p₁)/√(p̂(1 − p̂)(1/n₁ + 1/n₂)), "
         "p̂ = (k₁ + k₂)/(n₁ + n₂), jelas bila |z| ≥ {z}. Sisanya 'tidak ada perubahan jelas'. Ini berlaku untuk peta "
-        "perubahan, slide 3, /tren, paket PDF dan tanda lonjakan di /kualitas.",
+        "perubahan, slide 3, halaman Tren, paket PDF dan tanda lonjakan di halaman Kualitas data.",
         "A village's change in prevalence between two years is called clear (rose or fell) when the two-proportion "
         "z test with pooled standard error rejects 'no change' at the {level} level: z = (p₂ − p₁)/√(p̂(1 − p̂)(1/n₁ "
         "+ 1/n₂)), p̂ = (k₁ + k₂)/(n₁ + n₂), clear when |z| ≥ {z}. The rest is 'no clear change'. This holds for the "
-        "change map, slide 3, /tren, the PDF pack and the jump flag on /kualitas."),
+        "change map, slide 3, the Trend page, the PDF pack and the jump flag on the Data quality page."),
     "mu.change.cite": ("Agresti A (2013). Categorical Data Analysis, 3rd ed. Wiley (uji dua proporsi).",
                        "Agresti A (2013). Categorical Data Analysis, 3rd ed. Wiley (two-proportion test)."),
     # spatial

@@ -11,8 +11,8 @@ MESSAGES = {
     "map.tip.ci": ("IK 95%", "95% CI"),
     "profile.smoothed": ("dihaluskan {value}", "smoothed {value}"),
     # data export
-    "dict.smooth": ("{label} {year}, dihaluskan (Bayes empiris beta-binomial, lihat /metode)",
-                    "{label} {year}, smoothed (beta-binomial empirical Bayes, see /metode)"),
+    "dict.smooth": ("{label} {year}, dihaluskan (Bayes empiris beta-binomial, lihat halaman Metode)",
+                    "{label} {year}, smoothed (beta-binomial empirical Bayes, see the Methods page)"),
     "dict.versi_kode": ("Versi kode Konvergensi yang membuat berkas ini", "Version of the Konvergensi code that made this file"),
 }
 MESSAGES.update({
@@ -69,10 +69,10 @@ MESSAGES.update({
         "ketidakpastian.",
         "{rose} of {n} villages rose clearly, {fell} fell clearly; {within} changed within the uncertainty."),
     "change.clear_note": (
-        "Perubahan disebut jelas bila uji dua proporsi menolak 'tidak berubah' pada tingkat {level} (lihat /metode); "
+        "Perubahan disebut jelas bila uji dua proporsi menolak 'tidak berubah' pada tingkat {level} (lihat halaman Metode); "
         "hanya perubahan jelas yang diberi warna merah atau biru.",
-        "A change is called clear when the two-proportion test rejects 'no change' at the {level} level (see "
-        "/metode); only clear changes are coloured red or blue."),
+        "A change is called clear when the two-proportion test rejects 'no change' at the {level} level (see the "
+        "Methods page); only clear changes are coloured red or blue."),
 })
 
 from geo.indicators import CLUSTER_K as _KS  # noqa: E402  (the k of each cluster view comes from the code)
