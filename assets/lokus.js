@@ -57,6 +57,7 @@ window.konvergensi = window.konvergensi || {};
     };
 
     K.onEachLokus = function (feature, layer, context) {
+        K.fitToHideout(feature, layer, context);
         // The tooltip reads the current hideout at hover time, so it follows every change.
         layer.bindTooltip(function () { return K.lokusTooltip(feature, K._lokusHideout || context.hideout); },
             {sticky: true, direction: "auto", className: "desa-tooltip", opacity: 1});

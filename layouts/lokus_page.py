@@ -125,7 +125,7 @@ def grid(ctx: dict, lang: str) -> dag.AgGrid:
     )
 
 
-INSET_W_PX = 150  # .lokus-inset width in assets/style.css
+INSET_H_PX = 120  # .lokus-inset height in assets/style.css
 
 
 def lokus_insets(ctx: dict) -> list:
@@ -143,13 +143,17 @@ def lokus_insets(ctx: dict) -> list:
 def lokus_map(ctx: dict, lang: str) -> dl.Map:
     insets = ctx.get("insets", [])
     bounds = ctx.get("focus_bounds", ctx["bounds"]) if insets else ctx["bounds"]
-    pad = {"paddingTopLeft": [8, 8], "paddingBottomRight": [8 + (INSET_W_PX + 8 if insets else 0), 8]}
+    # the insets sit along the bottom of a tall, narrow frame: keep that strip free of the main villages
+    pad = {"paddingTopLeft": [8, 8], "paddingBottomRight": [8, 8 + (INSET_H_PX + 8 if insets else 0)]}
     return dl.Map(
         id=ids.LOKUS_MAP, center=ctx["center"], zoom=9,
         viewport={"bounds": bounds, "options": {**pad, "animate": False}},
         maxZoom=16, minZoom=7, zoomSnap=0.25, className="leaflet-map", style={"height": "100%", "width": "100%"},
         children=[
-            dl.GeoJSON(id=ids.LOKUS_DESA_LAYER, url=ctx["desa_url"], hideout=ctx["hideout"],
+            dl.GeoJSON(id=ids.LOKUS_DESA_LAYER, url=ctx["desa_url"],
+                       # fitted once its villages are drawn (assets/map.js fitToHideout): the container has
+                       # its final size then, so the main villages fill it
+                       hideout=dict(ctx["hideout"], fit={"bounds": bounds, "options": {**pad, "animate": False}}),
                        style=js("styleLokus"), onEachFeature=js("onEachLokus")),
             dl.GeoJSON(id=ids.LOKUS_KEC_LAYER, url=ctx["kec_url"], style=js("styleKecamatan")),
             dl.GeoJSON(id=ids.LOKUS_SARANA_LAYER, data=ctx["sarana_data"], pointToLayer=js("workDot")),
