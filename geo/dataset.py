@@ -140,7 +140,10 @@ class Dataset:
         return source_text(table, df, meta)
 
     def years(self, indicator: str) -> list[int]:
-        if indicator in ("stunting", "stunting_halus") or indicator.startswith("klaster_k"):
+        if indicator.startswith("klaster_k"):  # spatial clusters: of the latest year only (geo.spatial)
+            ys = self.prevalence["tahun"].max() if len(self.prevalence) else None
+            return [] if ys is None or ys != ys else [int(ys)]
+        if indicator in ("stunting", "stunting_halus"):
             ys = self.prevalence["tahun"]
         else:
             ys = self.coverage.loc[self.coverage["indikator"] == indicator, "tahun"]
@@ -200,7 +203,9 @@ class Dataset:
         key = (int(year), int(k))
         hit = self._cluster_cache.get(key)
         if hit is None:
-            hit = spatial.cluster_table(self, key[0], key[1])
+            if "xy" not in self._cluster_cache:  # the villages' points, once per data version
+                self._cluster_cache["xy"] = spatial.point_table(self.boundaries)
+            hit = spatial.cluster_table(self, key[0], key[1], self._cluster_cache["xy"])
             self._cluster_cache[key] = hit
         return hit
 

@@ -54,6 +54,12 @@ def points(gdf) -> np.ndarray:
     return np.column_stack([pts.x.to_numpy(), pts.y.to_numpy()])
 
 
+def point_table(boundaries) -> pd.DataFrame:
+    """:func:`points` of every village as a frame (x, y) indexed by kode_desa."""
+    xy = points(boundaries)
+    return pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1]}, index=boundaries["kode_desa"].to_numpy())
+
+
 def knn_weights(xy: np.ndarray, k: int = K_DEFAULT):
     """Row-standardised k-nearest-neighbour weights (libpysal)."""
     from libpysal.weights import KNN
@@ -105,13 +111,15 @@ def cluster_code(ind: str) -> int | None:
     return None
 
 
-def cluster_table(ds, year, k: int = K_DEFAULT) -> tuple[pd.DataFrame, dict | None]:
+def cluster_table(ds, year, k: int = K_DEFAULT, xy: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict | None]:
     """Per village with a smoothed prevalence in ``year``: kode_desa, persen_halus, klaster, p.
 
-    And the global summary ``{"I", "p", "k", "n"}`` (None when too few villages)."""
+    And the global summary ``{"I", "p", "k", "n"}`` (None when too few villages). ``xy``: the
+    villages' points (x, y columns indexed by kode_desa), when already computed."""
     p = ds.prevalence[ds.prevalence["tahun"] == year][["kode_desa", "persen_halus"]].dropna()
-    b = ds.boundaries.set_index("kode_desa").loc[p["kode_desa"]].reset_index()
-    res = clusters(p["persen_halus"].to_numpy(), points(b), k) if len(p) else None
+    if xy is None:
+        xy = point_table(ds.boundaries)
+    res = clusters(p["persen_halus"].to_numpy(), xy.loc[p["kode_desa"]].to_numpy(), k) if len(p) else None
     out = p.reset_index(drop=True).copy()
     if res is None:
         out["klaster"] = NS
