@@ -175,8 +175,10 @@ class Dataset:
             return {k: (spatial.LABELS.index(c), 100) for k, c in zip(tab["kode_desa"], tab["klaster"])}
         if indicator == "stunting_halus":  # (smoothed share × measured, measured): percent = smoothed percent
             d = self.prevalence[self.prevalence["tahun"] == year]
-            return {k: (p / 100 * b, b) for k, p, b in zip(d["kode_desa"], d["persen_halus"], d["balita_diukur"])
-                    if p == p}
+            # two decimals of a child: the percent is exact to well under 0.05 points, and the
+            # GeoJSON a province downloads stays small
+            return {k: (round(p / 100 * b, 2), b) for k, p, b in zip(d["kode_desa"], d["persen_halus"],
+                                                                      d["balita_diukur"]) if p == p}
         d = self.coverage[(self.coverage["indikator"] == indicator) & (self.coverage["tahun"] == year)]
         return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["pembilang"], d["penyebut"])}
 
