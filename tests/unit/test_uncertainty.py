@@ -96,3 +96,25 @@ def test_quality_jump_flag_needs_a_clear_jump():
     # both jump by 20 points; only b's jump (200 children) is clear, a's (10 children) is not
     flags = quality.prevalence_jumps(SimpleNamespace(prevalence=prev))
     assert [f["kode_desa"] for f in flags] == ["b"]
+
+
+def test_workbench_scores_smoothed_by_default_and_measured_on_request():
+    from geo import dataset
+    from geo import lokusview as lv
+    ds = dataset.load_bundled()
+    year = int(ds.prevalence["tahun"].max())
+    p = ds.prevalence[ds.prevalence["tahun"] == year].set_index("kode_desa")
+    smooth, raw = lv.compute(ds), lv.compute(ds, smoothed=False)
+    t_s = smooth.ranked.set_index("kode_desa")
+    t_r = raw.ranked.set_index("kode_desa")
+    assert np.allclose(t_s[lokus.PREV], p.loc[t_s.index, "persen_halus"])
+    assert np.allclose(t_r[lokus.PREV], p.loc[t_r.index, "persen"])
+    # measured %, n and the Wilson interval travel with both
+    assert np.allclose(t_s["persen_ukur"], p.loc[t_s.index, "persen"]) and (t_s["n_ukur"] > 0).all()
+    for res in (smooth, raw):
+        assert res.p_top.sum() == pytest.approx(res.n)
+        table = lv.export_table(res, "en")
+        col = f"Chance of being in the top {res.n}"
+        assert col in table and table[col].sum() == pytest.approx(res.n, abs=0.05)
+        solid = [c for c in res.selection.proposed if res.p_top[c] >= u.SOLID_P]
+        assert (table["Solid (chance ≥ 0.9)"] == "solid").sum() == len(solid)
