@@ -231,6 +231,7 @@ def map_hideout(res: Result, lang: str) -> dict:
     tips = {}
     for r in res.ranked.itertuples(index=False):
         tips[r.kode_desa] = (t("lokus.tip.rank", lang, rank=int(r.peringkat), score=fmt_num(r.skor, lang, 1))
+                             + " · " + t("lokus.tip.p", lang, n=res.n, p=p_top_text(res, r.kode_desa, lang))
                              if r.berskor else t("lokus.tip.norank", lang))
     return {
         "state": state, "tips": tips, "lokusYear": res.lokus_year,

@@ -112,3 +112,4 @@ for _k in _KS:
     MESSAGES[f"ind.klaster_k{_k}.den"] = ("Desa", "Villages")
 MESSAGES["rembuk.title.cluster"] = ("Klaster spasial prevalensi (dihaluskan)", "Spatial clusters of prevalence (smoothed)")
 MESSAGES["lokus.col.n_ik"] = ("Terukur · n · IK 95%", "Measured · n · 95% CI")
+MESSAGES["lokus.tip.p"] = ("peluang masuk {n} teratas {p}", "chance of top {n} {p}")
