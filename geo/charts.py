@@ -302,7 +302,9 @@ def slide_png(ds, n: int, lang: str) -> bytes:
     rect = {"trend": (0.07, 0.1, 0.9, 0.64), "gaps": (0.22, 0.1, 0.74, 0.64)}.get(kind, (0.03, 0.07, 0.94, 0.7))
     ax = fig.add_axes(rect)
     DRAW[kind](ax, ds, lang, 17)
-    foot = t("rembuk.version", lang, version=ds.version) + " · " + t("app.title", lang) + f" · {n}/{len(grembuk.SLIDES)}"
+    from geo.version import code_version
+    foot = t("rembuk.version", lang, version=ds.version) + " · " + t("app.title", lang) + f" · {n}/{len(grembuk.SLIDES)}" \
+        + " · " + code_version()
     fig.text(0.03, 0.02, foot, fontsize=12, color="#555555")
     if headline.get("demo"):
         fig.text(0.97, 0.95, t("common.demo", lang), fontsize=18, fontweight="bold", ha="right", va="top",

@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 
 from geo import charts, exports
 from geo import rembuk as grembuk
+from geo.version import code_version
 from geo.i18n import LOCALES, fmt_int, fmt_num, fmt_pct, norm_lang, t
 from geo.indicators import INDICATORS
 
@@ -129,6 +130,7 @@ def build_pack(ds, lang: str = "id", proposals=None, today: _dt.date | None = No
                      [[t(f"rembuk.q.{r.tabel}", lang), r.versi, r.sumber] for r in meta.itertuples()],
                      [5 * cm, 4 * cm, width - 9 * cm], st),
               _p(t("rembuk.version", lang, version=ds.version), st["small"]),
+              _p(t("lokus.x.code_version", lang) + ": " + code_version(), st["small"]),
               _p(t("export.lokus_proposal", lang, source=slides["lokus"]["proposal"]["short"],
                   n=grembuk.SLIDES.index("lokus") + 1), st["small"]),
               Spacer(1, 0.4 * cm), _p(t("export.contents", lang), st["h2"])]
