@@ -119,6 +119,7 @@ def cluster_table(ds, year, k: int = K_DEFAULT, xy: pd.DataFrame | None = None) 
     p = ds.prevalence[ds.prevalence["tahun"] == year][["kode_desa", "persen_halus"]].dropna()
     if xy is None:
         xy = point_table(ds.boundaries)
+    p = p[p["kode_desa"].isin(xy.index)]  # figures for codes without a boundary cannot be placed
     res = clusters(p["persen_halus"].to_numpy(), xy.loc[p["kode_desa"]].to_numpy(), k) if len(p) else None
     out = p.reset_index(drop=True).copy()
     if res is None:

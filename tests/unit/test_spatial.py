@@ -44,3 +44,20 @@ def test_same_seed_same_clusters_and_global_state_untouched():
 def test_too_few_villages_give_no_clusters():
     xy, y = _data(n=spatial.MIN_VILLAGES - 1)
     assert spatial.clusters(y, xy) is None
+
+
+def test_cluster_table_skips_codes_without_a_boundary():
+    from types import SimpleNamespace
+
+    import geopandas as gpd
+    import pandas as pd
+    from shapely.geometry import box
+
+    n = 16
+    b = gpd.GeoDataFrame({"kode_desa": [f"{i:02d}" for i in range(n)]},
+                         geometry=[box(i % 4 * 0.01, i // 4 * 0.01, i % 4 * 0.01 + 0.01, i // 4 * 0.01 + 0.01)
+                                   for i in range(n)], crs="EPSG:4326")
+    prev = pd.DataFrame({"kode_desa": list(b["kode_desa"]) + ["99"], "tahun": 2021,
+                         "persen_halus": [10.0 + (i % 4 > 1) * 20 + i * 0.1 for i in range(n)] + [50.0]})
+    tab, g = spatial.cluster_table(SimpleNamespace(prevalence=prev, boundaries=b), 2021, k=3)
+    assert list(tab["kode_desa"]) == list(b["kode_desa"]) and g["n"] == n and g["I"] > 0
