@@ -306,6 +306,10 @@ def register(app) -> None:
     def _update(n, wv, rv, yv, overrides, prev, wi, ri, yi, lang, url):
         return update(n, wv, wi, rv, ri, yv, yi, overrides, lang, page_url=url, prev_choice=prev)
 
+    # "Reset" also puts the score back on the smoothed prevalence (the default).
+    app.callback(Output(ids.LOKUS_PREV, "value"), Input(ids.LOKUS_RESET, "n_clicks"),
+                 prevent_initial_call=True)(lambda _n: "halus")
+
     # The insets of far-off villages show the same selection as the main map.
     app.callback(Output({"type": ids.LOKUS_INSET_LAYER, "i": ALL}, "hideout"),
                  Input(ids.LOKUS_DESA_LAYER, "hideout"), State({"type": ids.LOKUS_INSET_LAYER, "i": ALL}, "hideout"),
