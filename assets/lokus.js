@@ -30,7 +30,7 @@ window.konvergensi = window.konvergensi || {};
             weight: last ? 3 : (st === "r" ? 2 : 0.8),
             dashArray: st === "r" ? "5 4" : null,
             opacity: 1,
-            className: "desa lokus-" + st + (last ? " lokus" : "") + (st === "s" || st === "a" ? " terpilih" : "")
+            className: (h.cls || "desa") + " lokus-" + st + (last ? " lokus" : "") + (st === "s" || st === "a" ? " terpilih" : "")
         };
     };
 
@@ -49,7 +49,15 @@ window.konvergensi = window.konvergensi || {};
         return el;
     };
 
+    // Inset maps of far-off villages: tooltips as on the main map, fitted to their villages once.
+    K.onEachLokusInset = function (feature, layer, context) {
+        layer.bindTooltip(function () { return K.lokusTooltip(feature, K._lokusHideout || context.hideout); },
+            {sticky: true, direction: "auto", className: "desa-tooltip", opacity: 1});
+        K.fitToHideout(feature, layer, context);
+    };
+
     K.onEachLokus = function (feature, layer, context) {
+        K.fitToHideout(feature, layer, context);
         // The tooltip reads the current hideout at hover time, so it follows every change.
         layer.bindTooltip(function () { return K.lokusTooltip(feature, K._lokusHideout || context.hideout); },
             {sticky: true, direction: "auto", className: "desa-tooltip", opacity: 1});

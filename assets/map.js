@@ -28,6 +28,13 @@ window.konvergensi = window.konvergensi || {};
         return {num: v[0], den: v[1], pct: 100 * v[0] / v[1]};
     };
 
+    // Same as geo/indicators.wilson_interval: Wilson score 95% interval, in percent.
+    K.wilson = function (k, n) {
+        var z = 1.959963984540054, z2 = z * z, p = k / n, d = 1 + z2 / n;
+        var c = (p + z2 / (2 * n)) / d, half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / d;
+        return [100 * Math.max(0, c - half), 100 * Math.min(1, c + half)];
+    };
+
     K.isLokus = function (feature, h) {
         return !!(h.showLokus && h.lokusYear !== null && h.lokusYear !== undefined &&
             (feature.properties.lokus || []).indexOf(h.lokusYear) >= 0);
@@ -125,8 +132,26 @@ window.konvergensi = window.konvergensi || {};
         line(el, h.labels.kec + " " + p.kec, "tip-kec");
         var val = K.valueOf(feature, h);
         line(el, h.labels.title + " " + h.year, "tip-ind");
-        if (val) {
-            line(el, K.fmt(val.pct, h.lang, h.ind === "stunting" ? 2 : 1) + "%", "tip-value");
+        var prev = (h.ind === "stunting" || h.ind === "stunting_halus" || h.scale === "cluster") && h.keys;
+        if (val && h.scale === "cluster") {  // LISA class (geo.spatial), then the prevalence it rests on
+            line(el, (h.labels.clusters || [])[K.classIndex(val.pct, h.breaks)] || "", "tip-value");
+        }
+        if (val && prev) {
+            // Measured %, n, 95% Wilson interval and the smoothed % (geo.uncertainty), one decimal.
+            var raw = K.valueOf(feature, Object.assign({}, h, {vi: h.keys.indexOf("stunting|" + h.year)}));
+            var sm = K.valueOf(feature, Object.assign({}, h, {vi: h.keys.indexOf("stunting_halus|" + h.year)}));
+            var main = h.ind === "stunting" ? raw : sm;
+            if (main && h.scale !== "cluster") { line(el, K.fmt(main.pct, h.lang, 1) + "%", "tip-value"); }
+            if (raw) {
+                var ci = K.wilson(raw.num, raw.den);
+                line(el, h.labels.raw + ": " + K.fmt(raw.pct, h.lang, 1) + "% · " + h.labels.ci + " " +
+                    K.fmt(ci[0], h.lang, 1) + "–" + K.fmt(ci[1], h.lang, 1) + "%", "tip-ci");
+                line(el, h.labels.num + ": " + K.fmt(raw.num, h.lang, 0) + " / " + h.labels.measured + ": " +
+                    K.fmt(raw.den, h.lang, 0), "tip-numden");
+            }
+            if (sm) { line(el, h.labels.smoothed + ": " + K.fmt(sm.pct, h.lang, 1) + "%", "tip-smooth"); }
+        } else if (val) {
+            line(el, K.fmt(val.pct, h.lang, 1) + "%", "tip-value");
             line(el, h.labels.num + ": " + K.fmt(val.num, h.lang, 0) + " / " + h.labels.den + ": " +
                 K.fmt(val.den, h.lang, 0), "tip-numden");
         } else {

@@ -10,9 +10,15 @@ window.konvergensi = window.konvergensi || {};
     // Change in percentage points between hideout.ya and hideout.yb, classed like geo/classify.CHANGE.
     K.styleChange = function (feature, context) {
         var h = context.hideout;
-        var a = K.valueOf(feature, {ind: h.ind, year: h.ya, keys: h.keys});
-        var b = K.valueOf(feature, {ind: h.ind, year: h.yb, keys: h.keys});
-        var c = (a && b) ? K.classIndex(b.pct - a.pct, h.breaks) : -1;
+        var c;
+        if (h.clear) {  // class of the clear-change test, computed by the server (geo.uncertainty)
+            var v = h.clear[feature.properties.kode];
+            c = (v === undefined || v === null) ? -1 : K.classIndex(v, h.breaks);
+        } else {
+            var a = K.valueOf(feature, {ind: h.ind, year: h.ya, keys: h.keys});
+            var b = K.valueOf(feature, {ind: h.ind, year: h.yb, keys: h.keys});
+            c = (a && b) ? K.classIndex(b.pct - a.pct, h.breaks) : -1;
+        }
         return {fillColor: c < 0 ? h.nodata : h.colors[c], fillOpacity: 0.95, color: "#4d4d4d", weight: 0.8,
             opacity: 1, className: (h.cls || "desa") + (c < 0 ? " nodata" : " chg-" + c)};
     };

@@ -5,7 +5,8 @@ from dash import ALL, Input, Output, Patch, State, ctx, dcc, no_update
 
 from geo import dataset, lokus, mapview, scenarios
 from geo import lokusview as lv
-from geo.i18n import fmt_int, norm_lang, t
+from geo.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
+from geo.uncertainty import SOLID_P
 from callbacks import auth, exports
 from callbacks.map import api_url
 from layouts import components, ids, lokus_page
@@ -57,8 +58,15 @@ def page_context(ds, lang: str, user: str | None = None) -> dict:
         "thresholds_hint": t("lokus.thresholds_hint", lang, red=fmt_int(th[lokus.COUNT][0], lang),
                              yellow=fmt_int(th[lokus.COUNT][1], lang)),
         "lead": t("lokus.lead", lang, year=res.crit.base_year, cov_year=res.crit.coverage_year or "–", n=res.n),
-        "params": params_of(res), "rows": lv.grid_rows(res, lang), "summary": lv.summary(res, lang), "overrides": [],
-        "lokus_year": res.lokus_year, "bounds": ds.bounds,
+        "params": params_of(res), "rows": lv.grid_rows(res, lang),
+        "solid_p": SOLID_P, "solid_p_t": fmt_num(SOLID_P, lang, 1),
+        "stab_pct": fmt_pct(lokus.STABILITY_DELTA * 100, lang, 0), "summary": lv.summary(res, lang), "overrides": [],
+        "lokus_year": res.lokus_year, "bounds": ds.bounds, "focus_bounds": ds.focus["bounds"],
+        "insets": [{"title": t("map.inset", lang, kec=inset["kec"], n=fmt_int(inset["n"], lang)),
+                    "bounds": inset["bounds"], "url": api_url(ds, f"inset-{i}"),
+                    "center": [(inset["bounds"][0][0] + inset["bounds"][1][0]) / 2,
+                               (inset["bounds"][0][1] + inset["bounds"][1][1]) / 2]}
+                   for i, inset in enumerate(ds.focus["insets"])],
         "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
         "desa_url": api_url(ds, "desa"), "kec_url": api_url(ds, "kecamatan"),
         "hideout": lv.map_hideout(res, lang), "sarana_data": works, "works_count": fmt_int(len(works["features"]), lang),
@@ -75,7 +83,8 @@ def layout(lang: str = "id", **_query):
 
 
 def params_of(res: lv.Result) -> dict:
-    return {"weights": res.weights, "thresholds": {k: list(v) for k, v in res.thresholds.items()}, "n": res.n}
+    return {"weights": res.weights, "thresholds": {k: list(v) for k, v in res.thresholds.items()}, "n": res.n,
+            "smoothed": res.smoothed}
 
 
 def _codes(value) -> list[str]:
@@ -92,13 +101,13 @@ def compute_from(params: dict, overrides: dict | None, ds=None) -> lv.Result:
     o = overrides if isinstance(overrides, dict) else EMPTY_OVERRIDES
     reasons = o.get("reasons") if isinstance(o.get("reasons"), dict) else {}
     return lv.compute(ds, params["weights"], params["thresholds"], params.get("n"), _codes(o.get("add")),
-                      _codes(o.get("remove")), reasons)
+                      _codes(o.get("remove")), reasons, smoothed=params.get("smoothed", True) is not False)
 
 
 # ----- callbacks as plain functions -----------------------------------------------------
 
 def update(n, weight_values, weight_ids, red_values, red_ids, yellow_values, yellow_ids, overrides, lang, ds=None,
-           page_url=None):
+           page_url=None, prev_choice="halus"):
     """Recompute the workbench. Returns (rowData, hideout, summary, gap, stability, params, reasons panel, error).
 
     Refused input (weights summing to zero, red below yellow, bad N) leaves everything as it
@@ -112,7 +121,7 @@ def update(n, weight_values, weight_ids, red_values, red_ids, yellow_values, yel
         return (no_update,) * 7 + (components.stale_notice("/lokus", lang),)
     weights = {i["c"]: v for i, v in zip(weight_ids, weight_values)}
     thresholds = {i["c"]: [r, y] for i, r, y in zip(red_ids, red_values, yellow_values)}
-    params = {"weights": weights, "thresholds": thresholds, "n": n}
+    params = {"weights": weights, "thresholds": thresholds, "n": n, "smoothed": prev_choice != "ukur"}
     try:
         res = compute_from(params, overrides, ds)
     except lokus.LokusError as e:
@@ -153,7 +162,7 @@ def change_overrides(trigger, cell_clicked, map_click, params, overrides, ds=Non
         kode = ((map_click or {}).get("properties") or {}).get("kode")
     if not kode:
         return no_update
-    ranked = lokus.rank(lokus.criteria_of(ds), params["weights"])
+    ranked = lokus.rank(lokus.criteria_of(ds, smoothed=params.get("smoothed", True)), params["weights"])
     o["add"], o["remove"] = lokus.toggle(ranked, params["n"], o["add"], o["remove"], kode)
     return o
 
@@ -246,7 +255,8 @@ def open_scenario(value, lang, ds=None):
     overrides = {"add": sc.add, "remove": sc.remove, "reasons": sc.reasons}
     msg = t("lokus.sc_opened", lang, name=sc.name, version=sc.version, created=sc.created[:16].replace("T", " "))
     try:
-        res = compute_from({"weights": sc.weights, "thresholds": sc.thresholds, "n": sc.n}, overrides, ds)
+        res = compute_from({"weights": sc.weights, "thresholds": sc.thresholds, "n": sc.n, "smoothed": sc.smoothed},
+                           overrides, ds)
         differ = set(res.selection.selected) ^ set(sc.selected)
         if differ:
             msg += " " + t("lokus.sc_opened_differs", lang, count=fmt_int(len(differ), lang))
@@ -291,6 +301,13 @@ def compare(a, b, lang, ds=None):
                                     f"{sa.name} v{sa.version}", f"{sb.name} v{sb.version}", lang)
 
 
+def inset_hideouts(main, current):
+    """Each inset's hideout: the main layer's (selection, tips) with the inset's own class and fit."""
+    if not main:
+        return [no_update] * len(current or [])
+    return [dict(main, cls="desa-inset", fit=(h or {}).get("fit")) for h in (current or [])]
+
+
 def quick_filter(text):
     p = Patch()
     p["quickFilterText"] = text or ""
@@ -308,13 +325,22 @@ def register(app) -> None:
         Output(ids.LOKUS_STABILITY, "children"), Output(ids.LOKUS_PARAMS, "data"),
         Output(ids.LOKUS_REASONS, "children"), Output(ids.LOKUS_ERROR, "children"),
         Input(ids.LOKUS_N, "value"), Input(weight, "value"), Input(red, "value"), Input(yellow, "value"),
-        Input(ids.LOKUS_OVERRIDES, "data"),
+        Input(ids.LOKUS_OVERRIDES, "data"), Input(ids.LOKUS_PREV, "value"),
         State(weight, "id"), State(red, "id"), State(yellow, "id"), State(ids.LANG, "data"),
         State(ids.LOKUS_DESA_LAYER, "url"),
         prevent_initial_call=True,
     )
-    def _update(n, wv, rv, yv, overrides, wi, ri, yi, lang, url):
-        return update(n, wv, wi, rv, ri, yv, yi, overrides, lang, page_url=url)
+    def _update(n, wv, rv, yv, overrides, prev, wi, ri, yi, lang, url):
+        return update(n, wv, wi, rv, ri, yv, yi, overrides, lang, page_url=url, prev_choice=prev)
+
+    # "Reset" also puts the score back on the smoothed prevalence (the default).
+    app.callback(Output(ids.LOKUS_PREV, "value"), Input(ids.LOKUS_RESET, "n_clicks"),
+                 prevent_initial_call=True)(lambda _n: "halus")
+
+    # The insets of far-off villages show the same selection as the main map.
+    app.callback(Output({"type": ids.LOKUS_INSET_LAYER, "i": ALL}, "hideout"),
+                 Input(ids.LOKUS_DESA_LAYER, "hideout"), State({"type": ids.LOKUS_INSET_LAYER, "i": ALL}, "hideout"),
+                 prevent_initial_call=True)(inset_hideouts)
 
     @app.callback(
         Output(ids.LOKUS_OVERRIDES, "data"),

@@ -53,7 +53,7 @@ def _result_for(ds, name: str | None, version: str | None, lang: str):
     if not name:
         return lv.compute(ds), None
     sc = scenarios.open_(name, scenarios.parse_version(version))
-    res = lv.compute(ds, sc.weights, sc.thresholds, sc.n, sc.add, sc.remove, sc.reasons)
+    res = lv.compute(ds, sc.weights, sc.thresholds, sc.n, sc.add, sc.remove, sc.reasons, smoothed=sc.smoothed)
     return res, f"{sc.name} v{sc.version}"
 
 

@@ -6,7 +6,7 @@ import threading
 import dash_leaflet as dl
 from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 
-from geo import dataset, mapview
+from geo import dataset, mapview, spatial
 from geo.boundaries import to_json_bytes
 from geo.i18n import fmt_int, norm_lang, t
 from layouts import components, figures, ids
@@ -57,7 +57,7 @@ def page_context(ds, lang: str) -> dict:
 
 
 def _page_context(ds, lang: str) -> dict:
-    indicator = "stunting" if "stunting" in ds.indicator_codes else (ds.indicator_codes or ["stunting"])[0]
+    indicator = "stunting" if "stunting" in ds.map_indicator_codes else (ds.map_indicator_codes or ["stunting"])[0]
     year = mapview.default_year(ds, indicator)
     lokus_year = ds.lokus_years[-1] if ds.lokus_years else None
     opts = mapview.sarana_options(ds)
@@ -69,7 +69,9 @@ def _page_context(ds, lang: str) -> dict:
         "region": ds.region_name, "demo": bool(ds.demo), "bounds": ds.bounds,
         "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
         "desa_url": api_url(ds, "desa"), "kec_url": api_url(ds, "kecamatan"), "label_url": api_url(ds, "label"),
-        "indicators": ds.indicator_codes, "indicator": indicator, "years": ds.years(indicator), "year": year,
+        "indicators": shown_indicators(ds), "indicator": indicator,
+        "cluster_ks": list(spatial.K_CHOICES) if any(c.startswith("klaster_k") for c in ds.map_indicator_codes)
+        else [], "cluster_k": spatial.K_DEFAULT, "years": ds.years(indicator), "year": year,
         "lokus_years": ds.lokus_years, "lokus_year": lokus_year,
         "hideout": hideout,
         "insets": [{"title": t("map.inset", lang, kec=inset["kec"], n=fmt_int(inset["n"], lang)), "hideout": h,
@@ -85,12 +87,29 @@ def _page_context(ds, lang: str) -> dict:
     }
 
 
+CLUSTER = "klaster"  # the map page's one choice for the spatial clusters; with k it names klaster_k<k>
+
+
+def shown_indicators(ds) -> list[str]:
+    """The map page's indicator choices: the map views, the cluster views (one per k) as one choice."""
+    out = [c for c in ds.map_indicator_codes if not c.startswith("klaster_k")]
+    return out + ([CLUSTER] if len(out) < len(ds.map_indicator_codes) else [])
+
+
+def view_code(indicator, k) -> str:
+    """The map view for a page choice: 'klaster' with k -> 'klaster_k<k>' (k not offered -> the default)."""
+    if indicator == CLUSTER:
+        k = k if k in spatial.K_CHOICES else spatial.K_DEFAULT
+        return f"klaster_k{k}"
+    return indicator
+
+
 def layout(lang: str = "id", **_query):
     lang = norm_lang(lang)
     return map_page.build(page_context(dataset.current(), lang), lang)
 
 
-def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None, indicator_changed=True):
+def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None, indicator_changed=True, k=None):
     """The new choice for an indicator/year/lokus change: ``(style, year_options, year)``.
 
     ``style`` is ``{"h": choice, "legend": legend update}`` (geo.mapview.desa_choice and
@@ -100,8 +119,9 @@ def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None, indicator_ch
     """
     ds = ds or dataset.current()
     lang = norm_lang(lang)
-    if indicator not in ds.indicator_codes:
-        indicator = ds.indicator_codes[0]
+    indicator = view_code(indicator, k)
+    if indicator not in ds.map_indicator_codes:
+        indicator = ds.map_indicator_codes[0]
         indicator_changed = True
     years = ds.years(indicator)
     new_year = year if year in years else (years[-1] if years else None)
@@ -112,7 +132,7 @@ def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None, indicator_ch
 
 
 def restyle_page(indicator, year, show_lokus, lokus_year, lang, page_url, shown=None, ds=None,
-                 indicator_changed=True):
+                 indicator_changed=True, k=None):
     """The restyle callback: :func:`restyle` plus the stale-data notice.
 
     -> (style, year options, year, indicator, notice). ``page_url`` is the village layer's
@@ -128,10 +148,11 @@ def restyle_page(indicator, year, show_lokus, lokus_year, lang, page_url, shown=
     if mapview.is_stale(page_url, ds):
         shown = shown or {}
         back_ind = shown.get("ind", no_update)
+        back_ind = CLUSTER if str(back_ind).startswith("klaster_k") else back_ind
         back_year = shown.get("year", no_update) if "year" in shown else no_update
         style = {"h": mapview.choice_part(shown)} if shown else no_update
         return style, no_update, back_year, back_ind, components.stale_notice("/", lang)
-    return (*restyle(indicator, year, show_lokus, lokus_year, lang, ds, indicator_changed), no_update, None)
+    return (*restyle(indicator, year, show_lokus, lokus_year, lang, ds, indicator_changed, k), no_update, None)
 
 
 def sarana_update(show, types, status, years, lang, ds=None):
@@ -170,12 +191,13 @@ def register(app) -> None:
         Output(ids.DESA_STYLE, "data"), Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
         Output(ids.INDICATOR, "value"), Output(ids.MAP_STALE, "children"),
         Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
-        Input(ids.LOKUS_SHOW, "value"), Input(ids.LOKUS_YEAR, "value"), State(ids.LANG, "data"),
+        Input(ids.LOKUS_SHOW, "value"), Input(ids.LOKUS_YEAR, "value"), Input(ids.CLUSTER_K, "value"),
+        State(ids.LANG, "data"),
         State(ids.DESA_LAYER, "url"), State(ids.DESA_LAYER, "hideout"), State(ids.DESA_STYLE, "data"),
         prevent_initial_call=True,
-    )(lambda ind, year, show, ly, lang, url, initial, style: restyle_page(
+    )(lambda ind, year, show, ly, k, lang, url, initial, style: restyle_page(
         ind, year, show, ly, lang, url, (style or {}).get("h") or initial,
-        indicator_changed=ctx.triggered_id == ids.INDICATOR))
+        indicator_changed=ctx.triggered_id == ids.INDICATOR, k=k))
 
     app.clientside_callback(
         ClientsideFunction(namespace="konvergensi", function_name="labelsForZoom"),

@@ -16,6 +16,7 @@ def page_context(ds, lang: str) -> dict:
         "coverage": methods.scale_rows(classify.COVERAGE, lang),
         "change": methods.scale_rows(classify.CHANGE, lang),
         "ci": methods.ci_text(lang),
+        "uncertainty": methods.uncertainty_sections(ds, lang),
         "lokus": methods.lokus_method(lang),
         "measurements": methods.measurement_method(lang),
         "gap_line": t("methods.gap_line", lang, line=fmt_pct(grembuk.gap_threshold(), lang, 0)),

@@ -61,7 +61,11 @@ def lokus_side(lokus: dict, lang: str) -> dict:
     return {"changes": changes[:SIDE_CHANGES],
             "changes_more": t("rembuk.lokus.more", lang, n=fmt_int(more, lang)) if more > 0 else "",
             "no_works_title": t("rembuk.lokus.no_works", lang, n=fmt_int(len(no_works), lang)),
-            "no_works": _names(no_works, SIDE_NAMES, lang), "n_no_works": len(no_works)}
+            "no_works": _names(no_works, SIDE_NAMES, lang), "n_no_works": len(no_works),
+            "p_unsure": _names([t("rembuk.lokus.p_item", lang, name=u["name"], p=u["p"])
+                                for u in lokus.get("p_unsure", [])], SIDE_NAMES, lang),
+            "p_unsure_title": t("rembuk.lokus.p_unsure", lang, n=fmt_int(len(lokus.get("p_unsure", [])), lang)),
+            "n_p_unsure": len(lokus.get("p_unsure", []))}
 
 
 def page_context(ds, lang: str, proposals=None) -> dict:
@@ -90,8 +94,9 @@ def page_context(ds, lang: str, proposals=None) -> dict:
         "prev_hideout": mapview.desa_hideout(ds, "stunting", year, None, False, lang),
         "prev_legend": mapview.legend(ds, "stunting", year, lang),
         "change_hideout": {"ind": "stunting", "ya": change["year_from"], "yb": change["year_to"],
-                           "breaks": list(classify.CHANGE.breaks), "colors": list(classify.CHANGE.colors),
-                           "nodata": classify.CHANGE.nodata_color,
+                           "breaks": list(classify.CLEAR_CHANGE.breaks), "colors": list(classify.CLEAR_CHANGE.colors),
+                           "nodata": classify.CLEAR_CHANGE.nodata_color,
+                           "clear": grembuk.clear_values(ds),  # -1 / 0 / +1: fell, no clear change, rose
                            "keys": list(ds.value_keys)},  # positions of indicator|year in each village's values
         "change_legend": _short_change_legend(ds, lang),
         "worst": [{"name": str(r.nama_desa), "pp": fmt_pp(r.perubahan, lang)}
@@ -112,7 +117,7 @@ def _short_change_legend(ds, lang: str) -> dict:
     """Change legend with range-only labels (signed points): short enough for 28 px text at 1024 px."""
     leg = grembuk.change_legend(ds, lang)
     for item in leg["items"]:
-        if not item.get("nodata"):
+        if not item.get("nodata") and " (" in item["label"]:
             item["label"] = item["label"].split(" (", 1)[1].rstrip(")")
     return leg
 

@@ -5,6 +5,8 @@ from geo import dataset
 from geo import trend as gtrend
 from geo.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
 from geo.messages import MESSAGES
+from geo.rembuk import CONFIDENCE, clear_change_headline
+from geo.uncertainty import change_counts, change_test_table
 from layouts import figures, trend_page
 
 
@@ -41,8 +43,8 @@ def page_context(ds, lang: str) -> dict:
             "source_note": t("source.footnote", lang,
                              source=t("common.demo_tag", lang) if demo else ds.source_of("prevalensi"),
                              period=f"{ya}–{yb}"),
-            "desa_note": t("trend.desa_note", lang, worse=fmt_int((desa["perubahan"] > 0).sum(), lang),
-                           better=fmt_int((desa["perubahan"] < 0).sum(), lang)),
+            "desa_note": clear_change_headline(change_counts(change_test_table(ds.prevalence, ya, yb)), lang)
+            + " " + t("change.clear_note", lang, level=fmt_pct(CONFIDENCE * 100, lang, 0)),
         })
     return out
 

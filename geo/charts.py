@@ -173,16 +173,35 @@ change_label = grembuk.change_class_label
 
 def draw_change_map(ax, ds, lang: str, font: float = 11) -> dict:
     info = grembuk.change_slide(ds, lang)
-    table = info["table"]
-    values = dict(zip(table["kode_desa"], table["perubahan"])) if len(table) else {}
-    scale = classify.CHANGE
+    values = grembuk.clear_values(ds)
+    scale = classify.CLEAR_CHANGE
     counts, nodata = classify.legend_counts([values.get(k, math.nan) for k in ds.boundaries["kode_desa"]], scale)
-    items = [(scale.colors[i], f"{change_label(i, lang)}: {t('legend.count', lang, n=fmt_int(counts[i], lang))}")
+    items = [(scale.colors[i], f"{t(scale.class_keys[i], lang)}: {t('legend.count', lang, n=fmt_int(counts[i], lang))}")
              for i in reversed(range(len(scale.colors)))]
     items.append((scale.nodata_color, f"{t('common.nodata', lang)}: {t('legend.count', lang, n=fmt_int(nodata, lang))}"))
     title = t("rembuk.title.change", lang) + f" {info['year_from']} → {info['year_to']}"
     draw_choropleth(ax, ds, values, scale, items, title, lang, font)
     return info
+
+
+def draw_cluster_map(ax, ds, lang: str, font: float = 11) -> dict:
+    """LISA clusters of the smoothed prevalence, latest year, default k (geo.spatial)."""
+    from geo import spatial
+    from geo.mapview import cluster_summary
+    year = grembuk.latest_year(ds)
+    code = f"klaster_k{spatial.K_DEFAULT}"
+    tab, g = ds.clusters(year, spatial.K_DEFAULT) if year is not None else (None, None)
+    values = {k: float(spatial.LABELS.index(c)) for k, c in zip(tab["kode_desa"], tab["klaster"])} \
+        if tab is not None else {}
+    scale = classify.CLUSTER
+    counts, nodata = classify.legend_counts([values.get(k, math.nan) for k in ds.boundaries["kode_desa"]], scale)
+    items = [(scale.colors[i], f"{t(scale.class_keys[i], lang)}: {t('legend.count', lang, n=fmt_int(counts[i], lang))}")
+             for i in range(1, len(scale.colors))] + \
+        [(scale.colors[0], f"{t(scale.class_keys[0], lang)}: {t('legend.count', lang, n=fmt_int(counts[0], lang))}"),
+         (scale.nodata_color, f"{t('common.nodata', lang)}: {t('legend.count', lang, n=fmt_int(nodata, lang))}")]
+    title = "\n".join(textwrap.wrap(t(f"ind.{code}", lang) + f" {year}", 30))
+    draw_choropleth(ax, ds, values, scale, items, title, lang, font)
+    return {"year": year, "global": g, "summary": cluster_summary(ds, code, year, lang) if year is not None else ""}
 
 
 def draw_lokus_map(ax, ds, lang: str, font: float = 11) -> dict:
@@ -269,7 +288,7 @@ def draw_quality(ax, ds, lang: str, font: float = 12) -> dict:
 
 
 # ----- slide PNGs ---------------------------------------------------------------------------
-DRAW = {"trend": draw_trend, "prevalence": draw_prevalence_map, "change": draw_change_map,
+DRAW = {"trend": draw_trend, "prevalence": draw_prevalence_map, "change": draw_change_map, "cluster": draw_cluster_map,
         "lokus": draw_lokus_map, "gaps": draw_gaps, "quality": draw_quality}
 
 
@@ -283,7 +302,9 @@ def slide_png(ds, n: int, lang: str) -> bytes:
     rect = {"trend": (0.07, 0.1, 0.9, 0.64), "gaps": (0.22, 0.1, 0.74, 0.64)}.get(kind, (0.03, 0.07, 0.94, 0.7))
     ax = fig.add_axes(rect)
     DRAW[kind](ax, ds, lang, 17)
-    foot = t("rembuk.version", lang, version=ds.version) + " · " + t("app.title", lang) + f" · {n}/{len(grembuk.SLIDES)}"
+    from geo.version import code_version
+    foot = t("rembuk.version", lang, version=ds.version) + " · " + t("app.title", lang) + f" · {n}/{len(grembuk.SLIDES)}" \
+        + " · " + code_version()
     fig.text(0.03, 0.02, foot, fontsize=12, color="#555555")
     if headline.get("demo"):
         fig.text(0.97, 0.95, t("common.demo", lang), fontsize=18, fontweight="bold", ha="right", va="top",
@@ -299,10 +320,10 @@ def map_sources(ds, lang: str, table: str = "prevalensi") -> str:
 def figure_png(ds, kind: str, lang: str, width_in: float = 10.5, height_in: float = 5.6, dpi: int = 150) -> bytes:
     """One chart or map for the PDF pack: maps carry their title and sources inside the image."""
     fig = new_figure(width_in, height_in)
-    if kind in ("prevalence", "change", "lokus"):
+    if kind in ("prevalence", "change", "lokus", "cluster"):
         fig.text(0.01, 0.97, t(f"rembuk.title.{kind}", lang) + " — " + ds.region_name, fontsize=13,
                  fontweight="bold", va="top")
-        table = {"prevalence": "prevalensi", "change": "prevalensi", "lokus": "lokus"}[kind]
+        table = {"prevalence": "prevalensi", "change": "prevalensi", "lokus": "lokus", "cluster": "prevalensi"}[kind]
         fig.text(0.01, 0.01, map_sources(ds, lang, table), fontsize=8.5, color="#333333", va="bottom")
         ax = fig.add_axes((0.01, 0.06, 0.98, 0.86))
         DRAW[kind](ax, ds, lang, 10)

@@ -50,6 +50,27 @@ CHANGE = Scale(
 )
 
 
+# Change that is statistically clear (geo.uncertainty: two-proportion z test at 95%), per village:
+# value -1 = fell clearly, 0 = no clear change (within the uncertainty), +1 = rose clearly.
+# Blue/red from RdBu like CHANGE; the middle class is a warm sand, distinct from the grey of no data.
+CLEAR_CHANGE = Scale(
+    code="clear_change",
+    breaks=(-0.5, 0.5),
+    colors=("#0571b0", "#e8dcb5", "#ca0020"),
+    class_keys=("cls.clear.0", "cls.clear.1", "cls.clear.2"),
+)
+CLEAR_VALUE = {"turun": -1.0, "tidak_jelas": 0.0, "naik": 1.0}
+
+# LISA cluster classes (geo.spatial.LABELS order: value 0..4 = not significant, HH, LL, LH, HL),
+# the usual GeoDa colours: red high-high, blue low-low, light blue low-high, light red high-low.
+CLUSTER = Scale(
+    code="cluster",
+    breaks=(0.5, 1.5, 2.5, 3.5),
+    colors=("#f0f0f0", "#d7191c", "#2c7bb6", "#abd9e9", "#fdae61"),
+    class_keys=("cls.lisa.ns", "cls.lisa.HH", "cls.lisa.LL", "cls.lisa.LH", "cls.lisa.HL"),
+)
+
+
 # Okabe-Ito (colour-blind safe): one colour per source type of published figures, shared
 # by the web charts (layouts/figures.py) and the PDF/PNG charts (geo/charts.py).
 SOURCE_COLORS = {"registri_opd": "#D55E00", "survei": "#0072B2", "registri_eppgbm": "#009E73", "target": "#000000"}
@@ -57,6 +78,8 @@ SOURCE_ORDER = tuple(SOURCE_COLORS)
 
 
 def scale_for(kind: str) -> Scale:
+    if kind == "cluster":
+        return CLUSTER
     return WHO_PREVALENCE if kind == "prevalence" else COVERAGE
 
 

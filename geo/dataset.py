@@ -81,13 +81,43 @@ class Dataset:
 
     @cached_property
     def prevalence(self) -> pd.DataFrame:
-        return prevalence_table(self.prevalensi) if len(self.prevalensi) else _empty_prev()
+        """Per village and year: counts, percent, Wilson 95% interval, and the empirical Bayes
+        smoothed percent with its Beta posterior (``persen_halus``, ``a_post``, ``b_post``;
+        geo.uncertainty), computed once per data version."""
+        from geo.uncertainty import smooth_table
+        return smooth_table(prevalence_table(self.prevalensi)) if len(self.prevalensi) else _empty_prev()
 
     @cached_property
     def coverage(self) -> pd.DataFrame:
         if not len(self.cakupan):
             return pd.DataFrame(columns=["kode_desa", "tahun", "indikator", "pembilang", "penyebut", "persen"])
         return coverage_table(self.cakupan)
+
+    @cached_property
+    def _draw_cache(self) -> dict:
+        return {}
+
+    def prevalence_draws(self, year, smoothed: bool = True):
+        """(draws × villages) prevalence draws from each village's posterior for ``year``
+        (geo.uncertainty; villages in ``desa_index`` order, NaN without data). Seeded, so the
+        same data always gives the same draws; computed once per data version and choice."""
+        import numpy as np
+
+        from geo import uncertainty
+        key = (None if year is None else int(year), bool(smoothed))
+        hit = self._draw_cache.get(key)
+        if hit is None:
+            codes = self.desa_index.index
+            p = self.prevalence[self.prevalence["tahun"] == key[0]].set_index("kode_desa")
+            if smoothed:
+                a = codes.map(p["a_post"]).to_numpy(dtype=float)
+                b = codes.map(p["b_post"]).to_numpy(dtype=float)
+            else:
+                a, b = uncertainty.posterior_params(codes.map(p["balita_stunting"]).to_numpy(dtype=float),
+                                                    codes.map(p["balita_diukur"]).to_numpy(dtype=float), False)
+            hit = uncertainty.draw_prevalence(np.nan_to_num(a, nan=np.nan), b)
+            self._draw_cache[key] = hit
+        return hit
 
     @cached_property
     def prevalence_by_kec(self) -> pd.DataFrame:
@@ -110,7 +140,10 @@ class Dataset:
         return source_text(table, df, meta)
 
     def years(self, indicator: str) -> list[int]:
-        if indicator == "stunting":
+        if indicator.startswith("klaster_k"):  # spatial clusters: of the latest year only (geo.spatial)
+            ys = self.prevalence["tahun"].max() if len(self.prevalence) else None
+            return [] if ys is None or ys != ys else [int(ys)]
+        if indicator in ("stunting", "stunting_halus"):
             ys = self.prevalence["tahun"]
         else:
             ys = self.coverage.loc[self.coverage["indikator"] == indicator, "tahun"]
@@ -136,14 +169,53 @@ class Dataset:
         if indicator == "stunting":
             d = self.prevalence[self.prevalence["tahun"] == year]
             return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["balita_stunting"], d["balita_diukur"])}
+        if indicator.startswith("klaster_k"):  # (class code, 100): "percent" = class code (geo.spatial.LABELS)
+            from geo import spatial
+            tab, _ = self.clusters(year, spatial.cluster_code(indicator))
+            return {k: (spatial.LABELS.index(c), 100) for k, c in zip(tab["kode_desa"], tab["klaster"])}
+        if indicator == "stunting_halus":  # (smoothed share × measured, measured): percent = smoothed percent
+            d = self.prevalence[self.prevalence["tahun"] == year]
+            # two decimals of a child: the percent is exact to well under 0.05 points, and the
+            # GeoJSON a province downloads stays small
+            return {k: (round(p / 100 * b, 2), b) for k, p, b in zip(d["kode_desa"], d["persen_halus"],
+                                                                      d["balita_diukur"]) if p == p}
         d = self.coverage[(self.coverage["indikator"] == indicator) & (self.coverage["tahun"] == year)]
         return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["pembilang"], d["penyebut"])}
+
+    @cached_property
+    def map_indicator_codes(self) -> list[str]:
+        """What the map can show: the indicators, with the smoothed prevalence after the raw one."""
+        out = []
+        for code in self.indicator_codes:
+            out.append(code)
+            if code == "stunting":
+                out.append("stunting_halus")
+        if "stunting" in self.indicator_codes:
+            from geo.indicators import CLUSTERS
+            out += [c.code for c in CLUSTERS]
+        return out
+
+    @cached_property
+    def _cluster_cache(self) -> dict:
+        return {}
+
+    def clusters(self, year, k: int):
+        """(table, global summary) of geo.spatial.cluster_table, once per data version, year and k."""
+        from geo import spatial
+        key = (int(year), int(k))
+        hit = self._cluster_cache.get(key)
+        if hit is None:
+            if "xy" not in self._cluster_cache:  # the villages' points, once per data version
+                self._cluster_cache["xy"] = spatial.point_table(self.boundaries)
+            hit = spatial.cluster_table(self, key[0], key[1], self._cluster_cache["xy"])
+            self._cluster_cache[key] = hit
+        return hit
 
     @cached_property
     def value_keys(self) -> list[str]:
         """``indicator|year`` for every indicator and year with values, in a fixed order:
         position ``i`` of a village's ``v`` array in :attr:`desa_geojson` is ``value_keys[i]``."""
-        return [f"{ind}|{year}" for ind in self.indicator_codes for year in self.years(ind)]
+        return [f"{ind}|{year}" for ind in self.map_indicator_codes for year in self.years(ind)]
 
     @cached_property
     def desa_geojson(self) -> bytes:
@@ -162,7 +234,7 @@ class Dataset:
         for row in self.lokus.itertuples():
             if row.kode_desa in extra:
                 extra[row.kode_desa]["lokus"].append(int(row.tahun))
-        for ind in self.indicator_codes:
+        for ind in self.map_indicator_codes:
             for year in self.years(ind):
                 i = index[f"{ind}|{year}"]
                 for code, (num, den) in self.values(ind, year).items():
@@ -237,7 +309,7 @@ def _num(v):
 
 def _empty_prev() -> pd.DataFrame:
     return pd.DataFrame(columns=["kode_desa", "tahun", "balita_diukur", "balita_stunting", "persen",
-                                 "ci_bawah", "ci_atas"])
+                                 "ci_bawah", "ci_atas", "persen_halus", "a_post", "b_post"])
 
 
 def read_table(path: Path) -> pd.DataFrame:

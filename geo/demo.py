@@ -31,6 +31,11 @@ COVERAGE_PARAMS = {
 
 HOUSEHOLD_INDICATORS = ("air_minum", "jamban_sehat")
 
+# Kecamatan effects (logit scale) fixed to the pattern of public reports, so the demo never shows
+# the opposite: Batauga has the lowest prevalence, Lapandewa and Batu Atas are among the highest.
+# (Buton Selatan kecamatan codes; the other kecamatan keep a random effect.)
+KEC_PATTERN = {"74.15.01": -0.5, "74.15.03": 0.5, "74.15.04": 0.5}
+
 SARANA_TYPES = {  # type: (share, households served range, typical office)
     "sumur bor": (0.22, (15, 60)),
     "penampungan air hujan": (0.25, (1, 8)),
@@ -140,6 +145,7 @@ def generate(boundaries: gpd.GeoDataFrame, targets: dict[int, float], seed: int 
     kec_codes = b["kode_kec"].to_numpy()
     kec_unique = sorted(set(kec_codes))
     kec_effect = dict(zip(kec_unique, rng.normal(0, 0.35, len(kec_unique))))
+    kec_effect.update({k: v for k, v in KEC_PATTERN.items() if k in kec_effect})
     village_effect = rng.normal(0, 0.45, n) + np.array([kec_effect[k] for k in kec_codes])
     trend = rng.normal(0, 0.25, n)
 

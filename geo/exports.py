@@ -22,6 +22,7 @@ import pandas as pd
 from geo.cells import safe_frame
 from geo.i18n import t
 from geo.indicators import INDICATORS
+from geo.version import code_version
 
 BASE_COLS = ["kode_desa", "nama_desa", "jenis", "kode_kec", "nama_kec", "kode_kab", "nama_kab"]
 TABLE_ORDER = ("batas", "prevalensi", "cakupan", "lokus", "sarana", "terbit")
@@ -43,7 +44,7 @@ def metadata_table(ds, lang: str = "id") -> pd.DataFrame:
     for name in TABLE_ORDER:
         rows.append({"tabel": name, "versi": str(ds.versions.get(name, ds.version)),
                      "sumber": _source_of(ds, name, lang), "data_contoh": int(name in ds.demo),
-                     "versi_dataset": ds.version})
+                     "versi_dataset": ds.version, "versi_kode": code_version()})
     return pd.DataFrame(rows)
 
 
@@ -61,7 +62,7 @@ def _indicator_columns(ds) -> list[tuple[str, str, int, str]]:
     """(column, indicator, year, part) for every indicator, year and part, in a stable order."""
     out = []
     for code in ds.indicator_codes:
-        parts = ("pembilang", "penyebut", "persen") + (("ik_bawah", "ik_atas") if code == "stunting" else ())
+        parts = ("pembilang", "penyebut", "persen") + (("ik_bawah", "ik_atas", "halus") if code == "stunting" else ())
         for year in ds.years(code):
             out += [(f"{code}_{year}_{p}", code, year, p) for p in parts]
     return out
@@ -88,7 +89,7 @@ def village_table(ds, lang: str = "id") -> gpd.GeoDataFrame:
     for col, code, year, part in _indicator_columns(ds):
         if code == "stunting":
             src = {"pembilang": "balita_stunting", "penyebut": "balita_diukur", "persen": "persen",
-                   "ik_bawah": "ci_bawah", "ik_atas": "ci_atas"}[part]
+                   "ik_bawah": "ci_bawah", "ik_atas": "ci_atas", "halus": "persen_halus"}[part]
             d = prev.xs(year, level="tahun")[src]
         else:
             d = cov.xs((code, year), level=("indikator", "tahun"))[part]
@@ -103,11 +104,12 @@ def village_table(ds, lang: str = "id") -> gpd.GeoDataFrame:
     cols["sarana_selesai"] = pd.Series([int(done.get(c, 0)) for c in gdf.index], index=gdf.index)
     extra = pd.DataFrame(cols, index=gdf.index)
     for c in extra.columns:
-        if c.endswith(("_persen", "_ik_bawah", "_ik_atas")):
+        if c.endswith(("_persen", "_ik_bawah", "_ik_atas", "_halus")):
             extra[c] = extra[c].round(4)
     out = pd.concat([gdf.drop(columns="geometry"), extra], axis=1)
     out["sumber_data"] = sources_text(ds, lang)
     out["versi_data"] = versions_text(ds)
+    out["versi_kode"] = code_version()
     out["geometry"] = gdf.geometry
     return gpd.GeoDataFrame(out.reset_index(drop=True), geometry="geometry", crs=ds.boundaries.crs)
 
@@ -147,6 +149,8 @@ def dictionary(ds, lang: str = "id") -> pd.DataFrame:
             text, unit = t("dict.den", lang, label=label, den=t(ind.den_key, lang), year=year), "dict.unit.orang"
         elif part == "persen":
             text, unit = t("dict.pct", lang, label=label, year=year), "dict.unit.persen"
+        elif part == "halus":
+            text, unit = t("dict.smooth", lang, label=label, year=year), "dict.unit.persen"
         elif part == "ik_bawah":
             text, unit = t("dict.lo", lang, label=label, year=year), "dict.unit.persen"
         else:
@@ -164,6 +168,7 @@ def dictionary(ds, lang: str = "id") -> pd.DataFrame:
     rows.append(("sarana_selesai", t("dict.sarana", lang), t("dict.unit.jumlah", lang), _source_of(ds, "sarana", lang)))
     rows.append(("sumber_data", t("dict.sumber_data", lang), t("dict.unit.teks", lang), ""))
     rows.append(("versi_data", t("dict.versi_data", lang), t("dict.unit.teks", lang), ""))
+    rows.append(("versi_kode", t("dict.versi_kode", lang), t("dict.unit.teks", lang), code_version()))
     head = [t(f"dict.col.{k}", lang) for k in ("kolom", "arti", "satuan", "sumber")]
     return pd.DataFrame(rows, columns=head)
 

@@ -48,6 +48,15 @@ COVERAGE_INDICATORS: tuple[Indicator, ...] = (
 
 INDICATORS: dict[str, Indicator] = {i.code: i for i in (PREVALENCE, *COVERAGE_INDICATORS)}
 
+# Map-only views derived from the prevalence (not data of their own: never imported or exported
+# as an indicator): the empirical Bayes smoothed prevalence (geo.uncertainty).
+SMOOTHED = Indicator("stunting_halus", "prevalence", "outcome", "Dinas Kesehatan", False)
+# ... and the spatial clusters (LISA) of the smoothed prevalence, one view per k of the k-nearest-
+# neighbour weights (geo.spatial.K_CHOICES; the map page shows one "Klaster spasial" choice and a k choice).
+CLUSTER_K = (4, 6, 8)
+CLUSTERS = tuple(Indicator(f"klaster_k{k}", "cluster", "outcome", "Dinas Kesehatan", False) for k in CLUSTER_K)
+MAP_INDICATORS: dict[str, Indicator] = {**INDICATORS, SMOOTHED.code: SMOOTHED, **{c.code: c for c in CLUSTERS}}
+
 
 def wilson_interval(k, n, z: float = Z95) -> tuple[float, float]:
     """Wilson score interval for a proportion, in percent. ``(nan, nan)`` when n == 0."""

@@ -26,8 +26,11 @@ Method (the same text, in the user's language, is on the /lokus page and in the 
   children, then village code (ascending), so the same data always gives the same order.
 * **Rank stability**: each weight above 0 in turn is multiplied by 1.2 and by 0.8 (the others
   kept); for each of these runs we count how many of the proposed top N stay in the top N,
-  and for each village in how many runs it is in the top N. A village in the top N in every
-  run is a *solid* choice; one that drops out in some run is *marginal*.
+  and for each village in how many runs it is in the top N (kept in every run, or *marginal*).
+* **Probability of being in the top N** (:func:`top_probability`, geo.uncertainty): the share of
+  seeded posterior draws of every village's prevalence in which the village is in the top N.
+  A proposed village is *solid* only when it is at least geo.uncertainty.SOLID_P; the weight
+  check above is shown as a separate line.
 """
 from __future__ import annotations
 
@@ -128,12 +131,16 @@ def _pick_coverage_year(years: list[int], base_year: int | None) -> int | None:
 
 
 def build_criteria(villages: pd.DataFrame, prevalence: pd.DataFrame, coverage: pd.DataFrame,
-                   base_year: int | None = None) -> Criteria:
+                   base_year: int | None = None, smoothed: bool = False) -> Criteria:
     """Criteria per village.
 
     ``villages``: kode_desa, nama_desa, nama_kec (one row per village, any kabupaten);
     ``prevalence``: kode_desa, tahun, balita_stunting, persen (geo.indicators.prevalence_table);
     ``coverage``: kode_desa, tahun, indikator, persen (geo.indicators.coverage_table).
+    ``smoothed``: the prevalence criterion is the empirical Bayes smoothed percent
+    (``persen_halus``, geo.uncertainty) instead of the measured one. The table always
+    carries ``persen_ukur`` (measured %), ``n_ukur`` (children measured) and the Wilson
+    95% interval ``ik_bawah``/``ik_atas`` beside the criteria.
     """
     v = villages[["kode_desa", "nama_desa", "nama_kec"]].drop_duplicates("kode_desa").reset_index(drop=True)
     prev_years = sorted({int(y) for y in prevalence["tahun"]}) if len(prevalence) else []
@@ -145,11 +152,16 @@ def build_criteria(villages: pd.DataFrame, prevalence: pd.DataFrame, coverage: p
     criteria = [Criterion(PREV, "prevalence"), Criterion(COUNT, "count")]
     p = prevalence[prevalence["tahun"] == base_year].set_index("kode_desa") if base_year is not None else None
     if p is not None and len(p):
-        table[PREV] = table["kode_desa"].map(p["persen"]).astype(float)
+        use = "persen_halus" if smoothed and "persen_halus" in p else "persen"
+        table[PREV] = table["kode_desa"].map(p[use]).astype(float)
         table[COUNT] = table["kode_desa"].map(p["balita_stunting"]).astype(float)
+        table["persen_ukur"] = table["kode_desa"].map(p["persen"]).astype(float)
+        table["n_ukur"] = table["kode_desa"].map(p["balita_diukur"]).astype(float)
+        for src, dst in (("ci_bawah", "ik_bawah"), ("ci_atas", "ik_atas")):
+            table[dst] = table["kode_desa"].map(p[src]).astype(float) if src in p else np.nan
     else:
-        table[PREV] = np.nan
-        table[COUNT] = np.nan
+        for col in (PREV, COUNT, "persen_ukur", "n_ukur", "ik_bawah", "ik_atas"):
+            table[col] = np.nan
     if cov_year is not None:
         c = coverage[coverage["tahun"] == cov_year]
         present = set(c["indikator"])
@@ -163,10 +175,10 @@ def build_criteria(villages: pd.DataFrame, prevalence: pd.DataFrame, coverage: p
     return Criteria(table=table, criteria=criteria, base_year=base_year, coverage_year=cov_year)
 
 
-def criteria_of(ds, base_year: int | None = None) -> Criteria:
-    """Criteria from a geo.dataset.Dataset."""
+def criteria_of(ds, base_year: int | None = None, smoothed: bool = True) -> Criteria:
+    """Criteria from a geo.dataset.Dataset (prevalence smoothed by default, see build_criteria)."""
     villages = ds.desa_index.reset_index()
-    return build_criteria(villages, ds.prevalence, ds.coverage, base_year)
+    return build_criteria(villages, ds.prevalence, ds.coverage, base_year, smoothed)
 
 
 # ----- weights and thresholds --------------------------------------------------------------
@@ -419,6 +431,31 @@ def stability(crit: Criteria, weights: dict, n: int, delta: float = STABILITY_DE
             "min_kept": min((r["kept"] for r in runs), default=len(base))}
 
 
+def top_probability(crit: Criteria, weights: dict, n: int, prev_draws: np.ndarray) -> pd.Series:
+    """P(in the top N) per village (indexed by kode_desa), from ``prev_draws`` (draws × villages,
+    aligned with ``crit.table``): each draw's prevalences replace the prevalence criterion and
+    the villages are re-scored with ``weights`` exactly as :func:`rank` scores them (the other
+    criteria are kept as they are). Unscored villages get 0. Sums to min(N, scored villages).
+    """
+    from geo.uncertainty import top_n_probability
+
+    w = check_weights(crit, weights)
+    used = [c for c in crit.codes if w[c] > 0]
+    scored = ~crit.table[used].isna().any(axis=1).to_numpy()
+    total = sum(w[c] for c in used)
+    fixed = np.zeros(int(scored.sum()))
+    for c in used:
+        if c != PREV:
+            fixed += w[c] * minmax(crit.table.loc[scored, c]).to_numpy(dtype=float)
+    draws = prev_draws[:, scored]
+    if w[PREV] > 0:  # a village without a draw (no measurement) cannot be scored
+        draws = np.where(np.isnan(draws), np.nanmean(draws, axis=1, keepdims=True), draws)
+    p = top_n_probability(fixed, draws, w[PREV], total, check_n(n, len(crit.table)))
+    out = pd.Series(0.0, index=crit.table["kode_desa"].to_numpy())
+    out.iloc[np.flatnonzero(scored)] = p
+    return out
+
+
 # ----- gap view ------------------------------------------------------------------------
 
 def works_by_village(sarana: pd.DataFrame, status=BUILT_STATUS) -> pd.DataFrame:
@@ -469,6 +506,7 @@ def method_description(lang: str = "id") -> dict:
     pairs, every number taken from this module's constants (nothing typed into the texts)."""
     from geo.i18n import fmt_int, fmt_num, fmt_pct
     from geo.mapview import sarana_label
+    from geo.uncertainty import DRAWS, SEED, SOLID_P
 
     def num(v) -> str:
         v = float(v)
@@ -500,6 +538,9 @@ def method_description(lang: str = "id") -> dict:
         (t("lokus.md.p.stability", lang), t("lokus.md.v.stability", lang, pct=pct, up=num(1 + STABILITY_DELTA),
                                               down=num(1 - STABILITY_DELTA))),
         (t("lokus.md.p.works", lang), ", ".join(sarana_label("status", s, lang).lower() for s in BUILT_STATUS)),
+        (t("lokus.p.title", lang), t("lokus.p.method", lang, draws=fmt_int(DRAWS, lang), seed=SEED,
+                                     solid=num(SOLID_P))),
+        (t("lokus.prev.choice", lang), t("lokus.prev.smoothed", lang)),
     ]
     return {"text": t("lokus.md.text", lang, max=num(SCORE_MAX), n_params=fmt_int(len(params), lang)),
             "params": params}

@@ -16,6 +16,10 @@ import pandas as pd
 from geo import lokus
 from geo.cells import safe_frame, safe_row
 from geo.i18n import fmt_int, fmt_num, fmt_pct, t
+from geo.uncertainty import DRAWS, SEED, SOLID_P
+
+UNSURE = (0.2, 0.8)  # "between 20% and 80% chance": villages whose place in the top N is a toss-up
+from geo.version import code_version
 
 LIGHT_FILL = {lokus.RED: "D55E00", lokus.YELLOW: "F0E442", lokus.GREEN: "009E73"}  # Okabe-Ito
 LIGHT_FONT = {lokus.RED: "FFFFFF", lokus.YELLOW: "1A1A1A", lokus.GREEN: "FFFFFF"}
@@ -37,6 +41,8 @@ class Result:
     demo: bool
     region: str
     data_version: str
+    smoothed: bool = True  # the prevalence criterion is the empirical Bayes smoothed percent
+    p_top: pd.Series | None = None  # P(in the top N) per kode_desa (geo.uncertainty)
 
 
 def defaults(ds) -> dict:
@@ -48,9 +54,14 @@ def defaults(ds) -> dict:
             "n": lokus.default_n(ds.lokus_codes(ly), len(crit.table)), "lokus_year": ly}
 
 
-def compute(ds, weights=None, thresholds=None, n=None, add=(), remove=(), reasons=None) -> Result:
-    """Everything the page needs for one set of choices. Raises lokus.LokusError on refused input."""
-    crit = lokus.criteria_of(ds)
+def compute(ds, weights=None, thresholds=None, n=None, add=(), remove=(), reasons=None,
+            smoothed: bool = True) -> Result:
+    """Everything the page needs for one set of choices. Raises lokus.LokusError on refused input.
+
+    ``smoothed``: score the empirical Bayes smoothed prevalence (default) or the measured one;
+    the probability of being in the top N is drawn from the matching posterior."""
+    smoothed = smoothed is not False
+    crit = lokus.criteria_of(ds, smoothed=smoothed)
     d = defaults(ds)
     w = lokus.check_weights(crit, weights if weights is not None else d["weights"])
     th = lokus.check_thresholds(crit, thresholds if thresholds is not None else d["thresholds"])
@@ -62,11 +73,13 @@ def compute(ds, weights=None, thresholds=None, n=None, add=(), remove=(), reason
     reasons = lokus.check_reasons(reasons, crit.table["kode_desa"])
     sel = lokus.select(ranked, n, add, remove, reasons)
     stab = lokus.stability(crit, w, n)
+    p_top = lokus.top_probability(crit, w, n, ds.prevalence_draws(crit.base_year, smoothed)) \
+        if crit.base_year is not None else None
     ly = d["lokus_year"]
     return Result(crit=crit, weights=w, thresholds=th, n=n, ranked=ranked, lights=lights, selection=sel,
                   stability=stab, lokus_year=ly, last_lokus=ds.lokus_codes(ly), reasons=reasons,
                   demo=bool({"prevalensi", "cakupan"} & set(ds.demo)), region=ds.region_name,
-                  data_version=ds.version)
+                  data_version=ds.version, smoothed=smoothed, p_top=p_top)
 
 
 # ----- formatting ----------------------------------------------------------------------
@@ -95,11 +108,46 @@ def status_of(res: Result, kode: str) -> str:
 
 
 def stability_text(res: Result, kode: str, lang: str) -> str:
+    """The ±20% weight check of a proposed village (a separate line from the probability)."""
     runs = res.stability["n_runs"]
     if kode not in res.selection.proposed or not runs:
         return ""
     k = res.stability["per_village"].get(kode, 0)
     return t("lokus.stab.solid", lang) if k == runs else t("lokus.stab.marginal", lang, k=k, runs=runs)
+
+
+def p_top_of(res: Result, kode: str) -> float | None:
+    if res.p_top is None or kode not in res.p_top.index:
+        return None
+    return float(res.p_top[kode])
+
+
+def p_top_text(res: Result, kode: str, lang: str) -> str:
+    p = p_top_of(res, kode)
+    return fmt_num(p, lang, 2) if p is not None else t("common.nodata_short", lang)
+
+
+def solid_text(res: Result, kode: str, lang: str) -> str:
+    """'kokoh' only when P(top N) >= 0.9; otherwise 'belum pasti' for a proposed village."""
+    p = p_top_of(res, kode)
+    if p is None or kode not in res.selection.proposed:
+        return ""
+    return t("lokus.p.solid", lang) if p >= SOLID_P else t("lokus.p.unsure", lang)
+
+
+def interval_text(row, lang: str) -> str:
+    lo, hi = getattr(row, "ik_bawah", float("nan")), getattr(row, "ik_atas", float("nan"))
+    if pd.isna(lo) or pd.isna(hi):
+        return t("common.nodata_short", lang)
+    return f"{fmt_num(lo, lang, 1)}–{fmt_pct(hi, lang, 1)}"
+
+
+def measured_text(row, lang: str) -> str:
+    """'31,2% (n 64; IK 95% 20,7–44,1%)': what the score's prevalence rests on."""
+    if pd.isna(getattr(row, "persen_ukur", float("nan"))):
+        return t("common.nodata_short", lang)
+    return t("lokus.measured", lang, pct=fmt_pct(row.persen_ukur, lang, 1), n=fmt_int(row.n_ukur, lang),
+             ci=interval_text(row, lang))
 
 
 def missing_text(res: Result, row, lang: str) -> str:
@@ -127,6 +175,13 @@ def grid_rows(res: Result, lang: str) -> list[dict]:
             "lokus_lalu": t("lokus.yes", lang) if r.kode_desa in res.last_lokus else "",
             "stabil": stability_text(res, r.kode_desa, lang),
             "kurang": missing_text(res, r, lang),
+            "n_ukur": None if pd.isna(r.n_ukur) else int(r.n_ukur),
+            "n_t": fmt_int(r.n_ukur, lang),
+            "ukur_t": fmt_pct(r.persen_ukur, lang, 1),
+            "ik_t": interval_text(r, lang),
+            "p_top": p_top_of(res, r.kode_desa),
+            "p_top_t": p_top_text(res, r.kode_desa, lang),
+            "kokoh": solid_text(res, r.kode_desa, lang),
         }
         for c in res.crit.criteria:
             v = getattr(r, c.code)
@@ -176,6 +231,7 @@ def map_hideout(res: Result, lang: str) -> dict:
     tips = {}
     for r in res.ranked.itertuples(index=False):
         tips[r.kode_desa] = (t("lokus.tip.rank", lang, rank=int(r.peringkat), score=fmt_num(r.skor, lang, 1))
+                             + " · " + t("lokus.tip.p", lang, n=res.n, p=p_top_text(res, r.kode_desa, lang))
                              if r.berskor else t("lokus.tip.norank", lang))
     return {
         "state": state, "tips": tips, "lokusYear": res.lokus_year,
@@ -225,7 +281,19 @@ def stability_view(res: Result, lang: str) -> dict:
                      "entered": ", ".join(str(names[c]) for c in r["entered"]),
                      "left": ", ".join(str(names[c]) for c in r["left"])})
     marginal = [c for c in st["base"] if st["per_village"].get(c, 0) < st["n_runs"]]
+    p_lead = ""
+    if res.p_top is not None and len(st["base"]):
+        p = res.p_top
+        kept = float(p.reindex(st["base"]).sum())
+        solid = int((p.reindex(res.selection.proposed) >= SOLID_P).sum())
+        unsure = int(((p > UNSURE[0]) & (p < UNSURE[1])).sum())
+        p_lead = t("lokus.p.lead", lang, kept=fmt_num(kept, lang, 1), n=fmt_int(len(st["base"]), lang),
+                   solid=fmt_int(solid, lang), p=fmt_num(SOLID_P, lang, 1), unsure=fmt_int(unsure, lang),
+                   lo=fmt_pct(UNSURE[0] * 100, lang, 0), hi=fmt_pct(UNSURE[1] * 100, lang, 0)) + " " + \
+            t("lokus.p.method", lang, draws=fmt_int(DRAWS, lang), seed=SEED, solid=fmt_num(SOLID_P, lang, 1))
     return {
+        "p_title": t("lokus.p.title", lang) if p_lead else "",
+        "p_lead": p_lead,
         "title": t("lokus.stab_title", lang, pct=pct),
         "lead": t("lokus.stab_lead", lang, pct=pct, runs=fmt_int(st["n_runs"], lang),
                   min=fmt_int(st["min_kept"], lang), n=fmt_int(len(st["base"]), lang),
@@ -263,6 +331,13 @@ def export_table(res: Result, lang: str) -> pd.DataFrame:
             row[t("lokus.x.warna", lang, criterion=label)] = light_word(light, lang) if light else ""
         row[t("lokus.col.lokus_lalu", lang, year=res.lokus_year or "")] = \
             t("lokus.yes", lang) if r.kode_desa in res.last_lokus else ""
+        row[t("lokus.col.ukur", lang)] = None if pd.isna(r.persen_ukur) else round(float(r.persen_ukur), 2)
+        row[t("lokus.col.n", lang)] = None if pd.isna(r.n_ukur) else int(r.n_ukur)
+        row[t("lokus.col.ik_bawah", lang)] = None if pd.isna(r.ik_bawah) else round(float(r.ik_bawah), 2)
+        row[t("lokus.col.ik_atas", lang)] = None if pd.isna(r.ik_atas) else round(float(r.ik_atas), 2)
+        p = p_top_of(res, r.kode_desa)
+        row[t("lokus.col.p_top", lang, n=res.n)] = None if p is None else round(p, 3)
+        row[t("lokus.col.kokoh", lang, p=fmt_num(SOLID_P, lang, 1))] = solid_text(res, r.kode_desa, lang)
         row[t("lokus.col.stabil", lang)] = stability_text(res, r.kode_desa, lang)
         row[t("lokus.col.kurang", lang)] = missing_text(res, r, lang)
         row[t("lokus.x.data", lang)] = t("common.demo", lang) if res.demo else ""
@@ -280,6 +355,10 @@ def export_params(res: Result, lang: str, scenario: str | None = None) -> list[t
             (t("lokus.x.cov_year", lang), str(res.crit.coverage_year or "")),
             (t("lokus.x.n", lang), str(res.n)),
             (t("lokus.x.data_version", lang), res.data_version),
+            (t("lokus.x.code_version", lang), code_version()),
+            (t("lokus.x.prev_source", lang), t("lokus.prev.smoothed" if res.smoothed else "lokus.prev.raw", lang)),
+            (t("lokus.x.p_top", lang), t("lokus.p.method", lang, draws=fmt_int(DRAWS, lang), seed=SEED,
+                                           solid=fmt_num(SOLID_P, lang, 1))),
             (t("lokus.x.made", lang), datetime.now().strftime("%Y-%m-%d %H:%M"))]
     for code in res.crit.codes:
         label = lokus.criterion_label(code, lang)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from geo import classify
 from geo.i18n import fmt_int, fmt_num, fmt_pct, t
-from geo.indicators import INDICATORS, percent, wilson_interval
+from geo.indicators import INDICATORS, MAP_INDICATORS, percent, wilson_interval
 
 SARANA_TYPES = ("sumur bor", "penampungan air hujan", "perpipaan", "MCK komunal", "jamban keluarga")
 SARANA_STATUS = ("rencana", "dibangun", "selesai")
@@ -19,7 +19,7 @@ LABEL_MIN_ZOOM = 12
 
 
 def scale_of(indicator: str) -> classify.Scale:
-    return classify.scale_for(INDICATORS[indicator].kind)
+    return classify.scale_for(MAP_INDICATORS[indicator].kind)
 
 
 def default_year(ds, indicator: str):
@@ -27,7 +27,7 @@ def default_year(ds, indicator: str):
     return years[-1] if years else None
 
 
-SCALES = (classify.WHO_PREVALENCE, classify.COVERAGE)
+SCALES = (classify.WHO_PREVALENCE, classify.COVERAGE, classify.CLUSTER)
 
 
 def desa_choice(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: str) -> dict:
@@ -39,8 +39,8 @@ def desa_choice(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: st
     with ``ds.value_keys``; ``vi`` is the position of ``indicator|year`` in it (-1: no
     values).
     """
-    ind = INDICATORS[indicator]
-    table = "prevalensi" if indicator == "stunting" else "cakupan"
+    ind = MAP_INDICATORS[indicator]
+    table = "prevalensi" if ind.kind == "prevalence" else "cakupan"
     key = f"{indicator}|{year}"
     return {
         "version": ds.version,
@@ -90,9 +90,14 @@ def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: s
         "keys": list(ds.value_keys),
         "choices": {code: {k: v for k, v in desa_choice(ds, code, None, None, False, lang).items()
                            if k in ("scale", "labels", "src")} | {"years": ds.years(code)}
-                    for code in ds.indicator_codes},
+                    for code in ds.map_indicator_codes if not code.startswith("klaster_k")},  # clusters: server
         "labels": {
             **choice["labels"],
+            "raw": t("map.tip.raw", lang),
+            "smoothed": t("map.tip.smoothed", lang),
+            "measured": t("map.tip.measured", lang),
+            "ci": t("map.tip.ci", lang),
+            "clusters": [t(k, lang) for k in classify.CLUSTER.class_keys],
             "kec": t("common.kec_short", lang),
             "lokus": t("common.lokus", lang),
             "nodata": t("common.nodata", lang),
@@ -118,11 +123,13 @@ def _source_text(ds, table: str, lang: str, indicator: str | None = None) -> str
     if table in ds.demo:
         return t("common.demo_tag", lang)
     if hasattr(ds, "source_of"):
-        return ds.source_of(table, None if indicator == "stunting" else indicator)
+        return ds.source_of(table, None if indicator in ("stunting", "stunting_halus") else indicator)
     return ds.sources.get(table, "")
 
 
 def class_label(scale: classify.Scale, i: int, lang: str) -> str:
+    if scale.code == classify.CLUSTER.code:  # categories, not ranges
+        return t(scale.class_keys[i], lang)
     lo, hi = classify.class_bounds(scale)[i]
 
     def digits(b):
@@ -143,6 +150,9 @@ def legend(ds, indicator: str, year, lang: str) -> dict:
     vals = ds.values(indicator, year) if year is not None else {}
     pcts = [percent(*vals[c]) if c in vals else math.nan for c in ds.boundaries["kode_desa"]]
     counts, nodata = classify.legend_counts(pcts, scale)
+    ind = MAP_INDICATORS[indicator]
+    if ind.kind != "coverage" and year is not None:  # the summary gives the measured regency figure
+        vals = ds.values("stunting", year)
     items = [{"color": scale.colors[i], "label": class_label(scale, i, lang), "count": counts[i],
               "count_text": count_text(counts[i], lang)}
              for i in range(len(scale.colors))]
@@ -151,17 +161,34 @@ def legend(ds, indicator: str, year, lang: str) -> dict:
                   "count_text": count_text(nodata, lang), "nodata": True})
     total_num = sum(v[0] for v in vals.values())
     total_den = sum(v[1] for v in vals.values())
-    ind = INDICATORS[indicator]
+    table = "prevalensi" if ind.kind in ("prevalence", "cluster") else "cakupan"
+    summary = t("map.summary", lang, region=ds.region_name, value=fmt_pct(percent(total_num, total_den), lang),
+                num=fmt_int(total_num, lang), den=fmt_int(total_den, lang)) if vals else ""
+    if ind.kind == "cluster":
+        summary = cluster_summary(ds, indicator, year, lang)
     return {
         "title": t("map.legend_title", lang, indicator=t(ind.label_key, lang), year=year if year is not None else ""),
         "scale": t(f"legend.scale.{scale.code}", lang),
         "items": items,
-        "summary": t("map.summary", lang, region=ds.region_name, value=fmt_pct(percent(total_num, total_den), lang),
-                     num=fmt_int(total_num, lang), den=fmt_int(total_den, lang)) if vals else "",
-        "demo": ("prevalensi" if indicator == "stunting" else "cakupan") in ds.demo,
-        "source": _source_text(ds, "prevalensi" if indicator == "stunting" else "cakupan", lang, indicator),
+        "summary": summary,
+        "demo": table in ds.demo,
+        "source": _source_text(ds, table, lang, indicator),
         "boundaries": t("legend.boundaries", lang, src=ds.sources.get("batas", "")) if ds.sources.get("batas") else "",
     }
+
+
+def cluster_summary(ds, indicator: str, year, lang: str) -> str:
+    """Global Moran's I with its permutation p-value, k, and the caveats in plain words."""
+    from geo import spatial
+    k = spatial.cluster_code(indicator)
+    if year is None:
+        return ""
+    _, g = ds.clusters(year, k)
+    if g is None:
+        return t("cluster.too_few", lang, n=fmt_int(spatial.MIN_VILLAGES, lang))
+    return t("cluster.summary", lang, I=fmt_num(g["I"], lang, 2), p=fmt_num(g["p"], lang, 3),
+             perm=fmt_int(spatial.PERMUTATIONS, lang), k=fmt_int(g["k"], lang), n=fmt_int(g["n"], lang),
+             alpha=fmt_num(spatial.ALPHA, lang, 2)) + " " + t("cluster.caveat", lang)
 
 
 def legend_static(lang: str) -> dict:
@@ -262,7 +289,9 @@ def profile(ds, kode: str, lang: str) -> dict | None:
     prev = ds.prevalence[ds.prevalence["kode_desa"] == kode].sort_values("tahun")
     trend = [{"year": int(r.tahun), "pct": float(r.persen), "lo": float(r.ci_bawah), "hi": float(r.ci_atas),
               "n": int(r.balita_diukur), "k": int(r.balita_stunting),
-              "pct_text": fmt_pct(r.persen, lang),
+              "pct_text": fmt_pct(r.persen, lang, 1),
+              "smooth": float(r.persen_halus),
+              "smooth_text": t("profile.smoothed", lang, value=fmt_pct(r.persen_halus, lang, 1)),
               "ci_text": t("profile.ci", lang, lo=fmt_pct(r.ci_bawah, lang, 1), hi=fmt_pct(r.ci_atas, lang, 1)),
               "n_text": t("profile.measured", lang, n=fmt_int(r.balita_diukur, lang))}
              for r in prev.itertuples()]

@@ -77,3 +77,39 @@ def measurement_method(lang: str) -> dict:
             "quality": t("mm.quality", lang, flag=fmt_num(measurements.IMPLAUSIBLE_SHARE_FLAG, lang, 0),
                          lo=fmt_num(measurements.SD_RANGE[0], lang, 2), hi=fmt_num(measurements.SD_RANGE[1], lang, 2)),
             "privacy": t("mm.privacy", lang)}
+
+
+def uncertainty_sections(ds, lang: str) -> list[dict]:
+    """The methods behind the uncertainty shown everywhere: ``[{"title", "paras": [..], "cite"}]``,
+    every number from the modules' constants or the current data."""
+    from geo import lokus, spatial, uncertainty
+    from geo.version import code_version
+
+    fits = []
+    prev = ds.prevalence
+    for year in sorted({int(y) for y in prev["tahun"]}):
+        g = prev[prev["tahun"] == year]
+        a, b = uncertainty.beta_prior(g["balita_stunting"], g["balita_diukur"])
+        if a == a:
+            fits.append(t("mu.eb.fit", lang, year=year, a=fmt_num(a, lang, 2), b=fmt_num(b, lang, 2),
+                          m=fmt_pct(100 * a / (a + b), lang, 1), s=fmt_num(a + b, lang, 1)))
+    return [
+        {"title": t("mu.def.title", lang), "paras": [t("mu.def.text", lang, sd=fmt_num(-2, lang, 0))],
+         "cite": t("mu.def.cite", lang)},
+        {"title": t("methods.ci", lang), "paras": [], "cite": t("mu.wilson.cite", lang)},
+        {"title": t("mu.eb.title", lang), "paras": [t("mu.eb.text", lang)] + fits, "cite": t("mu.eb.cite", lang)},
+        {"title": t("mu.top.title", lang),
+         "paras": [t("mu.top.text", lang, draws=fmt_int(uncertainty.DRAWS, lang), seed=uncertainty.SEED,
+                     solid=fmt_num(uncertainty.SOLID_P, lang, 1), pct=fmt_pct(lokus.STABILITY_DELTA * 100, lang, 0))],
+         "cite": ""},
+        {"title": t("mu.change.title", lang),
+         "paras": [t("mu.change.text", lang, level=fmt_pct(grembuk.CONFIDENCE * 100, lang, 0), z=fmt_num(Z95, lang, 2))],
+         "cite": t("mu.change.cite", lang)},
+        {"title": t("mu.lisa.title", lang),
+         "paras": [t("mu.lisa.text", lang, perm=fmt_int(spatial.PERMUTATIONS, lang), k=fmt_int(spatial.K_DEFAULT, lang),
+                     ks=", ".join(fmt_int(k, lang) for k in spatial.K_CHOICES), alpha=fmt_num(spatial.ALPHA, lang, 2))],
+         "cite": t("mu.lisa.cite", lang)},
+        {"title": t("mu.registry.title", lang), "paras": [t("mu.registry.text", lang)], "cite": ""},
+        {"title": t("methods.demo", lang), "paras": [t("mu.demo_corr", lang)], "cite": ""},
+        {"title": t("export.downloads", lang), "paras": [t("mu.version", lang, version=code_version())], "cite": ""},
+    ]

@@ -24,7 +24,8 @@ from xml.sax.saxutils import escape
 
 from geo import charts, exports
 from geo import rembuk as grembuk
-from geo.i18n import LOCALES, fmt_int, fmt_pct, norm_lang, t
+from geo.version import code_version
+from geo.i18n import LOCALES, fmt_int, fmt_num, fmt_pct, norm_lang, t
 from geo.indicators import INDICATORS
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -95,12 +96,16 @@ def _lokus_table(rows, year, lang: str, st: dict, width: float, numbered: bool =
     body = []
     for i, r in enumerate(rows.itertuples(), 1):
         works = fmt_int(r.sarana_selesai, lang) + (f" ({r.jenis_sarana})" if r.jenis_sarana else "")
+        p = getattr(r, "p_top", None)
         body.append([fmt_int(i, lang) if numbered else "", r.nama_desa, r.nama_kec,
+                     fmt_num(p, lang, 2) if p is not None and p == p else "–",
                      t("export.yes", lang) if r.lokus_lalu else t("export.no", lang), works, r.alasan])
     head = [t("export.lokus_col_no", lang), t("export.lokus_col_desa", lang), t("export.lokus_col_kec", lang),
+            t("lokus.col.p_top_short", lang),
             t("export.lokus_col_last", lang, year=year or ""), t("export.lokus_col_works", lang),
             t("export.lokus_col_reason", lang)]
-    return _table(head, body, [1.1 * cm, 3.6 * cm, 3.3 * cm, 2.0 * cm, 5.2 * cm, width - 15.2 * cm], st, long=True)
+    return _table(head, body, [1.1 * cm, 3.3 * cm, 3.0 * cm, 1.8 * cm, 1.8 * cm, 4.6 * cm, width - 15.6 * cm], st,
+                  long=True)
 
 
 def build_pack(ds, lang: str = "id", proposals=None, today: _dt.date | None = None) -> bytes:
@@ -125,6 +130,7 @@ def build_pack(ds, lang: str = "id", proposals=None, today: _dt.date | None = No
                      [[t(f"rembuk.q.{r.tabel}", lang), r.versi, r.sumber] for r in meta.itertuples()],
                      [5 * cm, 4 * cm, width - 9 * cm], st),
               _p(t("rembuk.version", lang, version=ds.version), st["small"]),
+              _p(t("lokus.x.code_version", lang) + ": " + code_version(), st["small"]),
               _p(t("export.lokus_proposal", lang, source=slides["lokus"]["proposal"]["short"],
                   n=grembuk.SLIDES.index("lokus") + 1), st["small"]),
               Spacer(1, 0.4 * cm), _p(t("export.contents", lang), st["h2"])]
@@ -143,6 +149,18 @@ def build_pack(ds, lang: str = "id", proposals=None, today: _dt.date | None = No
     for kind in ("prevalence", "change"):
         story += _section(kind, slides[kind], st, lang, ds)
         story.append(_image(charts.figure_png(ds, kind, lang, 10.5, 5.0), width * 0.86))
+        story.append(PageBreak())
+
+    # spatial clusters (LISA) of the smoothed prevalence, with the caveats
+    if "stunting" in ds.indicator_codes and grembuk.latest_year(ds) is not None:
+        from geo import spatial
+        from geo.mapview import cluster_summary
+        year = grembuk.latest_year(ds)
+        story.append(_p(t("rembuk.title.cluster", lang), st["h2"]))
+        story.append(_p(cluster_summary(ds, f"klaster_k{spatial.K_DEFAULT}", year, lang), st["body"]))
+        if "prevalensi" in ds.demo:
+            story.append(_p(t("common.demo_banner", lang), st["demo"]))
+        story.append(_image(charts.figure_png(ds, "cluster", lang, 10.5, 5.0), width * 0.86))
         story.append(PageBreak())
 
     # 4 lokus list with reasons

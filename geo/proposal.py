@@ -50,7 +50,7 @@ class Meeting:
 
 
 def _from_scenario(ds, sc: scenarios.Scenario) -> Meeting:
-    res = lv.compute(ds, sc.weights, sc.thresholds, sc.n, sc.add, sc.remove, sc.reasons)
+    res = lv.compute(ds, sc.weights, sc.thresholds, sc.n, sc.add, sc.remove, sc.reasons, smoothed=sc.smoothed)
     differs = len(set(res.selection.selected) ^ set(sc.selected))
     return Meeting(SCENARIO, res, sc, differs=differs)
 
@@ -171,7 +171,8 @@ def _item(m: Meeting, kode: str, status: str, lang: str) -> dict:
     return {"desa": kode, "reason": reason, "status": status,
             "planner": res.reasons.get(kode, "") if status in ("tambah", "keluar") else "",
             "rank": None if pd.isna(row["peringkat"]) else int(row["peringkat"]),
-            "score": None if pd.isna(row["skor"]) else float(row["skor"])}
+            "score": None if pd.isna(row["skor"]) else float(row["skor"]),
+            "p_top": lv.p_top_of(res, kode)}
 
 
 def items(m: Meeting, lang: str) -> list[dict]:

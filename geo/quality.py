@@ -53,12 +53,17 @@ def coverage_over_100(ds) -> list[dict]:
 
 
 def prevalence_jumps(ds, limit: float = JUMP_POINTS) -> list[dict]:
+    """Jumps of more than ``limit`` points between consecutive periods that are also clear
+    (two-proportion z test at 95%, geo.uncertainty): a big jump from a handful of children is noise."""
+    from geo.uncertainty import NO_CLEAR, change_class, two_proportion_z
     p = ds.prevalence.sort_values(["kode_desa", "tahun"])
     out = []
     for code, g in p.groupby("kode_desa"):
         g = g.dropna(subset=["persen"])
-        for (ya, a), (yb, b) in zip(zip(g["tahun"], g["persen"]), list(zip(g["tahun"], g["persen"]))[1:]):
-            if abs(b - a) > limit:
+        rows = list(zip(g["tahun"], g["persen"], g["balita_stunting"], g["balita_diukur"]))
+        for (ya, a, ka, na), (yb, b, kb, nb) in zip(rows, rows[1:]):
+            clear = change_class([float(two_proportion_z(ka, na, kb, nb))])[0] != NO_CLEAR
+            if abs(b - a) > limit and clear:
                 out.append({"flag": "prevalence_jump", "kode_desa": code, "ya": int(ya), "yb": int(yb), "a": float(a),
                             "b": float(b), "dataset": "prevalensi"})
     return out

@@ -17,7 +17,7 @@ import pandas as pd
 
 from geo import classify
 from geo import trend as gtrend
-from geo.i18n import fmt_int, fmt_pct, fmt_pp, t
+from geo.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, t
 from geo.indicators import COVERAGE_INDICATORS, INDICATORS, percent
 
 SLIDES = ("trend", "prevalence", "change", "lokus", "gaps", "quality")
@@ -90,12 +90,17 @@ def change_table(ds):
     """(year_from, year_to, frame with kode_desa, nama_desa, nama_kec, awal, akhir, perubahan), worst first."""
     years = gtrend.change_years(ds.prevalence)
     if not years:
-        return None, None, pd.DataFrame(columns=["kode_desa", "nama_desa", "nama_kec", "awal", "akhir", "perubahan"])
+        return None, None, pd.DataFrame(columns=["kode_desa", "nama_desa", "nama_kec", "awal", "akhir", "perubahan",
+                                                 "z", "kelas"])
     ya, yb = years
-    from geo.indicators import change_table as ct
-    ch = ct(ds.prevalence, "kode_desa", ya, yb)
+    from geo.uncertainty import ROSE, change_test_table
+    ch = change_test_table(ds.prevalence, ya, yb)
+    # worst first: clear rises on top (largest first), then the rest by change
+    ch["_clear_rise"] = ch["kelas"] == ROSE
+    ch = ch.sort_values(["_clear_rise", "perubahan", "akhir"], ascending=[False, False, False], kind="mergesort")
     ch = ch.merge(ds.desa_index[["nama_desa", "nama_kec"]], left_on="kode_desa", right_index=True, how="left")
-    return ya, yb, ch[["kode_desa", "nama_desa", "nama_kec", "awal", "akhir", "perubahan"]]
+    return ya, yb, ch[["kode_desa", "nama_desa", "nama_kec", "awal", "akhir", "perubahan", "z", "kelas"]] \
+        .reset_index(drop=True)
 
 
 def change_slide(ds, lang: str, top: int = 8) -> dict:
@@ -103,14 +108,21 @@ def change_slide(ds, lang: str, top: int = 8) -> dict:
     if ya is None:
         return {"headline": t("rembuk.change.none", lang), "year_from": None, "year_to": None, "table": ch,
                 "worst": ch}
-    worse = int((ch["perubahan"] > 0).sum())
-    better = int((ch["perubahan"] < 0).sum())
-    w = ch.iloc[0] if len(ch) else None
-    headline = t("rembuk.change.headline", lang, ya=ya, yb=yb, worse=fmt_int(worse, lang),
-                 better=fmt_int(better, lang), n=fmt_int(len(ch), lang),
-                 name=str(w["nama_desa"]) if w is not None else "", pp=fmt_pp(w["perubahan"], lang) if w is not None else "")
-    return {"headline": headline, "year_from": ya, "year_to": yb, "table": ch, "worst": ch.head(top),
-            "worse": worse, "better": better, "demo": _demo_note(ds, "prevalensi")}
+    from geo.uncertainty import FELL, ROSE, change_counts
+    counts = change_counts(ch)
+    worse, better = counts[ROSE], counts[FELL]
+    headline = clear_change_headline(counts, lang, ya, yb)
+    rises = ch[ch["kelas"] == ROSE]
+    return {"headline": headline, "year_from": ya, "year_to": yb, "table": ch, "worst": rises.head(top),
+            "worse": worse, "better": better, "counts": counts, "demo": _demo_note(ds, "prevalensi")}
+
+
+def clear_change_headline(counts: dict, lang: str, ya=None, yb=None) -> str:
+    """'2 of 70 villages rose clearly, 1 fell clearly; 67 changed within the uncertainty.'"""
+    from geo.uncertainty import FELL, NO_CLEAR, ROSE
+    text = t("change.clear_headline", lang, rose=fmt_int(counts[ROSE], lang), fell=fmt_int(counts[FELL], lang),
+             within=fmt_int(counts[NO_CLEAR], lang), n=fmt_int(counts["total"], lang))
+    return f"{ya} → {yb}: {text}" if ya is not None else text
 
 
 def change_class_label(i: int, lang: str) -> str:
@@ -124,19 +136,30 @@ def change_class_label(i: int, lang: str) -> str:
     return f"{t(classify.CHANGE.class_keys[i], lang)} ({rng})"
 
 
+CONFIDENCE = 0.95  # of the clear-change test (geo.uncertainty, z = 1.96)
+
+
+def clear_values(ds) -> dict:
+    """{kode_desa: -1 fell clearly, 0 no clear change, +1 rose clearly} for the change map."""
+    _, _, ch = change_table(ds)
+    return {k: classify.CLEAR_VALUE[c] for k, c in zip(ch["kode_desa"], ch["kelas"])}
+
+
 def change_legend(ds, lang: str) -> dict:
-    """Legend of the change map, in the same shape as geo.mapview.legend (highest class on top)."""
+    """Legend of the change map, in the same shape as geo.mapview.legend (highest class on top):
+    rose clearly, no clear change, fell clearly (geo.uncertainty), no data."""
     ya, yb, ch = change_table(ds)
-    values = dict(zip(ch["kode_desa"], ch["perubahan"]))
-    scale = classify.CHANGE
+    values = clear_values(ds)
+    scale = classify.CLEAR_CHANGE
     counts, nodata = classify.legend_counts([values.get(k, math.nan) for k in ds.boundaries["kode_desa"]], scale)
-    items = [{"color": scale.colors[i], "label": change_class_label(i, lang), "count": counts[i],
+    items = [{"color": scale.colors[i], "label": t(scale.class_keys[i], lang), "count": counts[i],
               "count_text": t("legend.count", lang, n=fmt_int(counts[i], lang))} for i in range(len(scale.colors))]
     items.reverse()
     items.append({"color": scale.nodata_color, "label": t("common.nodata", lang), "count": nodata,
                   "count_text": t("legend.count", lang, n=fmt_int(nodata, lang)), "nodata": True})
     return {"title": f"{t('rembuk.title.change', lang)} {ya} → {yb}" if ya else t("rembuk.title.change", lang),
-            "scale": t("legend.scale.change", lang), "items": items, "summary": "",
+            "scale": t("legend.scale.clear_change", lang, level=fmt_pct(CONFIDENCE * 100, lang, 0)), "items": items,
+            "summary": "",
             "demo": "prevalensi" in ds.demo,
             "source": t("common.demo_tag", lang) if "prevalensi" in ds.demo else ds.sources.get("prevalensi", "")}
 
@@ -165,8 +188,8 @@ def _as_info(ds, proposals, lang: str) -> dict:
             "added": 0, "n_removed": 0, "n": len(items), "demo": bool({"prevalensi", "cakupan"} & set(ds.demo))}
 
 
-LOKUS_COLUMNS = ["kode_desa", "nama_desa", "nama_kec", "status", "peringkat", "skor", "lokus_lalu", "nomor_sk",
-                 "sarana_selesai", "jenis_sarana", "alasan"]
+LOKUS_COLUMNS = ["kode_desa", "nama_desa", "nama_kec", "status", "peringkat", "skor", "p_top", "lokus_lalu",
+                 "nomor_sk", "sarana_selesai", "jenis_sarana", "alasan"]
 
 
 def lokus_rows(ds, items: list[dict], last_year, lang: str = "id") -> pd.DataFrame:
@@ -186,7 +209,8 @@ def lokus_rows(ds, items: list[dict], last_year, lang: str = "id") -> pd.DataFra
         sk = last.loc[kode, "nomor_sk"] if was else ""
         rows.append({"kode_desa": kode, "nama_desa": str(ds.desa_index["nama_desa"].get(kode, kode)),
                      "nama_kec": str(ds.desa_index["nama_kec"].get(kode, "")), "status": p.get("status", "usulan"),
-                     "peringkat": p.get("rank"), "skor": p.get("score"), "lokus_lalu": bool(was),
+                     "peringkat": p.get("rank"), "skor": p.get("score"), "p_top": p.get("p_top"),
+                     "lokus_lalu": bool(was),
                      "nomor_sk": sk if isinstance(sk, str) else "", "sarana_selesai": int(len(works)),
                      "jenis_sarana": kinds, "alasan": p.get("reason", "")})
     return pd.DataFrame(rows, columns=LOKUS_COLUMNS)
@@ -213,6 +237,14 @@ def lokus_slide(ds, lang: str, proposals=None) -> dict:
         headline = t("rembuk.lokus.headline", lang, **params)
     sks = sorted({s for s in rows["nomor_sk"] if s})
     overlap = int(rows["lokus_lalu"].sum())
+    p = pd.to_numeric(rows["p_top"], errors="coerce")
+    if p.notna().any():
+        from geo.uncertainty import SOLID_P
+        unsure = rows[p < SOLID_P]
+        headline += " " + t("rembuk.lokus.p_solid", lang, solid=fmt_int(int((p >= SOLID_P).sum()), lang),
+                            n=fmt_int(len(rows), lang), p=fmt_num(SOLID_P, lang, 1))
+        base["p_unsure"] = [{"name": str(r.nama_desa), "p": fmt_num(r.p_top, lang, 2)}
+                            for r in unsure.sort_values("p_top").itertuples()]
     return base | {"headline": headline, "with_works": with_works, "works": int(rows["sarana_selesai"].sum()),
                    "sk": ", ".join(sks), "overlap": overlap,
                    "overlap_text": t("rembuk.lokus.overlap", lang, k=fmt_int(overlap, lang), n=fmt_int(len(rows), lang),

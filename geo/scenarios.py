@@ -67,6 +67,7 @@ class Scenario:
     reasons: dict = field(default_factory=dict)
     selected: list = field(default_factory=list)
     by: str = ""  # the account that saved it ("" = saved before saving needed an account)
+    smoothed: bool = True  # scored with smoothed prevalence (False: as measured)
 
     def content(self) -> dict:
         return {"base_year": self.base_year, "n": self.n, "weights": self.weights,
@@ -163,7 +164,7 @@ def _scenario(name, version, created, data_version, content: dict) -> Scenario:
                     thresholds={k: tuple(v) for k, v in content.get("thresholds", {}).items()},
                     add=content.get("add", []), remove=content.get("remove", []),
                     reasons=content.get("reasons", {}), selected=content.get("selected", []),
-                    by=str(content.get("oleh") or ""))
+                    by=str(content.get("oleh") or ""), smoothed=content.get("smoothed", True) is not False)
 
 
 def list_all(path: Path | None = None) -> list[dict]:

@@ -34,14 +34,24 @@ def change_years(prevalence: pd.DataFrame):
     return (years[-2], years[-1]) if len(years) >= 2 else None
 
 
+def _tested(prev: pd.DataFrame, key: str, year_from: int, year_to: int) -> pd.DataFrame:
+    """geo.indicators.change_table (worst first) with the clear-change test's z and kelas."""
+    from geo.uncertainty import change_test_table
+    out = change_table(prev, key, year_from, year_to)
+    test = change_test_table(prev, year_from, year_to, key).set_index(key)
+    out["z"] = out[key].map(test["z"])
+    out["kelas"] = out[key].map(test["kelas"])
+    return out
+
+
 def change_by_kec(ds, year_from: int, year_to: int) -> pd.DataFrame:
-    return change_table(ds.prevalence_by_kec, "nama_kec", year_from, year_to)
+    return _tested(ds.prevalence_by_kec, "nama_kec", year_from, year_to)
 
 
 def change_by_desa(ds, year_from: int, year_to: int) -> pd.DataFrame:
     prev = ds.prevalence.merge(ds.desa_index[["nama_desa", "nama_kec"]], left_on="kode_desa", right_index=True)
     prev["label"] = prev["nama_desa"] + " (" + prev["nama_kec"] + ")"
-    return change_table(prev, "label", year_from, year_to)
+    return _tested(prev, "label", year_from, year_to)
 
 
 def published_sources(published: pd.DataFrame, kode_kab: str | None) -> list[dict]:

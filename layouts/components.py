@@ -66,7 +66,8 @@ def profile(data: dict | None, lang: str, trend_figure=None) -> list:
     if data["demo"]:
         head.append(demo_tag(lang))
     trend_rows = [html.Tr([html.Td(str(r["year"])), html.Td(r["pct_text"], className="num"),
-                           html.Td(r["ci_text"]), html.Td(r["n_text"])]) for r in data["trend"]]
+                           html.Td(r["ci_text"]), html.Td(r["n_text"]),
+                           html.Td(r.get("smooth_text", ""), className="profile-smooth")]) for r in data["trend"]]
     parts = head + [
         html.H3(t("profile.trend", lang)),
         dcc.Graph(figure=trend_figure, config={"displayModeBar": False, "responsive": True},

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from geo import classify
-from geo.classify import CHANGE, SOURCE_COLORS
+from geo.classify import CLEAR_CHANGE, SOURCE_COLORS
 from geo.i18n import fmt_pct, fmt_pp, t
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif"
@@ -87,8 +87,13 @@ def dumbbell(change: pd.DataFrame, label_col: str, year_from: int, year_to: int,
     fig.add_trace(go.Scatter(x=d["awal"], y=labels, mode="markers", name=str(year_from),
                              marker={"size": 12, "color": "white", "line": {"color": "#333", "width": 2}},
                              text=[fmt_pct(v, lang) for v in d["awal"]], hovertemplate="%{y} " + str(year_from) + ": %{text}<extra></extra>"))
-    colours = [CHANGE.colors[4] if c > 0 else (CHANGE.colors[0] if c < 0 else "#666666") for c in d["perubahan"]]
-    for colour, key in ((CHANGE.colors[4], "trend.legend_worse"), (CHANGE.colors[0], "trend.legend_better")):
+    # Red / blue only for a clear change (two-proportion test, geo.uncertainty), sand for the rest.
+    kelas = d["kelas"] if "kelas" in d else pd.Series(
+        ["naik" if c > 0 else ("turun" if c < 0 else "tidak_jelas") for c in d["perubahan"]], index=d.index)
+    palette = {"naik": CLEAR_CHANGE.colors[2], "turun": CLEAR_CHANGE.colors[0], "tidak_jelas": CLEAR_CHANGE.colors[1]}
+    colours = [palette.get(k, "#666666") for k in kelas]
+    for colour, key in ((CLEAR_CHANGE.colors[2], "trend.legend_worse"), (CLEAR_CHANGE.colors[0], "trend.legend_better"),
+                        (CLEAR_CHANGE.colors[1], "trend.legend_unclear")):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(key, lang, year=year_to),
                                  marker={"size": 13, "color": colour, "line": {"color": "#222", "width": 1}}))
     fig.add_trace(go.Scatter(x=d["akhir"], y=labels, mode="markers+text", name=str(year_to), showlegend=False,

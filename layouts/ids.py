@@ -12,6 +12,7 @@ SARANA_LAYER = "sarana-layer"
 TILE_GROUP = "tile-group"
 INDICATOR = "indicator"
 YEAR = "year"
+CLUSTER_K = "cluster-k"  # k nearest neighbours of the "Klaster spasial" view
 LOKUS_SHOW = "lokus-show"
 LOKUS_YEAR = "lokus-year"
 SARANA_SHOW = "sarana-show"
@@ -67,6 +68,8 @@ QUALITY_FLAGS = "quality-flags"
 
 # ----- Lokus workbench (/lokus) --------------------------------------------------------
 LOKUS_N = "lokus-n"
+LOKUS_INSET_LAYER = "lokus-inset-layer"  # pattern {"type": ..., "i": n}: far-off villages
+LOKUS_PREV = "lokus-prev"  # smoothed or measured prevalence in the score
 LOKUS_WEIGHT = "lokus-weight"  # pattern {"type": LOKUS_WEIGHT, "c": criterion code}
 LOKUS_TH_RED = "lokus-th-red"  # pattern {"type": LOKUS_TH_RED, "c": criterion code}
 LOKUS_TH_YELLOW = "lokus-th-yellow"  # pattern {"type": LOKUS_TH_YELLOW, "c": criterion code}

@@ -49,6 +49,13 @@ def controls(ctx: dict, lang: str) -> html.Div:
                       debounce=True, className="num-input n-input"),
             html.Div(ctx["n_hint"], className="hint"),
         ]),
+        html.Div(className="ctl-block", children=[
+            html.Div(t("lokus.prev.choice", lang), className="ctl-title"),
+            dcc.RadioItems(id=ids.LOKUS_PREV, value="halus" if ctx["params"].get("smoothed", True) else "ukur",
+                           className="radio-list", options=[
+                               {"label": t("lokus.prev.smoothed", lang), "value": "halus"},
+                               {"label": t("lokus.prev.raw", lang), "value": "ukur"}]),
+        ]),
         html.Div(id=ids.LOKUS_ERROR, className="lokus-error", role="alert", **{"aria-live": "assertive"}),
         html.Details(open=True, className="ctl-block", children=[
             html.Summary(t("lokus.weights", lang), className="ctl-title"),
@@ -74,6 +81,16 @@ def column_defs(ctx: dict, lang: str) -> list[dict]:
         {"field": "desa", "headerName": t("lokus.col.desa", lang), "pinned": "left", "width": 150, "filter": False},
         {"field": "skor", "headerName": t("lokus.col.skor", lang), "width": 92, "filter": "agNumberColumnFilter",
          "valueFormatter": {"function": "params.data.skor_t"}, "cellClass": "num"},
+        # P(top N) with 'kokoh' (>= 0.9) in one cell; measured %, n and 95% interval in the next.
+        {"field": "p_top", "headerName": t("lokus.col.p_top_short", lang), "width": 118,
+         "headerTooltip": t("lokus.col.p_top", lang, n=ctx["n"]) + " · " + t("lokus.col.kokoh", lang, p=ctx["solid_p_t"]),
+         "filter": "agNumberColumnFilter", "cellClass": "num p-top",
+         "valueFormatter": {"function": "params.data.p_top_t + (params.data.kokoh ? ' · ' + params.data.kokoh : '')"},
+         "cellClassRules": {"p-solid": "params.value >= " + repr(ctx["solid_p"])}},
+        {"field": "n_ukur", "headerName": t("lokus.col.n_ik", lang), "width": 196, "filter": "agNumberColumnFilter",
+         "headerTooltip": t("lokus.col.n_ik", lang),
+         "valueFormatter": {"function": "params.data.ukur_t + ' · n ' + params.data.n_t + ' · ' + params.data.ik_t"},
+         "cellClass": "num n-ci"},
     ]
     for c in ctx["criteria"]:
         cols.append({
@@ -90,7 +107,7 @@ def column_defs(ctx: dict, lang: str) -> list[dict]:
         {"field": "kec", "headerName": t("lokus.col.kec", lang), "width": 130},
         {"field": "lokus_lalu", "headerName": t("lokus.col.lokus_lalu", lang, year=ctx["lokus_year"] or ""),
          "width": 100},
-        {"field": "stabil", "headerName": t("lokus.col.stabil", lang), "width": 130},
+        {"field": "stabil", "headerName": t("lokus.col.stabil_bobot", lang, pct=ctx["stab_pct"]), "width": 130},
         {"field": "kurang", "headerName": t("lokus.col.kurang", lang), "width": 260},
     ]
     return cols
@@ -102,7 +119,7 @@ def grid(ctx: dict, lang: str) -> dag.AgGrid:
         getRowId="params.data.kode",
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapHeaderText": True,
                        "autoHeaderHeight": True},
-        dashGridOptions={"animateRows": False, "localeText": components.grid_locale(lang),
+        dashGridOptions={"animateRows": False, "suppressColumnVirtualisation": True, "localeText": components.grid_locale(lang),
                          "tooltipShowDelay": 300, "rowHeight": 34,
                          "theme": {"function": "themeQuartz.withParams({fontSize: 14, headerFontSize: 13, "
                                                "spacing: 5, fontFamily: 'inherit'})"}},
@@ -110,13 +127,35 @@ def grid(ctx: dict, lang: str) -> dag.AgGrid:
     )
 
 
+INSET_H_PX = 120  # .lokus-inset height in assets/style.css
+
+
+def lokus_insets(ctx: dict) -> list:
+    """Far-off villages (e.g. the Batu Atas islands) in small insets, as on the map page, so the
+    main map shows the rest large. Their hideout follows the main layer's (callbacks/lokus.py)."""
+    return [components.inset_box(
+        "lokus-inset", 8 + i * 128, inset["title"], f"{ids.LOKUS_MAP}-inset-{i}", inset["center"],
+        dl.GeoJSON(id={"type": ids.LOKUS_INSET_LAYER, "i": i}, url=inset["url"],
+                   hideout=dict(ctx["hideout"], cls="desa-inset",
+                                fit={"bounds": inset["bounds"], "options": {"padding": [4, 4], "animate": False}}),
+                   style=js("styleLokus"), onEachFeature=js("onEachLokusInset")))
+        for i, inset in enumerate(ctx.get("insets", []))]
+
+
 def lokus_map(ctx: dict, lang: str) -> dl.Map:
+    insets = ctx.get("insets", [])
+    bounds = ctx.get("focus_bounds", ctx["bounds"]) if insets else ctx["bounds"]
+    # the insets sit along the bottom of a tall, narrow frame: keep that strip free of the main villages
+    pad = {"paddingTopLeft": [8, 8], "paddingBottomRight": [8, 8 + (INSET_H_PX + 8 if insets else 0)]}
     return dl.Map(
         id=ids.LOKUS_MAP, center=ctx["center"], zoom=9,
-        viewport={"bounds": ctx["bounds"], "options": {"padding": [8, 8], "animate": False}},
+        viewport={"bounds": bounds, "options": {**pad, "animate": False}},
         maxZoom=16, minZoom=7, zoomSnap=0.25, className="leaflet-map", style={"height": "100%", "width": "100%"},
         children=[
-            dl.GeoJSON(id=ids.LOKUS_DESA_LAYER, url=ctx["desa_url"], hideout=ctx["hideout"],
+            dl.GeoJSON(id=ids.LOKUS_DESA_LAYER, url=ctx["desa_url"],
+                       # fitted once its villages are drawn (assets/map.js fitToHideout): the container has
+                       # its final size then, so the main villages fill it
+                       hideout=dict(ctx["hideout"], fit={"bounds": bounds, "options": {**pad, "animate": False}}),
                        style=js("styleLokus"), onEachFeature=js("onEachLokus")),
             dl.GeoJSON(id=ids.LOKUS_KEC_LAYER, url=ctx["kec_url"], style=js("styleKecamatan")),
             dl.GeoJSON(id=ids.LOKUS_SARANA_LAYER, data=ctx["sarana_data"], pointToLayer=js("workDot")),
@@ -161,6 +200,8 @@ def stability_panel(view: dict, lang: str) -> list:
                      html.Td(r["left"])]) for r in view["runs"]]
     n = view.get("n", "")
     return [
+        html.H2(view["p_title"]) if view.get("p_title") else None,
+        html.P(view["p_lead"], className="lead p-lead") if view.get("p_lead") else None,
         html.H2(view["title"]),
         html.P(view["lead"], className="lead"),
         html.P(view["marginal"], className="marginal") if view["marginal"] else None,
@@ -241,7 +282,7 @@ def build(ctx: dict, lang: str) -> html.Div:
             ]),
             html.Div(className="map-box", children=[
                 html.Div(className="map-frame", role="region", **{"aria-label": t("lokus.map_title", lang)},
-                         children=[lokus_map(ctx, lang)]),
+                         children=[lokus_map(ctx, lang), *lokus_insets(ctx)]),
                 html.Div(t("lokus.map.hint", lang), className="hint"),
                 map_legend(ctx, lang),
             ]),

@@ -38,6 +38,11 @@ def controls(ctx: dict, lang: str) -> html.Div:
         _section(t("map.year", lang), dcc.RadioItems(
             id=ids.YEAR, value=ctx["year"], inline=True, className="radio-inline",
             options=[{"label": str(y), "value": y} for y in ctx["years"]])),
+        _section(t("map.cluster_k", lang), dcc.RadioItems(
+            id=ids.CLUSTER_K, value=ctx["cluster_k"], inline=True, className="radio-inline",
+            options=[{"label": str(k), "value": k} for k in ctx["cluster_ks"]]),
+                 html.Div(t("map.cluster_k_hint", lang), className="hint"),
+                 class_name="cluster-k" if ctx.get("cluster_ks") else "cluster-k hidden"),
         html.Div(components.legend(ctx["legend"], lang), id=ids.LEGEND, className="legend-box", **{"aria-live": "polite"}),
         _section(t("common.lokus", lang),
                  dcc.Checklist(id=ids.LOKUS_SHOW, value=["on"] if ctx["lokus_years"] else [], className="check-list",

@@ -46,6 +46,14 @@ def build(ctx: dict, lang: str) -> html.Div:
             html.H3(t("methods.coverage_scale", lang)), _scale(ctx["coverage"]),
             html.H3(t("methods.change_scale", lang)), _scale(ctx["change"])]),
         html.Section(className="card", children=[html.H2(t("methods.ci", lang)), html.P(ctx["ci"])]),
+        html.Section(className="card methods-uncertainty", id="metode-ketidakpastian", children=[
+            html.H2(t("mu.title", lang)),
+            *[html.Div(className="mu-section", children=[
+                html.H3(s["title"]), *[html.P(p) for p in s["paras"]],
+                # bibliographic references keep their own (English) titles
+                html.P([html.Strong(t("mu.cite", lang) + ": "), html.Span(s["cite"], lang="en")], className="citation")
+                if s["cite"] else None,
+            ]) for s in ctx.get("uncertainty", [])]]),
         html.Section(className="card", children=[
             html.H2(t("methods.lokus", lang)), html.P(lokus["text"]),
             html.Ul([html.Li(f"{k}: {v}") for k, v in lokus["params"]]) if lokus["params"] else None,

@@ -102,6 +102,9 @@ def lokus_body(ctx, s, lang):
                                   title=f"{c['rank']}: {c['reason']}") for c in side_ctx["changes"]]
                          + ([html.Li(side_ctx["changes_more"])] if side_ctx["changes_more"] else []),
                          className="slide-changes")]
+    if side_ctx.get("n_p_unsure"):
+        side += [html.H3(side_ctx["p_unsure_title"], className="slide-sub"),
+                 html.P(side_ctx["p_unsure"], className="slide-names p-unsure")]
     if side_ctx["n_no_works"]:
         side += [html.H3(side_ctx["no_works_title"], className="slide-sub"),
                  html.P(side_ctx["no_works"], className="slide-names")]

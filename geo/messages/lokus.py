@@ -129,17 +129,18 @@ MESSAGES = {
     "lokus.stab_title": ("Ketahanan peringkat (bobot ±{pct})", "Rank stability (weights ±{pct})"),
     "lokus.stab_lead": (
         "Setiap bobot dinaikkan dan diturunkan {pct}, satu per satu ({runs} perhitungan). Paling sedikit {min} dari "
-        "{n} desa usulan tetap di {n} teratas. {solid} desa selalu bertahan (kokoh), {marginal} desa kadang keluar "
-        "(marginal).",
+        "{n} desa usulan tetap di {n} teratas. {solid} desa selalu bertahan, {marginal} desa kadang keluar "
+        "(marginal). Kokoh atau tidaknya desa ditentukan oleh peluangnya (di atas), bukan oleh uji ini.",
         "Each weight is raised and lowered by {pct}, one at a time ({runs} runs). At least {min} of the {n} proposed "
-        "villages stay in the top {n}. {solid} villages always stay (solid), {marginal} sometimes drop out (marginal)."),
+        "villages stay in the top {n}. {solid} villages always stay, {marginal} sometimes drop out (marginal). "
+        "Whether a village is solid is decided by its chance (above), not by this check."),
     "lokus.stab_col.change": ("Perubahan bobot", "Weight change"),
     "lokus.stab_col.kept": ("Tetap di {n} teratas", "Still in top {n}"),
     "lokus.stab_col.in": ("Masuk", "Enter"),
     "lokus.stab_col.out": ("Keluar", "Leave"),
     "lokus.stab.up": ("{criterion} +{pct}", "{criterion} +{pct}"),
     "lokus.stab.down": ("{criterion} −{pct}", "{criterion} −{pct}"),
-    "lokus.stab.solid": ("kokoh", "solid"),
+    "lokus.stab.solid": ("tetap di semua uji", "kept in every run"),
     "lokus.stab.marginal": ("marginal {k}/{runs}", "marginal {k}/{runs}"),
     "lokus.stab.marginal_list": ("Desa marginal: {names}", "Marginal villages: {names}"),
     "lokus.stab.none": ("Tidak ada bobot di atas 0.", "No weight above 0."),

@@ -53,8 +53,10 @@ MESSAGES = {
     "lokus.md.p.stability": ("Ketahanan peringkat", "Rank stability"),
     "lokus.md.v.stability": (
         "setiap bobot di atas 0 dinaikkan dan diturunkan {pct} (× {up} dan × {down}), satu per satu; desa yang selalu "
-        "tetap di N teratas kokoh, yang kadang keluar marginal",
+        "tetap di N teratas ditandai 'tetap di semua uji', yang kadang keluar marginal (kokoh hanya bila peluang masuk "
+        "N teratas cukup tinggi, lihat di bawah)",
         "each weight above 0 is raised and lowered by {pct} (× {up} and × {down}), one at a time; a village that always "
-        "stays in the top N is solid, one that sometimes drops out is marginal"),
+        "stays in the top N is marked 'kept in every run', one that sometimes drops out marginal (solid only when its "
+        "chance of being in the top N is high enough, see below)"),
     "lokus.md.p.works": ("Sarana dihitung bila statusnya", "Works count when their status is"),
 }

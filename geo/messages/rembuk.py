@@ -39,7 +39,7 @@ MESSAGES = {
     "rembuk.change.headline": ("{ya} → {yb}: {worse} dari {n} desa memburuk, {better} membaik; kenaikan terbesar di {name} ({pp}).",
                                "{ya} → {yb}: {worse} of {n} villages got worse, {better} improved; largest rise in {name} ({pp})."),
     "rembuk.change.none": ("Belum ada data dua tahun untuk dibandingkan.", "No two years of data to compare yet."),
-    "rembuk.change.worst": ("Paling memburuk", "Worst change"),
+    "rembuk.change.worst": ("Naik secara jelas", "Rose clearly"),
     "rembuk.gaps.headline": ("Kesenjangan terbesar di desa lokus {year}: {indicator}, {value} ({cy}); {k} dari {n} desa di bawah {line}.",
                              "Largest gap in the {year} lokus villages: {indicator}, {value} ({cy}); {k} of {n} villages below {line}."),
     "rembuk.gaps.none": ("Belum ada data cakupan untuk desa lokus.", "No coverage data for the lokus villages yet."),

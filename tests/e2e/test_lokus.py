@@ -127,3 +127,43 @@ def test_table_click_removes_and_scenarios_save_and_compare(admin_page):
     page.wait_for_function(f"document.getElementById('{ids.LOKUS_SC_DIFF}').innerText.includes('Hanya di B (1)')",
                            timeout=TIMEOUT)
     assert page.rec.errors == []
+
+
+def test_table_shows_n_interval_and_chance_of_top_n_at_1024(page):
+    import re
+
+    from geo import lokusview as lv
+    from geo.uncertainty import SOLID_P
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_lokus(page)
+    res = lv.compute(dataset.current())
+    row0 = page.locator(".ag-center-cols-container .ag-row[row-index='0']")
+    p_cell, n_cell = row0.locator("[col-id='p_top']"), row0.locator("[col-id='n_ukur']")
+    # visible without scrolling at 1024 px, beside the score
+    for cell in (p_cell, n_cell):
+        box = cell.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 1024
+    top = res.ranked.iloc[0]
+    assert re.fullmatch(r"\d,\d\d( · (kokoh|belum pasti))?", p_cell.inner_text())
+    assert p_cell.inner_text().startswith(lv.p_top_text(res, top.kode_desa, "id"))
+    assert f"n {int(top.n_ukur)}" in n_cell.inner_text()
+    assert re.search(r"\d+,\d–\d+,\d%", n_cell.inner_text())
+    # 'kokoh' only where P >= 0.9: every proposed row with P below it says 'belum pasti' (all rows, from the grid)
+    unsure = [c for c in res.selection.proposed if res.p_top[c] < SOLID_P]
+    rows = page.evaluate(f"() => {{ const out = []; dash_ag_grid.getApi('{ids.LOKUS_GRID}').forEachNode("
+                         "n => out.push([n.data.kokoh, n.data.p_top])); return out; }")
+    assert len(rows) == len(res.ranked)
+    assert sum(k == "kokoh" for k, _ in rows) == len(res.selection.proposed) - len(unsure)
+    assert sum(k == "belum pasti" for k, _ in rows) == len(unsure)
+    # the probabilities of all villages add up to N
+    assert abs(sum(p for _, p in rows if p is not None) - res.n) < 1e-6
+    # choosing the measured prevalence recomputes the chances (from the Jeffreys posterior)
+    raw = lv.compute(dataset.current(), smoothed=False)
+    kode = next(c for c in raw.ranked["kode_desa"]
+                if lv.p_top_text(raw, c, "id") != lv.p_top_text(res, c, "id"))
+    want = lv.p_top_text(raw, kode, "id")
+    page.locator(f"#{ids.LOKUS_PREV} input[value='ukur']").check()
+    page.wait_for_function("([k, w]) => { const el = document.querySelector(`.ag-center-cols-container .ag-row[row-id='${k}'] "
+                           "[col-id='p_top']`); return el && el.innerText.startsWith(w); }", arg=[kode, want],
+                           timeout=TIMEOUT)
+    assert page.rec.errors == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from playwright.sync_api import expect
+
 from geo import dataset, mapview
 from layouts import ids
 
@@ -70,8 +72,12 @@ def test_hover_and_click_open_the_village_profile(page):
     tip = page.locator(".desa-tooltip .tip-name")
     tip.wait_for(timeout=TIMEOUT)
     name = tip.inner_text()
-    assert re.search(r"\d+,\d{2}%", page.locator(".desa-tooltip").inner_text())
-    assert "Balita stunting" in page.locator(".desa-tooltip").inner_text()
+    text = page.locator(".desa-tooltip").inner_text()
+    # one decimal; measured %, n, 95% Wilson interval and the smoothed % (geo.uncertainty)
+    assert re.search(r"\d+,\d%", text) and not re.search(r"\d+,\d{2}%", text)
+    assert "Balita stunting" in text and "n diukur" in text
+    assert re.search(r"IK 95% \d+,\d–\d+,\d%", text)
+    assert re.search(r"Dihaluskan \(Bayes empiris\): \d+,\d%", text)
     page.mouse.click(x, y)
     profile = page.locator(f"#{ids.PROFILE} .profile-name")
     profile.wait_for(timeout=TIMEOUT)
@@ -155,4 +161,24 @@ def test_far_islands_have_an_inset_that_restyles_with_the_map(page):
     after = set(page.eval_on_selector_all("path.desa-inset", "els => els.map(e => e.getAttribute('fill'))"))
     assert after <= {"#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d", "#c4c4c4"}
     assert page.locator("path.desa").count() == 70  # the inset's paths are not counted twice
+    assert page.rec.errors == []
+
+
+def test_smoothed_and_cluster_views_draw_with_their_legends(page):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_map(page)
+    page.locator(f"#{ids.INDICATOR} input[value='stunting_halus']").check()
+    expect(page.locator(".legend-title")).to_contain_text("Prevalensi stunting (dihaluskan)")
+    page.locator(f"#{ids.INDICATOR} input[value='klaster']").check()
+    legend = page.locator(f"#{ids.LEGEND}")
+    expect(legend.locator(".legend-title")).to_contain_text("Klaster spasial (LISA, k = 6)")
+    expect(legend).to_contain_text("Tinggi–tinggi")
+    expect(legend).to_contain_text("I Moran global")
+    expect(legend).to_contain_text("kesalahan ekologis")
+    # every village is drawn in a cluster class (or not significant), none left without data
+    page.wait_for_function("document.querySelectorAll('path.desa.cls-0').length > 0", timeout=TIMEOUT)
+    assert page.locator("path.desa.nodata").count() == 0
+    # k can be changed: the title names the new k
+    page.locator(f"#{ids.CLUSTER_K} input[value='4']").check()
+    expect(legend.locator(".legend-title")).to_contain_text("k = 4")
     assert page.rec.errors == []

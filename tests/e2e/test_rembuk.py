@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from geo import dataset
+from geo import classify, dataset
+from geo import rembuk as grembuk
 from geo.messages import MESSAGES
 from layouts import ids
 
@@ -62,6 +63,7 @@ def test_deck_steps_with_the_keyboard_and_every_slide_fits(page, size):
 
 
 def test_deck_slides_show_the_data(page):
+    page.set_viewport_size({"width": 1024, "height": 768})  # a meeting room projector
     open_deck(page)
     ds = dataset.current()
     assert "28,32%" in page.locator("#slide-1 .slide-headline").inner_text()
@@ -73,7 +75,18 @@ def test_deck_slides_show_the_data(page):
     page.keyboard.press("ArrowRight")
     page.wait_for_function("document.querySelectorAll('#slide-3 path.desa').length === 70", timeout=TIMEOUT)
     chg = page.eval_on_selector_all("#slide-3 path.desa", "els => els.map(e => e.getAttribute('fill'))")
-    assert set(chg) <= {"#0571b0", "#92c5de", "#f7f7f7", "#f4a582", "#ca0020", "#c4c4c4"}
+    # Slide 3: only clear changes (two-proportion test) are red or blue; the rest has its own colour,
+    # and the headline counts exactly the villages painted as clear rises and falls.
+    clear = grembuk.clear_values(ds)
+    assert set(chg) <= set(classify.CLEAR_CHANGE.colors) | {classify.CLEAR_CHANGE.nodata_color}
+    rose = sum(1 for v in clear.values() if v > 0)
+    fell = sum(1 for v in clear.values() if v < 0)
+    assert chg.count(classify.CLEAR_CHANGE.colors[2]) == rose and chg.count(classify.CLEAR_CHANGE.colors[0]) == fell
+    assert rose + fell < len(clear)  # most changes are within the uncertainty on the bundled data
+    headline = page.locator("#slide-3 .slide-headline").text_content()
+    assert f"{rose} dari {len(clear)} desa naik secara jelas, {fell} turun secara jelas; " \
+           f"{len(clear) - rose - fell} berubah dalam batas ketidakpastian" in headline
+    assert "memburuk" not in headline
     # Slide 4 outlines the proposed villages (latest saved scenario, else the default top N).
     proposed = int(page.locator("#slide-4").get_attribute("data-proposed"))
     assert proposed > 0 and page.locator("#slide-4 path.desa.lokus").count() == proposed

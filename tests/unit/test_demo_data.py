@@ -84,3 +84,15 @@ def test_calibration_hits_any_rate():
     measured = allocate_exact(np.ones(10), total_for_rate(28.32, 1000))
     stunted = calibrated_stunted(measured, np.linspace(-2, 0, 10), 28.32)
     assert Fraction(int(stunted.sum()), int(measured.sum())) == Fraction("0.2832")
+
+
+def test_kecamatan_pattern_follows_public_reports(demo):
+    """Batauga lowest; Lapandewa and Batu Atas above the regency figure, in every year (never the opposite)."""
+    b = read_boundaries(BUNDLED_BOUNDARIES)[["kode_desa", "nama_kec"]]
+    p = demo["prevalensi"].merge(b, on="kode_desa")
+    for year, g in p.groupby("tahun"):
+        kec = g.groupby("nama_kec")[["balita_stunting", "balita_diukur"]].sum()
+        pct = 100 * kec.balita_stunting / kec.balita_diukur
+        total = 100 * kec.balita_stunting.sum() / kec.balita_diukur.sum()
+        assert pct.idxmin() == "Batauga", year
+        assert pct["Lapandewa"] > total and pct["Batu Atas"] > total, year

@@ -46,7 +46,11 @@ def test_without_scenarios_the_default_top_n_with_computed_reasons(data_dir):
     assert items[0]["reason"].startswith("Peringkat 1 dari 9, skor 85,7; merah: jumlah balita stunting")
     assert proposal.items(m, "en")[0]["reason"].startswith("Rank 1 of 9, score 85.7; red: number of stunted children")
     info = grembuk.lokus_slide(ds, "id")
-    assert info["headline"] == "Usulan bawaan: 3 desa diusulkan; 0 di antaranya sudah punya sarana air/sanitasi selesai."
+    assert info["headline"].startswith("Usulan bawaan: 3 desa diusulkan; 0 di antaranya sudah punya sarana "
+                                       "air/sanitasi selesai. ")
+    # ... followed by how many are solid by the top-N probability (geo.uncertainty)
+    solid = sum(1 for i in items if i["p_top"] >= 0.9)
+    assert info["headline"].endswith(f"{solid} dari 3 desa kokoh (peluang masuk N teratas ≥ 0,9).")
     assert info["codes"] == m.selected and info["removed"].empty
     assert info["overlap_text"] == "0 dari 3 desa usulan juga desa lokus 2022."
 
