@@ -52,19 +52,20 @@ def pick_options() -> list[dict]:
     return [{"label": f"{a.name} ({a.office or a.role})", "value": a.name} for a in accounts.list_accounts()]
 
 
-def _admin_ctx(lang: str, title_key: str) -> dict:
-    return {"region": dataset.current().region_name, "title_key": title_key}
+def _admin_page(path: str, title_key: str, lang: str, build):
+    """An admin page: ``build(base context)`` for a signed-in admin, a refusal for anyone else."""
+    base = {"region": dataset.current().region_name, "title_key": title_key}
+    acc = auth.signed_in_account()
+    if acc is None or not acc.is_admin or acc.must_change:
+        return accounts_page.refused(path, base, lang)
+    return build(base)
 
 
 def accounts_layout(lang: str = "id", **_query):
     lang = norm_lang(lang)
-    base = _admin_ctx(lang, "acc.title")
-    acc = auth.signed_in_account()
-    if acc is None or not acc.is_admin or acc.must_change:
-        return accounts_page.refused("/akun", base, lang)
-    return accounts_page.accounts(base | {
+    return _admin_page("/akun", "acc.title", lang, lambda base: accounts_page.accounts(base | {
         "rows": account_rows(lang), "pick": pick_options(), "kinds": kinds(lang), "indicators": indicators(lang),
-        "min_password": accounts.MIN_PASSWORD}, lang)
+        "min_password": accounts.MIN_PASSWORD}, lang))
 
 
 def _refuse(lang: str):
@@ -156,13 +157,9 @@ def csv_url(lang: str, account=None, action=None, since=None, until=None) -> str
 
 def audit_layout(lang: str = "id", **_query):
     lang = norm_lang(lang)
-    base = _admin_ctx(lang, "audit.title")
-    acc = auth.signed_in_account()
-    if acc is None or not acc.is_admin or acc.must_change:
-        return accounts_page.refused("/audit", base, lang)
-    return accounts_page.audit(base | {
+    return _admin_page("/audit", "audit.title", lang, lambda base: accounts_page.audit(base | {
         "rows": audit_rows(lang), "csv_url": csv_url(lang),
-        "actions": [{"label": t(f"audit.action.{a}", lang), "value": a} for a in accounts.ACTIONS]}, lang)
+        "actions": [{"label": t(f"audit.action.{a}", lang), "value": a} for a in accounts.ACTIONS]}, lang))
 
 
 def filter_audit(account, action, since, until, lang, admin: accounts.Account | None):

@@ -140,29 +140,28 @@ def list_accounts() -> list[Account]:
         return [_account(r) for r in con.execute(f"SELECT {COLUMNS} FROM akun ORDER BY peran, nama COLLATE NOCASE")]
 
 
-def get(name: str) -> Account | None:
-    if not name:
-        return None
+def _read(query: str, args=(), default=None):
+    """The first row of a read-only query, or ``default`` when there is no store or no such row."""
     try:
         con = _connect(create=False)
     except sqlite3.Error:
-        return None
+        return default
     if con is None:
-        return None
+        return default
     with closing(con):
-        row = con.execute(f"SELECT {COLUMNS} FROM akun WHERE nama = ?", (str(name).strip(),)).fetchone()
+        row = con.execute(query, args).fetchone()
+    return default if row is None else row
+
+
+def get(name: str) -> Account | None:
+    if not name:
+        return None
+    row = _read(f"SELECT {COLUMNS} FROM akun WHERE nama = ?", (str(name).strip(),))
     return _account(row) if row else None
 
 
 def any_account() -> bool:
-    try:
-        con = _connect(create=False)
-    except sqlite3.Error:
-        return False
-    if con is None:
-        return False
-    with closing(con):
-        return con.execute("SELECT 1 FROM akun LIMIT 1").fetchone() is not None
+    return _read("SELECT 1 FROM akun LIMIT 1") is not None
 
 
 def check_password(password: str, name: str = "") -> None:
