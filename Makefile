@@ -9,7 +9,7 @@ PORT   ?= 8050
 
 WORKERS ?= 3
 
-.PHONY: setup dev run serve load load-import faults test unit e2e chromium demo-data templates bench clean
+.PHONY: setup dev lint run serve load load-import faults test unit e2e chromium demo-data templates bench clean
 
 # Runtime packages (requirements.txt) for `make run`; test tools too (requirements-dev.txt) for `make test`.
 $(STAMP): requirements.txt
@@ -66,8 +66,12 @@ chromium:
 		echo "or set CHROMIUM=/path/to/chromium."; exit 1; \
 	fi
 
-test: dev chromium
+test: dev chromium lint
 	$(PY) -m pytest tests
+
+# ruff's lint rules (pyproject.toml) over the whole project, before the tests run.
+lint: dev
+	$(VENV)/bin/ruff check .
 
 unit: dev
 	$(PY) -m pytest tests/unit

@@ -22,7 +22,12 @@ import dash  # noqa: E402
 from dash import Dash, html  # noqa: E402
 
 from callbacks import accounts as accounts_cb  # noqa: E402
-from callbacks import auth  # noqa: E402
+from callbacks import (
+    auth,  # noqa: E402
+    routes,  # noqa: E402
+    security,  # noqa: E402
+    web,  # noqa: E402
+)
 from callbacks import data as data_cb  # noqa: E402
 from callbacks import exports as exports_cb  # noqa: E402
 from callbacks import lang as lang_cb  # noqa: E402
@@ -31,10 +36,7 @@ from callbacks import map as map_cb  # noqa: E402
 from callbacks import methods as methods_cb  # noqa: E402
 from callbacks import quality as quality_cb  # noqa: E402
 from callbacks import rembuk as rembuk_cb  # noqa: E402
-from callbacks import routes  # noqa: E402
-from callbacks import security  # noqa: E402
 from callbacks import trend as trend_cb  # noqa: E402
-from callbacks import web  # noqa: E402
 from geo.i18n import t  # noqa: E402
 
 

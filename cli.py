@@ -86,7 +86,6 @@ def cmd_import(args, out) -> int:
 
 def cmd_versions(args, out) -> int:
     from geo import store
-
     from geo.importers import stored_kind
 
     vs = store.list_versions(stored_kind(args.kind) if args.kind else None)

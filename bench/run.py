@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -456,7 +456,7 @@ def main(argv=None) -> int:
     loads = args.loads or (1 if args.quick else 5)
     RESULTS.mkdir(parents=True, exist_ok=True)
     t_start = time.time()
-    out = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "quick": args.quick,
+    out = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "quick": args.quick,
            "machine": machine(), "changes": n_changes, "loads": loads, "scales": {}}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), headless=True,

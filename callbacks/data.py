@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 from dash import ALL, Input, Output, State, ctx, no_update
-from flask import abort, request, send_file
+from flask import abort, send_file
 
 from callbacks import auth
 from geo import accounts, config, dataset, importers, readers, scenarios, store

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from dash import ALL, Input, Output, Patch, State, ctx, dcc, no_update
 
+from callbacks import auth, exports
+from callbacks.map import api_url
 from geo import dataset, lokus, mapview, scenarios
 from geo import lokusview as lv
 from geo.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
 from geo.uncertainty import SOLID_P
-from callbacks import auth, exports
-from callbacks.map import api_url
 from layouts import components, ids, lokus_page
 
 EMPTY_OVERRIDES = {"add": [], "remove": [], "reasons": {}}

@@ -9,8 +9,7 @@ from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 from geo import dataset, mapview, spatial
 from geo.boundaries import to_json_bytes
 from geo.i18n import fmt_int, norm_lang, t
-from layouts import components, figures, ids
-from layouts import map_page
+from layouts import components, figures, ids, map_page
 
 INSET_WIDTH_PX = 230  # .desa-inset in assets/style.css
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -7,12 +7,13 @@ also accepts a geo.proposal.Meeting or a list ``[{"desa": kode or name, "reason"
 """
 from __future__ import annotations
 
-from geo import classify, dataset, lokus as glokus, mapview, proposal, scenarios
+from callbacks import map as map_cb
+from geo import classify, dataset, mapview, proposal, scenarios
+from geo import lokus as glokus
 from geo import rembuk as grembuk
 from geo import trend as gtrend
 from geo.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, norm_lang, t
 from geo.indicators import INDICATORS
-from callbacks import map as map_cb
 from layouts import figures, rembuk_page
 
 FIG_FONT = 26

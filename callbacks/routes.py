@@ -15,7 +15,6 @@ import time
 
 from flask import Response, g, jsonify, request
 
-
 from callbacks import map as map_cb
 from geo import dataset
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from geo import dataset
 from geo import trend as gtrend
-from geo.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
+from geo.i18n import fmt_num, fmt_pct, norm_lang, t
 from geo.messages import MESSAGES
 from geo.rembuk import CONFIDENCE, clear_change_headline
 from geo.uncertainty import change_counts, change_test_table

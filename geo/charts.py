@@ -19,7 +19,7 @@ from matplotlib.patches import Patch  # noqa: E402
 
 from geo import classify  # noqa: E402
 from geo import rembuk as grembuk  # noqa: E402
-from geo.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, t  # noqa: E402
+from geo.i18n import fmt_int, fmt_num, fmt_pct, t  # noqa: E402
 from geo.indicators import INDICATORS  # noqa: E402
 from geo.mapview import SARANA_TYPES, class_label, sarana_label  # noqa: E402
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from geo.i18n import t
 
-
 LOCALISED_NUMBERS = ("ukur.",)  # problems whose numbers are formatted per language
 
 

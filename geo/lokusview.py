@@ -17,9 +17,9 @@ from geo import lokus
 from geo.cells import safe_frame, safe_row
 from geo.i18n import fmt_int, fmt_num, fmt_pct, t
 from geo.uncertainty import DRAWS, SEED, SOLID_P
+from geo.version import code_version
 
 UNSURE = (0.2, 0.8)  # "between 20% and 80% chance": villages whose place in the top N is a toss-up
-from geo.version import code_version
 
 LIGHT_FILL = {lokus.RED: "D55E00", lokus.YELLOW: "F0E442", lokus.GREEN: "009E73"}  # Okabe-Ito
 LIGHT_FONT = {lokus.RED: "FFFFFF", lokus.YELLOW: "1A1A1A", lokus.GREEN: "FFFFFF"}

@@ -144,7 +144,7 @@ def parse_dates(values) -> np.ndarray:
         days = np.full(len(serial), np.nan)
         days[ok] = np.floor(serial[ok]) + (_EXCEL_EPOCH - _EPOCH).astype(int)
         out[is_num] = days
-    is_str = (kinds == str).to_numpy()
+    is_str = kinds.isin([str]).to_numpy()
     if is_str.any():
         txt = s[is_str].str.strip().str.split(r"[ T]", n=1, regex=True).str[0]
         dmy = txt.str.extract(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import matplotlib
 from babel.dates import format_date
@@ -18,15 +19,23 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (Image, KeepTogether, LongTable, PageBreak, Paragraph, SimpleDocTemplate, Spacer,
-                                Table, TableStyle)
-from xml.sax.saxutils import escape
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    LongTable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from geo import charts, exports
 from geo import rembuk as grembuk
-from geo.version import code_version
 from geo.i18n import LOCALES, fmt_int, fmt_num, fmt_pct, norm_lang, t
 from geo.indicators import INDICATORS
+from geo.version import code_version
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"

@@ -18,7 +18,7 @@ import re
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from geo import config, store
@@ -141,7 +141,7 @@ def save(name, data_version: str, content: dict, path: Path | None = None, by: s
     the account ``by`` (kept with the content as ``oleh``)."""
     name = clean_name(name)
     content = dict(content) | ({"oleh": by} if by else {})
-    created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    created = datetime.now(UTC).replace(microsecond=0).isoformat()
     with closing(connect(path)) as con:
         con.execute("BEGIN IMMEDIATE")  # takes the write lock: the version number cannot be taken twice
         try:

@@ -22,8 +22,9 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from geo.indicators import CLUSTER_K as K_CHOICES  # one list for the map and the statistics
+from geo.indicators import CLUSTER_K
 
+K_CHOICES = CLUSTER_K  # one list of k for the map's choice and the statistics
 PERMUTATIONS = 999
 SEED = 12345
 ALPHA = 0.05

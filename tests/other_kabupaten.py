@@ -2,7 +2,6 @@
 other villages, another CRS (UTM 51S), BIG's column names, zipped shapefile."""
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 

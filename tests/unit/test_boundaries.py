@@ -1,8 +1,5 @@
 import zipfile
-from pathlib import Path
 
-import geopandas as gpd
-import numpy as np
 import pytest
 import shapely
 

@@ -155,6 +155,7 @@ def test_security_headers_and_request_limit():
 
 def test_inset_geojson_holds_only_the_far_off_villages():
     import json as _json
+
     from app import server
     ds = dataset.current()
     r = server.test_client().get(f"/api/{ds.version}/inset-0.geojson")

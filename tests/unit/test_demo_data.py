@@ -1,16 +1,15 @@
 """The shipped demo data: calibrated, deterministic, plausible, and labelled."""
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 import shapely
 
+from data import make_demo_data  # noqa: F401  (importable as a module)
 from geo.boundaries import read_boundaries
 from geo.dataset import BUNDLED_BOUNDARIES, BUNDLED_DEMO, BUNDLED_PUBLISHED, read_table
 from geo.demo import DEMO_SOURCE, allocate_exact, calibrated_stunted, total_for_rate
-from data import make_demo_data  # noqa: F401  (importable as a module)
 
 
 @pytest.fixture(scope="module")

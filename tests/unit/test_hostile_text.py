@@ -6,6 +6,7 @@ reportlab's Paragraph reads its text as markup: unescaped, ``<b>`` would turn bo
 from __future__ import annotations
 
 import io
+
 import openpyxl
 import pandas as pd
 import pytest

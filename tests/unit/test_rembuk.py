@@ -5,7 +5,6 @@ import io
 
 import geopandas as gpd
 import pandas as pd
-import pytest
 from pypdf import PdfReader
 
 from geo import charts, classify, dataset, exports, methods, pdf

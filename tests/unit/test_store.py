@@ -206,7 +206,9 @@ def test_imported_boundaries_of_another_kabupaten_hide_unrelated_demo(data_dir, 
     assert ds.demo == frozenset() and len(ds.prevalensi) == 0 and ds.indicator_codes == []
     assert ds.versions["batas"] == f"v{out.version_id}"
     # every page context builds on empty tables
-    from callbacks import map as map_cb, quality as quality_cb, trend as trend_cb
+    from callbacks import map as map_cb
+    from callbacks import quality as quality_cb
+    from callbacks import trend as trend_cb
 
     assert map_cb.page_context(ds, "id")["year"] is None
     assert trend_cb.page_context(ds, "id")["kec_figure"] is None

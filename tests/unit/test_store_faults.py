@@ -11,8 +11,8 @@ import sqlite3
 
 import pytest
 
-from callbacks import data as data_cb
 import cli
+from callbacks import data as data_cb
 from geo import dataset, importers, store
 from geo.i18n import t
 from tests.unit.test_callbacks import text_of

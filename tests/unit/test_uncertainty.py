@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import lokus, uncertainty as u
+from geo import lokus
+from geo import uncertainty as u
 
 
 def test_smoothing_matches_a_hand_computed_example():

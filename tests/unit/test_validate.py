@@ -4,13 +4,11 @@ from __future__ import annotations
 import io
 import zipfile
 
-import geopandas as gpd
-import pandas as pd
 import pytest
 from shapely.geometry import box
 
 from geo import boundaries as bnd
-from geo import importers, readers, validate
+from geo import importers, readers
 from tests.unit.fixtures import grid
 
 NAMES = ["Batuatas Barat", "Busoa", "Laompo", "Lawela", "Lawela Selatan", "Kampung Baru", "Kampung Baru",
@@ -317,8 +315,9 @@ def test_boundary_without_crs(tmp_path):
 
 
 def test_boundary_invalid_geometry_repaired_with_warning(tmp_path):
-    from tests.unit.fixtures import bowtie
     from shapely.affinity import scale, translate
+
+    from tests.unit.fixtures import bowtie
 
     g = grid()
     g.loc[0, "geometry"] = translate(scale(bowtie(), 0.01, 0.01, origin=(0, 0)), 122.6, -5.6)
