@@ -22,7 +22,7 @@ from tests.e2e.conftest import ROOT, free_port
 @pytest.mark.slow
 def test_the_wheel_installs_and_serves(tmp_path):
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
                     "--wheel-dir", str(wheels), str(ROOT)], check=True, capture_output=True, timeout=300)
     wheel = next(wheels.glob("konvergensi-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
