@@ -120,8 +120,10 @@ def test_generated_xlsx_never_raises_nor_writes_partially(kind, data):
         blob = xlsx_bytes(cols, rows)
     except Exception:  # openpyxl refuses some control characters itself; not our input then
         return
-    cut = data.draw(st.one_of(st.none(), st.integers(0, len(blob))))
-    run_and_check(kind, blob if cut is None else blob[:cut], "berkas.xlsx")
+    # where to cut, as a share of the file: the file's length varies by a byte or two with the
+    # time stamp openpyxl writes, and hypothesis needs the same draws for the same example
+    share = data.draw(st.one_of(st.none(), st.floats(0, 1)))
+    run_and_check(kind, blob if share is None else blob[:int(share * len(blob))], "berkas.xlsx")
 
 
 @st.composite
