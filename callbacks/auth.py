@@ -33,7 +33,7 @@ import os
 import secrets
 import time
 
-from flask import Response, g, redirect, request, session
+from flask import Response, after_this_request, g, redirect, request, session
 from werkzeug.security import check_password_hash
 
 from geo import accounts, config, readers, signin
@@ -215,8 +215,35 @@ def _start_session(acc: accounts.Account, resp):
     return resp
 
 
+def form_token() -> str:
+    """The token of the forms shown before anyone is signed in (sign-in, first admin): the
+    ``_csrf_token`` cookie's value, set now when the browser has none. A cross-site page can
+    neither read that cookie nor set it, so it cannot post these forms (double-submit)."""
+    try:
+        token = request.cookies.get(CSRF_COOKIE, "")
+    except RuntimeError:
+        return ""
+    if not token or len(token) > 100:
+        token = secrets.token_urlsafe(24)
+
+        @after_this_request
+        def _set(resp):
+            resp.set_cookie(CSRF_COOKIE, token, httponly=False, samesite="Strict", path="/",
+                            secure=config.secure_cookies())
+            return resp
+    return token
+
+
+def _anonymous_form_ok() -> bool:
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    given = request.form.get(CSRF_KEY, "")
+    return bool(cookie) and hmac.compare_digest(str(given).encode(), str(cookie).encode())
+
+
 def login():
     lang = "en" if request.form.get("lang") == "en" else "id"
+    if not _anonymous_form_ok():  # not posted by this app's own sign-in form: nothing is checked or counted
+        return redirect(_back(lang, masuk="token"), code=303)
     addr = client_address()
     user = request.form.get("user", "")
     keys = failure_keys(addr, user)
@@ -344,7 +371,7 @@ def setup_allowed(given_token: str = "") -> bool:
 def first_admin():
     lang = norm_lang(request.form.get("lang"))
     token = request.form.get("token", "")
-    if not setup_allowed(token):
+    if not _anonymous_form_ok() or not setup_allowed(token):
         log.warning("first-admin set-up refused from %s", client_address())
         return Response(t("account.first_refused", lang), status=403, mimetype="text/plain; charset=utf-8")
     if request.form.get("password", "") != request.form.get("again", ""):

@@ -114,6 +114,7 @@ def page_context(lang: str, login_failed: bool = False, notice: str | None = Non
         "account": acc, "csrf": auth.csrf_token(), "notice": notice,
         "first_run": auth.needs_first_admin(), "setup_allowed": auth.setup_allowed(token), "token": token,
         "login_failed": login_failed, "max_bytes": readers.max_bytes(), "min_password": accounts.MIN_PASSWORD,
+        "form_token": "" if acc else auth.form_token(),
         "kinds": [(k, t(f"kind.{k}", lang)) for k in kinds],
         "templates": [(k, t(f"kind.{k}", lang), f"/unduh/template/{k}.csv", f"/unduh/template/{k}.xlsx")
                       for k in TEMPLATE_KINDS],
@@ -122,7 +123,7 @@ def page_context(lang: str, login_failed: bool = False, notice: str | None = Non
     }
 
 
-NOTICES = {("sandi", "ok"): ("account.pw_changed", "ok"), ("sandi", "salah"): ("account.pw_wrong", "error"),
+NOTICES = {("masuk", "token"): ("auth.form_expired", "error"), ("sandi", "ok"): ("account.pw_changed", "ok"), ("sandi", "salah"): ("account.pw_wrong", "error"),
            ("sandi", "beda"): ("account.pw_differ", "error"), ("sandi", "short"): ("account.err.password_short", "error"),
            ("sandi", "common"): ("account.err.password_common", "error"), ("sandi", "env"): ("account.pw_env", "warn"),
            ("pertama", "beda"): ("account.pw_differ", "error"), ("pertama", "name"): ("account.err.name", "error"),

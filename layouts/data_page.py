@@ -41,7 +41,7 @@ def first_admin_form(ctx: dict, lang: str):
                                                     autoComplete="username", required=True, debounce=True)]),
         _password("account.password", "password", lang, id_=ids.DATA_FIRST_PASSWORD),
         _password("account.password_again", "again", lang, id_=ids.DATA_FIRST_AGAIN),
-        _hidden("lang", lang), _hidden("token", ctx.get("token", "")),
+        _hidden("lang", lang), _hidden("token", ctx.get("token", "")), _hidden("csrf", ctx.get("form_token", "")),
         html.Button(t("account.first_create", lang), type="submit", className="btn btn-primary",
                     id=ids.DATA_FIRST_SUBMIT),
     ])
@@ -97,7 +97,7 @@ def login_box(ctx: dict, lang: str):
         html.Label([t("data.password", lang),
                     dcc.Input(id=ids.DATA_LOGIN_PASSWORD, name="password", type="password",
                               autoComplete="current-password", required=True, debounce=True)]),
-        _hidden("lang", lang),
+        _hidden("lang", lang), _hidden("csrf", ctx.get("form_token", "")),
         html.Button(t("data.login", lang), type="submit", className="btn btn-primary", id="data-login-submit"),
     ])
 

@@ -3,6 +3,8 @@ MESSAGES = {
     "auth.logout_refused": (
         "Permintaan keluar ditolak: kirim dari tombol Keluar di halaman Data.",
         "Sign-out refused: use the Sign out button on the Data page."),
+    "auth.form_expired": ("Formulir masuk kedaluwarsa atau bukan dari halaman ini: muat ulang dan coba lagi.",
+                          "The sign-in form expired or did not come from this page: reload and try again."),
     "auth.form_refused": ("Permintaan ditolak: muat ulang halaman Data dan coba lagi.",
                           "Request refused: reload the Data page and try again."),
     # accounts (issue 15)

@@ -32,8 +32,22 @@ class DashClient:
         except urllib.error.HTTPError as e:
             return e.code, dict(e.headers), e.read()
 
+    def form_token(self) -> str:
+        """The anonymous forms' token: the ``_csrf_token`` cookie, made here as the page would set it."""
+        token = self.cookie("_csrf_token")
+        if not token:
+            import http.cookiejar as cj
+            import secrets
+
+            host = urllib.parse.urlparse(self.base).hostname
+            token = secrets.token_urlsafe(24)
+            self.cookies.set_cookie(cj.Cookie(0, "_csrf_token", token, None, False, host, False, False, "/", True,
+                                              False, None, False, None, None, {}))
+        return token
+
     def login(self, user: str, password: str, lang: str = "id"):
-        body = urllib.parse.urlencode({"user": user, "password": password, "lang": lang}).encode()
+        body = urllib.parse.urlencode({"user": user, "password": password, "lang": lang,
+                                       "csrf": self.form_token()}).encode()
         req = urllib.request.Request(self.base + "/masuk", data=body, method="POST")
         try:
             with self.opener.open(req, timeout=30) as r:

@@ -30,6 +30,12 @@ def server():
     return server
 
 
+def posted(c, data: dict) -> dict:
+    """A form as the page posts it: with the anonymous token, as cookie and field (double-submit)."""
+    c.set_cookie("_csrf_token", "formtoken")
+    return data | {"csrf": "formtoken"}
+
+
 def admin() -> accounts.Account:
     return accounts.create("ana", PASSWORD, "admin")
 
@@ -106,6 +112,7 @@ def test_audit_rows_filter_by_account_action_and_date():
 def test_first_run_from_this_machine_or_with_the_token(server):
     c = server.test_client()
     form = {"user": "ana", "password": PASSWORD, "again": PASSWORD}
+    form = posted(c, form)
     assert c.post("/akun/pertama", data=form, environ_base={"REMOTE_ADDR": "10.0.0.5"}).status_code == 403
     # relayed by a proxy on this machine that is not declared: not "from this machine"
     assert c.post("/akun/pertama", data=form, headers={"X-Forwarded-For": "10.0.0.5"}).status_code == 403
@@ -114,9 +121,20 @@ def test_first_run_from_this_machine_or_with_the_token(server):
     r = c.post("/akun/pertama", data=form | {"token": token}, environ_base={"REMOTE_ADDR": "10.0.0.5"})
     assert r.status_code == 303 and accounts.get("ana").is_admin
     assert auth.setup_token() == ""  # used once
-    again = server.test_client().post("/akun/pertama", data=form | {"user": "budi"})
+    other = server.test_client()
+    again = other.post("/akun/pertama", data=posted(other, form | {"user": "budi"}))
     assert again.status_code == 403 and accounts.get("budi") is None
     assert [r["action"] for r in accounts.audit_rows()] == ["akun_pertama"]
+
+
+def test_a_cross_site_page_cannot_create_the_first_admin(server):
+    """From this machine but without the form's token (a page of another site posting to
+    127.0.0.1): refused, no account made."""
+    c = server.test_client()
+    form = {"user": "mallory", "password": PASSWORD, "again": PASSWORD}
+    assert c.post("/akun/pertama", data=form).status_code == 403
+    assert c.post("/akun/pertama", data=form | {"csrf": "tebakan"}).status_code == 403
+    assert accounts.list_accounts() == []
 
 
 def test_the_environment_admin_keeps_working(server, monkeypatch):
@@ -126,7 +144,7 @@ def test_the_environment_admin_keeps_working(server, monkeypatch):
     monkeypatch.setenv("KONVERGENSI_ADMIN_PASSWORD_HASH", generate_password_hash(PASSWORD))
     assert not auth.needs_first_admin()
     c = server.test_client()
-    c.post("/masuk", data={"user": "admin-env", "password": PASSWORD})
+    c.post("/masuk", data=posted(c, {"user": "admin-env", "password": PASSWORD}))
     with server.test_request_context("/data", headers={"Cookie": c.get_cookie("konvergensi_sesi").key + "=" +
                                                         c.get_cookie("konvergensi_sesi").value}):
         acc = auth.signed_in_account()
@@ -175,7 +193,7 @@ def test_disabling_an_account_ends_its_sessions(server):
     admin_acc = admin()
     office()
     c = server.test_client()
-    c.post("/masuk", data={"user": "pupr", "password": PASSWORD})
+    c.post("/masuk", data=posted(c, {"user": "pupr", "password": PASSWORD}))
     sid_cookie = c.get_cookie("konvergensi_sesi").value
     msg, *_ = acc_cb.manage("disable", admin_acc, "pupr", None, None, None, None, None, "en")
     assert "disabled" in msg
@@ -202,7 +220,7 @@ def test_a_reset_password_must_be_changed_before_acting(server):
     office()
     acc_cb.manage("reset", a, "pupr", None, None, None, None, "sementara-123-x", "en")
     c = server.test_client()
-    c.post("/masuk", data={"user": "pupr", "password": "sementara-123-x"})
+    c.post("/masuk", data=posted(c, {"user": "pupr", "password": "sementara-123-x"}))
     cookie = f"konvergensi_sesi={c.get_cookie('konvergensi_sesi').value}"
     with server.test_request_context("/data", headers={"Cookie": cookie}):
         assert auth.signed_in_account().must_change and auth.current_account() is None
@@ -230,8 +248,8 @@ def test_create_user_on_the_command_line(monkeypatch, capsys):
 def test_sign_in_and_failures_are_in_the_audit_trail(server):
     admin()
     c = server.test_client()
-    c.post("/masuk", data={"user": "ana", "password": "salah-sekali-123"}, environ_base={"REMOTE_ADDR": "10.9.0.1"})
-    c.post("/masuk", data={"user": "ana", "password": PASSWORD}, environ_base={"REMOTE_ADDR": "10.9.0.2"})
+    c.post("/masuk", data=posted(c, {"user": "ana", "password": "salah-sekali-123"}), environ_base={"REMOTE_ADDR": "10.9.0.1"})
+    c.post("/masuk", data=posted(c, {"user": "ana", "password": PASSWORD}), environ_base={"REMOTE_ADDR": "10.9.0.2"})
     rows = accounts.audit_rows()
     assert [(r["action"], r["address"]) for r in rows] == [("masuk", "10.9.0.2"), ("masuk_gagal", "10.9.0.1")]
     assert signin.failure_counts(auth.failure_keys("10.9.0.1", "ana"), auth.LOCK_SECONDS)[0] == 1

@@ -41,8 +41,14 @@ def _server():
     return server
 
 
+def _form(c, **data):
+    """A post of the sign-in form as the page sends it: with the anonymous token (cookie + field)."""
+    c.set_cookie("_csrf_token", "formtoken")
+    return data | {"csrf": "formtoken"}
+
+
 def _login(c, user, password, addr="127.0.0.1"):
-    c.post("/masuk", data={"user": user, "password": password}, environ_base={"REMOTE_ADDR": addr})
+    c.post("/masuk", data=_form(c, user=user, password=password), environ_base={"REMOTE_ADDR": addr})
     return c.get("/whoami").text == "admin"
 
 
@@ -66,10 +72,10 @@ def test_secret_key_is_made_once_and_private(admin):
 
 def test_login_sets_a_session_only_with_the_right_password(admin, no_delay):
     c = _server().test_client()
-    r = c.post("/masuk", data={"user": "admin", "password": "salah"})
+    r = c.post("/masuk", data=_form(c, user="admin", password="salah"))
     assert r.status_code == 303 and "gagal" in r.headers["Location"]
     assert c.get("/whoami").text == "-"
-    r = c.post("/masuk", data={"user": "admin", "password": "benar"})
+    r = c.post("/masuk", data=_form(c, user="admin", password="benar"))
     cookie = next(h for h in r.headers.getlist("Set-Cookie") if h.startswith("konvergensi_sesi="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert c.get("/whoami").text == "admin"
@@ -223,7 +229,7 @@ def test_client_address_behind_a_trusted_proxy(admin, monkeypatch, no_delay):
     monkeypatch.setenv("KONVERGENSI_TRUSTED_PROXIES", "1")
     c = _server().test_client()
     for _ in range(auth.MAX_ADDR_FAILURES):
-        c.post("/masuk", data={"user": "tamu", "password": "x"}, headers={"X-Forwarded-For": "192.168.1.7"},
+        c.post("/masuk", data=_form(c, user="tamu", password="x"), headers={"X-Forwarded-For": "192.168.1.7"},
                environ_base={"REMOTE_ADDR": "127.0.0.1"})
     assert auth._locked(auth.failure_keys("192.168.1.7", "lain"))
     assert not auth._locked(auth.failure_keys("127.0.0.1", "lain"))  # the proxy itself is not locked out
@@ -243,3 +249,14 @@ def test_sign_in_works_when_the_data_folder_cannot_be_written(admin, monkeypatch
     for _ in range(auth.MAX_ADDR_FAILURES):
         assert not _login(c, "admin", "salah", "10.4.0.2")
     assert not _login(c, "admin", "benar", "10.4.0.2")  # and guessing is still limited
+
+
+def test_sign_in_needs_the_forms_token(admin, no_delay):
+    """A cross-site page cannot post the sign-in form: it can neither read nor set the token cookie."""
+    c = _server().test_client()
+    for data in ({"user": "admin", "password": "benar"}, {"user": "admin", "password": "benar", "csrf": "x"}):
+        r = c.post("/masuk", data=data)
+        assert r.status_code == 303 and "masuk=token" in r.headers["Location"]
+        assert c.get("/whoami").text == "-"
+    assert signin.failure_counts(auth.failure_keys("127.0.0.1", "admin"), auth.LOCK_SECONDS) == [0, 0]
+    assert _login(c, "admin", "benar")
