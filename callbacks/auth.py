@@ -116,11 +116,14 @@ def _stateless_valid(value, acc: accounts.Account) -> bool:
         return False
 
 
+def _tokens_match(given, expected) -> bool:
+    """A token was expected and the one given is the same (compared in constant time)."""
+    return bool(expected) and hmac.compare_digest(str(given or "").encode(), str(expected).encode())
+
+
 def _csrf_ok() -> bool:
     """A Dash callback request carries the session's token (the renderer sends it as a header)."""
-    expected = session.get(CSRF_KEY, "")
-    given = request.headers.get(CSRF_HEADER, "")
-    return bool(expected) and hmac.compare_digest(str(given).encode(), str(expected).encode())
+    return _tokens_match(request.headers.get(CSRF_HEADER), session.get(CSRF_KEY))
 
 
 def current_account() -> accounts.Account | None:
@@ -141,11 +144,6 @@ def current_user() -> str | None:
     """The name of :func:`current_account` (what imports and scenarios record as their author)."""
     acc = current_account()
     return acc.name if acc else None
-
-
-def current_admin() -> str | None:
-    acc = current_account()
-    return acc.name if acc and acc.is_admin else None
 
 
 def csrf_token() -> str:
@@ -235,9 +233,8 @@ def form_token() -> str:
 
 
 def _anonymous_form_ok() -> bool:
-    cookie = request.cookies.get(CSRF_COOKIE, "")
-    given = request.form.get(CSRF_KEY, "")
-    return bool(cookie) and hmac.compare_digest(str(given).encode(), str(cookie).encode())
+    """A form posted before sign-in repeats the ``_csrf_token`` cookie in its hidden field."""
+    return _tokens_match(request.form.get(CSRF_KEY), request.cookies.get(CSRF_COOKIE))
 
 
 def login():
@@ -261,9 +258,8 @@ def login():
 
 
 def _form_token_ok() -> bool:
-    expected = session.get(CSRF_KEY, "")
-    given = request.form.get(CSRF_KEY, "")
-    return bool(expected) and hmac.compare_digest(str(given).encode(), str(expected).encode())
+    """A form posted by a signed-in browser carries its session's token."""
+    return _tokens_match(request.form.get(CSRF_KEY), session.get(CSRF_KEY))
 
 
 def logout():

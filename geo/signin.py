@@ -48,12 +48,17 @@ _lock = threading.Lock()
 _memory_failures: dict[str, list[float]] = {}
 
 
+_ready: set[str] = set()  # files whose tables this process has made (checked on every request)
+
+
 def _db() -> sqlite3.Connection:
     path = config.data_dir() / FILE_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(path, timeout=10, isolation_level=None)
-    con.executescript(SCHEMA)
-    return con
+    if str(path) not in _ready or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(path, timeout=10, isolation_level=None)) as con:
+            con.executescript(SCHEMA)
+        _ready.add(str(path))
+    return sqlite3.connect(path, timeout=10, isolation_level=None)
 
 
 def _hash(sid: str) -> str:
