@@ -8,6 +8,7 @@ must go to the user's data folder, not into the installation.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -21,9 +22,13 @@ from tests.e2e.conftest import ROOT, free_port
 
 @pytest.mark.slow
 def test_the_wheel_installs_and_serves(tmp_path):
+    # built from a copy: setuptools writes build/ and *.egg-info beside the sources it builds
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv", "var", "build", "*.egg-info",
+                                                             "__pycache__", ".pytest_cache", "results"))
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--wheel-dir", str(wheels), str(ROOT)], check=True, capture_output=True, timeout=300)
+                    "--wheel-dir", str(wheels), str(src)], check=True, capture_output=True, timeout=300)
     wheel = next(wheels.glob("konvergensi-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("app.py", "cli.py", "assets/style.css", "assets/print.js", "data/buton_selatan_desa.gpkg",
