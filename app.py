@@ -37,14 +37,14 @@ from callbacks import methods as methods_cb  # noqa: E402
 from callbacks import quality as quality_cb  # noqa: E402
 from callbacks import rembuk as rembuk_cb  # noqa: E402
 from callbacks import trend as trend_cb  # noqa: E402
-from geo.i18n import t  # noqa: E402
+from geo.core.i18n import t  # noqa: E402
 
 
 def not_found(lang: str | None = None, **_query):
     """The app's own page for an unknown address: the navigation, a sentence and a link home, in
     the visitor's language (``?lang=``, else the remembered choice)."""
-    from geo import dataset
-    from geo.i18n import norm_lang
+    from geo.analysis import dataset
+    from geo.core.i18n import norm_lang
     from layouts.shell import href, page
 
     try:
@@ -94,7 +94,7 @@ def _quiet_server_header() -> None:
 
 
 def create_app() -> Dash:
-    from geo import config
+    from geo.core import config
 
     config.setup_logging()
     _quiet_server_header()

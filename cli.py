@@ -18,9 +18,9 @@ import os
 import sys
 from pathlib import Path
 
-from geo.errors import DataError, Problem
-from geo.i18n import norm_lang, t
-from geo.validate import KINDS
+from geo.core.errors import DataError, Problem
+from geo.core.i18n import norm_lang, t
+from geo.io.validate import KINDS
 
 DATA_COMMANDS = ("import", "versions", "restore", "hash-password", "create-user")
 COMMANDS = ("run",) + DATA_COMMANDS
@@ -40,7 +40,7 @@ def problem_line(p: Problem, lang: str) -> str:
 
 
 def cmd_import(args, out) -> int:
-    from geo import importers
+    from geo.io import importers
 
     lang = args.lang
     path = Path(args.file)
@@ -50,7 +50,7 @@ def cmd_import(args, out) -> int:
     if not path.is_file():
         print(problem_line(Problem("file.not_found", {"file": str(path)}), lang), file=out)
         return EXIT_REJECTED
-    from geo import readers
+    from geo.io import readers
 
     if path.stat().st_size > readers.max_bytes():  # refuse before reading it into memory
         try:
@@ -85,8 +85,8 @@ def cmd_import(args, out) -> int:
 
 
 def cmd_versions(args, out) -> int:
-    from geo import store
-    from geo.importers import stored_kind
+    from geo.io import store
+    from geo.io.importers import stored_kind
 
     vs = store.list_versions(stored_kind(args.kind) if args.kind else None)
     if not vs:
@@ -101,7 +101,7 @@ def cmd_versions(args, out) -> int:
 
 
 def cmd_restore(args, out) -> int:
-    from geo import store
+    from geo.io import store
 
     try:
         new = store.restore(args.version_id, by=args.by or _default_user())
@@ -123,8 +123,8 @@ def cmd_hash_password(args, out) -> int:
 
 def cmd_create_user(args, out) -> int:
     """A new account; the password is asked twice (or read from KONVERGENSI_PASSWORD_INPUT)."""
-    from geo import accounts
-    from geo.indicators import COVERAGE_INDICATORS
+    from geo.core.schema import COVERAGE_INDICATORS
+    from geo.io import accounts
 
     given = os.environ.get("KONVERGENSI_PASSWORD_INPUT")
     password = given or getpass.getpass(t("account.password", args.lang) + ": ")
@@ -191,7 +191,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, out=None, web=None) -> int:
-    from geo import config
+    from geo.core import config
 
     os.environ.setdefault("DASH_DISABLE_VERSION_CHECK", "true")
     out = out or sys.stdout

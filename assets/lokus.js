@@ -1,6 +1,6 @@
 /*
  * Lokus workbench map functions (layer id lokus-desa-layer), referenced from Python as
- * {"variable": "konvergensi.<name>"}. hideout = geo.lokusview.map_hideout:
+ * {"variable": "konvergensi.<name>"}. hideout = geo.views.lokusview.map_hideout:
  *   state: {kode: "s" selected | "a" added by hand | "r" proposed but removed}, tips: {kode: text},
  *   lokusYear: last lokus year (heavy black outline), labels: texts in the user's language.
  * Text from data is inserted with textContent only.

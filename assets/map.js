@@ -9,7 +9,7 @@ window.konvergensi = window.konvergensi || {};
 (function (K) {
     "use strict";
 
-    // Same rule as geo/classify.py: class = number of breaks <= value (half-open intervals).
+    // Same rule as geo/analysis/classify.py: class = number of breaks <= value (half-open intervals).
     K.classIndex = function (value, breaks) {
         if (value === null || value === undefined || isNaN(value)) { return -1; }
         var c = 0;
@@ -41,7 +41,7 @@ window.konvergensi = window.konvergensi || {};
     };
 
     // The village layer keeps its `hideout` constant (dash-leaflet would clear and re-add every
-    // feature when it changes). A restyle sends only the choice (geo.mapview.desa_choice), kept
+    // feature when it changes). A restyle sends only the choice (geo.views.mapview.desa_choice), kept
     // on the map's container element by applyDesaStyle; the style and tooltip functions merge
     // it over the layer's constant hideout. A new page has a new container, so nothing stale
     // survives navigation.
@@ -53,7 +53,7 @@ window.konvergensi = window.konvergensi || {};
         return h;
     };
 
-    // The same dict as geo.mapview.desa_choice, from the constant hideout: lets the map
+    // The same dict as geo.views.mapview.desa_choice, from the constant hideout: lets the map
     // restyle the moment a control changes, without waiting for the server.
     K.localChoice = function (base, ind, year, showLokus, lokusYear) {
         var c = base.choices && base.choices[ind];
@@ -133,11 +133,11 @@ window.konvergensi = window.konvergensi || {};
         var val = K.valueOf(feature, h);
         line(el, h.labels.title + " " + h.year, "tip-ind");
         var prev = (h.ind === "stunting" || h.ind === "stunting_halus" || h.scale === "cluster") && h.keys;
-        if (val && h.scale === "cluster") {  // LISA class (geo.spatial), then the prevalence it rests on
+        if (val && h.scale === "cluster") {  // LISA class (geo.analysis.spatial), then the prevalence it rests on
             line(el, (h.labels.clusters || [])[K.classIndex(val.pct, h.breaks)] || "", "tip-value");
         }
         if (val && prev) {
-            // Measured %, n, 95% Wilson interval and the smoothed % (geo.uncertainty), one decimal.
+            // Measured %, n, 95% Wilson interval and the smoothed % (geo.analysis.uncertainty), one decimal.
             var raw = K.valueOf(feature, Object.assign({}, h, {vi: h.keys.indexOf("stunting|" + h.year)}));
             var sm = K.valueOf(feature, Object.assign({}, h, {vi: h.keys.indexOf("stunting_halus|" + h.year)}));
             var main = h.ind === "stunting" ? raw : sm;
@@ -269,11 +269,7 @@ window.konvergensi = window.konvergensi || {};
         });
     };
 
-    // Works symbols: shape and colour per type (same as layouts/components.SARANA_SYMBOLS).
-    var SYMBOLS = [
-        ["circle", "#0072B2"], ["triangle", "#56B4E9"], ["square", "#009E73"],
-        ["diamond", "#E69F00"], ["pentagon", "#CC79A7"], ["circle", "#555555"]
-    ];
+    // Works symbols: each feature carries its [shape, colour] (geo.core.schema.SARANA_SYMBOLS).
     var SHAPES = {
         circle: '<circle cx="12" cy="12" r="8"/>',
         triangle: '<polygon points="12,3 21,20 3,20"/>',
@@ -304,7 +300,7 @@ window.konvergensi = window.konvergensi || {};
 
     K.saranaToLayer = function (feature, latlng) {
         var p = feature.properties;
-        var s = SYMBOLS[Math.min(p.sym || 0, SYMBOLS.length - 1)];
+        var s = p.sym || ["circle", "#555555"];
         var html = '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><g fill="' + s[1] +
             '" stroke="#ffffff" stroke-width="2">' + SHAPES[s[0]] + "</g></svg>";
         var marker = L.marker(latlng, {
@@ -371,7 +367,7 @@ window.dash_clientside = window.dash_clientside || {};
         return {type: type, namespace: "dash_html_components", props: props};
     }
 
-    // The same tree as layouts/components.legend, from geo.mapview.legend_static + legend_update.
+    // The same tree as layouts/components.legend, from geo.views.mapview.legend_static + legend_update.
     K.legendTree = function (st, up) {
         var sc = st.scales[up.scale];
         var rows = sc.items.map(function (item, i) {

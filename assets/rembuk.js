@@ -11,7 +11,7 @@ window.konvergensi = window.konvergensi || {};
     K.styleChange = function (feature, context) {
         var h = context.hideout;
         var c;
-        if (h.clear) {  // class of the clear-change test, computed by the server (geo.uncertainty)
+        if (h.clear) {  // class of the clear-change test, computed by the server (geo.analysis.uncertainty)
             var v = h.clear[feature.properties.kode];
             c = (v === undefined || v === null) ? -1 : K.classIndex(v, h.breaks);
         } else {

@@ -24,8 +24,9 @@ import plotly.graph_objects as go  # noqa: E402
 from dash import Dash, Input, Output, dcc, html  # noqa: E402
 
 from callbacks import routes  # noqa: E402  (only for the Server-Timing hooks)
-from geo import classify, dataset  # noqa: E402
-from geo.indicators import INDICATORS, percent  # noqa: E402
+from geo.analysis import classify, dataset  # noqa: E402
+from geo.analysis.indicators import percent  # noqa: E402
+from geo.core.schema import INDICATORS  # noqa: E402
 
 
 def geometry(ds) -> dict:

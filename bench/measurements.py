@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def make_file(rows: int, fmt: str, folder: Path) -> Path:
-    from geo import dataset
+    from geo.analysis import dataset
     from tests import ppgbm
 
     twice = rows // 20
@@ -51,7 +51,8 @@ def _rss_mb() -> float:
 
 def one_run(path: str) -> dict:
     """In the child: import the file through the same code as the command line; report times."""
-    from geo import dataset, importers
+    from geo.analysis import dataset
+    from geo.io import importers
 
     dataset.bundled()  # the boundaries, loaded once per server process: not part of an import
     base_mb = _rss_mb()

@@ -41,7 +41,7 @@ def main(argv=None) -> int:
     from plotly.io.json import to_json_plotly
 
     from callbacks import map as map_cb
-    from geo import dataset
+    from geo.analysis import dataset
 
     ds = dataset.current()
     ds.desa_geojson  # noqa: B018  (what the app prepares before serving)

@@ -313,7 +313,7 @@ def machine() -> dict:
 
 def geometry_facts(scale: str) -> dict:
     """Vertices before/after simplification and the gzip size of the village layer."""
-    code = ("import json,gzip,shapely;from geo import dataset;ds=dataset.current();"
+    code = ("import json,gzip,shapely;from geo.analysis import dataset;ds=dataset.current();"
             "b=ds.desa_geojson;g=json.dumps({'type':'FeatureCollection','features':[{'type':'Feature','geometry':f['geometry'],"
             "'properties':{}} for f in json.loads(b)['features']]},separators=(',',':')).encode();"
             "print(json.dumps({'villages':len(ds.boundaries),'tolerance_deg':ds.web_simplification[0],"

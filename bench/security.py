@@ -42,7 +42,7 @@ def validation() -> dict:
     import geopandas as gpd
     from shapely.geometry import box
 
-    from geo import readers, validate
+    from geo.io import readers, validate
 
     out = {}
     random.seed(17)
@@ -70,7 +70,7 @@ def downloads() -> dict:
     from werkzeug.security import generate_password_hash
 
     from bench.load import start_server
-    from geo import dataset
+    from geo.analysis import dataset
     from tests.e2e.dashclient import DashClient
 
     user, password = "admin-bench", "bench-rahasia-123"

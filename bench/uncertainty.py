@@ -18,8 +18,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from geo import dataset, lokus, spatial  # noqa: E402
-from geo import lokusview as lv  # noqa: E402
+from geo.analysis import dataset, lokus, spatial  # noqa: E402
+from geo.views import lokusview as lv  # noqa: E402
 
 SCALES = {"regency": (None, None),
           "province": (HERE.parent / "data" / "sultra_desa.gpkg", HERE.parent / "data" / "demo_sultra")}

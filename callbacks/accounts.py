@@ -16,11 +16,12 @@ from flask import Response, request
 
 from callbacks import auth
 from callbacks.lang import request_lang
-from geo import accounts, dataset, signin
-from geo.cells import safe_row
-from geo.i18n import norm_lang, t
-from geo.indicators import COVERAGE_INDICATORS
-from geo.validate import KINDS
+from geo.analysis import dataset
+from geo.core.cells import safe_row
+from geo.core.i18n import norm_lang, t
+from geo.core.schema import COVERAGE_INDICATORS
+from geo.io import accounts, signin
+from geo.io.validate import KINDS
 from layouts import accounts_page, ids
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -1,9 +1,9 @@
-"""Sign-in: accounts of the store (``geo.accounts``: admins and offices) and, for existing
+"""Sign-in: accounts of the store (``geo.io.accounts``: admins and offices) and, for existing
 installations, the one admin of ``KONVERGENSI_ADMIN_USER`` / ``KONVERGENSI_ADMIN_PASSWORD_HASH``.
 
 A plain HTML form posts to ``/masuk``; the signed Flask session cookie (HttpOnly,
 SameSite=Lax) then carries a random session id that the server checks on every request
-(``geo.signin``): signing out, a password change and disabling the account end it, and it
+(``geo.io.signin``): signing out, a password change and disabling the account end it, and it
 ends by itself after 8 hours unused. Every page stays readable without signing in.
 
 **CSRF.** At sign-in the session gets a random token. Forms that change state carry it as a
@@ -36,8 +36,9 @@ import time
 from flask import Response, after_this_request, g, redirect, request, session
 from werkzeug.security import check_password_hash
 
-from geo import accounts, config, readers, signin
-from geo.i18n import norm_lang, t
+from geo.core import config
+from geo.core.i18n import norm_lang, t
+from geo.io import accounts, readers, signin
 
 log = logging.getLogger("konvergensi.auth")
 

@@ -16,13 +16,15 @@ from dash import ALL, Input, Output, State, ctx, no_update
 from flask import abort, send_file
 
 from callbacks import auth
-from geo import accounts, config, dataset, importers, readers, scenarios, store
-from geo.errors import DataError
-from geo.i18n import fmt_int, norm_lang, t
-from geo.validate import KINDS, MEASUREMENT_KIND, TABLE_KINDS
+from geo.analysis import dataset
+from geo.core import config
+from geo.core.errors import DataError
+from geo.core.i18n import fmt_int, norm_lang, t
+from geo.io import accounts, importers, loading, readers, scenarios, store
+from geo.io.validate import KINDS, MEASUREMENT_KIND, TABLE_KINDS
 from layouts import data_page, ids
 
-TEMPLATE_DIR = dataset.BUNDLED_DIR / "templates"
+TEMPLATE_DIR = loading.BUNDLED_DIR / "templates"
 MAX_SHOWN = 200
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 TEMPLATE_KINDS = TABLE_KINDS + (MEASUREMENT_KIND,)
@@ -302,8 +304,8 @@ def _pending_aggregates(checked, data: bytes) -> str:
 def _confirm_aggregates(path: Path, pending: dict, lang: str, acc: accounts.Account):
     import pandas as pd
 
-    from geo.errors import Problem
-    from geo.validate import Checked
+    from geo.core.errors import Problem
+    from geo.io.validate import Checked
 
     try:
         saved = json.loads(path.read_text(encoding="utf-8"))

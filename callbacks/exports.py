@@ -2,7 +2,7 @@
 
 Language: ``?lang=en`` or the remembered cookie (callbacks/lang.request_lang), Indonesian by default.
 Files are built from the current dataset and kept in memory per (data version, file kind, language,
-and for the PDF and slides the lokus proposal shown: geo.proposal.key_of). The PDF shows the
+and for the PDF and slides the lokus proposal shown: geo.views.proposal.key_of). The PDF shows the
 latest saved lokus scenario, else the default ranking; ``?skenario=NAME&versi=V`` picks a scenario.
 """
 from __future__ import annotations
@@ -18,9 +18,12 @@ from pathlib import Path
 from flask import Response, request
 
 from callbacks.lang import request_lang
-from geo import config, dataset, lokus, proposal, scenarios
-from geo import rembuk as grembuk
-from geo.i18n import t
+from geo.analysis import dataset, lokus
+from geo.core import config
+from geo.core.i18n import t
+from geo.io import scenarios
+from geo.views import proposal
+from geo.views import rembuk as grembuk
 
 log = logging.getLogger(__name__)
 
@@ -38,15 +41,15 @@ CACHE_SIZE = 24
 
 def build(kind: str, lang: str, n: int = 0, ds=None, proposals=None) -> bytes:
     """The bytes of one download (plain function: tests call it directly). ``proposals``: the lokus
-    proposal of the PDF (a geo.proposal.Meeting or a hook list); None = latest scenario or default."""
+    proposal of the PDF (a geo.views.proposal.Meeting or a hook list); None = latest scenario or default."""
     ds = ds or dataset.current()
     if kind == "pdf":
-        from geo import pdf
+        from geo.output import pdf
         return pdf.build_pack(ds, lang, proposals)
     if kind == "slide":
-        from geo import charts
+        from geo.views import charts
         return charts.slide_png(ds, n, lang)
-    from geo import exports
+    from geo.output import exports
     return {"csv": exports.csv_bytes, "gpkg": exports.gpkg_bytes, "kamus": exports.dictionary_csv_bytes}[kind](ds, lang)
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from flask import redirect, request
 
-from geo.i18n import DEFAULT_LANG, LANGS
+from geo.core.i18n import DEFAULT_LANG, LANGS
 
 COOKIE = "lang"
 MAX_AGE = 365 * 24 * 3600

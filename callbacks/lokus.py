@@ -5,10 +5,13 @@ from dash import ALL, Input, Output, Patch, State, ctx, dcc, no_update
 
 from callbacks import auth, exports
 from callbacks.map import api_url
-from geo import dataset, lokus, mapview, scenarios
-from geo import lokusview as lv
-from geo.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
-from geo.uncertainty import SOLID_P
+from geo.analysis import dataset, lokus
+from geo.analysis.uncertainty import SOLID_P
+from geo.core.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
+from geo.io import scenarios
+from geo.output import lokusfiles
+from geo.views import lokusview as lv
+from geo.views import mapview
 from layouts import components, ids, lokus_page
 
 EMPTY_OVERRIDES = {"add": [], "remove": [], "reasons": {}}
@@ -206,11 +209,11 @@ def download(kind: str, params, overrides, current, lang, ds=None):
         if not exports.build_slot.acquire(timeout=exports.BUSY_WAIT):
             return no_update, t("export.busy", lang)
         try:
-            body = lv.to_xlsx(res, lang, scenario_name)
+            body = lokusfiles.to_xlsx(res, lang, scenario_name)
         finally:
             exports.build_slot.release()
         return dcc.send_bytes(body, "usulan-desa-lokus.xlsx"), ""
-    return dcc.send_bytes(lv.to_csv(res, lang, scenario_name), "usulan-desa-lokus.csv"), ""
+    return dcc.send_bytes(lokusfiles.to_csv(res, lang, scenario_name), "usulan-desa-lokus.csv"), ""
 
 
 def save_scenario(name, params, overrides, lang, ds=None, user: str | None = None):

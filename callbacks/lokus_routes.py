@@ -10,9 +10,11 @@ from flask import Response, render_template, request
 from markupsafe import escape
 
 from callbacks import exports
-from geo import dataset, lokus, scenarios
-from geo import lokusview as lv
-from geo.i18n import fmt_int, fmt_num, norm_lang, t
+from geo.analysis import dataset, lokus
+from geo.core.i18n import fmt_int, fmt_num, norm_lang, t
+from geo.io import scenarios
+from geo.output import lokusfiles
+from geo.views import lokusview as lv
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -27,7 +29,7 @@ def download(ext: str) -> Response:
 
     def make() -> bytes:
         res = lv.compute(ds)
-        return lv.to_xlsx(res, lang) if ext == "xlsx" else lv.to_csv(res, lang)
+        return lokusfiles.to_xlsx(res, lang) if ext == "xlsx" else lokusfiles.to_csv(res, lang)
 
     try:
         body = exports.cached_build((ds.version, "usulan-lokus", lang, ext), make, expensive=ext == "xlsx")

@@ -6,9 +6,11 @@ import threading
 import dash_leaflet as dl
 from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 
-from geo import dataset, mapview, spatial
-from geo.boundaries import to_json_bytes
-from geo.i18n import fmt_int, norm_lang, t
+from geo.analysis import dataset, spatial
+from geo.core.i18n import fmt_int, norm_lang, t
+from geo.core.schema import SARANA_STATUS, SARANA_TYPES
+from geo.io.boundaries import to_json_bytes
+from geo.views import mapview
 from layouts import components, figures, ids, map_page
 
 INSET_WIDTH_PX = 230  # .desa-inset in assets/style.css
@@ -80,8 +82,8 @@ def _page_context(ds, lang: str) -> dict:
                    for i, (inset, h) in enumerate(zip(ds.focus["insets"], mapview.inset_hideouts(ds, hideout)))],
         "legend": mapview.legend(ds, indicator, year, lang),
         "legend_static": mapview.legend_static(lang),
-        "sarana_options": opts, "sarana_known_types": mapview.SARANA_TYPES,
-        "sarana_known_status": mapview.SARANA_STATUS, "sarana_url": api_url(ds, f"sarana-{lang}"), "sarana_count": count,
+        "sarana_options": opts, "sarana_known_types": SARANA_TYPES,
+        "sarana_known_status": SARANA_STATUS, "sarana_url": api_url(ds, f"sarana-{lang}"), "sarana_count": count,
         "label_min_zoom": mapview.LABEL_MIN_ZOOM,
     }
 
@@ -111,7 +113,7 @@ def layout(lang: str = "id", **_query):
 def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None, indicator_changed=True, k=None):
     """The new choice for an indicator/year/lokus change: ``(style, year_options, year)``.
 
-    ``style`` is ``{"h": choice, "legend": legend update}`` (geo.mapview.desa_choice and
+    ``style`` is ``{"h": choice, "legend": legend update}`` (geo.views.mapview.desa_choice and
     legend_update): the browser restyles the drawn villages in place and rebuilds the
     legend from it (assets/map.js ``applyDesaStyle``). Year options and value are
     ``no_update`` when they stay the same, so a year change sends only the style.

@@ -1,9 +1,10 @@
 """Methods page context (everything computed from geo catalogues and the current dataset)."""
 from __future__ import annotations
 
-from geo import classify, dataset, methods
-from geo import rembuk as grembuk
-from geo.i18n import fmt_pct, norm_lang, t
+from geo.analysis import classify, dataset
+from geo.core.i18n import fmt_pct, norm_lang, t
+from geo.views import methods
+from geo.views import rembuk as grembuk
 from layouts import methods_page
 
 

@@ -1,9 +1,9 @@
 """Quality page (/kualitas): readable by everyone, computed from the dataset in use."""
 from __future__ import annotations
 
-from geo import dataset, quality
-from geo.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
-from geo.indicators import INDICATORS
+from geo.analysis import dataset, quality
+from geo.core.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
+from geo.core.schema import INDICATORS
 from layouts import quality_page
 
 MAX_NAMES = 12
@@ -73,7 +73,7 @@ def _share(n, total, lang: str) -> str:
 
 def measurement_rows(ds, lang: str) -> dict | None:
     """/kualitas: the by-name measurements' quality per puskesmas and village (aggregates only)."""
-    from geo import measurements
+    from geo.io import measurements
 
     names = dict(zip(ds.desa_index.index, ds.desa_index["nama_desa"].astype(str)))
     q = measurements.quality_tables(ds.prevalensi, names)

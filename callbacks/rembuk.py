@@ -1,19 +1,21 @@
-"""Rembuk deck context: every slide computed from the current dataset (geo.rembuk), no callbacks.
+"""Rembuk deck context: every slide computed from the current dataset (geo.views.rembuk), no callbacks.
 
 The deck is stepped through in the browser (assets/rembuk.js); nothing is sent back.
-Slide 4 shows the lokus proposal of geo.proposal (the latest saved scenario, else the default
+Slide 4 shows the lokus proposal of geo.views.proposal (the latest saved scenario, else the default
 ranking; ``/rembuk?skenario=NAME&versi=V`` picks a scenario). ``page_context(ds, lang, proposals)``
-also accepts a geo.proposal.Meeting or a list ``[{"desa": kode or name, "reason": text}]``.
+also accepts a geo.views.proposal.Meeting or a list ``[{"desa": kode or name, "reason": text}]``.
 """
 from __future__ import annotations
 
 from callbacks import map as map_cb
-from geo import classify, dataset, mapview, proposal, scenarios
-from geo import lokus as glokus
-from geo import rembuk as grembuk
-from geo import trend as gtrend
-from geo.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, norm_lang, t
-from geo.indicators import INDICATORS
+from geo.analysis import classify, dataset
+from geo.analysis import lokus as glokus
+from geo.analysis import trend as gtrend
+from geo.core.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, norm_lang, t
+from geo.core.schema import INDICATORS
+from geo.io import scenarios
+from geo.views import mapview, proposal
+from geo.views import rembuk as grembuk
 from layouts import figures, rembuk_page
 
 FIG_FONT = 26

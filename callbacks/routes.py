@@ -16,7 +16,7 @@ import time
 from flask import Response, g, jsonify, request
 
 from callbacks import map as map_cb
-from geo import dataset
+from geo.analysis import dataset
 
 GEOJSON_LAYERS = {"desa": "desa_geojson", "kecamatan": "kecamatan_geojson", "label": "label_geojson"}
 

@@ -1,12 +1,12 @@
 """Trend page context (figures are built once per request from the cached dataset)."""
 from __future__ import annotations
 
-from geo import dataset
-from geo import trend as gtrend
-from geo.i18n import fmt_num, fmt_pct, norm_lang, t
-from geo.messages import MESSAGES
-from geo.rembuk import CONFIDENCE, clear_change_headline
-from geo.uncertainty import change_counts, change_test_table
+from geo.analysis import dataset
+from geo.analysis import trend as gtrend
+from geo.analysis.uncertainty import change_counts, change_test_table
+from geo.core.i18n import fmt_num, fmt_pct, norm_lang, t
+from geo.core.messages import MESSAGES
+from geo.views.rembuk import CONFIDENCE, clear_change_headline
 from layouts import figures, trend_page
 
 

@@ -22,8 +22,8 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from geo.boundaries import read_boundaries  # noqa: E402
-from geo.demo import generate  # noqa: E402
+from data.demo_tables import generate  # noqa: E402
+from geo.io.boundaries import read_boundaries  # noqa: E402
 
 LOKUS_COUNTS = {2021: 20, 2022: 29}  # 2022: SK Bupati Buton Selatan No. 170/2022
 

@@ -14,8 +14,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from geo.measurements import TEMPLATE as MEASUREMENT_TEMPLATE  # noqa: E402
-from geo.validate import TEMPLATE_COLUMNS  # noqa: E402
+from geo.io.measurements import TEMPLATE as MEASUREMENT_TEMPLATE  # noqa: E402
+from geo.io.validate import TEMPLATE_COLUMNS  # noqa: E402
 
 EXAMPLES = {
     "prevalensi": ["74.15.01.1002", "Busoa", 2024, 134, 27, "Puskesmas Batauga (e-PPGBM)"],

@@ -4,20 +4,12 @@ from __future__ import annotations
 import dash_leaflet as dl
 from dash import dcc, html
 
-from geo.i18n import t
+from geo.core.i18n import t
+from geo.core.schema import sarana_symbol as symbol_of
 from layouts.shell import demo_tag
 
 # Works symbols: one shape and one Okabe-Ito colour (colour-blind safe) per type, the
 # same as assets/map.js draws on the map.
-SARANA_SYMBOLS = (
-    ("circle", "#0072B2"),
-    ("triangle", "#56B4E9"),
-    ("square", "#009E73"),
-    ("diamond", "#E69F00"),
-    ("pentagon", "#CC79A7"),
-    ("circle", "#555555"),
-)
-
 
 def legend(data: dict, lang: str) -> html.Div:
     rows = []
@@ -50,12 +42,12 @@ def stale_notice(path: str, lang: str) -> html.P:
 
 
 def sarana_symbol(index: int) -> html.Span:
-    shape, colour = SARANA_SYMBOLS[min(index, len(SARANA_SYMBOLS) - 1)]
+    shape, colour = symbol_of(index)
     return html.Span(className=f"sym sym-{shape}", style={"--sym-color": colour})
 
 
 def profile(data: dict | None, lang: str, trend_figure=None) -> list:
-    """The contents of the village profile panel (``data`` from geo.mapview.profile)."""
+    """The contents of the village profile panel (``data`` from geo.views.mapview.profile)."""
     if data is None:
         return [html.P(t("profile.unknown", lang))]
     head = [
@@ -98,7 +90,7 @@ def profile(data: dict | None, lang: str, trend_figure=None) -> list:
 
 def grid_locale(lang: str) -> dict:
     """AG Grid's own texts (pagination, filter menus) in the user's language."""
-    from geo.messages.grid import GRID_KEYS
+    from geo.core.messages.grid import GRID_KEYS
     return {key: t(f"grid.{key}", lang) for key in GRID_KEYS}
 
 

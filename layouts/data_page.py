@@ -5,7 +5,7 @@ import re
 
 from dash import dcc, html
 
-from geo.i18n import t
+from geo.core.i18n import t
 from layouts import ids
 from layouts.shell import page
 
@@ -157,7 +157,7 @@ def check_summary(summary: str, level: str, rows: list[dict], lang: str, more: i
 
 def choices_panel(items: list[dict], lang: str, chosen: dict | None = None):
     """One dropdown per row whose village name matches several villages: the admin chooses,
-    nothing is guessed. ``items`` from geo.importers.ambiguous_choices."""
+    nothing is guessed. ``items`` from geo.io.importers.ambiguous_choices."""
     if not items:
         return None
     chosen = {int(k): v for k, v in (chosen or {}).items()}

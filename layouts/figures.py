@@ -4,12 +4,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from geo import classify
-from geo.classify import CLEAR_CHANGE, SOURCE_COLORS
-from geo.i18n import fmt_pct, fmt_pp, t
+from geo.analysis import classify
+from geo.analysis.classify import CLEAR_CHANGE, SOURCE_COLORS
+from geo.core.i18n import fmt_pct, fmt_pp, t
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif"
-# Line style and marker per source type; colours from geo.classify.SOURCE_COLORS.
+# Line style and marker per source type; colours from geo.analysis.classify.SOURCE_COLORS.
 SOURCE_STYLE = {kind: (SOURCE_COLORS[kind], dash, symbol) for kind, dash, symbol in
                 (("registri_opd", "solid", "circle"), ("survei", "solid", "square"),
                  ("registri_eppgbm", "solid", "diamond"), ("target", "dot", "x"))}
@@ -87,7 +87,7 @@ def dumbbell(change: pd.DataFrame, label_col: str, year_from: int, year_to: int,
     fig.add_trace(go.Scatter(x=d["awal"], y=labels, mode="markers", name=str(year_from),
                              marker={"size": 12, "color": "white", "line": {"color": "#333", "width": 2}},
                              text=[fmt_pct(v, lang) for v in d["awal"]], hovertemplate="%{y} " + str(year_from) + ": %{text}<extra></extra>"))
-    # Red / blue only for a clear change (two-proportion test, geo.uncertainty), sand for the rest.
+    # Red / blue only for a clear change (two-proportion test, geo.analysis.uncertainty), sand for the rest.
     kelas = d["kelas"] if "kelas" in d else pd.Series(
         ["naik" if c > 0 else ("turun" if c < 0 else "tidak_jelas") for c in d["perubahan"]], index=d.index)
     palette = {"naik": CLEAR_CHANGE.colors[2], "turun": CLEAR_CHANGE.colors[0], "tidak_jelas": CLEAR_CHANGE.colors[1]}

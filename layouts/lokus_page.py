@@ -5,9 +5,9 @@ import dash_ag_grid as dag
 import dash_leaflet as dl
 from dash import dcc, html
 
-from geo.i18n import t
-from geo.lokus import MAX_REASON
-from geo.scenarios import MAX_NAME
+from geo.analysis.lokus import MAX_REASON
+from geo.core.i18n import t
+from geo.io.scenarios import MAX_NAME
 from layouts import components, ids
 from layouts.map_page import js
 from layouts.shell import demo_tag, page

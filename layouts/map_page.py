@@ -6,7 +6,7 @@ import json
 import dash_leaflet as dl
 from dash import dcc, html
 
-from geo.i18n import t
+from geo.core.i18n import t
 from layouts import components, ids
 from layouts.shell import page
 

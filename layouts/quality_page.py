@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dash import html
 
-from geo.i18n import fmt_int, t
+from geo.core.i18n import fmt_int, t
 from layouts import ids
 from layouts.shell import demo_tag, page
 

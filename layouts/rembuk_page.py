@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import dash_leaflet as dl
 from dash import dcc, html
 
-from geo.i18n import t
+from geo.core.i18n import t
 from layouts import components, ids
 from layouts.map_page import js
 from layouts.shell import demo_tag, page

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from geo.i18n import t
+from geo.core.i18n import t
 from layouts import ids
 from layouts.shell import demo_tag, page
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import dataset
+from geo.io import loading
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(1)</script>"
@@ -16,7 +16,7 @@ OFFICE = "Dinas <b>PUPR</b> <script>alert(1)</script>"
 def write_files(folder: Path) -> dict[str, Path]:
     """Boundaries with two villages renamed, prevalence, coverage, works and lokus naming them."""
     folder.mkdir(parents=True, exist_ok=True)
-    b = gpd.read_file(dataset.BUNDLED_BOUNDARIES)
+    b = gpd.read_file(loading.BUNDLED_BOUNDARIES)
     # rename two villages whose box centre lies well inside them (a browser test hovers there)
     inside = [i for i, g in enumerate(b.geometry) if g.buffer(-0.002).contains(g.envelope.centroid)]
     b = pd.concat([b.iloc[inside[:2]], b.drop(index=b.index[inside[:2]])]).reset_index(drop=True)
@@ -25,7 +25,7 @@ def write_files(folder: Path) -> dict[str, Path]:
     out = {"batas": folder / "batas.geojson"}
     b.to_file(out["batas"], driver="GeoJSON")
     names = dict(zip(b["kode_desa"], b["nama_desa"]))
-    demo = dataset.BUNDLED_DEMO
+    demo = loading.BUNDLED_DEMO
     for kind in ("prevalensi", "cakupan", "lokus"):
         df = pd.read_csv(demo / f"{kind}.csv", dtype=str)
         df["nama_desa"] = df["kode_desa"].map(names)

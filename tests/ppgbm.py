@@ -29,7 +29,7 @@ def fake_name(i: int) -> str:
 
 
 def _lms():
-    from geo import zscore
+    from geo.core import zscore
     return zscore.lms_table()
 
 

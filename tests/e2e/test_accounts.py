@@ -9,7 +9,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from geo import dataset
+from geo.analysis import dataset
 from layouts import ids
 from tests.e2e.conftest import new_page, running_app
 from tests.e2e.dashclient import DashClient, check_and_confirm, text_in

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from geo import dataset
+from geo.analysis import dataset
 from layouts import ids
 from tests.e2e.conftest import ADMIN_PASSWORD, ADMIN_USER
 

@@ -35,7 +35,7 @@ HOOK = textwrap.dedent("""
     from pathlib import Path
 
     def post_fork(server, worker):
-        from geo import store
+        from geo.io import store
         flag, done = Path({flag!r}), Path({done!r})
         original = store._insert_rows
 
@@ -182,7 +182,7 @@ def test_cli_import_killed_half_way_then_repeated(tmp_path):
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
         import cli
-        from geo import store
+        from geo.io import store
         original = store._insert_rows
         def paused(con, vid, records, geoms):
             original(con, vid, records[: len(records) // 2], geoms[: len(geoms) // 2])

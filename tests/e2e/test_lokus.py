@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo import dataset, lokus
+from geo.analysis import dataset, lokus
 from layouts import ids
 from tests.e2e.conftest import sign_in
 
@@ -132,8 +132,8 @@ def test_table_click_removes_and_scenarios_save_and_compare(admin_page):
 def test_table_shows_n_interval_and_chance_of_top_n_at_1024(page):
     import re
 
-    from geo import lokusview as lv
-    from geo.uncertainty import SOLID_P
+    from geo.analysis.uncertainty import SOLID_P
+    from geo.views import lokusview as lv
     page.set_viewport_size({"width": 1024, "height": 768})
     open_lokus(page)
     res = lv.compute(dataset.current())

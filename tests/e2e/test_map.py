@@ -6,7 +6,8 @@ from collections import Counter
 
 from playwright.sync_api import expect
 
-from geo import dataset, mapview
+from geo.analysis import dataset
+from geo.views import mapview
 from layouts import ids
 
 TIMEOUT = 40_000
@@ -73,7 +74,7 @@ def test_hover_and_click_open_the_village_profile(page):
     tip.wait_for(timeout=TIMEOUT)
     name = tip.inner_text()
     text = page.locator(".desa-tooltip").inner_text()
-    # one decimal; measured %, n, 95% Wilson interval and the smoothed % (geo.uncertainty)
+    # one decimal; measured %, n, 95% Wilson interval and the smoothed % (geo.analysis.uncertainty)
     assert re.search(r"\d+,\d%", text) and not re.search(r"\d+,\d{2}%", text)
     assert "Balita stunting" in text and "n diukur" in text
     assert re.search(r"IK 95% \d+,\d–\d+,\d%", text)

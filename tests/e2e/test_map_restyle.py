@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from geo import dataset, mapview
+from geo.analysis import dataset
+from geo.views import mapview
 from layouts import ids
 from tests.e2e.test_map import TIMEOUT, fills, open_map
 
@@ -95,7 +96,7 @@ def test_tooltip_reads_the_current_choice(page):
 
 
 def test_browser_choice_equals_the_server_choice(page):
-    """The immediate restyle (K.localChoice) computes exactly geo.mapview.desa_choice."""
+    """The immediate restyle (K.localChoice) computes exactly geo.views.mapview.desa_choice."""
     ds = dataset.current()
     open_map(page)
     base = mapview.desa_hideout(ds, "stunting", 2021, 2022, True, "id")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from geo import dataset
+from geo.analysis import dataset
 from layouts import ids
 from tests import ppgbm
 from tests.e2e.test_data import sign_in

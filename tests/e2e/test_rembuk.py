@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from geo import classify, dataset
-from geo import rembuk as grembuk
-from geo.messages import MESSAGES
+from geo.analysis import classify, dataset
+from geo.core.messages import MESSAGES
+from geo.views import rembuk as grembuk
 from layouts import ids
 
 TIMEOUT = 20_000

@@ -9,7 +9,8 @@ from dash import no_update
 from callbacks import accounts as acc_cb
 from callbacks import auth
 from callbacks import data as data_cb
-from geo import accounts, dataset, importers, signin, store
+from geo.analysis import dataset
+from geo.io import accounts, importers, signin, store
 
 PASSWORD = "kopi-tubruk-pagi-7"
 

@@ -10,7 +10,8 @@ import pytest
 from werkzeug.security import generate_password_hash
 
 from callbacks import auth
-from geo import config, signin
+from geo.core import config
+from geo.io import signin
 
 
 @pytest.fixture

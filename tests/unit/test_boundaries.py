@@ -3,9 +3,10 @@ import zipfile
 import pytest
 import shapely
 
-from geo import boundaries as bnd
-from geo.dataset import BUNDLED_BOUNDARIES, WEB_TOLERANCE
-from geo.errors import DataError
+from geo.analysis.dataset import WEB_TOLERANCE
+from geo.core.errors import DataError
+from geo.io import boundaries as bnd
+from geo.io.loading import BUNDLED_BOUNDARIES
 from tests.unit.fixtures import bowtie, grid
 
 
@@ -151,7 +152,7 @@ def test_feature_collection_rounds_coordinates():
 
 
 def test_focus_groups_puts_far_islands_in_an_inset():
-    from geo import dataset
+    from geo.analysis import dataset
     ds = dataset.current()
     focus = ds.focus
     assert len(focus["insets"]) == 1

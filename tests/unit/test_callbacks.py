@@ -7,7 +7,8 @@ from dash import no_update
 from callbacks import map as map_cb
 from callbacks import routes
 from callbacks import trend as trend_cb
-from geo import dataset, mapview
+from geo.analysis import dataset
+from geo.views import mapview
 
 
 def text_of(component) -> str:

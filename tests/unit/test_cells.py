@@ -10,9 +10,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo import dataset, exports, importers
-from geo import lokusview as lv
-from geo.cells import safe_cell, safe_frame, safe_row
+from geo.analysis import dataset
+from geo.core.cells import safe_cell, safe_frame, safe_row
+from geo.io import importers, loading
+from geo.output import exports, lokusfiles
+from geo.views import lokusview as lv
 
 LINK = '=HYPERLINK("http://x","klik")'
 SUM = "@SUM(A1)"
@@ -51,11 +53,11 @@ def ds(tmp_path_factory):
     """Boundaries whose names are formulas, prevalence whose source is one, imported into a fresh store."""
     data = tmp_path_factory.mktemp("formula-data")
     folder = tmp_path_factory.mktemp("formula-files")
-    b = gpd.read_file(dataset.BUNDLED_BOUNDARIES)
+    b = gpd.read_file(loading.BUNDLED_BOUNDARIES)
     b.loc[0, "nama_desa"], b.loc[1, "nama_desa"], b.loc[2, "nama_desa"] = LINK, SUM, CALC
     b.loc[3, "nama_kec"] = PLUS
     b.to_file(folder / "batas.gpkg", driver="GPKG")
-    prev = pd.read_csv(dataset.BUNDLED_DEMO / "prevalensi.csv", dtype=str).drop(columns=["nama_desa"])
+    prev = pd.read_csv(loading.BUNDLED_DEMO / "prevalensi.csv", dtype=str).drop(columns=["nama_desa"])
     prev["sumber"] = "=1+1"
     prev.to_csv(folder / "prevalensi.csv", index=False)
     old = os.environ.get("KONVERGENSI_DATA_DIR")
@@ -98,10 +100,10 @@ def test_lokus_csv_and_xlsx_quote_formula_names_and_reasons(ds):
     base = lv.compute(ds)
     kode = next(k for k in ds.boundaries["kode_desa"][:3] if k not in base.selection.selected)
     res = lv.compute(ds, add=[kode], reasons={kode: "-karena rawan"})
-    cells = _csv_cells(lv.to_csv(res, "id", scenario="=Usulan"))
+    cells = _csv_cells(lokusfiles.to_csv(res, "id", scenario="=Usulan"))
     assert {"'" + LINK, "'" + SUM, "'" + CALC, "'-karena rawan", "'=Usulan"} <= set(cells)
     _no_formula([c for c in cells if not _numeric(c)])
-    wb = openpyxl.load_workbook(io.BytesIO(lv.to_xlsx(res, "id", scenario="=Usulan")))
+    wb = openpyxl.load_workbook(io.BytesIO(lokusfiles.to_xlsx(res, "id", scenario="=Usulan")))
     values = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in values if c.data_type == "f"]  # no formula cell at all
     texts = {c.value for c in values if isinstance(c.value, str)}

@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from geo import classify
-from geo.classify import COVERAGE, WHO_PREVALENCE, class_index, legend_counts
+from geo.analysis import classify
+from geo.analysis.classify import COVERAGE, WHO_PREVALENCE, class_index, legend_counts
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -37,7 +37,7 @@ def test_palettes_have_one_colour_per_class_and_distinct_nodata():
 
 
 def test_js_uses_the_same_rule():
-    js = (classify.__file__.replace("geo/classify.py", "assets/map.js"))
+    js = (classify.__file__.replace("geo/analysis/classify.py", "assets/map.js"))
     text = open(js, encoding="utf-8").read()
     assert "value >= breaks[i]" in text
     assert "100 * v[0] / v[1]" in text

@@ -6,7 +6,7 @@ import base64
 import pytest
 
 from callbacks import data as data_cb
-from geo import store
+from geo.io import store
 
 GOOD = "kode_desa,nama_desa,tahun,nomor_sk\n74.15.01.1002,Busoa,2023,SK 1\n"
 
@@ -68,7 +68,7 @@ def test_restore_from_callback():
 
 def test_data_page_lists_saved_lokus_scenarios_with_links(tmp_path, monkeypatch):
     from callbacks import data as data_cb
-    from geo import scenarios
+    from geo.io import scenarios
     monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
     assert data_cb.scenario_rows("id") == []
     scenarios.save("Usulan & <b>", "dv1", {"n": 2, "selected": ["a", "b"]})
@@ -81,7 +81,7 @@ def test_data_page_lists_saved_lokus_scenarios_with_links(tmp_path, monkeypatch)
 
 def _twin_store(data_dir):
     """Boundaries in the store where 'Busoa' names two villages in two kecamatan."""
-    from geo import importers
+    from geo.io import importers
     from tests.ambiguous import twin_boundaries
     path, codes = twin_boundaries(data_dir)
     assert importers.run("batas", path.read_bytes(), path.name, by="uji").version_id
@@ -118,7 +118,7 @@ def test_ambiguous_names_are_offered_as_choices_then_imported_as_chosen(data_dir
     assert "Stored as version 2" in msg
     v = store.latest("prevalensi")
     assert [w["key"] for w in v["peringatan"]] == ["desa.ambiguous_chosen"] * 2
-    from geo import dataset
+    from geo.analysis import dataset
     prev = dataset.current().prevalensi
     got = {(r.kode_desa, int(r.tahun)) for r in prev.itertuples() if int(r.tahun) in (2023, 2024)
            and r.kode_desa in codes}

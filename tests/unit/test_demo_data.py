@@ -7,9 +7,9 @@ import pytest
 import shapely
 
 from data import make_demo_data  # noqa: F401  (importable as a module)
-from geo.boundaries import read_boundaries
-from geo.dataset import BUNDLED_BOUNDARIES, BUNDLED_DEMO, BUNDLED_PUBLISHED, read_table
-from geo.demo import DEMO_SOURCE, allocate_exact, calibrated_stunted, total_for_rate
+from data.demo_tables import DEMO_SOURCE, allocate_exact, calibrated_stunted, total_for_rate
+from geo.io.boundaries import read_boundaries
+from geo.io.loading import BUNDLED_BOUNDARIES, BUNDLED_DEMO, BUNDLED_PUBLISHED, read_table
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo import dataset, importers, store
-from geo.validate import KINDS, TABLE_KINDS, TEMPLATE_COLUMNS
+from geo.analysis import dataset
+from geo.io import importers, store
+from geo.io.validate import KINDS, TABLE_KINDS, TEMPLATE_COLUMNS
 
 SETTINGS = settings(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                              HealthCheck.too_slow], derandomize=True)

@@ -12,8 +12,10 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from geo import dataset, exports, importers, pdf
-from geo import lokusview as lv
+from geo.analysis import dataset
+from geo.io import importers
+from geo.output import exports, lokusfiles, pdf
+from geo.views import lokusview as lv
 from tests.hostile_text import IMG, OFFICE, SCRIPT, write_files
 
 
@@ -57,8 +59,8 @@ def test_lokus_exports_keep_the_text(ds):
     kode = next(k for k, name in zip(ds.boundaries["kode_desa"], ds.boundaries["nama_desa"])
                 if name in (IMG, SCRIPT) and k not in base.selection.selected)
     res = lv.compute(ds, add=[kode], reasons={kode: f"karena {SCRIPT}"})
-    csv = lv.to_csv(res, "id").decode("utf-8-sig")
+    csv = lokusfiles.to_csv(res, "id").decode("utf-8-sig")
     assert IMG in csv and SCRIPT in csv and f"karena {SCRIPT}" in csv
-    wb = openpyxl.load_workbook(io.BytesIO(lv.to_xlsx(res, "id")))
+    wb = openpyxl.load_workbook(io.BytesIO(lokusfiles.to_xlsx(res, "id")))
     cells = {str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None}
     assert IMG in cells and SCRIPT in cells and f"karena {SCRIPT}" in cells

@@ -1,7 +1,7 @@
 import pytest
 
-from geo.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, t
-from geo.messages import MESSAGES
+from geo.core.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, t
+from geo.core.messages import MESSAGES
 
 
 def test_indonesian_number_format():

@@ -3,7 +3,8 @@ import math
 import pandas as pd
 import pytest
 
-from geo.indicators import INDICATORS, aggregate_prevalence, change_table, percent, wilson_interval
+from geo.analysis.indicators import aggregate_prevalence, change_table, percent, wilson_interval
+from geo.core.schema import INDICATORS
 
 
 def test_wilson_known_values():

@@ -4,8 +4,8 @@ import math
 import pandas as pd
 import pytest
 
-from geo import lokus
-from geo.indicators import coverage_table, prevalence_table
+from geo.analysis import lokus
+from geo.analysis.indicators import coverage_table, prevalence_table
 from tests.unit.fixtures import grid
 
 
@@ -223,7 +223,7 @@ def test_default_n():
 
 
 def test_real_bundled_dataset_ranks_every_village():
-    from geo import dataset
+    from geo.analysis import dataset
     ds = dataset.current()
     crit = lokus.criteria_of(ds)
     r = lokus.rank(crit, lokus.default_weights(crit))
@@ -233,9 +233,9 @@ def test_real_bundled_dataset_ranks_every_village():
 
 
 def test_method_description_takes_its_numbers_from_the_constants(monkeypatch):
-    from geo import methods
+    from geo.views import methods
 
-    d = lokus.method_description("id")
+    d = methods.lokus_method("id")
     values = dict(d["params"])
     assert d["text"].startswith("Desa lokus dipilih") and "0–100" in d["text"]
     assert values["Bobot bawaan"] == "prevalensi 3, jumlah balita stunting 3, setiap kesenjangan cakupan 1"
@@ -243,7 +243,7 @@ def test_method_description_takes_its_numbers_from_the_constants(monkeypatch):
     assert "merah ≥ 40 poin (cakupan < 60%)" in values["Ambang kesenjangan cakupan"]
     assert "(× 1,2 dan × 0,8)" in values["Ketahanan peringkat"]
     assert values["Skor sama diurutkan menurut"].startswith("prevalensi lebih tinggi, jumlah balita stunting")
-    en = dict(lokus.method_description("en")["params"])
+    en = dict(methods.lokus_method("en")["params"])
     assert en["Works count when their status is"] == "under construction, completed"
     assert en["Default N"].endswith("20% of the villages (at least 1)")
     # Change the constants: the description follows (nothing typed into the texts).
@@ -251,10 +251,10 @@ def test_method_description_takes_its_numbers_from_the_constants(monkeypatch):
     monkeypatch.setattr(lokus, "DEFAULT_PREV_THRESHOLDS", (35.0, 15.0))
     monkeypatch.setattr(lokus, "STABILITY_DELTA", 0.25)
     monkeypatch.setattr(lokus, "TIE_BREAK", ("kode_desa",))
-    changed = dict(lokus.method_description("en")["params"])
+    changed = dict(methods.lokus_method("en")["params"])
     assert changed["Default weights"] == "prevalence 5, number of stunted children 2.5, each coverage gap 0"
     assert changed["Prevalence thresholds"].startswith("red ≥ 35%, yellow ≥ 15%")
     assert "lowered by 25% (× 1.25 and × 0.75)" in changed["Rank stability"]
     assert changed["Equal scores are ordered by"] == "village code (ascending)"
     # The methods page uses it.
-    assert methods.lokus_method("en")["params"] == lokus.method_description("en")["params"]
+    assert methods.lokus_method("en")["params"]

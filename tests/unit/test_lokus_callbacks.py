@@ -8,8 +8,9 @@ import pytest
 from dash import no_update
 
 from callbacks import lokus as cb
-from geo import dataset, lokus
-from geo import lokusview as lv
+from geo.analysis import dataset, lokus
+from geo.output import lokusfiles
+from geo.views import lokusview as lv
 from layouts import ids
 from tests.unit.test_callbacks import text_of
 
@@ -119,9 +120,9 @@ def test_xlsx_export_has_values_colours_reasons_weights_and_demo_note():
     res = lv.compute(ds)
     add = res.ranked["kode_desa"].iloc[-1]
     res = lv.compute(ds, add=[add], reasons={add: "desa pulau terluar"})
-    wb = openpyxl.load_workbook(io.BytesIO(lv.to_xlsx(res, "id", "Usulan 1 v1")))
+    wb = openpyxl.load_workbook(io.BytesIO(lokusfiles.to_xlsx(res, "id", "Usulan 1 v1")))
     sheet = wb.worksheets[0]
-    df = pd.read_excel(io.BytesIO(lv.to_xlsx(res, "id")), sheet_name=0)
+    df = pd.read_excel(io.BytesIO(lokusfiles.to_xlsx(res, "id")), sheet_name=0)
     assert len(df) == len(ds.boundaries)
     assert list(df["Peringkat"].dropna().astype(int))[:3] == [1, 2, 3]
     assert "Warna: Prevalensi stunting (%)" in df.columns

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import dataset, importers, measurements, readers, store
+from geo.analysis import dataset
+from geo.io import importers, measurements, readers, store
 from tests import ppgbm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -348,7 +349,7 @@ def test_damaged_workbooks_never_raise(boundaries):
 def test_quality_and_methods_pages_show_the_measurements(boundaries):
     from callbacks import methods as methods_cb
     from callbacks import quality as quality_cb
-    from geo import exports
+    from geo.output import exports
 
     ds = dataset.current()
     assert quality_cb.measurement_rows(ds, "id") is None  # demo prevalence: no by-name import yet

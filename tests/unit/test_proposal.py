@@ -8,9 +8,12 @@ from flask import Flask
 from pypdf import PdfReader
 
 from callbacks import exports as exports_cb
-from geo import lokus, pdf, proposal, scenarios
-from geo import lokusview as lv
-from geo import rembuk as grembuk
+from geo.analysis import lokus
+from geo.io import scenarios
+from geo.output import pdf
+from geo.views import lokusview as lv
+from geo.views import proposal
+from geo.views import rembuk as grembuk
 from tests.unit.test_rembuk import small_dataset
 
 
@@ -48,7 +51,7 @@ def test_without_scenarios_the_default_top_n_with_computed_reasons(data_dir):
     info = grembuk.lokus_slide(ds, "id")
     assert info["headline"].startswith("Usulan bawaan: 3 desa diusulkan; 0 di antaranya sudah punya sarana "
                                        "air/sanitasi selesai. ")
-    # ... followed by how many are solid by the top-N probability (geo.uncertainty)
+    # ... followed by how many are solid by the top-N probability (geo.analysis.uncertainty)
     solid = sum(1 for i in items if i["p_top"] >= 0.9)
     assert info["headline"].endswith(f"{solid} dari 3 desa kokoh (peluang masuk N teratas ≥ 0,9).")
     assert info["codes"] == m.selected and info["removed"].empty

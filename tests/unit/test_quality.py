@@ -4,9 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo import boundaries as bnd
-from geo import quality
-from geo.dataset import Dataset, empty_table, prepare_table
+from geo.analysis import quality
+from geo.analysis.dataset import Dataset
+from geo.io import boundaries as bnd
+from geo.io.loading import empty_table, prepare_table
 from tests.unit.fixtures import grid
 
 

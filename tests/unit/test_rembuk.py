@@ -7,9 +7,11 @@ import geopandas as gpd
 import pandas as pd
 from pypdf import PdfReader
 
-from geo import charts, classify, dataset, exports, methods, pdf
-from geo import rembuk as grembuk
-from geo.dataset import Dataset
+from geo.analysis import classify, dataset
+from geo.analysis.dataset import Dataset
+from geo.output import exports, pdf
+from geo.views import charts, methods
+from geo.views import rembuk as grembuk
 from tests.unit.fixtures import grid, prevalensi_for
 
 

@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 import shapely
 
-from geo import boundaries as bnd
-from geo import cache as geocache
-from geo import dataset
-from geo.dataset import BUNDLED_DIR
+from geo.analysis import dataset
+from geo.core.schema import TABLES
+from geo.io import boundaries as bnd
+from geo.io import cache as geocache
+from geo.io.loading import BUNDLED_DIR
 from tests.unit.fixtures import grid
 
 PROVINCE = BUNDLED_DIR / "sultra_desa.gpkg"
@@ -154,7 +155,7 @@ def test_environment_chooses_the_province_bundle(monkeypatch, tmp_path):
     assert len(ds.boundaries) == 2283
     assert set(ds.prevalensi["kode_desa"]) <= set(ds.boundaries["kode_desa"])
     assert ds.prevalensi["sumber"].str.startswith("DATA CONTOH").all()
-    assert ds.demo == frozenset(dataset.TABLES)
+    assert ds.demo == frozenset(TABLES)
     assert ds.version != dataset.load_bundled(BUNDLED_DIR / "buton_selatan_desa.gpkg", BUNDLED_DIR / "demo").version
 
 
@@ -167,7 +168,7 @@ def test_environment_unset_gives_the_regency(monkeypatch):
 def test_province_demo_data_is_labelled_and_complete():
     import pandas as pd
 
-    for name in dataset.TABLES:
+    for name in TABLES:
         df = pd.read_csv(BUNDLED_DIR / "demo_sultra" / f"{name}.csv", dtype=str)
         assert len(df) and df["sumber"].str.startswith("DATA CONTOH").all(), name
     prev = pd.read_csv(BUNDLED_DIR / "demo_sultra" / "prevalensi.csv", dtype={"kode_desa": str})
@@ -207,11 +208,11 @@ def test_simplification_can_run_in_another_process(tmp_path, monkeypatch):
     here = bnd.simplify_coverage(g, 0.001, precision=1e-4)
     calls = []
     out = geocache.cached_geometry(g, "iso", lambda: calls.append(1) or here,
-                                   isolate=("geo.boundaries:simplify_wkb", {"tolerance": 0.001, "precision": 1e-4}))
+                                   isolate=("geo.io.boundaries:simplify_wkb", {"tolerance": 0.001, "precision": 1e-4}))
     assert calls == []
     assert all(a.equals_exact(b, 0) for a, b in zip(out.geometry, here.geometry))
     broken = geocache.cached_geometry(g, "iso-broken", lambda: calls.append(1) or here,
-                                      isolate=("geo.boundaries:no_such_function", {}))
+                                      isolate=("geo.io.boundaries:no_such_function", {}))
     assert calls == [1] and len(broken) == len(g)
 
 

@@ -3,7 +3,7 @@ import sqlite3
 
 import pytest
 
-from geo import scenarios
+from geo.io import scenarios
 
 
 def content(selected, n=2, w=1.0):
@@ -53,7 +53,7 @@ def test_errors_have_message_keys(tmp_path):
 
 
 def test_scenarios_live_in_the_store_database(tmp_path, monkeypatch):
-    from geo import store
+    from geo.io import store
     monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path / "d"))
     assert scenarios.list_all() == [] and not store.path().exists()  # reading creates nothing
     key = store.version_key()
@@ -87,7 +87,7 @@ def _save_many(args):
     data_dir, name, k = args
     import os
     os.environ["KONVERGENSI_DATA_DIR"] = data_dir
-    from geo import scenarios as sc
+    from geo.io import scenarios as sc
     return [sc.save(name, "v", content([f"{name}-{k}-{i}"])).version for i in range(5)]
 
 

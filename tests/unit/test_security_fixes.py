@@ -14,10 +14,12 @@ from hypothesis import strategies as st
 
 from callbacks import exports
 from callbacks import lokus as cb
-from geo import boundaries, dataset, importers, lokus, proposal, readers, scenarios, validate
-from geo import lokusview as lv
-from geo.errors import DataError, without_paths
-from geo.i18n import fmt_int, fmt_num
+from geo.analysis import dataset, lokus
+from geo.core.errors import DataError, without_paths
+from geo.core.i18n import fmt_int, fmt_num
+from geo.io import boundaries, importers, readers, scenarios, validate
+from geo.views import lokusview as lv
+from geo.views import proposal
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,8 @@
-"""Spatial clusters (geo.spatial) against PySAL's own esda for the same weights and seed."""
+"""Spatial clusters (geo.analysis.spatial) against PySAL's own esda for the same weights and seed."""
 import numpy as np
 import pytest
 
-from geo import spatial
+from geo.analysis import spatial
 
 esda = pytest.importorskip("esda")
 

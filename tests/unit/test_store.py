@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import dataset, importers, store
+from geo.analysis import dataset
+from geo.io import importers, store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -118,7 +119,7 @@ CHILD = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {root!r})
     import pandas as pd
-    from geo import store
+    from geo.io import store
     df = pd.DataFrame({{"kode_desa": ["a"] * 5000, "tahun": 2023, "balita_diukur": 1, "balita_stunting": {stunted}}})
     if {slow}:
         original = store._insert_rows
@@ -176,7 +177,7 @@ def cak(indicators, office, n=3, den=100):
 
 
 def test_coverage_from_two_offices_is_merged_per_indicator(data_dir):
-    from geo import mapview
+    from geo.views import mapview
 
     v1 = store.import_table("cakupan", cak(["anc4", "imunisasi_dasar"], "Dinas Kesehatan"),
                             {"file_name": "dinkes.xlsx", "imported_by": "ana"})
@@ -230,7 +231,7 @@ def test_readers_are_not_blocked_by_an_import_in_progress(data_dir):
 
 
 def test_works_without_coordinates_are_marked_approximate_on_the_map(data_dir):
-    from geo import mapview
+    from geo.views import mapview
 
     b = dataset.bundled().boundaries
     text = ("nama_sarana,jenis,kode_desa,nama_desa,lintang,bujur,tahun,status,sumber_dana,kk_terlayani,opd\n"

@@ -13,12 +13,13 @@ import pytest
 
 import cli
 from callbacks import data as data_cb
-from geo import dataset, importers, store
-from geo.i18n import t
+from geo.analysis import dataset
+from geo.core.i18n import t
+from geo.io import importers, loading, store
 from tests.unit.test_callbacks import text_of
 
-CAKUPAN = (dataset.BUNDLED_DEMO / "cakupan.csv").read_bytes()
-PREV = (dataset.BUNDLED_DEMO / "prevalensi.csv").read_bytes()
+CAKUPAN = (loading.BUNDLED_DEMO / "cakupan.csv").read_bytes()
+PREV = (loading.BUNDLED_DEMO / "prevalensi.csv").read_bytes()
 
 
 @pytest.fixture(autouse=True)

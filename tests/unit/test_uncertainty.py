@@ -1,12 +1,12 @@
-"""Empirical Bayes smoothing, top-N probabilities and the clear-change test (geo.uncertainty)."""
+"""Empirical Bayes smoothing, top-N probabilities and the clear-change test (geo.analysis.uncertainty)."""
 import math
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from geo import lokus
-from geo import uncertainty as u
+from geo.analysis import lokus
+from geo.analysis import uncertainty as u
 
 
 def test_smoothing_matches_a_hand_computed_example():
@@ -90,7 +90,7 @@ def test_change_table_counts_only_clear_changes():
 def test_quality_jump_flag_needs_a_clear_jump():
     from types import SimpleNamespace
 
-    from geo import quality
+    from geo.analysis import quality
     prev = pd.DataFrame({"kode_desa": ["a", "b", "a", "b"], "tahun": [2020, 2020, 2021, 2021],
                          "balita_diukur": [10, 200, 10, 200], "balita_stunting": [2, 40, 4, 80]})
     prev["persen"] = 100 * prev["balita_stunting"] / prev["balita_diukur"]
@@ -100,8 +100,8 @@ def test_quality_jump_flag_needs_a_clear_jump():
 
 
 def test_workbench_scores_smoothed_by_default_and_measured_on_request():
-    from geo import dataset
-    from geo import lokusview as lv
+    from geo.analysis import dataset
+    from geo.views import lokusview as lv
     ds = dataset.load_bundled()
     year = int(ds.prevalence["tahun"].max())
     p = ds.prevalence[ds.prevalence["tahun"] == year].set_index("kode_desa")

@@ -7,8 +7,8 @@ import zipfile
 import pytest
 from shapely.geometry import box
 
-from geo import boundaries as bnd
-from geo import importers, readers
+from geo.io import boundaries as bnd
+from geo.io import importers, readers
 from tests.unit.fixtures import grid
 
 NAMES = ["Batuatas Barat", "Busoa", "Laompo", "Lawela", "Lawela Selatan", "Kampung Baru", "Kampung Baru",

@@ -7,7 +7,9 @@ from dash import no_update
 
 from callbacks import lokus as lokus_cb
 from callbacks import map as map_cb
-from geo import dataset, importers, mapview
+from geo.analysis import dataset
+from geo.io import importers
+from geo.views import mapview
 from tests.unit.test_callbacks import text_of
 from tests.unit.test_lokus_callbacks import inputs
 

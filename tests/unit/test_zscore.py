@@ -1,8 +1,8 @@
-"""WHO 2006 length/height-for-age z-scores (geo.zscore) against WHO's own published values.
+"""WHO 2006 length/height-for-age z-scores (geo.core.zscore) against WHO's own published values.
 
 The reference rows below are typed from WHO's day table ``lenanthro.txt`` (github.com/
 WorldHealthOrganization/anthro, data-raw/growthstandards; the table of WHO Anthro and igrowup),
-not read from the package that geo.zscore uses, so a wrong or shifted table fails here.
+not read from the package that geo.core.zscore uses, so a wrong or shifted table fails here.
 For length/height-for-age L = 1, so the value at z SD is exactly M * (1 + z * S).
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from geo import zscore
+from geo.core import zscore
 
 # (sex 1 boy / 2 girl, age in days, M, S, what the table expects: L lying / H standing)
 WHO_ROWS = [

@@ -1,0 +1,1 @@
+"""Indicators, classes, lokus scoring, uncertainty, spatial clusters, quality and trend."""

@@ -1,0 +1,413 @@
+"""One loaded dataset: boundaries plus tidy tables, with a version id and cached derivatives.
+
+The web app, the exports and the command line all read data through :func:`current`,
+which returns the same :class:`Dataset` object until the data changes, so joins,
+simplified geometry and GeoJSON are computed once per data version, not per request.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.analysis.indicators import aggregate_prevalence, coverage_table, prevalence_table
+from geo.core import config
+from geo.core.schema import COVERAGE_INDICATORS, INDICATORS, TABLES
+from geo.io import boundaries as bnd
+from geo.io import cache as geocache
+from geo.io import loading
+from geo.io.loading import (
+    BUNDLED_BOUNDARIES,
+    BUNDLED_DEMO,
+    BUNDLED_PUBLISHED,
+    demo_fits,
+    empty_table,
+    file_hash,
+    merged_cakupan,
+    prepare_table,
+    read_table,
+    source_text,
+)
+
+# Simplification tolerance in degrees (about 55 m at the equator): invisible at
+# kabupaten scale, keeps the initial GeoJSON small.
+WEB_TOLERANCE = 0.0005
+# Above this many villages, the first simplification runs in a separate process so its
+# memory peak (over 100 MB for a province) does not stay in the server's resident size.
+ISOLATE_ABOVE = 500
+
+
+@dataclass
+class Dataset:
+    """Boundaries, tables and where they came from."""
+
+    boundaries: gpd.GeoDataFrame
+    prevalensi: pd.DataFrame
+    cakupan: pd.DataFrame
+    lokus: pd.DataFrame
+    sarana: pd.DataFrame
+    published: pd.DataFrame
+    version: str
+    demo: frozenset = field(default_factory=frozenset)  # names of tables that are demo data
+    versions: dict = field(default_factory=dict)  # table name -> version label
+    sources: dict = field(default_factory=dict)  # table name -> source text
+    meta: dict = field(default_factory=dict)  # table name -> stored version record (imported tables)
+
+    # ----- derived, cached per dataset -------------------------------------------------
+    @cached_property
+    def web_simplification(self) -> tuple[float, float]:
+        """(tolerance, grid) in degrees for this map's scale (see geo.io.boundaries.web_simplification)."""
+        return bnd.web_simplification(self.boundaries)
+
+    @cached_property
+    def web_boundaries(self) -> gpd.GeoDataFrame:
+        """Simplified, quantised coverage; cached on disk by input geometry (a province
+        takes seconds to clean, so it is not redone at every start)."""
+        tolerance, grid = self.web_simplification
+        big = len(self.boundaries) > ISOLATE_ABOVE
+        return geocache.cached_geometry(
+            self.boundaries, f"web-{tolerance:g}-{grid:g}",
+            lambda: bnd.simplify_coverage(self.boundaries, tolerance, precision=grid),
+            isolate=("geo.io.boundaries:simplify_wkb", {"tolerance": tolerance, "precision": grid}) if big else None)
+
+    @cached_property
+    def kecamatan(self) -> gpd.GeoDataFrame:
+        return bnd.kecamatan_outlines(self.web_boundaries)
+
+    @cached_property
+    def desa_index(self) -> pd.DataFrame:
+        return self.boundaries[["kode_desa", "nama_desa", "jenis", "kode_kec", "nama_kec"]].set_index("kode_desa")
+
+    @cached_property
+    def prevalence(self) -> pd.DataFrame:
+        """Per village and year: counts, percent, Wilson 95% interval, and the empirical Bayes
+        smoothed percent with its Beta posterior (``persen_halus``, ``a_post``, ``b_post``;
+        geo.analysis.uncertainty), computed once per data version."""
+        from geo.analysis.uncertainty import smooth_table
+        return smooth_table(prevalence_table(self.prevalensi)) if len(self.prevalensi) else _empty_prev()
+
+    @cached_property
+    def coverage(self) -> pd.DataFrame:
+        if not len(self.cakupan):
+            return pd.DataFrame(columns=["kode_desa", "tahun", "indikator", "pembilang", "penyebut", "persen"])
+        return coverage_table(self.cakupan)
+
+    @cached_property
+    def _draw_cache(self) -> dict:
+        return {}
+
+    def prevalence_draws(self, year, smoothed: bool = True):
+        """(draws × villages) prevalence draws from each village's posterior for ``year``
+        (geo.analysis.uncertainty; villages in ``desa_index`` order, NaN without data). Seeded, so the
+        same data always gives the same draws; computed once per data version and choice."""
+        import numpy as np
+
+        from geo.analysis import uncertainty
+        key = (None if year is None else int(year), bool(smoothed))
+        hit = self._draw_cache.get(key)
+        if hit is None:
+            codes = self.desa_index.index
+            p = self.prevalence[self.prevalence["tahun"] == key[0]].set_index("kode_desa")
+            if smoothed:
+                a = codes.map(p["a_post"]).to_numpy(dtype=float)
+                b = codes.map(p["b_post"]).to_numpy(dtype=float)
+            else:
+                a, b = uncertainty.posterior_params(codes.map(p["balita_stunting"]).to_numpy(dtype=float),
+                                                    codes.map(p["balita_diukur"]).to_numpy(dtype=float), False)
+            hit = uncertainty.draw_prevalence(np.nan_to_num(a, nan=np.nan), b)
+            self._draw_cache[key] = hit
+        return hit
+
+    @cached_property
+    def prevalence_by_kec(self) -> pd.DataFrame:
+        p = self.prevalensi.merge(self.desa_index[["kode_kec", "nama_kec"]], left_on="kode_desa", right_index=True)
+        return aggregate_prevalence(p, ["kode_kec", "nama_kec", "tahun"]) if len(p) else _empty_prev()
+
+    @cached_property
+    def prevalence_total(self) -> pd.DataFrame:
+        return aggregate_prevalence(self.prevalensi, ["tahun"]) if len(self.prevalensi) else _empty_prev()
+
+    def source_of(self, table: str, indicator: str | None = None) -> str:
+        """Who reported a figure: the offices of the rows behind it and the import version."""
+        meta = self.meta.get(table)
+        if meta is None:
+            return self.sources.get(table, "")
+        df = getattr(self, table)
+        if indicator and "indikator" in df:
+            df = df[df["indikator"] == indicator]
+            meta = meta.get("per_indicator", {}).get(indicator, meta)
+        return source_text(table, df, meta)
+
+    def years(self, indicator: str) -> list[int]:
+        if indicator.startswith("klaster_k"):  # spatial clusters: of the latest year only (geo.analysis.spatial)
+            ys = self.prevalence["tahun"].max() if len(self.prevalence) else None
+            return [] if ys is None or ys != ys else [int(ys)]
+        if indicator in ("stunting", "stunting_halus"):
+            ys = self.prevalence["tahun"]
+        else:
+            ys = self.coverage.loc[self.coverage["indikator"] == indicator, "tahun"]
+        return sorted({int(y) for y in ys})
+
+    @cached_property
+    def indicator_codes(self) -> list[str]:
+        present = set(self.coverage["indikator"])
+        codes = ["stunting"] if len(self.prevalence) else []
+        return codes + [i.code for i in COVERAGE_INDICATORS if i.code in present]
+
+    @cached_property
+    def lokus_years(self) -> list[int]:
+        return sorted({int(y) for y in self.lokus["tahun"]}) if len(self.lokus) else []
+
+    def lokus_codes(self, year) -> set[str]:
+        if year is None or not len(self.lokus):
+            return set()
+        return set(self.lokus.loc[self.lokus["tahun"] == int(year), "kode_desa"])
+
+    def values(self, indicator: str, year: int) -> dict[str, tuple[float, float]]:
+        """{kode_desa: (numerator, denominator)} for one indicator and year."""
+        if indicator == "stunting":
+            d = self.prevalence[self.prevalence["tahun"] == year]
+            return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["balita_stunting"], d["balita_diukur"])}
+        if indicator.startswith("klaster_k"):  # (class code, 100): "percent" = class code (geo.analysis.spatial.LABELS)
+            from geo.analysis import spatial
+            tab, _ = self.clusters(year, spatial.cluster_code(indicator))
+            return {k: (spatial.LABELS.index(c), 100) for k, c in zip(tab["kode_desa"], tab["klaster"])}
+        if indicator == "stunting_halus":  # (smoothed share × measured, measured): percent = smoothed percent
+            d = self.prevalence[self.prevalence["tahun"] == year]
+            # two decimals of a child: the percent is exact to well under 0.05 points, and the
+            # GeoJSON a province downloads stays small
+            return {k: (round(p / 100 * b, 2), b) for k, p, b in zip(d["kode_desa"], d["persen_halus"],
+                                                                      d["balita_diukur"]) if p == p}
+        d = self.coverage[(self.coverage["indikator"] == indicator) & (self.coverage["tahun"] == year)]
+        return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["pembilang"], d["penyebut"])}
+
+    @cached_property
+    def map_indicator_codes(self) -> list[str]:
+        """What the map can show: the indicators, with the smoothed prevalence after the raw one."""
+        out = []
+        for code in self.indicator_codes:
+            out.append(code)
+            if code == "stunting":
+                out.append("stunting_halus")
+        if "stunting" in self.indicator_codes:
+            from geo.core.schema import CLUSTERS
+            out += [c.code for c in CLUSTERS]
+        return out
+
+    @cached_property
+    def _cluster_cache(self) -> dict:
+        return {}
+
+    def clusters(self, year, k: int):
+        """(table, global summary) of geo.analysis.spatial.cluster_table, once per data version, year and k."""
+        from geo.analysis import spatial
+        key = (int(year), int(k))
+        hit = self._cluster_cache.get(key)
+        if hit is None:
+            if "xy" not in self._cluster_cache:  # the villages' points, once per data version
+                self._cluster_cache["xy"] = spatial.point_table(self.boundaries)
+            hit = spatial.cluster_table(self, key[0], key[1], self._cluster_cache["xy"])
+            self._cluster_cache[key] = hit
+        return hit
+
+    @cached_property
+    def value_keys(self) -> list[str]:
+        """``indicator|year`` for every indicator and year with values, in a fixed order:
+        position ``i`` of a village's ``v`` array in :attr:`desa_geojson` is ``value_keys[i]``."""
+        return [f"{ind}|{year}" for ind in self.map_indicator_codes for year in self.years(ind)]
+
+    @cached_property
+    def desa_geojson(self) -> bytes:
+        """Village geometry plus everything a restyle needs, sent once per data version.
+
+        Properties: ``kode``, ``nama``, ``kec``, ``lokus`` (years) and ``v``, an array
+        aligned with :attr:`value_keys` holding ``[numerator, denominator]`` or ``null``
+        (an array, not an object keyed by ``indicator|year``: a quarter less to send for
+        a province). The browser classifies and colours from these, so a restyle only
+        sends the choice (a few hundred bytes).
+        """
+        index = {k: i for i, k in enumerate(self.value_keys)}
+        extra: dict[str, dict] = {}
+        for code in self.boundaries["kode_desa"]:
+            extra[code] = {"lokus": [], "v": [None] * len(index)}
+        for row in self.lokus.itertuples():
+            if row.kode_desa in extra:
+                extra[row.kode_desa]["lokus"].append(int(row.tahun))
+        for ind in self.map_indicator_codes:
+            for year in self.years(ind):
+                i = index[f"{ind}|{year}"]
+                for code, (num, den) in self.values(ind, year).items():
+                    if code in extra:
+                        extra[code]["v"][i] = [_num(num), _num(den)]
+        gdf = self.web_boundaries.rename(columns={"kode_desa": "kode", "nama_desa": "nama", "nama_kec": "kec"})
+        fc = bnd.feature_collection(gdf, ["kode", "nama", "kec"], extra=extra, id_column="kode",
+                                    digits=bnd.grid_digits(self.web_simplification[1]))
+        fc["value_keys"] = list(self.value_keys)  # a foreign member: the file explains its own arrays
+        return bnd.to_json_bytes(fc)
+
+    @cached_property
+    def inset_geojsons(self) -> list[bytes]:
+        """:attr:`desa_geojson` cut to each inset's villages (:attr:`focus`), so an inset map
+        loads a few kilobytes instead of every village again."""
+        if not self.focus["insets"]:
+            return []
+        fc = json.loads(self.desa_geojson)
+        out = []
+        for inset in self.focus["insets"]:
+            codes = set(inset["codes"])
+            out.append(bnd.to_json_bytes(dict(fc, features=[f for f in fc["features"]
+                                                            if f["properties"]["kode"] in codes])))
+        return out
+
+    @cached_property
+    def kecamatan_geojson(self) -> bytes:
+        """Kecamatan borders for the map: one feature of lines, each shared border once."""
+        lines = gpd.GeoDataFrame({"layer": ["kecamatan"]}, geometry=[bnd.outline_lines(self.kecamatan.geometry.values)],
+                                 crs=self.kecamatan.crs)
+        return bnd.to_json_bytes(bnd.feature_collection(lines, [], id_column=None,
+                                                        digits=bnd.grid_digits(self.web_simplification[1])))
+
+    @cached_property
+    def label_geojson(self) -> bytes:
+        pts = self.web_boundaries.copy()
+        pts.geometry = pts.geometry.representative_point()
+        pts = pts.rename(columns={"nama_desa": "nama"})
+        return bnd.to_json_bytes(bnd.feature_collection(pts, ["nama"], id_column=None))
+
+    @cached_property
+    def bounds(self) -> list[list[float]]:
+        return bnd.bounds_latlng(self.boundaries)
+
+    @cached_property
+    def focus(self) -> dict:
+        """Where the map looks first: the main group of villages, with far-off groups (islands
+        tens of kilometres away) shown in small inset maps instead of shrinking everything.
+        ``{"bounds": main bounds, "insets": [{"bounds", "codes", "kec", "n"}, ...]}`` (at most 2)."""
+        groups = bnd.focus_groups(self.boundaries)
+        if groups is None:
+            return {"bounds": self.bounds, "insets": []}
+        main, others = groups
+        insets = []
+        for pos in others[:2]:
+            part = self.boundaries.iloc[pos]
+            insets.append({"bounds": bnd.bounds_latlng(part), "codes": sorted(part["kode_desa"]),
+                           "kec": ", ".join(sorted(set(part["nama_kec"]))), "n": len(part)})
+        shown = self.boundaries.iloc[main + [i for pos in others[2:] for i in pos]]
+        return {"bounds": bnd.bounds_latlng(shown), "insets": insets}
+
+    @cached_property
+    def region_name(self) -> str:
+        names = [n for n in self.boundaries.get("nama_kab", pd.Series(dtype=str)).dropna().unique() if n]
+        return names[0] if len(names) == 1 else ", ".join(sorted(names)[:3])
+
+
+def _num(v):
+    f = float(v)
+    return int(f) if f.is_integer() else round(f, 4)
+
+
+def _empty_prev() -> pd.DataFrame:
+    return pd.DataFrame(columns=["kode_desa", "tahun", "balita_diukur", "balita_stunting", "persen",
+                                 "ci_bawah", "ci_atas", "persen_halus", "a_post", "b_post"])
+
+
+def load_bundled(boundaries_path: Path | None = None, demo_dir: Path | None = None,
+                 published_path: Path = BUNDLED_PUBLISHED) -> Dataset:
+    """The data that ships with the project: real boundaries, demo tables, published figures.
+
+    Another bundle (e.g. the province: ``data/sultra_desa.gpkg`` with ``data/demo_sultra``)
+    is chosen with ``KONVERGENSI_BOUNDARIES`` and ``KONVERGENSI_DEMO_DIR``.
+    """
+    boundaries_path = Path(boundaries_path) if boundaries_path else config.bundled_boundaries(BUNDLED_BOUNDARIES)
+    demo_dir = Path(demo_dir) if demo_dir else config.bundled_demo_dir(BUNDLED_DEMO)
+    explicit = boundaries_path != config.bundled_boundaries(BUNDLED_BOUNDARIES)
+    boundaries = bnd.read_boundaries(boundaries_path) if explicit else loading.bundled_boundaries()
+    tables = {name: read_table(demo_dir / f"{name}.csv") for name in TABLES}
+    published = pd.read_csv(published_path, dtype={"kode_kab": str})
+    paths = [boundaries_path, published_path] + [demo_dir / f"{n}.csv" for n in TABLES]
+    version = file_hash(*paths)
+    tables["sarana"]["lokasi_perkiraan"] = False
+    return Dataset(boundaries=boundaries, published=published, version=version,
+                   demo=frozenset(TABLES), versions={n: "contoh" for n in TABLES} | {"batas": "bawaan"},
+                   sources={"batas": "cahyadsn/wilayah_boundaries (MIT)"}, **tables)
+
+
+_lock = threading.Lock()
+_cache: dict = {}
+
+def bundled() -> Dataset:
+    """The bundled data, read once per process."""
+    ds = _cache.get("bundled")
+    if ds is None:
+        ds = load_bundled()
+        _cache["bundled"] = ds
+    return ds
+
+
+def build(key: tuple) -> Dataset:
+    """The dataset for store state ``key``: the latest version of each kind, bundled
+    boundaries and demo tables where nothing was imported (demo only where it fits)."""
+    from geo.io import store
+
+    base = bundled()
+    latest = store.latest_all() if key[1] else {}
+    boundaries, versions, sources = base.boundaries, {"batas": "bawaan"}, {"batas": base.sources.get("batas", "")}
+    meta: dict[str, dict] = {}
+    if "batas" in latest:
+        boundaries = store.load(version_id=latest["batas"]["id"])
+        versions["batas"] = f"v{latest['batas']['id']}"
+        sources["batas"] = f"{latest['batas']['nama_berkas']} (v{latest['batas']['id']}, {latest['batas']['waktu'][:10]})"
+        meta["batas"] = latest["batas"]
+    tables, demo = {}, set()
+    for name in TABLES:
+        if name == "cakupan" and name in latest:
+            tables[name], meta[name] = merged_cakupan(store)
+            versions[name] = "+".join(f"v{v}" for v in sorted({m["id"] for m in meta[name]["per_indicator"].values()}))
+            sources[name] = source_text(name, tables[name], latest[name])
+        elif name in latest:
+            tables[name] = prepare_table(name, store.load(version_id=latest[name]["id"]))
+            versions[name] = f"v{latest[name]['id']}"
+            sources[name] = source_text(name, tables[name], latest[name])
+            meta[name] = latest[name]
+        elif demo_fits(getattr(base, name), boundaries):
+            tables[name] = getattr(base, name)
+            versions[name] = "contoh"
+            demo.add(name)
+        else:
+            tables[name] = empty_table(name)
+            versions[name] = "kosong"
+    # The version names the data in URLs the browser caches forever: it must differ for
+    # different data, also across data folders and a store made afresh.
+    version = base.version if not key[1] else hashlib.sha256(repr((base.version, key)).encode()).hexdigest()[:12]
+    ds = Dataset(boundaries=boundaries, published=base.published, version=version, demo=frozenset(demo),
+                 versions=versions, sources=sources, meta=meta, **tables)
+    return ds
+
+
+def current() -> Dataset:
+    """The dataset the app shows now.
+
+    Cached per store state (:func:`geo.io.store.version_key`, one cheap query), so every
+    server process sees a new import on its next request, without a restart.
+    """
+    from geo.io import store
+
+    key = store.version_key()
+    with _lock:
+        ds = _cache.get(("store", key))
+        if ds is None:
+            ds = build(key)
+            for k in [k for k in _cache if k != "bundled"]:
+                del _cache[k]
+            _cache[("store", key)] = ds
+        return ds
+
+
+def indicator(code: str):
+    return INDICATORS[code]

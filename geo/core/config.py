@@ -1,0 +1,131 @@
+"""Configuration from the environment, read when asked (never at import time)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+def installed() -> bool:
+    """Installed with pip (``pip install .``) rather than run from a clone of the project."""
+    return not (PROJECT_DIR / "pyproject.toml").exists()
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder of an installed copy: %LOCALAPPDATA%\\Konvergensi on Windows,
+    else $XDG_DATA_HOME/konvergensi or ~/.local/share/konvergensi."""
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "Konvergensi"
+    base = os.environ.get("XDG_DATA_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".local" / "share") / "konvergensi"
+
+
+def data_dir() -> Path:
+    """Where imported data and the store live: ``KONVERGENSI_DATA_DIR``, default ``var/data``
+    inside the project (ignored by git), or the user's data folder for a pip-installed copy
+    (never inside site-packages). Not created here."""
+    value = os.environ.get("KONVERGENSI_DATA_DIR", "").strip()
+    if value:
+        return Path(value).expanduser().resolve()
+    return user_data_dir() if installed() else PROJECT_DIR / "var" / "data"
+
+
+def admin_user() -> str:
+    """The data admin's user name (``KONVERGENSI_ADMIN_USER``); empty = app import disabled."""
+    return os.environ.get("KONVERGENSI_ADMIN_USER", "").strip()
+
+
+def admin_password_hash() -> str:
+    """A werkzeug password hash (``python app.py hash-password``): ``KONVERGENSI_ADMIN_PASSWORD_HASH``."""
+    return os.environ.get("KONVERGENSI_ADMIN_PASSWORD_HASH", "").strip()
+
+
+def secret_key() -> bytes:
+    """Signs the session cookie: ``KONVERGENSI_SECRET_KEY``, else a random key made once
+    and kept in the data folder (file mode 600) so every worker and restart shares it."""
+    value = os.environ.get("KONVERGENSI_SECRET_KEY", "").strip()
+    if value:
+        return value.encode()
+    return _secret_file("secret_key")
+
+
+def nik_salt() -> bytes:
+    """The installation's secret salt for the one-way hash that tells children apart while an
+    e-PPGBM file is read (``nik_salt`` beside ``secret_key`` in the data folder, mode 600).
+    The hash itself is never stored."""
+    return _secret_file("nik_salt")
+
+
+def _secret_file(name: str) -> bytes:
+    """A random secret made once in the data folder (mode 600), shared by every worker."""
+    import secrets
+
+    path = data_dir() / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{name}.{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, secrets.token_hex(32).encode())
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)  # atomic, and fails if another worker was first
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink(missing_ok=True)
+    return path.read_bytes().strip()
+
+
+def secure_cookies() -> bool:
+    """Send the session cookie only over HTTPS (``KONVERGENSI_SECURE_COOKIES=1`` behind TLS)."""
+    return os.environ.get("KONVERGENSI_SECURE_COOKIES", "").strip().lower() in ("1", "true", "yes")
+
+
+def trusted_proxies() -> int:
+    """How many reverse proxies in front add ``X-Forwarded-For`` (``KONVERGENSI_TRUSTED_PROXIES``,
+    default 0): with 1, the client address (sign-in limits, logs) is taken from the proxy's header."""
+    try:
+        return max(0, int(os.environ.get("KONVERGENSI_TRUSTED_PROXIES", "0") or 0))
+    except ValueError:
+        return 0
+
+
+def setup_logging() -> None:
+    """Send the app's own log lines (``konvergensi.*``: every import, restore and failed
+    write) to stderr, where gunicorn's error log and the terminal pick them up. Once per process."""
+    import logging
+    import sys
+
+    log = logging.getLogger("konvergensi")
+    if log.handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+def _path_env(name: str, default: Path) -> Path:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    path = Path(value).expanduser()
+    if path.is_absolute() or path.exists():
+        return path.resolve()
+    return (PROJECT_DIR / path).resolve()
+
+
+def bundled_boundaries(default: Path) -> Path:
+    """Village boundaries of the bundled (fallback) data: ``KONVERGENSI_BOUNDARIES`` or ``default``.
+    A relative path that does not exist from the working directory is taken from the
+    project folder (``data/sultra_desa.gpkg``)."""
+    return _path_env("KONVERGENSI_BOUNDARIES", default)
+
+
+def bundled_demo_dir(default: Path) -> Path:
+    """Folder of the bundled demo tables: ``KONVERGENSI_DEMO_DIR`` or ``default``."""
+    return _path_env("KONVERGENSI_DEMO_DIR", default)

@@ -1,0 +1,107 @@
+"""The one schema: the tables' columns and types, the indicators, the works' types,
+statuses and symbols. Every other module (and the map's JavaScript, through the layers'
+``hideout``) takes these from here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Z95 = 1.959963984540054  # the normal quantile of a two-sided 95% interval
+
+
+# ----- indicators ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    kind: str  # "prevalence" or "coverage"
+    group: str  # "outcome", "spesifik" or "sensitif"
+    opd: str  # office responsible for the intervention
+    higher_is_better: bool
+
+    @property
+    def label_key(self) -> str:
+        return f"ind.{self.code}"
+
+    @property
+    def short_key(self) -> str:
+        return f"ind.{self.code}.short"
+
+    @property
+    def num_key(self) -> str:
+        return f"ind.{self.code}.num"
+
+    @property
+    def den_key(self) -> str:
+        return f"ind.{self.code}.den"
+
+
+PREVALENCE = Indicator("stunting", "prevalence", "outcome", "Dinas Kesehatan", False)
+
+COVERAGE_INDICATORS: tuple[Indicator, ...] = (
+    Indicator("ttd_remaja", "coverage", "spesifik", "Dinas Kesehatan", True),
+    Indicator("anc4", "coverage", "spesifik", "Dinas Kesehatan", True),
+    Indicator("timbang_baduta", "coverage", "spesifik", "Dinas Kesehatan", True),
+    Indicator("imunisasi_dasar", "coverage", "spesifik", "Dinas Kesehatan", True),
+    Indicator("air_minum", "coverage", "sensitif", "Dinas PUPR", True),
+    Indicator("jamban_sehat", "coverage", "sensitif", "Dinas PUPR", True),
+)
+
+INDICATORS: dict[str, Indicator] = {i.code: i for i in (PREVALENCE, *COVERAGE_INDICATORS)}
+
+# Map-only views derived from the prevalence (not data of their own: never imported or exported
+# as an indicator): the empirical Bayes smoothed prevalence (geo.analysis.uncertainty).
+SMOOTHED = Indicator("stunting_halus", "prevalence", "outcome", "Dinas Kesehatan", False)
+# ... and the spatial clusters (LISA) of the smoothed prevalence, one view per k of the k-nearest-
+# neighbour weights (the map page shows one "Klaster spasial" choice and a k choice).
+CLUSTER_K = (4, 6, 8)
+CLUSTERS = tuple(Indicator(f"klaster_k{k}", "cluster", "outcome", "Dinas Kesehatan", False) for k in CLUSTER_K)
+MAP_INDICATORS: dict[str, Indicator] = {**INDICATORS, SMOOTHED.code: SMOOTHED, **{c.code: c for c in CLUSTERS}}
+
+
+# ----- tables ----------------------------------------------------------------------------------
+
+TABLES = ("prevalensi", "cakupan", "lokus", "sarana")
+STR_COLS = {"kode_desa": str, "nama_desa": str, "kode_kab": str, "nomor_sk": str, "opd": str, "sumber": str}
+TABLE_COLUMNS = {
+    "prevalensi": ["kode_desa", "nama_desa", "tahun", "balita_diukur", "balita_stunting", "sumber"],
+    "cakupan": ["kode_desa", "nama_desa", "tahun", "indikator", "pembilang", "penyebut", "opd", "sumber"],
+    "lokus": ["kode_desa", "nama_desa", "tahun", "nomor_sk", "sumber"],
+    "sarana": ["nama_sarana", "jenis", "kode_desa", "nama_desa", "lintang", "bujur", "tahun", "status",
+               "sumber_dana", "kk_terlayani", "opd", "sumber", "lokasi_perkiraan"],
+}
+INT_COLUMNS = ("tahun", "balita_diukur", "balita_stunting", "pembilang", "penyebut")
+TEXT_COLUMNS = ("kode_desa", "nama_desa", "indikator", "nomor_sk", "opd", "sumber", "nama_sarana", "jenis",
+                "status", "sumber_dana")
+
+
+# ----- works (sarana) -------------------------------------------------------------------------
+
+SARANA_TYPES = ("sumur bor", "penampungan air hujan", "perpipaan", "MCK komunal", "jamban keluarga")
+SARANA_STATUS = ("rencana", "dibangun", "selesai")
+# Shape and colour per works type, in SARANA_TYPES order; the last one for any other type.
+# Okabe-Ito colours, and a shape each, so a type is told apart without colour too.
+SARANA_SYMBOLS = (
+    ("circle", "#0072B2"),
+    ("triangle", "#56B4E9"),
+    ("square", "#009E73"),
+    ("diamond", "#E69F00"),
+    ("pentagon", "#CC79A7"),
+    ("circle", "#555555"),
+)
+
+
+def sarana_symbol(index: int) -> tuple[str, str]:
+    return SARANA_SYMBOLS[min(index, len(SARANA_SYMBOLS) - 1)]
+
+
+def _maybe_t(key: str, fallback, lang: str) -> str:
+    from geo.core.i18n import t  # here: the messages read this schema when they load
+
+    try:
+        return t(key, lang)
+    except KeyError:
+        return str(fallback)
+
+
+def sarana_label(kind: str, value: str, lang: str) -> str:
+    return _maybe_t(f"sarana.{kind}.{value}", value, lang)

@@ -1,0 +1,1 @@
+"""Reading, validating, storing and caching data (files, the store, sessions, accounts)."""

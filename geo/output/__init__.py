@@ -1,0 +1,1 @@
+"""Files: PDF, PNG, CSV, XLSX and GeoPackage."""

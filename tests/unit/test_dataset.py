@@ -1,0 +1,75 @@
+import gzip
+import json
+
+import pytest
+
+from geo.analysis import dataset
+from geo.views import mapview
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return dataset.current()
+
+
+def test_initial_geojson_is_small_and_carries_the_values(ds):
+    raw = ds.desa_geojson
+    assert len(raw) < 150_000
+    fc = json.loads(raw)
+    assert len(fc["features"]) == 70
+    props = fc["features"][0]["properties"]
+    assert {"kode", "nama", "kec", "lokus", "v"} <= set(props)
+    assert "stunting|2021" in ds.value_keys and "jamban_sehat|2020" in ds.value_keys
+    assert len(props["v"]) == len(ds.value_keys)
+    at = ds.value_keys.index("stunting|2021")
+    assert mapview.desa_hideout(ds, "stunting", 2021, 2022, True, "id")["vi"] == at
+    total = [0, 0]
+    for f in fc["features"]:
+        k, n = f["properties"]["v"][at]
+        total[0] += k
+        total[1] += n
+    assert 100 * total[0] / total[1] == pytest.approx(28.32)
+    print("desa.geojson", len(raw), "bytes,", len(gzip.compress(raw)), "gzip")
+
+
+def test_dataset_is_cached(ds):
+    assert dataset.current() is ds
+    assert ds.desa_geojson is ds.desa_geojson
+
+
+def test_hideout_is_small_and_has_no_village_values(ds):
+    h = mapview.desa_hideout(ds, "stunting", 2021, 2022, True, "id")
+    # Sent once with the page (constant afterwards); a restyle sends only the choice.
+    assert len(json.dumps(h)) < 4000
+    assert len(json.dumps(mapview.desa_choice(ds, "stunting", 2021, 2022, True, "id"))) < 500
+    assert not any(code in json.dumps(h) for code in ds.boundaries["kode_desa"])
+    assert h["breaks"] == [2.5, 10.0, 20.0, 30.0]
+    assert h["labels"]["demo"] == "DATA CONTOH"
+
+
+def test_legend_counts_all_villages(ds):
+    leg = mapview.legend(ds, "stunting", 2021, "id")
+    assert sum(i["count"] for i in leg["items"]) == 70
+    assert leg["summary"].startswith("Kabupaten Buton Selatan: 28,32%")
+    assert leg["demo"] is True
+
+
+def test_profile_of_a_village(ds):
+    p = mapview.profile(ds, "74.15.01.1002", "id")
+    assert p["name"] == "Busoa" and p["kec"] == "Batauga"
+    assert [r["year"] for r in p["trend"]] == [2020, 2021]
+    for r in p["trend"]:
+        assert r["lo"] <= r["pct"] <= r["hi"]
+    assert len(p["coverage"]) == 6
+    assert mapview.profile(ds, "00.00.00.0000", "id") is None
+
+
+def test_sarana_filters(ds):
+    opts = mapview.sarana_options(ds)
+    all_fc = mapview.sarana_geojson(ds, opts["types"], opts["status"], opts["years"])
+    assert len(all_fc["features"]) == len(ds.sarana)
+    only = mapview.sarana_geojson(ds, ["sumur bor"], opts["status"], opts["years"])
+    assert 0 < len(only["features"]) < len(ds.sarana)
+    assert all(f["properties"]["jenis"] == "sumur bor" for f in only["features"])
+    none = mapview.sarana_geojson(ds, [], opts["status"], opts["years"])
+    assert none["features"] == []
