@@ -9,7 +9,7 @@ PORT   ?= 8050
 
 WORKERS ?= 3
 
-.PHONY: setup dev lint run serve load load-import faults test unit e2e chromium demo-data templates bench clean
+.PHONY: validation-layout setup dev lint run serve load load-import faults test unit e2e chromium demo-data templates bench clean
 
 # Runtime packages (requirements.txt) for `make run`; test tools too (requirements-dev.txt) for `make test`.
 $(STAMP): requirements.txt
@@ -94,3 +94,9 @@ templates: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# After adding or renaming a component a callback uses: the ids and types Dash checks callbacks
+# against (callbacks/validation.py), made from the bundled demo data in an empty data folder.
+validation-layout: setup
+	tmp=$$(mktemp -d) && KONVERGENSI_DATA_DIR=$$tmp KONVERGENSI_BOUNDARIES= KONVERGENSI_DEMO_DIR= \
+		$(PY) -m callbacks.validation; rm -rf $$tmp

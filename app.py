@@ -12,62 +12,38 @@ import sys
 
 os.environ.setdefault("DASH_DISABLE_VERSION_CHECK", "true")
 
-if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] in ("import", "versions", "restore", "hash-password",
-                                                                     "create-user"):
-    import cli  # data commands: no need to build the web app
+if __name__ == "__main__":  # the command line (cli.py, argparse): serving imports this module again as `app`
+    import cli
 
     sys.exit(cli.main(sys.argv[1:]))
 
 import dash  # noqa: E402
 from dash import Dash, html  # noqa: E402
 
-from callbacks import accounts as accounts_cb  # noqa: E402
-from callbacks import (
-    auth,  # noqa: E402
-    routes,  # noqa: E402
-    security,  # noqa: E402
-    web,  # noqa: E402
+from callbacks import (  # noqa: E402
+    accounts,
+    audit,
+    auth,
+    data,
+    exports,
+    lokus,
+    methods,
+    not_found_404,
+    quality,
+    rembuk,
+    routes,
+    security,
+    trend,
+    validation,
+    web,
 )
-from callbacks import data as data_cb  # noqa: E402
-from callbacks import exports as exports_cb  # noqa: E402
 from callbacks import lang as lang_cb  # noqa: E402
-from callbacks import lokus as lokus_cb  # noqa: E402
 from callbacks import map as map_cb  # noqa: E402
-from callbacks import methods as methods_cb  # noqa: E402
-from callbacks import quality as quality_cb  # noqa: E402
-from callbacks import rembuk as rembuk_cb  # noqa: E402
-from callbacks import trend as trend_cb  # noqa: E402
-from geo.core.i18n import t  # noqa: E402
+from geo.core import config  # noqa: E402
+from geo.core.config import Settings  # noqa: E402
 
-
-def not_found(lang: str | None = None, **_query):
-    """The app's own page for an unknown address: the navigation, a sentence and a link home, in
-    the visitor's language (``?lang=``, else the remembered choice)."""
-    from geo.analysis import dataset
-    from geo.core.i18n import norm_lang
-    from layouts.shell import href, page
-
-    try:
-        lang = norm_lang(lang or lang_cb.request_lang())
-    except RuntimeError:  # outside a request (Dash's layout validation)
-        lang = norm_lang(lang)
-    body = html.Div(className="doc-page not-found", id="not-found", children=[
-        html.H1(t("page.not_found", lang)),
-        html.P(t("page.not_found_hint", lang), className="lead"),
-        html.A(t("page.back_home", lang), href=href("/", lang), className="btn btn-primary", id="not-found-home"),
-    ])
-    return page("/", lang, dataset.current().region_name, False, body)
-
-
-def page_title(key: str):
-    """The browser tab's title in the request's language (?lang=, else the remembered cookie)."""
-    def title(**_path_variables) -> str:
-        try:
-            lang = lang_cb.request_lang()
-        except RuntimeError:  # outside a request
-            lang = "id"
-        return f"{t('app.title', lang)} — {t(key, lang)}"
-    return title
+# Each page module registers its page (address, navigation order, layout) and its callbacks.
+PAGES = (map_cb, trend, lokus, rembuk, quality, data, methods, accounts, audit, not_found_404)
 
 
 class KonvergensiDash(Dash):
@@ -93,52 +69,36 @@ def _quiet_server_header() -> None:
     WSGIRequestHandler.version_string = lambda self: "konvergensi"
 
 
-def create_app() -> Dash:
-    from geo.core import config
-
+def create_app(settings: Settings) -> Dash:
+    """The web app for ``settings`` (pinned for this process: see geo.core.config.use)."""
+    config.use(settings)
     config.setup_logging()
     _quiet_server_header()
     app = KonvergensiDash(__name__, use_pages=True, pages_folder="", serve_locally=True, compress=True,
-               title="Konvergensi", update_title=None, suppress_callback_exceptions=True)
-    dash.register_page("peta", path="/", layout=map_cb.layout, title=page_title("nav.map"), name="Peta")
-    dash.register_page("tren", path="/tren", layout=trend_cb.layout, title=page_title("nav.trend"), name="Tren")
-    dash.register_page("rembuk", path="/rembuk", layout=rembuk_cb.layout, title=page_title("nav.rembuk"), name="Rembuk")
-    dash.register_page("metode", path="/metode", layout=methods_cb.layout, title=page_title("nav.methods"), name="Metode")
-    dash.register_page("kualitas", path="/kualitas", layout=quality_cb.layout, title=page_title("nav.quality"),
-                       name="Kualitas data")
-    dash.register_page("data", path="/data", layout=data_cb.layout, title=page_title("nav.data"), name="Data")
-    dash.register_page("lokus", path="/lokus", layout=lokus_cb.layout, title=page_title("nav.lokus"), name="Lokus")
-    dash.register_page("akun", path="/akun", layout=accounts_cb.accounts_layout, title=page_title("acc.title"),
-                       name="Akun")
-    dash.register_page("audit", path="/audit", layout=accounts_cb.audit_layout, title=page_title("audit.title"),
-                       name="Audit")
-    # Dash shows the page of a module named "not_found_404" for every unknown address
-    dash.register_page("not_found_404", path="/404", layout=not_found, title=page_title("page.not_found"))
+                          title="Konvergensi", update_title=None, suppress_callback_exceptions=True)
+    for page in PAGES:
+        page.register(app)
     app.layout = dash.page_container
-    map_cb.register(app)
-    data_cb.register(app)
-    lokus_cb.register(app)
-    accounts_cb.register(app)
+    # Callbacks are checked against every page's components (callbacks/validation.py), from the
+    # second request on: on the first, Dash's page router (registered before this hook) would
+    # otherwise build every page with the current data just to check them.
+    stubs = validation.load()
+    if stubs:
+        app.validation_layout = html.Div(stubs)
+
+        @app.server.before_request
+        def _check_callbacks():
+            app.config.suppress_callback_exceptions = False
     auth.configure(app.server)
     auth.announce_setup()  # no account yet: print the one-time set-up token (every worker, the same token)
     routes.register(app.server)
     app.server.register_blueprint(web.bp)  # every plain HTTP route: callbacks/web.py
-    exports_cb.reset_disk_cache()
+    exports.reset_disk_cache()
     lang_cb.register(app.server)
     security.register(app)  # last: hashes every inline script registered above
     return app
 
 
-app = create_app()
+app = create_app(Settings.from_env())
 server = app.server
 
-
-def main(argv: list[str] | None = None) -> int:
-    """``python app.py [--host H] [--port P]``: serve (the command line lives in cli.py)."""
-    import cli
-
-    return cli.main(["run", *(sys.argv[1:] if argv is None else argv)], web=sys.modules[__name__])
-
-
-if __name__ == "__main__":
-    sys.exit(main())

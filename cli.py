@@ -149,11 +149,11 @@ def cmd_create_user(args, out) -> int:
     return 0
 
 
-def cmd_run(args, out, web=None) -> int:
+def cmd_run(args, out) -> int:
     """Serve the dashboard (Werkzeug's threaded server; `gunicorn app:server` in production).
-    ``web``: the already imported app module (``python app.py`` passes itself)."""
-    if web is None:
-        import app as web
+    The app is built (``import app``) only here: the data commands never need it."""
+    import app as web
+
     web.routes.warm()  # load and prepare the data before the first visitor comes
     web.app.run(host=args.host, port=args.port, debug=args.debug)
     return 0
@@ -190,7 +190,7 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
-def main(argv: list[str] | None = None, out=None, web=None) -> int:
+def main(argv: list[str] | None = None, out=None) -> int:
     from geo.core import config
 
     os.environ.setdefault("DASH_DISABLE_VERSION_CHECK", "true")
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None, out=None, web=None) -> int:
         argv = ["run", *argv]  # `konvergensi`, `python app.py --port 8080`: serve
     args = parser().parse_args(argv)
     if args.command == "run":
-        return cmd_run(args, out, web)
+        return cmd_run(args, out)
     args.lang = norm_lang(args.lang)
     return {"import": cmd_import, "versions": cmd_versions, "restore": cmd_restore,
             "hash-password": cmd_hash_password, "create-user": cmd_create_user}[args.command](args, out)

@@ -1,4 +1,4 @@
-"""Admin pages: accounts (/akun) and the audit trail (/audit, /unduh/audit.csv).
+"""Admin page: accounts (/akun); the audit trail is callbacks/audit.py.
 
 Every callback and route checks on the server that the request comes from a signed-in admin
 (with the session's CSRF token for callbacks: ``auth.current_account``); anything else is
@@ -6,18 +6,14 @@ refused and changes nothing. Plain functions first (tests call them), then :func
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
-from urllib.parse import urlencode
 
+import dash
 from dash import Input, Output, State, ctx, no_update
-from flask import Response, request
 
 from callbacks import auth
-from callbacks.lang import request_lang
+from callbacks.lang import page_title
 from geo.analysis import dataset
-from geo.core.cells import safe_row
 from geo.core.i18n import norm_lang, t
 from geo.core.schema import COVERAGE_INDICATORS
 from geo.io import accounts, signin
@@ -142,56 +138,9 @@ def _date(value) -> str | None:
     return text if _DATE.match(text) else None
 
 
-def audit_rows(lang: str, account=None, action=None, since=None, until=None, limit=500) -> list[dict]:
-    rows = accounts.audit_rows(str(account).strip() if account else None,
-                               action if action in accounts.ACTIONS else None, _date(since), _date(until), limit)
-    return [{"time": r["time"].replace("T", " ")[:19], "account": r["account"], "address": r["address"],
-             "action": t(f"audit.action.{r['action']}", lang), "detail": r["detail"],
-             "version": "" if r["version"] is None else f"v{r['version']}"} for r in rows]
-
-
-def csv_url(lang: str, account=None, action=None, since=None, until=None) -> str:
-    q = {k: v for k, v in (("akun", account), ("aksi", action), ("dari", _date(since)), ("sampai", _date(until)),
-                           ("lang", "en" if lang == "en" else None)) if v}
-    return "/unduh/audit.csv" + ("?" + urlencode(q) if q else "")
-
-
-def audit_layout(lang: str = "id", **_query):
-    lang = norm_lang(lang)
-    return _admin_page("/audit", "audit.title", lang, lambda base: accounts_page.audit(base | {
-        "rows": audit_rows(lang), "csv_url": csv_url(lang),
-        "actions": [{"label": t(f"audit.action.{a}", lang), "value": a} for a in accounts.ACTIONS]}, lang))
-
-
-def filter_audit(account, action, since, until, lang, admin: accounts.Account | None):
-    lang = norm_lang(lang)
-    if admin is None or not admin.is_admin:
-        return accounts_page.audit_table([], lang), no_update
-    return (accounts_page.audit_table(audit_rows(lang, account, action, since, until), lang),
-            csv_url(lang, account, action, since, until))
-
-
-def audit_csv() -> Response:
-    lang = request_lang()
-    acc = auth.signed_in_account()  # a download (GET): the session is enough, nothing changes
-    if acc is None or not acc.is_admin or acc.must_change:
-        return Response(t("account.admin_only", lang), status=403, mimetype="text/plain; charset=utf-8")
-    a = request.args
-    rows = accounts.audit_rows(a.get("akun") or None, a.get("aksi") if a.get("aksi") in accounts.ACTIONS else None,
-                               _date(a.get("dari")), _date(a.get("sampai")), limit=None)
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["id", "waktu_utc", "akun", "alamat", "aksi", "rincian", "versi"])
-    for r in rows:
-        w.writerow(safe_row([r["id"], r["time"], r["account"], r["address"], r["action"], r["detail"],
-                             r["version"] if r["version"] is not None else ""]))
-    resp = Response("\ufeff" + buf.getvalue(), mimetype="text/csv; charset=utf-8")
-    resp.headers["Content-Disposition"] = 'attachment; filename="jejak-audit.csv"'
-    resp.headers["Cache-Control"] = "no-store"
-    return resp
-
-
 def register(app) -> None:
+    dash.register_page(__name__, path="/akun", name="Akun", title=page_title("acc.title"), layout=accounts_layout)
+
     @app.callback(
         Output(ids.ACC_MSG, "children"), Output(ids.ACC_TABLE, "children"), Output(ids.ACC_PICK, "options"),
         Input(ids.ACC_CREATE, "n_clicks"), Input(ids.ACC_SAVE_ROLE, "n_clicks"), Input(ids.ACC_RESET, "n_clicks"),
@@ -212,8 +161,3 @@ def register(app) -> None:
                  Output(ids.ACC_KINDS, "value"), Output(ids.ACC_INDICATORS, "value"),
                  Input(ids.ACC_PICK, "value"), prevent_initial_call=True)(
         lambda name: fill_form(name, auth.current_account()))
-
-    app.callback(Output(ids.AUDIT_TABLE, "children"), Output(ids.AUDIT_CSV, "href"),
-                 Input(ids.AUDIT_ACCOUNT, "value"), Input(ids.AUDIT_ACTION, "value"), Input(ids.AUDIT_SINCE, "value"),
-                 Input(ids.AUDIT_UNTIL, "value"), State(ids.LANG, "data"), prevent_initial_call=True)(
-        lambda a, b, c, d, lang: filter_audit(a, b, c, d, lang, auth.current_account()))

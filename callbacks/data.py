@@ -12,10 +12,12 @@ import re
 import uuid
 from pathlib import Path
 
+import dash
 from dash import ALL, Input, Output, State, ctx, no_update
 from flask import abort, send_file
 
 from callbacks import auth
+from callbacks.lang import page_title
 from geo.analysis import dataset
 from geo.core import config
 from geo.core.errors import DataError
@@ -358,6 +360,10 @@ def template_file(name: str):
 
 
 def register(app) -> None:
+    # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
+    dash.register_page(__name__, path="/data", name="Data", order=5, nav="nav.data", title=page_title("nav.data"),
+                       layout=layout)
+
     choice = {"type": ids.DATA_CHOICE, "index": ALL}
 
     @app.callback(

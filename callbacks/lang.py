@@ -31,6 +31,19 @@ def is_page(path: str) -> bool:
     return path.startswith("/") and not path.startswith("//") and path in page_paths()
 
 
+def page_title(key: str):
+    """A page's browser-tab title in the request's language (?lang=, else the remembered cookie)."""
+    from geo.core.i18n import t
+
+    def title(**_path_variables) -> str:
+        try:
+            lang = request_lang()
+        except RuntimeError:  # outside a request
+            lang = DEFAULT_LANG
+        return f"{t('app.title', lang)} — {t(key, lang)}"
+    return title
+
+
 def request_lang() -> str:
     """The language of this request: ``?lang=``, else the cookie, else Indonesian."""
     lang = request.args.get("lang") or request.cookies.get(COOKIE)

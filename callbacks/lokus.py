@@ -1,9 +1,11 @@
 """Lokus workbench: page context and the callbacks (plain functions first, then register)."""
 from __future__ import annotations
 
+import dash
 from dash import ALL, Input, Output, Patch, State, ctx, dcc, no_update
 
 from callbacks import auth, exports
+from callbacks.lang import page_title
 from callbacks.map import api_url
 from geo.analysis import dataset, lokus
 from geo.analysis.uncertainty import SOLID_P
@@ -318,6 +320,10 @@ def quick_filter(text):
 
 
 def register(app) -> None:
+    # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
+    dash.register_page(__name__, path="/lokus", name="Lokus", order=2, nav="nav.lokus", title=page_title("nav.lokus"),
+                       layout=layout)
+
     weight = {"type": ids.LOKUS_WEIGHT, "c": ALL}
     red = {"type": ids.LOKUS_TH_RED, "c": ALL}
     yellow = {"type": ids.LOKUS_TH_YELLOW, "c": ALL}

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import threading
 
+import dash
 import dash_leaflet as dl
 from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 
+from callbacks.lang import page_title
 from geo.analysis import dataset, spatial
 from geo.core.i18n import fmt_int, norm_lang, t
 from geo.core.schema import SARANA_STATUS, SARANA_TYPES
@@ -188,6 +190,10 @@ def tiles(show):
 
 
 def register(app) -> None:
+    # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
+    dash.register_page(__name__, path="/", name="Peta", order=0, nav="nav.map", title=page_title("nav.map"),
+                       layout=layout)
+
     app.callback(
         Output(ids.DESA_STYLE, "data"), Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
         Output(ids.INDICATOR, "value"), Output(ids.MAP_STALE, "children"),

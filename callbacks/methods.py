@@ -1,6 +1,9 @@
 """Methods page context (everything computed from geo catalogues and the current dataset)."""
 from __future__ import annotations
 
+import dash
+
+from callbacks.lang import page_title
 from geo.analysis import classify, dataset
 from geo.core.i18n import fmt_pct, norm_lang, t
 from geo.views import methods
@@ -31,3 +34,9 @@ def page_context(ds, lang: str) -> dict:
 def layout(lang: str = "id", **_query):
     lang = norm_lang(lang)
     return methods_page.build(page_context(dataset.current(), lang), lang)
+
+
+def register(app) -> None:
+    # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
+    dash.register_page(__name__, path="/metode", name="Metode", order=6, nav="nav.methods", title=page_title("nav.methods"),
+                       layout=layout)

@@ -1,6 +1,9 @@
 """Quality page (/kualitas): readable by everyone, computed from the dataset in use."""
 from __future__ import annotations
 
+import dash
+
+from callbacks.lang import page_title
 from geo.analysis import dataset, quality
 from geo.core.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
 from geo.core.schema import INDICATORS
@@ -106,3 +109,9 @@ def page_context(ds, lang: str) -> dict:
 def layout(lang: str = "id", **_query):
     lang = norm_lang(lang)
     return quality_page.build(page_context(dataset.current(), lang), lang)
+
+
+def register(app) -> None:
+    # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
+    dash.register_page(__name__, path="/kualitas", name="Kualitas data", order=4, nav="nav.quality", title=page_title("nav.quality"),
+                       layout=layout)

@@ -7,7 +7,10 @@ also accepts a geo.views.proposal.Meeting or a list ``[{"desa": kode or name, "r
 """
 from __future__ import annotations
 
+import dash
+
 from callbacks import map as map_cb
+from callbacks.lang import page_title
 from geo.analysis import classify, dataset
 from geo.analysis import lokus as glokus
 from geo.analysis import trend as gtrend
@@ -154,3 +157,9 @@ def layout(lang: str = "id", skenario=None, versi=None, **_query):
     ctx = page_context(ds, lang, m)
     ctx["pdf_query"] = {"skenario": m.scenario.name, "versi": m.scenario.version} if m and m.scenario else {}
     return rembuk_page.build(ctx, lang)
+
+
+def register(app) -> None:
+    # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
+    dash.register_page(__name__, path="/rembuk", name="Rembuk", order=3, nav="nav.rembuk", title=page_title("nav.rembuk"),
+                       layout=layout)

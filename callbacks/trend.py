@@ -1,6 +1,9 @@
 """Trend page context (figures are built once per request from the cached dataset)."""
 from __future__ import annotations
 
+import dash
+
+from callbacks.lang import page_title
 from geo.analysis import dataset
 from geo.analysis import trend as gtrend
 from geo.analysis.uncertainty import change_counts, change_test_table
@@ -52,3 +55,9 @@ def page_context(ds, lang: str) -> dict:
 def layout(lang: str = "id", **_query):
     lang = norm_lang(lang)
     return trend_page.build(page_context(dataset.current(), lang), lang)
+
+
+def register(app) -> None:
+    # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
+    dash.register_page(__name__, path="/tren", name="Tren", order=1, nav="nav.trend", title=page_title("nav.trend"),
+                       layout=layout)

@@ -1,13 +1,18 @@
 """The frame around every page: header, navigation, language switch, DATA CONTOH banner."""
 from __future__ import annotations
 
+import dash
 from dash import dcc, html
 
 from geo.core.i18n import t
 from layouts import ids
 
-NAV = (("/", "nav.map"), ("/tren", "nav.trend"), ("/lokus", "nav.lokus"), ("/rembuk", "nav.rembuk"),
-       ("/kualitas", "nav.quality"), ("/data", "nav.data"), ("/metode", "nav.methods"))
+
+def nav_items() -> list[tuple[str, str]]:
+    """(path, message key) of the pages in the navigation, in their order: from Dash's page
+    registry, where each page module registers itself with ``nav=`` and ``order=``."""
+    pages = [p for p in dash.page_registry.values() if p.get("nav")]
+    return [(p["path"], p["nav"]) for p in sorted(pages, key=lambda p: p["order"])]
 
 
 def href(path: str, lang: str) -> str:
@@ -18,7 +23,7 @@ def header(active: str, lang: str, region: str) -> html.Header:
     other = "en" if lang == "id" else "id"
     links = [dcc.Link(t(key, lang), href=href(path, lang),
                       className="nav-link active" if path == active else "nav-link")
-             for path, key in NAV]
+             for path, key in nav_items()]
     return html.Header(className="app-header", children=[
         html.Div(className="brand", children=[
             html.Span(t("app.title", lang), className="brand-name"),

@@ -13,3 +13,13 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/tests/e2e/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def _settings_follow_the_environment():
+    """A test that builds the web app pins its settings for the process (geo.core.config.use);
+    the next test reads its own environment again (its own data folder)."""
+    yield
+    from geo.core import config
+
+    config.use(None)

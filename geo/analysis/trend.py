@@ -49,9 +49,11 @@ def change_by_kec(ds, year_from: int, year_to: int) -> pd.DataFrame:
 
 
 def change_by_desa(ds, year_from: int, year_to: int) -> pd.DataFrame:
-    prev = ds.prevalence.merge(ds.desa_index[["nama_desa", "nama_kec"]], left_on="kode_desa", right_index=True)
-    prev["label"] = prev["nama_desa"] + " (" + prev["nama_kec"] + ")"
-    return _tested(prev, "label", year_from, year_to)
+    # keyed by code: in a province two villages can share both their name and their kecamatan's name
+    out = _tested(ds.prevalence, "kode_desa", year_from, year_to)
+    names = ds.desa_index
+    out.insert(0, "label", out["kode_desa"].map(names["nama_desa"] + " (" + names["nama_kec"] + ")"))
+    return out
 
 
 def published_sources(published: pd.DataFrame, kode_kab: str | None) -> list[dict]:

@@ -1,10 +1,70 @@
-"""Configuration from the environment, read when asked (never at import time)."""
+"""Configuration: one frozen :class:`Settings` built from the environment.
+
+The web app is built with its settings (``app.create_app(Settings.from_env())``) and pins
+them for the process (:func:`use`). Without pinned settings (the command line, tests of
+plain functions) every accessor reads the environment when asked, never at import time.
+"""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app takes from its environment, read once."""
+
+    data_dir: Path  # KONVERGENSI_DATA_DIR: imported data, the store, secrets
+    boundaries: str = ""  # KONVERGENSI_BOUNDARIES: boundaries of the bundled data ("" = Buton Selatan)
+    demo_dir: str = ""  # KONVERGENSI_DEMO_DIR: the bundled demo tables ("" = data/demo)
+    admin_user: str = ""  # KONVERGENSI_ADMIN_USER (with ..._PASSWORD_HASH): an admin from the environment
+    admin_password_hash: str = ""
+    secret_key: str = ""  # KONVERGENSI_SECRET_KEY ("" = a random key kept in the data folder)
+    secure_cookies: bool = False  # KONVERGENSI_SECURE_COOKIES=1 behind TLS
+    trusted_proxies: int = 0  # KONVERGENSI_TRUSTED_PROXIES
+    max_upload_mb: float = 20.0  # KONVERGENSI_MAX_UPLOAD_MB
+
+    @classmethod
+    def from_env(cls, environ=None, **changes) -> Settings:
+        env = os.environ if environ is None else environ
+
+        def text(name: str) -> str:
+            return str(env.get(name, "") or "").strip()
+
+        try:
+            proxies = max(0, int(text("KONVERGENSI_TRUSTED_PROXIES") or 0))
+        except ValueError:
+            proxies = 0
+        try:
+            upload = float(text("KONVERGENSI_MAX_UPLOAD_MB") or 20.0)
+        except ValueError:
+            upload = 20.0
+        data = text("KONVERGENSI_DATA_DIR")
+        out = cls(
+            data_dir=Path(data).expanduser().resolve() if data else _default_data_dir(),
+            boundaries=text("KONVERGENSI_BOUNDARIES"), demo_dir=text("KONVERGENSI_DEMO_DIR"),
+            admin_user=text("KONVERGENSI_ADMIN_USER"), admin_password_hash=text("KONVERGENSI_ADMIN_PASSWORD_HASH"),
+            secret_key=text("KONVERGENSI_SECRET_KEY"),
+            secure_cookies=text("KONVERGENSI_SECURE_COOKIES").lower() in ("1", "true", "yes"),
+            trusted_proxies=proxies, max_upload_mb=upload)
+        return replace(out, **changes) if changes else out
+
+
+_pinned: Settings | None = None
+
+
+def use(settings: Settings | None) -> None:
+    """Pin ``settings`` for this process (the web app does, when it is built); None unpins."""
+    global _pinned
+    _pinned = settings
+
+
+def settings() -> Settings:
+    """The pinned settings, else the environment as it is now."""
+    return _pinned if _pinned is not None else Settings.from_env()
 
 
 def installed() -> bool:
@@ -25,26 +85,27 @@ def data_dir() -> Path:
     """Where imported data and the store live: ``KONVERGENSI_DATA_DIR``, default ``var/data``
     inside the project (ignored by git), or the user's data folder for a pip-installed copy
     (never inside site-packages). Not created here."""
-    value = os.environ.get("KONVERGENSI_DATA_DIR", "").strip()
-    if value:
-        return Path(value).expanduser().resolve()
+    return settings().data_dir
+
+
+def _default_data_dir() -> Path:
     return user_data_dir() if installed() else PROJECT_DIR / "var" / "data"
 
 
 def admin_user() -> str:
     """The data admin's user name (``KONVERGENSI_ADMIN_USER``); empty = app import disabled."""
-    return os.environ.get("KONVERGENSI_ADMIN_USER", "").strip()
+    return settings().admin_user
 
 
 def admin_password_hash() -> str:
     """A werkzeug password hash (``python app.py hash-password``): ``KONVERGENSI_ADMIN_PASSWORD_HASH``."""
-    return os.environ.get("KONVERGENSI_ADMIN_PASSWORD_HASH", "").strip()
+    return settings().admin_password_hash
 
 
 def secret_key() -> bytes:
     """Signs the session cookie: ``KONVERGENSI_SECRET_KEY``, else a random key made once
     and kept in the data folder (file mode 600) so every worker and restart shares it."""
-    value = os.environ.get("KONVERGENSI_SECRET_KEY", "").strip()
+    value = settings().secret_key
     if value:
         return value.encode()
     return _secret_file("secret_key")
@@ -81,16 +142,13 @@ def _secret_file(name: str) -> bytes:
 
 def secure_cookies() -> bool:
     """Send the session cookie only over HTTPS (``KONVERGENSI_SECURE_COOKIES=1`` behind TLS)."""
-    return os.environ.get("KONVERGENSI_SECURE_COOKIES", "").strip().lower() in ("1", "true", "yes")
+    return settings().secure_cookies
 
 
 def trusted_proxies() -> int:
     """How many reverse proxies in front add ``X-Forwarded-For`` (``KONVERGENSI_TRUSTED_PROXIES``,
     default 0): with 1, the client address (sign-in limits, logs) is taken from the proxy's header."""
-    try:
-        return max(0, int(os.environ.get("KONVERGENSI_TRUSTED_PROXIES", "0") or 0))
-    except ValueError:
-        return 0
+    return settings().trusted_proxies
 
 
 def setup_logging() -> None:
@@ -109,8 +167,12 @@ def setup_logging() -> None:
     log.propagate = False
 
 
-def _path_env(name: str, default: Path) -> Path:
-    value = os.environ.get(name, "").strip()
+def max_upload_mb() -> float:
+    """The upload/import size limit in MB: ``KONVERGENSI_MAX_UPLOAD_MB`` (default 20)."""
+    return settings().max_upload_mb
+
+
+def _path_setting(value: str, default: Path) -> Path:
     if not value:
         return default
     path = Path(value).expanduser()
@@ -123,9 +185,9 @@ def bundled_boundaries(default: Path) -> Path:
     """Village boundaries of the bundled (fallback) data: ``KONVERGENSI_BOUNDARIES`` or ``default``.
     A relative path that does not exist from the working directory is taken from the
     project folder (``data/sultra_desa.gpkg``)."""
-    return _path_env("KONVERGENSI_BOUNDARIES", default)
+    return _path_setting(settings().boundaries, default)
 
 
 def bundled_demo_dir(default: Path) -> Path:
     """Folder of the bundled demo tables: ``KONVERGENSI_DEMO_DIR`` or ``default``."""
-    return _path_env("KONVERGENSI_DEMO_DIR", default)
+    return _path_setting(settings().demo_dir, default)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -37,11 +36,10 @@ def base_name(name) -> str:
 
 def max_bytes() -> int:
     """The upload/import size limit: ``KONVERGENSI_MAX_UPLOAD_MB`` (default 20 MB)."""
-    try:
-        mb = float(os.environ.get("KONVERGENSI_MAX_UPLOAD_MB", "") or DEFAULT_MAX_MB)
-    except ValueError:
-        mb = DEFAULT_MAX_MB
-    return int(mb * 1024 * 1024)
+    from geo.core import config
+
+    mb = config.max_upload_mb()
+    return int((mb if mb > 0 else DEFAULT_MAX_MB) * 1024 * 1024)
 
 
 def check_size(size: int, file: str) -> None:

@@ -33,7 +33,7 @@ def test_the_wheel_installs_and_serves(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("app.py", "cli.py", "assets/style.css", "assets/print.js", "data/buton_selatan_desa.gpkg",
                    "data/demo/prevalensi.csv", "data/templates/cakupan.xlsx", "callbacks/templates/cetak.html",
-                   "geo/messages/core.py"):
+                   "geo/core/messages/core.py"):
         assert needed in names, needed
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "konvergensi = cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
