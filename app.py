@@ -84,7 +84,7 @@ def create_app(settings: Settings) -> Dash:
     # otherwise build every page with the current data just to check them.
     stubs = validation.load()
     if stubs:
-        app.validation_layout = html.Div(stubs)
+        app.validation_layout = html.Div([dash.page_container, *stubs])
 
         @app.server.before_request
         def _check_callbacks():

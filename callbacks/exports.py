@@ -12,7 +12,6 @@ import logging
 import os
 import threading
 import time
-from collections import OrderedDict
 from pathlib import Path
 
 from flask import Response, request
@@ -21,6 +20,7 @@ from callbacks.lang import request_lang
 from geo.analysis import dataset, lokus
 from geo.core import config
 from geo.core.i18n import t
+from geo.core.memo import VersionedCache
 from geo.io import scenarios
 from geo.views import proposal
 from geo.views import rembuk as grembuk
@@ -34,9 +34,8 @@ KINDS = {
     "kamus": ("text/csv; charset=utf-8", "kamus-data-{v}-{lang}.csv"),
     "slide": ("image/png", "slide-{n}-{v}-{lang}.png"),
 }
-_cache: OrderedDict = OrderedDict()
-_lock = threading.Lock()
 CACHE_SIZE = 24
+_cache = VersionedCache(size=CACHE_SIZE)  # key (data version, kind, lang, ...) -> bytes or BuildFailed
 
 
 def build(kind: str, lang: str, n: int = 0, ds=None, proposals=None) -> bytes:
@@ -118,18 +117,11 @@ build_slot = BuildSlot()
 
 
 def _remember(key, value) -> None:
-    with _lock:
-        _cache[key] = value
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+    _cache.put(key[0], key, value)  # key[0]: the data version
 
 
 def _lookup(key):
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    return None
+    return _cache.lookup(key[0], key)
 
 
 def _disk_path(key) -> Path:

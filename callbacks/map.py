@@ -1,8 +1,6 @@
 """Map page: context for the layout and the callbacks that restyle it."""
 from __future__ import annotations
 
-import threading
-
 import dash
 import dash_leaflet as dl
 from dash import ClientsideFunction, Input, Output, State, ctx, no_update
@@ -10,6 +8,7 @@ from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 from callbacks.lang import page_title
 from geo.analysis import dataset, spatial
 from geo.core.i18n import fmt_int, norm_lang, t
+from geo.core.memo import VersionedCache
 from geo.core.schema import SARANA_STATUS, SARANA_TYPES
 from geo.io.boundaries import to_json_bytes
 from geo.views import mapview
@@ -24,39 +23,25 @@ def api_url(ds, name: str) -> str:
     return f"/api/{ds.version}/{name}.geojson"
 
 
-_context_lock = threading.Lock()
-_context_cache: dict[tuple[str, str], dict] = {}
-_sarana_cache: dict[tuple[str, str], tuple[bytes, str]] = {}
+_context_cache = VersionedCache()  # (data version, lang) -> the map page's first view
+_sarana_cache = VersionedCache()  # (data version, lang) -> every work as GeoJSON bytes, and its count text
 
 
 def initial_sarana(ds, lang: str) -> tuple[bytes, str]:
     """All works as GeoJSON bytes (served at /api/<version>/sarana-<lang>.geojson, gzipped
     once) and the 'n of N shown' text: computed once per data version and language."""
-    key = (ds.version, lang)
-    with _context_lock:
-        hit = _sarana_cache.get(key)
-    if hit is None:
+    def build():
         opts = mapview.sarana_options(ds)
         data, count = sarana_update(["on"], opts["types"], opts["status"], opts["years"], lang, ds)
-        hit = (to_json_bytes(data), count)
-        with _context_lock:
-            _sarana_cache.clear() if any(k[0] != ds.version for k in _sarana_cache) else None
-            _sarana_cache[key] = hit
-    return hit
+        return to_json_bytes(data), count
+
+    return _sarana_cache.get(ds.version, lang, build)
 
 
 def page_context(ds, lang: str) -> dict:
     """What the map page shows first; computed once per data version and language (a
     province has thousands of villages and works: not rebuilt at every visit)."""
-    key = (ds.version, lang)
-    with _context_lock:
-        hit = _context_cache.get(key)
-    if hit is None:
-        hit = _page_context(ds, lang)
-        with _context_lock:
-            _context_cache.clear() if any(k[0] != ds.version for k in _context_cache) else None
-            _context_cache[key] = hit
-    return hit
+    return _context_cache.get(ds.version, lang, lambda: _page_context(ds, lang))
 
 
 def _page_context(ds, lang: str) -> dict:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import gzip
 import os
 import secrets
-import threading
 import time
 
 from flask import Response, g, jsonify, request
 
 from callbacks import map as map_cb
 from geo.analysis import dataset
+from geo.core.memo import VersionedCache
 
 GEOJSON_LAYERS = {"desa": "desa_geojson", "kecamatan": "kecamatan_geojson", "label": "label_geojson"}
 
@@ -57,21 +57,13 @@ def geojson_response(version: str, layer: str) -> Response:
     return resp
 
 
-_gz_lock = threading.Lock()
-_gz_cache: dict[tuple[str, str], bytes] = {}
+_gz_cache = VersionedCache()  # (data version, layer) -> gzip-compressed GeoJSON
 
 
 def gzipped(ds, layer: str) -> bytes:
     """The layer's GeoJSON gzip-compressed, computed once per data version."""
-    key = (ds.version, layer)
-    with _gz_lock:
-        data = _gz_cache.get(key)
-        if data is None:
-            data = gzip.compress(_layer_bytes(ds, layer), compresslevel=9, mtime=0)
-            for old in [k for k in _gz_cache if k[0] != ds.version]:
-                del _gz_cache[old]
-            _gz_cache[key] = data
-        return data
+    return _gz_cache.get(ds.version, layer,
+                         lambda: gzip.compress(_layer_bytes(ds, layer), compresslevel=9, mtime=0))
 
 
 def warm() -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +17,7 @@ import pandas as pd
 
 from geo.analysis.indicators import aggregate_prevalence, coverage_table, prevalence_table
 from geo.core import config
+from geo.core.memo import VersionedCache
 from geo.core.schema import COVERAGE_INDICATORS, INDICATORS, TABLES
 from geo.io import boundaries as bnd
 from geo.io import cache as geocache
@@ -338,16 +338,12 @@ def load_bundled(boundaries_path: Path | None = None, demo_dir: Path | None = No
                    sources={"batas": "cahyadsn/wilayah_boundaries (MIT)"}, **tables)
 
 
-_lock = threading.Lock()
-_cache: dict = {}
+_bundled = VersionedCache(size=1, one_build=True)  # the bundled data, once per process
+_current = VersionedCache(size=1, one_build=True)  # the dataset of the store's newest state
 
 def bundled() -> Dataset:
     """The bundled data, read once per process."""
-    ds = _cache.get("bundled")
-    if ds is None:
-        ds = load_bundled()
-        _cache["bundled"] = ds
-    return ds
+    return _bundled.get("bundled", "dataset", load_bundled)
 
 
 def build(key: tuple) -> Dataset:
@@ -399,14 +395,7 @@ def current() -> Dataset:
     from geo.io import store
 
     key = store.version_key()
-    with _lock:
-        ds = _cache.get(("store", key))
-        if ds is None:
-            ds = build(key)
-            for k in [k for k in _cache if k != "bundled"]:
-                del _cache[k]
-            _cache[("store", key)] = ds
-        return ds
+    return _current.get(key, "dataset", lambda: build(key))
 
 
 def indicator(code: str):

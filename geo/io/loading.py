@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import threading
 from pathlib import Path
 
 import pandas as pd
 
 from geo.core import config
+from geo.core.memo import VersionedCache
 from geo.core.schema import INT_COLUMNS, STR_COLS, TABLE_COLUMNS, TEXT_COLUMNS
 from geo.io import boundaries as bnd
 
@@ -103,19 +103,14 @@ def merged_cakupan(store) -> tuple[pd.DataFrame, dict]:
 
 
 
-_lock = threading.Lock()
-_boundaries: dict = {}
+_bundled_boundaries = VersionedCache(size=1, one_build=True)  # path -> the bundled boundaries
+_imported_boundaries = VersionedCache(size=1, one_build=True)  # store state -> the imported ones
 
 
 def bundled_boundaries():
     """The bundled (or ``KONVERGENSI_BOUNDARIES``) village boundaries, read once per process."""
     path = config.bundled_boundaries(BUNDLED_BOUNDARIES)
-    with _lock:
-        hit = _boundaries.get(("bundled", str(path)))
-        if hit is None:
-            hit = bnd.read_boundaries(path)
-            _boundaries[("bundled", str(path))] = hit
-        return hit
+    return _bundled_boundaries.get(str(path), "batas", lambda: bnd.read_boundaries(path))
 
 
 def current_boundaries():
@@ -126,12 +121,5 @@ def current_boundaries():
     latest = store.latest_all() if state[1] else {}
     if "batas" not in latest:
         return bundled_boundaries()
-    key = ("store", state[0], latest["batas"]["id"], latest["batas"]["waktu"])
-    with _lock:
-        hit = _boundaries.get(key)
-    if hit is None:
-        hit = store.load(version_id=latest["batas"]["id"])
-        with _lock:
-            _boundaries.clear()
-            _boundaries[key] = hit
-    return hit
+    v = latest["batas"]
+    return _imported_boundaries.get((state[0], v["id"], v["waktu"]), "batas", lambda: store.load(version_id=v["id"]))

@@ -129,7 +129,7 @@ def test_a_failed_download_is_remembered_and_not_built_again(client, monkeypatch
         raise RuntimeError("LayoutError: flowable too large")
 
     monkeypatch.setattr(exports, "build", failing)
-    monkeypatch.setattr(exports, "_cache", exports.OrderedDict())
+    monkeypatch.setattr(exports, "_cache", exports.VersionedCache(size=exports.CACHE_SIZE))
     for _ in range(3):
         r = client.get("/unduh/paket-rembuk.pdf?lang=en")
         assert r.status_code == 500 and "could not be made" in r.text and "LayoutError" not in r.text
@@ -137,7 +137,7 @@ def test_a_failed_download_is_remembered_and_not_built_again(client, monkeypatch
 
 
 def test_expensive_builds_wait_for_the_workers_single_slot(client, monkeypatch):
-    monkeypatch.setattr(exports, "_cache", exports.OrderedDict())
+    monkeypatch.setattr(exports, "_cache", exports.VersionedCache(size=exports.CACHE_SIZE))
     monkeypatch.setattr(exports, "BUSY_WAIT", 0.2)
     assert exports.build_slot.acquire(timeout=5)  # another thread of this worker is building
     try:
@@ -150,7 +150,7 @@ def test_expensive_builds_wait_for_the_workers_single_slot(client, monkeypatch):
 
 
 def test_concurrent_builds_of_one_file_build_it_once(monkeypatch):
-    monkeypatch.setattr(exports, "_cache", exports.OrderedDict())
+    monkeypatch.setattr(exports, "_cache", exports.VersionedCache(size=exports.CACHE_SIZE))
     calls, active, peak = [], [0], [0]
 
     def make():

@@ -90,6 +90,6 @@ def test_the_app_checks_callbacks_against_it(server):
     assert r.status_code == 200
     assert app.app.config.suppress_callback_exceptions is False
     config = json.loads(r.text.split('<script id="_dash-config" type="application/json">')[1].split("</script>")[0])
-    ids = {json.dumps(c["props"]["id"], sort_keys=True) for c in config["validation_layout"]["props"]["children"]}
+    ids = {json.dumps(c["props"].get("id"), sort_keys=True) for c in config["validation_layout"]["props"]["children"]}
     assert json.dumps("map", sort_keys=True) in ids
     assert len(r.text) < 200_000  # stubs only, not every page's data
