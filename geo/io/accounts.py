@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from geo.io import store
+from geo.io import db, store
 
 ROLES = ("admin", "opd")
 MIN_PASSWORD = 10
@@ -112,15 +112,8 @@ def _now() -> str:
 
 
 def _connect(create: bool = True):
-    con = store.connect(create=create)
-    if con is None:
-        return None
-    if create:
-        store._retry_locked(lambda: con.executescript(SCHEMA))
-    elif con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='akun'").fetchone() is None:
-        con.close()
-        return None
-    return con
+    """The store database with the account tables (None for a reader when there are none)."""
+    return db.connect(store.path(), store.SCHEMA + SCHEMA, create=create, table="akun")
 
 
 def _account(row) -> Account:
@@ -221,17 +214,11 @@ def create_first_admin(name, password) -> Account:
     name = clean_name(name)
     check_password(password, name)
     now = _now()
-    with closing(_connect()) as con:
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            if con.execute("SELECT 1 FROM akun LIMIT 1").fetchone():
-                raise AccountError("account.err.not_first")
-            con.execute(f"INSERT INTO akun ({COLUMNS}) VALUES (?, 'admin', '', ?, 1, 0, '[]', '[]', ?, ?)",
-                        (name, generate_password_hash(password), now, now))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with closing(_connect()) as con, db.transaction(con):
+        if con.execute("SELECT 1 FROM akun LIMIT 1").fetchone():
+            raise AccountError("account.err.not_first")
+        con.execute(f"INSERT INTO akun ({COLUMNS}) VALUES (?, 'admin', '', ?, 1, 0, '[]', '[]', ?, ?)",
+                    (name, generate_password_hash(password), now, now))
     return get(name)
 
 
@@ -282,7 +269,7 @@ def log(account: str, address: str, action: str, detail: str = "", version: int 
     refused sign-in into an error page (the server log still has the line)."""
     try:
         with closing(_connect()) as con:
-            store._retry_locked(lambda: con.execute(
+            db.retry_locked(lambda: con.execute(
                 "INSERT INTO audit (waktu, akun, alamat, aksi, rincian, versi) VALUES (?, ?, ?, ?, ?, ?)",
                 (_now(), str(account or "")[:MAX_NAME], str(address or "")[:64], action, str(detail or "")[:300],
                  version)))

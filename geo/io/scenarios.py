@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from geo.core import config
-from geo.io import store
+from geo.io import db, store
 
 LEGACY_FILENAME = "skenario.sqlite"
 MAX_NAME = 80
@@ -85,14 +85,7 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
     """A connection to the store database (or ``path``) with the ``skenario`` table, in
     autocommit mode (transactions are explicit)."""
     default = path is None
-    path = Path(path) if path else db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(path, timeout=store.BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    con.execute(f"PRAGMA busy_timeout = {store.BUSY_TIMEOUT_MS}")
-    # first-time set-up by several processes at once: SQLite answers "locked" without waiting
-    store._retry_locked(lambda: con.execute("PRAGMA journal_mode = WAL"))
-    con.execute("PRAGMA synchronous = FULL")
-    store._retry_locked(lambda: con.executescript(SCHEMA))
+    con = db.connect(Path(path) if path else db_path(), SCHEMA)
     if default:
         _migrate_legacy(con, config.data_dir() / LEGACY_FILENAME)
     return con
@@ -102,19 +95,14 @@ def _migrate_legacy(con: sqlite3.Connection, legacy: Path) -> None:
     """Copy the scenarios of the former ``skenario.sqlite`` into the store, once (idempotent)."""
     if not legacy.exists():
         return
-    with closing(sqlite3.connect(legacy, timeout=store.BUSY_TIMEOUT_MS / 1000)) as old:
+    with closing(sqlite3.connect(legacy, timeout=db.BUSY_TIMEOUT_MS / 1000)) as old:
         try:
             rows = old.execute("SELECT nama, versi, dibuat, versi_data, isi FROM skenario ORDER BY id").fetchall()
         except sqlite3.DatabaseError:
             return
-    con.execute("BEGIN IMMEDIATE")
-    try:
+    with db.transaction(con):
         con.executemany("INSERT OR IGNORE INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES (?, ?, ?, ?, ?)",
                         rows)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     try:
         legacy.rename(legacy.with_name(LEGACY_FILENAME + ".dipindah"))
     except OSError:
@@ -143,18 +131,12 @@ def save(name, data_version: str, content: dict, path: Path | None = None, by: s
     name = clean_name(name)
     content = dict(content) | ({"oleh": by} if by else {})
     created = datetime.now(UTC).replace(microsecond=0).isoformat()
-    with closing(connect(path)) as con:
-        con.execute("BEGIN IMMEDIATE")  # takes the write lock: the version number cannot be taken twice
-        try:
-            row = con.execute("SELECT COALESCE(MAX(versi), 0) FROM skenario WHERE nama = ?", (name,)).fetchone()
-            version = int(row[0]) + 1
-            con.execute("INSERT INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES (?, ?, ?, ?, ?)",
-                        (name, version, created, data_version,
-                         json.dumps(content, ensure_ascii=False, sort_keys=True)))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    # BEGIN IMMEDIATE takes the write lock: the version number cannot be taken twice
+    with closing(connect(path)) as con, db.transaction(con):
+        row = con.execute("SELECT COALESCE(MAX(versi), 0) FROM skenario WHERE nama = ?", (name,)).fetchone()
+        version = int(row[0]) + 1
+        con.execute("INSERT INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES (?, ?, ?, ?, ?)",
+                    (name, version, created, data_version, json.dumps(content, ensure_ascii=False, sort_keys=True)))
     return _scenario(name, version, created, data_version, content)
 
 

@@ -27,6 +27,7 @@ from contextlib import closing
 from dataclasses import dataclass
 
 from geo.core import config
+from geo.io import db
 
 FILE_NAME = "masuk.sqlite"
 IDLE_SECONDS = 8 * 3600
@@ -48,17 +49,9 @@ _lock = threading.Lock()
 _memory_failures: dict[str, list[float]] = {}
 
 
-_ready: set[str] = set()  # files whose tables this process has made (checked on every request)
-
-
 def _db() -> sqlite3.Connection:
-    path = config.data_dir() / FILE_NAME
-    if str(path) not in _ready or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(path, timeout=10, isolation_level=None)) as con:
-            con.executescript(SCHEMA)
-        _ready.add(str(path))
-    return sqlite3.connect(path, timeout=10, isolation_level=None)
+    """The sign-in database (its own file: one write per sign-in never waits for an import)."""
+    return db.connect(config.data_dir() / FILE_NAME, SCHEMA)
 
 
 def _hash(sid: str) -> str:

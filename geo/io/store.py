@@ -25,7 +25,6 @@ import math
 import os
 import shutil
 import sqlite3
-import time
 from contextlib import closing
 from pathlib import Path
 
@@ -36,12 +35,13 @@ import shapely
 
 from geo.core import config
 from geo.core.errors import DataError, Problem
+from geo.io import db
 
 log = logging.getLogger("konvergensi.store")
 
 FILE_NAME = "konvergensi.sqlite"
-BUSY_TIMEOUT_MS = 30_000
-LOW_SPACE_BYTES = 1 << 20  # a failed write with less free space than this: the disk is full
+BUSY_TIMEOUT_MS = db.BUSY_TIMEOUT_MS
+LOW_SPACE_BYTES = db.LOW_SPACE_BYTES
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS versi (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -75,57 +75,11 @@ def path() -> Path:
 
 def connect(create: bool = True) -> sqlite3.Connection | None:
     """A connection in autocommit mode (transactions are explicit); None if no store yet
-    and ``create`` is false."""
-    p = path()
-    if not create and not p.exists():
-        return None
-    if create:
-        p.parent.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    if create and con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-        # persistent: set once by the first writer. Switching needs the database alone, and
-        # SQLite answers "locked" at once (no busy wait) while another process creates it too.
-        _retry_locked(lambda: con.execute("PRAGMA journal_mode=WAL"))
-    try:
-        con.execute("PRAGMA synchronous=FULL")
-    except sqlite3.OperationalError:
-        con.close()
-        if create or not _cannot_write(p.parent):
-            raise
-        # A read-only or full data folder: WAL needs to create its -shm file there and cannot.
-        # No -shm means no other connection is open; read the database file as it is, so the
-        # dashboard keeps showing the last stored versions (no import can succeed meanwhile).
-        con = sqlite3.connect(f"{p.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
-    con.execute("PRAGMA foreign_keys=ON")
-    if create:
-        _retry_locked(lambda: con.executescript(SCHEMA))
-    elif con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='versi'").fetchone() is None:
-        con.close()  # readers never write: a store without tables is an empty store
-        return None
-    return con
+    and ``create`` is false (geo.io.db: WAL, waiting while locked, read-only fallback)."""
+    return db.connect(path(), SCHEMA, create=create, table="versi")
 
 
-def _retry_locked(action, seconds: float = BUSY_TIMEOUT_MS / 1000):
-    """Run ``action`` again while SQLite says the database is locked (first-time set-up by
-    two processes at once), for up to ``seconds``."""
-    deadline = time.monotonic() + seconds
-    pause = 0.02
-    while True:
-        try:
-            return action()
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(pause)
-            pause = min(pause * 2, 0.5)
-
-
-def _cannot_write(folder: Path) -> bool:
-    try:
-        return not os.access(folder, os.W_OK) or shutil.disk_usage(folder).free < LOW_SPACE_BYTES
-    except OSError:
-        return False
+_retry_locked = db.retry_locked
 
 
 def _jsonable(v):
@@ -198,22 +152,15 @@ def _import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
     geoms = [shapely.to_wkb(g) for g in df.geometry.values] if is_geo else [None] * len(df)
     n_desa = int(df["kode_desa"].nunique()) if "kode_desa" in df else 0
     warnings = json.dumps([_problem_dict(p) for p in meta.get("warnings", [])], ensure_ascii=False)
-    with closing(connect()) as con:
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            cur = con.execute(
-                "INSERT INTO versi (jenis, nama_berkas, hash_berkas, waktu, oleh, jumlah_baris, jumlah_desa, "
-                "peringatan, dipulihkan_dari, kolom) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (kind, str(meta.get("file_name", "")), str(meta.get("file_hash", "")), now_utc(),
-                 str(meta.get("imported_by") or "?"), len(df), n_desa, warnings, meta.get("restored_from"),
-                 json.dumps(columns + (["geometry"] if is_geo else []))))
-            vid = cur.lastrowid
-            _insert_rows(con, vid, records, geoms)
-            con.execute("COMMIT")
-        except BaseException:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            raise
+    with closing(connect()) as con, db.transaction(con):
+        cur = con.execute(
+            "INSERT INTO versi (jenis, nama_berkas, hash_berkas, waktu, oleh, jumlah_baris, jumlah_desa, "
+            "peringatan, dipulihkan_dari, kolom) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (kind, str(meta.get("file_name", "")), str(meta.get("file_hash", "")), now_utc(),
+             str(meta.get("imported_by") or "?"), len(df), n_desa, warnings, meta.get("restored_from"),
+             json.dumps(columns + (["geometry"] if is_geo else []))))
+        vid = cur.lastrowid
+        _insert_rows(con, vid, records, geoms)
     return int(vid)
 
 
