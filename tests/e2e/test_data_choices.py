@@ -11,9 +11,11 @@ import sys
 import pytest
 
 from layouts import ids
-from tests.ambiguous import twin_boundaries
-from tests.e2e.conftest import ROOT
-from tests.e2e.test_data import TIMEOUT, sign_in, upload
+from tests.helpers.ambiguous import twin_boundaries
+from tests.helpers.app import ROOT
+from tests.helpers.browser import submit_sign_in, upload
+
+TIMEOUT = 20_000
 
 AMBIG = ("nama_desa,tahun,balita_diukur,balita_stunting,sumber\n"
          "Busoa,2024,100,20,Dinkes\nLaompo,2024,100,10,Dinkes\nBusoa,2023,90,9,Dinkes\n")
@@ -40,7 +42,7 @@ def choose(page, row_index: int, kec: str):
 
 def test_choose_the_village_for_ambiguous_names_then_import(admin_page, twins, tmp_path):
     page = admin_page
-    sign_in(page)
+    submit_sign_in(page)
     page.wait_for_selector(f"#{ids.DATA_UPLOAD}")
     upload(page, tmp_path, "kembar.csv", AMBIG)
     assert "2 baris hanya memberi nama desa" in summary(page)

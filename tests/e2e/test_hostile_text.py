@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 from layouts import ids
-from tests.e2e.conftest import ROOT
-from tests.e2e.test_data import sign_in, upload
-from tests.hostile_text import IMG, OFFICE, SCRIPT, write_files
+from tests.helpers.app import ROOT
+from tests.helpers.browser import submit_sign_in, upload
+from tests.helpers.hostile_text import IMG, OFFICE, SCRIPT, write_files
 
 TIMEOUT = 20_000
 INJECTED = ("document.querySelectorAll('img[src=\"x\"], img[src=\"y\"]').length + "
@@ -105,7 +105,7 @@ def test_quality_page_and_lokus_table(hpage):
 
 def test_data_page_problem_table(hpage, tmp_path):
     page = hpage
-    sign_in(page)
+    submit_sign_in(page)
     page.wait_for_selector(f"#{ids.DATA_UPLOAD}", timeout=TIMEOUT)
     page.locator(f"#{ids.DATA_KIND} input[value=sarana]").check()
     bad = "<img src=y onerror=alert(2)>"

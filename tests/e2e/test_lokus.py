@@ -5,7 +5,7 @@ import pandas as pd
 
 from geo import dataset, lokus
 from layouts import ids
-from tests.e2e.conftest import sign_in
+from tests.helpers.browser import sign_in
 
 TIMEOUT = 20_000
 

@@ -8,18 +8,9 @@ from playwright.sync_api import expect
 
 from geo import dataset, mapview
 from layouts import ids
+from tests.helpers.browser import fills, open_map
 
 TIMEOUT = 40_000
-
-
-def open_map(page, path="/"):
-    page.goto(page.base + path)
-    page.wait_for_function("document.querySelectorAll('path.desa').length > 0", timeout=TIMEOUT)
-    page.wait_for_timeout(300)
-
-
-def fills(page) -> list[str]:
-    return page.eval_on_selector_all("path.desa", "els => els.map(e => e.getAttribute('fill'))")
 
 
 def test_all_villages_drawn_with_legend_counts(page):

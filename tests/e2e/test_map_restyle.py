@@ -7,7 +7,9 @@ from collections import Counter
 
 from geo import dataset, mapview
 from layouts import ids
-from tests.e2e.test_map import TIMEOUT, fills, open_map
+from tests.helpers.browser import fills, open_map
+
+TIMEOUT = 40_000
 
 MARK_PATHS = "() => document.querySelectorAll('path.desa').forEach((e, i) => { e.__kMark = i + 1; })"
 MARKED = "() => Array.from(document.querySelectorAll('path.desa')).filter(e => e.__kMark).length"

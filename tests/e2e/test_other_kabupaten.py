@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from tests.e2e.conftest import ROOT, new_page, running_app
-from tests.other_kabupaten import villages, zipped_shapefile
+from tests.helpers.app import ROOT, running_app
+from tests.helpers.browser import new_page
+from tests.helpers.other_kabupaten import villages, zipped_shapefile
 
 TIMEOUT = 30_000
 

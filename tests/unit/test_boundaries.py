@@ -6,7 +6,7 @@ import shapely
 from geo import boundaries as bnd
 from geo.dataset import BUNDLED_BOUNDARIES, WEB_TOLERANCE
 from geo.errors import DataError
-from tests.unit.fixtures import bowtie, grid
+from tests.helpers.builders import bowtie, grid
 
 
 def problems(exc_info, lang="id"):

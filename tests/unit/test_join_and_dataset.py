@@ -6,7 +6,7 @@ import pytest
 
 from geo import dataset, mapview
 from geo.join import join_table
-from tests.unit.fixtures import grid, prevalensi_for
+from tests.helpers.builders import grid, prevalensi_for
 
 
 def test_join_reports_unmatched_rows_on_both_sides():

@@ -7,7 +7,7 @@ import pytest
 from geo import boundaries as bnd
 from geo import quality
 from geo.dataset import Dataset, empty_table, prepare_table
-from tests.unit.fixtures import grid
+from tests.helpers.builders import grid
 
 
 @pytest.fixture

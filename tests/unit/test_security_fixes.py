@@ -19,11 +19,7 @@ from geo import lokusview as lv
 from geo.errors import DataError, without_paths
 from geo.i18n import fmt_int, fmt_num
 
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("data_dir")  # every test on an empty data folder of its own
 
 
 @pytest.fixture

@@ -1,31 +1,29 @@
-"""End-to-end fixtures: the real app in a subprocess, driven by Debian's headless Chromium.
+"""Debian's headless Chromium driven by Playwright: one browser per test session, a fresh
+context per test, and the steps many browser tests share (sign in, upload, open the map).
 
-One app server and one browser per test session; a fresh browser context per test.
-Every request to a host other than this machine is recorded and answered locally
-(map tiles get a blank PNG), so the tests never reach the network and can assert
-that the app asked for nothing outside.
+Every request to a host other than this machine is recorded and answered locally (map tiles
+get a blank PNG), so the tests never reach the network and can assert that the app asked for
+nothing outside.
 """
 from __future__ import annotations
 
 import base64
-import contextlib
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+from layouts import ids
+from tests.helpers.app import ADMIN_PASSWORD, ADMIN_USER
+
 BLANK_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=")
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+TIMEOUT = 20_000
+MAP_TIMEOUT = 40_000
 
 
 def chromium_path() -> str:
@@ -34,70 +32,6 @@ def chromium_path() -> str:
         if candidate and Path(candidate).exists():
             return candidate
     pytest.exit("No Chromium found: run `make test` (it installs Debian's chromium) or set CHROMIUM=/path", 2)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"app exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("app did not become healthy in time")
-
-
-ADMIN_USER = "admin-data"
-ADMIN_PASSWORD = "uji-coba-rahasia"
-
-
-@contextlib.contextmanager
-def running_app(data_dir: Path, log_path: Path, **extra_env):
-    """The real app in a subprocess with its own data folder; yields its URL."""
-    port = free_port()
-    env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir), DASH_DISABLE_VERSION_CHECK="true", **extra_env)
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen([sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        if proc.returncode not in (0, -15, None):
-            print(log_path.read_text()[-3000:])
-
-
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    with running_app(tmp_path_factory.mktemp("data"), tmp_path_factory.mktemp("log") / "app.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def admin_app(tmp_path_factory):
-    """A separate app (own empty store) with a data admin configured, for tests that import."""
-    from werkzeug.security import generate_password_hash
-
-    data_dir = tmp_path_factory.mktemp("admin-data")
-    with running_app(data_dir, tmp_path_factory.mktemp("log") / "admin.log",
-                     KONVERGENSI_ADMIN_USER=ADMIN_USER,
-                     KONVERGENSI_ADMIN_PASSWORD_HASH=generate_password_hash(ADMIN_PASSWORD)) as url:
-        yield {"url": url, "data_dir": data_dir}
 
 
 @pytest.fixture(scope="session")
@@ -172,3 +106,33 @@ def sign_in(page, user: str = ADMIN_USER, password: str = ADMIN_PASSWORD, lang: 
     page.fill("#data-login-password", password)
     page.click("#data-login-submit")
     page.wait_for_selector("#data-logout", timeout=20_000)
+
+
+def submit_sign_in(page, password: str = ADMIN_PASSWORD):
+    """Fill the sign-in form on /data as the data admin and submit it; waits for nothing after."""
+    page.goto(page.base + "/data")
+    page.wait_for_selector("#data-login")
+    page.fill(f"#{ids.DATA_LOGIN_USER}", ADMIN_USER)
+    page.fill(f"#{ids.DATA_LOGIN_PASSWORD}", password)
+    page.click("#data-login-submit")
+
+
+def upload(page, tmp_path, name, text):
+    """Write ``text`` to ``tmp_path/name``, upload it on /data and wait for its check; -> the check."""
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    page.set_input_files(f"#{ids.DATA_UPLOAD} input[type=file]", str(f))
+    page.wait_for_function(f"document.getElementById('{ids.DATA_CHECK}').innerText.includes('{name}')",
+                           timeout=TIMEOUT)
+    return page.locator(f"#{ids.DATA_CHECK}")
+
+
+def open_map(page, path="/"):
+    page.goto(page.base + path)
+    page.wait_for_function("document.querySelectorAll('path.desa').length > 0", timeout=MAP_TIMEOUT)
+    page.wait_for_timeout(300)
+
+
+def fills(page) -> list[str]:
+    """The fill colour of every village on the map, in drawing order."""
+    return page.eval_on_selector_all("path.desa", "els => els.map(e => e.getAttribute('fill'))")
