@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from layouts import ids
 from tests.helpers.app import ADMIN_PASSWORD, ADMIN_USER
@@ -122,15 +122,42 @@ def upload(page, tmp_path, name, text):
     f = tmp_path / name
     f.write_text(text, encoding="utf-8")
     page.set_input_files(f"#{ids.DATA_UPLOAD} input[type=file]", str(f))
-    page.wait_for_function(f"document.getElementById('{ids.DATA_CHECK}').innerText.includes('{name}')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.DATA_CHECK}")).to_contain_text(name, use_inner_text=True, timeout=TIMEOUT)
     return page.locator(f"#{ids.DATA_CHECK}")
 
 
+def wait_settled(page, timeout: float = MAP_TIMEOUT):
+    """Wait until the page has finished loading what its callbacks ask for: no request for
+    half a second (Playwright's network idle), no component that Dash marks as loading, and
+    every graph drawn."""
+    page.wait_for_load_state("networkidle", timeout=timeout)
+    expect(page.locator("[data-dash-is-loading='true']")).to_have_count(0, timeout=timeout)
+    expect(page.locator(".dash-graph:not(:has(.main-svg))")).to_have_count(0, timeout=timeout)
+
+
 def open_map(page, path="/"):
+    """Open a page with the village map; wait until its villages are drawn and its callbacks
+    have answered."""
     page.goto(page.base + path)
-    page.wait_for_function("document.querySelectorAll('path.desa').length > 0", timeout=MAP_TIMEOUT)
-    page.wait_for_timeout(300)
+    expect(page.locator("path.desa").first).to_be_attached(timeout=MAP_TIMEOUT)
+    wait_settled(page)
+
+
+# The Leaflet map behind a container (assets/map.js keeps it on the container it draws in).
+_ZOOM = ("id => { const m = document.getElementById(id)._kDesa.context.map;"
+         " return m._animatingZoom ? null : {zoom: m.getZoom()}; }")
+_ZOOMED = ("([id, before, step]) => { const m = document.getElementById(id)._kDesa.context.map;"
+           " return !m._animatingZoom && m.getZoom() === before + step; }")
+
+
+def zoom(page, direction: str, times: int = 1, map_id: str = ids.MAP):
+    """Click Leaflet's zoom-in or zoom-out button ``times`` times, each time waiting until
+    the map has reached the next zoom level (Leaflet ignores a click while it animates)."""
+    step = {"in": 1, "out": -1}[direction]
+    for _ in range(times):
+        before = page.wait_for_function(_ZOOM, arg=map_id, timeout=MAP_TIMEOUT).json_value()["zoom"]
+        page.locator(f".leaflet-control-zoom-{direction}").click()
+        page.wait_for_function(_ZOOMED, arg=[map_id, before, step], timeout=MAP_TIMEOUT)
 
 
 def fills(page) -> list[str]:
