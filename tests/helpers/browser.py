@@ -55,11 +55,12 @@ class Recorder:
 def new_page(browser, base: str):
     """A fresh browser context on ``base`` that records errors and outside requests.
 
-    Playwright's wait_for_function evaluates strings, which the app's CSP forbids: the
-    context bypasses CSP; test_security.py checks the pages under the real policy.
+    The pages run under the app's own Content-Security-Policy, as in production: a script
+    the policy refuses shows up in ``page.rec.errors``. So tests wait with ``expect``, or
+    with ``wait_for_function`` given a function (``"() => ..."``): given a bare expression,
+    Playwright compiles a string in the page while it polls, which the policy forbids.
     """
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID", accept_downloads=True,
-                                  bypass_csp=True)
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID", accept_downloads=True)
     rec = Recorder()
 
     def route(r):
