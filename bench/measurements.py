@@ -5,7 +5,7 @@
 
 Each run happens in a fresh child process with an empty data folder, so the peak memory
 (``ru_maxrss`` of that process) is the import's own, not the generator's. The file is made
-first (tests/ppgbm.py: Buton Selatan's 70 villages, a year of measurements, some children
+first (tests/helpers/ppgbm.py: Buton Selatan's 70 villages, a year of measurements, some children
 measured twice, over age, implausible, born after the measurement), outside the timing.
 Results go to stdout and ``bench/results/measurements.json``.
 """
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 def make_file(rows: int, fmt: str, folder: Path) -> Path:
     from geo.analysis import dataset
-    from tests import ppgbm
+    from tests.helpers import ppgbm
 
     twice = rows // 20
     children = rows - twice

@@ -71,7 +71,7 @@ def downloads() -> dict:
 
     from bench.load import start_server
     from geo.analysis import dataset
-    from tests.e2e.dashclient import DashClient
+    from tests.helpers.dashclient import DashClient
 
     user, password = "admin-bench", "bench-rahasia-123"
     os.environ["KONVERGENSI_ADMIN_USER"] = user

@@ -1,11 +1,15 @@
 # The project folder is on sys.path through pytest's `pythonpath` setting (pyproject.toml).
 # Tests never touch a developer's store: every test session gets an empty data folder.
+# Shared fixtures and helpers live in tests/helpers; the fixtures are registered here.
 import os
 import tempfile
 
 import pytest
 
 os.environ["KONVERGENSI_DATA_DIR"] = tempfile.mkdtemp(prefix="konvergensi-test-")
+pytest.register_assert_rewrite("tests.helpers")
+
+pytest_plugins = ["tests.helpers.data", "tests.helpers.app", "tests.helpers.browser"]
 
 
 def pytest_collection_modifyitems(items):

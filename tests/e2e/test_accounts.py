@@ -11,8 +11,9 @@ from playwright.sync_api import expect
 
 from geo.analysis import dataset
 from layouts import ids
-from tests.e2e.conftest import new_page, running_app
-from tests.e2e.dashclient import DashClient, check_and_confirm, text_in
+from tests.helpers.app import running_app
+from tests.helpers.browser import new_page
+from tests.helpers.dashclient import DashClient, check_and_confirm, text_in
 
 ADMIN, ADMIN_PW = "ana.bappeda", "kopi-tubruk-pagi-7"
 OFFICE, OFFICE_TEMP, OFFICE_PW = "pupr", "sementara-dinas-1", "air-bersih-untuk-desa-9"

@@ -4,28 +4,13 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from geo.analysis import dataset
 from layouts import ids
-from tests.e2e.conftest import ADMIN_PASSWORD, ADMIN_USER
+from tests.helpers.browser import submit_sign_in, upload
 
 TIMEOUT = 20_000
-
-
-def sign_in(page, password=ADMIN_PASSWORD):
-    page.goto(page.base + "/data")
-    page.wait_for_selector("#data-login")
-    page.fill(f"#{ids.DATA_LOGIN_USER}", ADMIN_USER)
-    page.fill(f"#{ids.DATA_LOGIN_PASSWORD}", password)
-    page.click("#data-login-submit")
-
-
-def upload(page, tmp_path, name, text):
-    f = tmp_path / name
-    f.write_text(text, encoding="utf-8")
-    page.set_input_files(f"#{ids.DATA_UPLOAD} input[type=file]", str(f))
-    page.wait_for_function(f"document.getElementById('{ids.DATA_CHECK}').innerText.includes('{name}')",
-                           timeout=TIMEOUT)
-    return page.locator(f"#{ids.DATA_CHECK}")
 
 
 def good_csv(stunted: int) -> str:
@@ -44,7 +29,7 @@ def test_import_is_for_signed_in_admins_only(admin_page):
     page.goto(page.base + "/data")
     page.wait_for_selector("#data-login")
     assert page.locator(f"#{ids.DATA_UPLOAD}").count() == 0
-    sign_in(page, password="salah")
+    submit_sign_in(page, password="salah")
     page.wait_for_selector(".login-form .notice-error")
     assert page.locator(f"#{ids.DATA_UPLOAD}").count() == 0
     cookies = {c["name"]: c for c in page.context.cookies()}
@@ -53,7 +38,7 @@ def test_import_is_for_signed_in_admins_only(admin_page):
 
 def test_upload_errors_then_fix_confirm_and_the_map_changes(admin_page, tmp_path):
     page = admin_page
-    sign_in(page)
+    submit_sign_in(page)
     page.wait_for_selector(f"#{ids.DATA_UPLOAD}")
     cookie = {c["name"]: c for c in page.context.cookies()}["konvergensi_sesi"]
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
@@ -77,14 +62,13 @@ def test_upload_errors_then_fix_confirm_and_the_map_changes(admin_page, tmp_path
     assert "Busoax" in page.locator(".problems-table").inner_text()
     assert page.locator(f"#{ids.DATA_CONFIRM}").is_disabled()
     page.locator(f"#{ids.DATA_ACCEPT} input").check()
-    page.wait_for_function(f"!document.getElementById('{ids.DATA_CONFIRM}').disabled", timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.DATA_CONFIRM}")).to_be_enabled(timeout=TIMEOUT)
     page.click(f"#{ids.DATA_CONFIRM}")
-    page.wait_for_function(f"document.getElementById('{ids.DATA_MESSAGE}').innerText.includes('versi 1')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.DATA_MESSAGE}")).to_contain_text("versi 1", use_inner_text=True, timeout=TIMEOUT)
     assert "v1" in page.locator(f"#{ids.DATA_VERSIONS}").inner_text()
 
     page.goto(page.base + "/?lang=id")
-    page.wait_for_function("document.querySelectorAll('path.desa').length > 0", timeout=TIMEOUT)
+    expect(page.locator("path.desa").first).to_be_attached(timeout=TIMEOUT)
     legend = page.locator(f"#{ids.LEGEND}").inner_text()
     assert "2024" in legend and "25,00%" in legend and "1.750 dari 7.000" in legend
     assert "Dinas Kesehatan (e-PPGBM)" in legend  # the figure's source
@@ -102,18 +86,16 @@ def test_upload_errors_then_fix_confirm_and_the_map_changes(admin_page, tmp_path
 
 def test_restore_from_the_page(admin_page, tmp_path):
     page = admin_page
-    sign_in(page)
+    submit_sign_in(page)
     page.wait_for_selector(f"#{ids.DATA_UPLOAD}")
     check = upload(page, tmp_path, "kedua.csv", good_csv(stunted=40).replace(",Busoax", ",Busoa"))
     assert "tanpa masalah" in check.inner_text()
     page.click(f"#{ids.DATA_CONFIRM}")
-    page.wait_for_function(f"document.getElementById('{ids.DATA_MESSAGE}').innerText.includes('versi')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.DATA_MESSAGE}")).to_contain_text("versi", use_inner_text=True, timeout=TIMEOUT)
     page.locator(f"#{ids.DATA_VERSIONS} button", has_text="Pulihkan").first.click()
-    page.wait_for_function(f"document.getElementById('{ids.DATA_MESSAGE}').innerText.includes('dipulihkan')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.DATA_MESSAGE}")).to_contain_text("dipulihkan", use_inner_text=True, timeout=TIMEOUT)
     page.goto(page.base + "/")
-    page.wait_for_function("document.querySelectorAll('path.desa').length > 0", timeout=TIMEOUT)
+    expect(page.locator("path.desa").first).to_be_attached(timeout=TIMEOUT)
     assert "25,00%" in page.locator(f"#{ids.LEGEND}").inner_text()
 
 

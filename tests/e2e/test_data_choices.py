@@ -9,11 +9,14 @@ import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
 from layouts import ids
-from tests.ambiguous import twin_boundaries
-from tests.e2e.conftest import ROOT
-from tests.e2e.test_data import TIMEOUT, sign_in, upload
+from tests.helpers.ambiguous import twin_boundaries
+from tests.helpers.app import ROOT
+from tests.helpers.browser import submit_sign_in, upload
+
+TIMEOUT = 20_000
 
 AMBIG = ("nama_desa,tahun,balita_diukur,balita_stunting,sumber\n"
          "Busoa,2024,100,20,Dinkes\nLaompo,2024,100,10,Dinkes\nBusoa,2023,90,9,Dinkes\n")
@@ -40,7 +43,7 @@ def choose(page, row_index: int, kec: str):
 
 def test_choose_the_village_for_ambiguous_names_then_import(admin_page, twins, tmp_path):
     page = admin_page
-    sign_in(page)
+    submit_sign_in(page)
     page.wait_for_selector(f"#{ids.DATA_UPLOAD}")
     upload(page, tmp_path, "kembar.csv", AMBIG)
     assert "2 baris hanya memberi nama desa" in summary(page)
@@ -54,28 +57,25 @@ def test_choose_the_village_for_ambiguous_names_then_import(admin_page, twins, t
 
     # row 2 is the Busoa in Sampolawa: one row is still open, nothing can be imported yet
     choose(page, 0, "Sampolawa")
-    page.wait_for_function(f"document.getElementById('{ids.DATA_CHECK}').innerText.includes('1 baris hanya')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.DATA_CHECK}")).to_contain_text("1 baris hanya", use_inner_text=True, timeout=TIMEOUT)
     assert page.locator(f"#{ids.DATA_CONFIRM}").is_disabled()
     # row 4 is the Busoa in Batauga: the file is valid, each choice is a warning to accept
     choose(page, 1, "Batauga")
-    page.wait_for_function(f"document.getElementById('{ids.DATA_CHECK}').innerText.includes('2 peringatan')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.DATA_CHECK}")).to_contain_text("2 peringatan", use_inner_text=True, timeout=TIMEOUT)
     problems = page.locator(".problems-table").inner_text()
     assert f"Busoa ({twins[1]}) – Sampolawa" in problems and f"Busoa ({twins[0]}) – Batauga" in problems
     assert page.locator(".problem-error").count() == 0
     page.locator(f"#{ids.DATA_ACCEPT} input").check()
-    page.wait_for_function(f"!document.getElementById('{ids.DATA_CONFIRM}').disabled", timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.DATA_CONFIRM}")).to_be_enabled(timeout=TIMEOUT)
     page.click(f"#{ids.DATA_CONFIRM}")
-    page.wait_for_function(f"document.getElementById('{ids.DATA_MESSAGE}').innerText.includes('versi 2')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.DATA_MESSAGE}")).to_contain_text("versi 2", use_inner_text=True, timeout=TIMEOUT)
     current = page.locator(f"#{ids.DATA_VERSIONS} .version-row.current", has_text="prevalensi").inner_text()
     assert "kembar.csv" in current and current.split("\t")[6] == "2"  # the two choices, accepted as warnings
 
     # the map shows the values where they were chosen: 20 of 100 in Busoa (Sampolawa) in 2024
     page.goto(page.base + "/?lang=id")
-    page.wait_for_function("document.querySelectorAll('path.desa').length > 0", timeout=TIMEOUT)
-    page.wait_for_function(f"document.getElementById('{ids.LEGEND}').innerText.includes('2024')", timeout=TIMEOUT)
+    expect(page.locator("path.desa").first).to_be_attached(timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LEGEND}")).to_contain_text("2024", use_inner_text=True, timeout=TIMEOUT)
     assert "30 dari 200" in page.locator(f"#{ids.LEGEND}").inner_text()
     url = next(u for u in page.rec.requests if u.endswith("/desa.geojson"))
     fc = page.request.get(url).json()

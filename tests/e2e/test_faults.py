@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from werkzeug.security import generate_password_hash
 
-from tests.e2e.conftest import ADMIN_PASSWORD, ADMIN_USER, ROOT, free_port
-from tests.e2e.dashclient import DashClient, text_in
+from tests.helpers.app import ADMIN_PASSWORD, ADMIN_USER, ROOT, free_port
+from tests.helpers.dashclient import DashClient, text_in
 
 PREV = ROOT / "data" / "demo" / "prevalensi.csv"
 PY = sys.executable

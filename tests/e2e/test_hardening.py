@@ -10,8 +10,8 @@ import os
 import subprocess
 import sys
 
-from tests.e2e.conftest import ADMIN_PASSWORD, ADMIN_USER, ROOT
-from tests.e2e.dashclient import DashClient, text_in, upload_contents
+from tests.helpers.app import ADMIN_PASSWORD, ADMIN_USER, ROOT
+from tests.helpers.dashclient import DashClient, text_in, upload_contents
 
 PREV = ROOT / "data" / "demo" / "prevalensi.csv"
 NOT_ALLOWED = "Masuk sebagai admin data terlebih dahulu."

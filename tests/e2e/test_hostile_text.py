@@ -14,11 +14,12 @@ import sys
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from layouts import ids
-from tests.e2e.conftest import ROOT
-from tests.e2e.test_data import sign_in, upload
-from tests.hostile_text import IMG, OFFICE, SCRIPT, write_files
+from tests.helpers.app import ROOT
+from tests.helpers.browser import submit_sign_in, upload, wait_settled
+from tests.helpers.hostile_text import IMG, OFFICE, SCRIPT, write_files
 
 TIMEOUT = 20_000
 INJECTED = ("document.querySelectorAll('img[src=\"x\"], img[src=\"y\"]').length + "
@@ -54,9 +55,8 @@ def test_map_tooltip_and_works_popup(hpage):
     page.goto(page.base + "/")
     page.wait_for_selector("path.desa", timeout=TIMEOUT)
     page.locator(f"#{ids.SARANA_SHOW} input").uncheck()
-    page.wait_for_function("document.querySelectorAll('.sarana-marker, .sarana-cluster').length === 0",
-                           timeout=TIMEOUT)
-    page.wait_for_timeout(1000)  # let the map finish fitting its bounds before hovering
+    expect(page.locator(".sarana-marker, .sarana-cluster")).to_have_count(0, timeout=TIMEOUT)
+    wait_settled(page)  # the map has its data and styles before hovering
     seen = set()
     paths = page.locator("path.desa")
     for _ in range(2):  # a second pass if a hover landed while the map still moved
@@ -90,14 +90,14 @@ def test_quality_page_and_lokus_table(hpage):
     page = hpage
     page.goto(page.base + "/kualitas")
     page.wait_for_selector(f"#{ids.QUALITY_TABLE}", timeout=TIMEOUT)
-    page.wait_for_function("document.body.innerText.includes('Dinas <b>PUPR</b>')", timeout=TIMEOUT)
+    expect(page.locator("body")).to_contain_text("Dinas <b>PUPR</b>", use_inner_text=True, timeout=TIMEOUT)
     assert OFFICE in page.inner_text("body")
     assert injected(page) == 0
     page.goto(page.base + "/lokus")
     page.wait_for_selector(".ag-cell", timeout=TIMEOUT)
     page.fill(f"#{ids.LOKUS_SEARCH}", "alert")
-    page.wait_for_function("[...document.querySelectorAll('.ag-cell')].filter(c => c.innerText.includes('alert(1)'))"
-                           ".length >= 2", timeout=TIMEOUT)
+    page.wait_for_function("() => [...document.querySelectorAll('.ag-cell')]"
+                           ".filter(c => c.innerText.includes('alert(1)')).length >= 2", timeout=TIMEOUT)
     cells = page.locator(".ag-cell").all_inner_texts()
     assert IMG in cells and SCRIPT in cells
     assert injected(page) == 0
@@ -105,7 +105,7 @@ def test_quality_page_and_lokus_table(hpage):
 
 def test_data_page_problem_table(hpage, tmp_path):
     page = hpage
-    sign_in(page)
+    submit_sign_in(page)
     page.wait_for_selector(f"#{ids.DATA_UPLOAD}", timeout=TIMEOUT)
     page.locator(f"#{ids.DATA_KIND} input[value=sarana]").check()
     bad = "<img src=y onerror=alert(2)>"
@@ -137,7 +137,7 @@ def test_an_import_while_the_map_is_open_asks_for_a_reload(hpage, tmp_path):
     notice = page.locator(f"#{ids.MAP_STALE} .stale-notice")
     notice.wait_for(timeout=TIMEOUT)
     assert "Data telah diperbarui — muat ulang halaman" in notice.inner_text()
-    page.wait_for_function(f"document.querySelectorAll('#{ids.INDICATOR} input')[0].checked", timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.INDICATOR} input").first).to_be_checked(timeout=TIMEOUT)
     assert not page.locator(f"#{ids.INDICATOR} input").nth(1).is_checked()  # the choice matches the map again
     page.locator(f"#{ids.MAP_STALE} a.stale-reload").click()
     page.wait_for_selector("path.desa", timeout=TIMEOUT)

@@ -17,7 +17,7 @@ import zipfile
 
 import pytest
 
-from tests.e2e.conftest import ROOT, free_port
+from tests.helpers.app import ROOT, free_port
 
 
 @pytest.mark.slow

@@ -6,14 +6,11 @@ request, no viewer ever sees two data versions mixed, every worker serves the ne
 version without a restart, and the import is logged by name.
 """
 import json
-import sys
 
 import pytest
 
-from tests.e2e.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "bench"))
-import load  # noqa: E402
+from bench import load
+from tests.helpers.app import ROOT
 
 
 @pytest.mark.slow

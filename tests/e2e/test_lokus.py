@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 import pandas as pd
+from playwright.sync_api import expect
 
 from geo.analysis import dataset, lokus
 from layouts import ids
-from tests.e2e.conftest import sign_in
+from tests.helpers.browser import sign_in, wait_settled
 
 TIMEOUT = 20_000
 
 
 def open_lokus(page):
     page.goto(page.base + "/lokus")
-    page.wait_for_function("document.querySelectorAll('path.desa').length > 0", timeout=TIMEOUT)
+    expect(page.locator("path.desa").first).to_be_attached(timeout=TIMEOUT)
     page.wait_for_selector(".ag-pinned-left-cols-container .ag-row[row-index='0'] [col-id='desa']", timeout=TIMEOUT)
-    page.wait_for_timeout(300)
+    wait_settled(page)
 
 
 def first_names(page, k=5) -> list[str]:
@@ -52,8 +53,7 @@ def test_changing_a_weight_changes_the_order(page):
     for inp in page.locator(f"input[id*='{ids.LOKUS_WEIGHT}']").all():
         inp.fill("0")
         inp.press("Enter")
-    page.wait_for_function(f"document.getElementById('{ids.LOKUS_ERROR}').innerText.includes('Semua bobot')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LOKUS_ERROR}")).to_contain_text("Semua bobot", use_inner_text=True, timeout=TIMEOUT)
     assert first_names(page) == after
     assert page.rec.errors == []
 
@@ -66,7 +66,7 @@ def test_clicking_a_village_on_the_map_adds_it_and_export_needs_its_reason(page)
                  key=lambda p: (lambda b: b["width"] * b["height"])(p.bounding_box()))
     box = target.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_function(f"document.querySelectorAll('path.desa.terpilih').length === {n + 1}", timeout=TIMEOUT)
+    expect(page.locator("path.desa.terpilih")).to_have_count(n + 1, timeout=TIMEOUT)
     assert page.locator("path.desa.lokus-a").count() == 1
     summary = page.locator(f"#{ids.LOKUS_SUMMARY}")
     assert "1 ditambahkan" in summary.inner_text() and "Belum ada alasan" in summary.inner_text()
@@ -78,13 +78,11 @@ def test_clicking_a_village_on_the_map_adds_it_and_export_needs_its_reason(page)
         " return el && el.innerText.includes('✚'); }", arg=added, timeout=TIMEOUT)
     # Export is refused until the reason is given.
     page.locator(f"#{ids.LOKUS_DL_XLSX}").click()
-    page.wait_for_function(f"document.getElementById('{ids.LOKUS_DL_MSG}').innerText.includes('menunggu alasan')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LOKUS_DL_MSG}")).to_contain_text("menunggu alasan", use_inner_text=True, timeout=TIMEOUT)
     reason = page.locator(".reason-input input")
     reason.fill("Desa pulau, akses air bersih sulit")
     reason.press("Enter")
-    page.wait_for_function(f"document.getElementById('{ids.LOKUS_SUMMARY}').innerText.includes('sudah beralasan')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LOKUS_SUMMARY}")).to_contain_text("sudah beralasan", use_inner_text=True, timeout=TIMEOUT)
     with page.expect_download(timeout=TIMEOUT) as dl:
         page.locator(f"#{ids.LOKUS_DL_XLSX}").click()
     path = dl.value.path()
@@ -105,27 +103,23 @@ def test_table_click_removes_and_scenarios_save_and_compare(admin_page):
     open_lokus(page)
     n = page.locator("path.desa.terpilih").count()
     page.locator(".ag-pinned-left-cols-container .ag-row[row-index='0'] [col-id='pilih']").click()
-    page.wait_for_function(f"document.querySelectorAll('path.desa.terpilih').length === {n - 1}", timeout=TIMEOUT)
+    expect(page.locator("path.desa.terpilih")).to_have_count(n - 1, timeout=TIMEOUT)
     page.locator(".reason-input input").fill("Sudah menerima program tahun lalu")
     page.locator(".reason-input input").press("Enter")
-    page.wait_for_function(f"document.getElementById('{ids.LOKUS_SUMMARY}').innerText.includes('sudah beralasan')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LOKUS_SUMMARY}")).to_contain_text("sudah beralasan", use_inner_text=True, timeout=TIMEOUT)
     page.locator(f"#{ids.LOKUS_SC_NAME}").fill("Tanpa desa pertama")
     page.locator(f"#{ids.LOKUS_SC_SAVE}").click()
-    page.wait_for_function(f"document.getElementById('{ids.LOKUS_SC_MSG}').innerText.includes('versi 1')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LOKUS_SC_MSG}")).to_contain_text("versi 1", use_inner_text=True, timeout=TIMEOUT)
     page.locator(f"#{ids.LOKUS_RESET}").click()
-    page.wait_for_function(f"document.querySelectorAll('path.desa.terpilih').length === {n}", timeout=TIMEOUT)
+    expect(page.locator("path.desa.terpilih")).to_have_count(n, timeout=TIMEOUT)
     page.locator(f"#{ids.LOKUS_SC_NAME}").fill("Bawaan")
     page.locator(f"#{ids.LOKUS_SC_SAVE}").click()
-    page.wait_for_function(f"document.getElementById('{ids.LOKUS_SC_MSG}').innerText.includes('Bawaan versi 1')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LOKUS_SC_MSG}")).to_contain_text("Bawaan versi 1", use_inner_text=True, timeout=TIMEOUT)
     for dd, name in ((ids.LOKUS_SC_A, "Tanpa desa pertama"), (ids.LOKUS_SC_B, "Bawaan")):
         page.locator(f"#{dd}").click()
         page.locator(f"#{dd} .Select-menu-outer, #{dd} [role='option'], .dash-dropdown-option").filter(
             has_text=name).first.click()
-    page.wait_for_function(f"document.getElementById('{ids.LOKUS_SC_DIFF}').innerText.includes('Hanya di B (1)')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LOKUS_SC_DIFF}")).to_contain_text("Hanya di B (1)", use_inner_text=True, timeout=TIMEOUT)
     assert page.rec.errors == []
 
 

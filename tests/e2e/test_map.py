@@ -3,24 +3,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from urllib.parse import urlparse
 
 from playwright.sync_api import expect
 
 from geo.analysis import dataset
 from geo.views import mapview
 from layouts import ids
+from tests.helpers.browser import LOCAL_HOSTS, fills, open_map, zoom
 
 TIMEOUT = 40_000
-
-
-def open_map(page, path="/"):
-    page.goto(page.base + path)
-    page.wait_for_function("document.querySelectorAll('path.desa').length > 0", timeout=TIMEOUT)
-    page.wait_for_timeout(300)
-
-
-def fills(page) -> list[str]:
-    return page.eval_on_selector_all("path.desa", "els => els.map(e => e.getAttribute('fill'))")
 
 
 def test_all_villages_drawn_with_legend_counts(page):
@@ -50,22 +42,20 @@ def test_changing_the_indicator_restyles_without_resending_geometry(page):
     coverage_palette = {"#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d", "#c4c4c4"}
     assert after <= coverage_palette
     assert page.locator("path.desa").count() == 70
-    page.wait_for_function(
-        "document.getElementById('legend').innerText.includes('air minum layak')", timeout=TIMEOUT)
+    expect(page.locator("#legend")).to_contain_text("air minum layak", use_inner_text=True, timeout=TIMEOUT)
     geo_requests = [u for u in page.rec.requests if u.endswith("/desa.geojson")]
     assert len(loaded) == 1  # the inset loads only its own villages (inset-<i>.geojson)
     assert geo_requests == loaded  # nothing fetched again by the restyle
     # Year change too.
     page.locator(f"#{ids.YEAR} label", has_text="2020").click()
-    page.wait_for_function("document.getElementById('legend').innerText.includes('2020')", timeout=TIMEOUT)
+    expect(page.locator("#legend")).to_contain_text("2020", use_inner_text=True, timeout=TIMEOUT)
     assert page.rec.errors == []
 
 
 def test_hover_and_click_open_the_village_profile(page):
     open_map(page)
     page.locator(f"#{ids.SARANA_SHOW} input").uncheck()  # nothing on top of the villages
-    page.wait_for_function("document.querySelectorAll('.sarana-marker, .sarana-cluster').length === 0",
-                           timeout=TIMEOUT)
+    expect(page.locator(".sarana-marker, .sarana-cluster")).to_have_count(0, timeout=TIMEOUT)
     target = page.locator("path.desa").nth(10)
     box = target.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -85,26 +75,25 @@ def test_hover_and_click_open_the_village_profile(page):
     assert profile.inner_text() == name
     assert "Prevalensi stunting per tahun" in page.locator(f"#{ids.PROFILE}").inner_text()
     page.locator(f"#{ids.PROFILE_CLOSE}").click()
-    page.wait_for_function(f"document.getElementById('{ids.PROFILE}').hidden === true", timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.PROFILE}")).to_have_js_property("hidden", True, timeout=TIMEOUT)
 
 
 def test_works_layer_toggles_and_filters(page):
     open_map(page)
     markers = page.locator(".sarana-marker, .sarana-cluster")
-    page.wait_for_function("document.querySelectorAll('.sarana-marker, .sarana-cluster').length > 0", timeout=TIMEOUT)
+    expect(page.locator(".sarana-marker, .sarana-cluster").first).to_be_attached(timeout=TIMEOUT)
     count_text = page.locator(f"#{ids.SARANA_COUNT}")
     total = len(dataset.current().sarana)
     assert count_text.inner_text() == f"{total} dari {total} sarana ditampilkan"
     page.locator(f"#{ids.SARANA_SHOW} input").uncheck()
-    page.wait_for_function("document.querySelectorAll('.sarana-marker, .sarana-cluster').length === 0",
-                           timeout=TIMEOUT)
+    expect(page.locator(".sarana-marker, .sarana-cluster")).to_have_count(0, timeout=TIMEOUT)
     assert markers.count() == 0
     page.locator(f"#{ids.SARANA_SHOW} input").check()
-    page.wait_for_function("document.querySelectorAll('.sarana-marker, .sarana-cluster').length > 0", timeout=TIMEOUT)
+    expect(page.locator(".sarana-marker, .sarana-cluster").first).to_be_attached(timeout=TIMEOUT)
     page.locator(f"#{ids.SARANA_TYPE} label", has_text="Sumur bor").click()  # filter one type out
     n_bor = int((dataset.current().sarana.jenis == "sumur bor").sum())
-    page.wait_for_function(f"document.getElementById('{ids.SARANA_COUNT}').innerText.startsWith('{total - n_bor} ')",
-                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.SARANA_COUNT}")).to_have_text(re.compile(f"^{total - n_bor} "), use_inner_text=True,
+                                                           timeout=TIMEOUT)
     assert page.rec.errors == []
 
 
@@ -112,23 +101,20 @@ def test_lokus_outline_toggles(page):
     open_map(page)
     assert page.locator("path.desa.lokus").count() > 0
     page.locator(f"#{ids.LOKUS_SHOW} input").uncheck()
-    page.wait_for_function("document.querySelectorAll('path.desa.lokus').length === 0", timeout=TIMEOUT)
+    expect(page.locator("path.desa.lokus")).to_have_count(0, timeout=TIMEOUT)
     ds = dataset.current()
     page.locator(f"#{ids.LOKUS_SHOW} input").check()
     page.locator(f"#{ids.LOKUS_YEAR} label", has_text=str(ds.lokus_years[0])).click()
     n = len(ds.lokus_codes(ds.lokus_years[0]))
-    page.wait_for_function(f"document.querySelectorAll('path.desa.lokus').length === {n}", timeout=TIMEOUT)
+    expect(page.locator("path.desa.lokus")).to_have_count(n, timeout=TIMEOUT)
 
 
 def test_village_names_appear_when_zoomed_in(page):
     open_map(page)
     container = page.locator(f"#{ids.MAP}")
     assert "labels-on" not in (container.get_attribute("class") or "")
-    for _ in range(4):
-        page.locator(".leaflet-control-zoom-in").click()
-        page.wait_for_timeout(400)
-    page.wait_for_function(f"document.getElementById('{ids.MAP}').classList.contains('labels-on')",
-                           timeout=TIMEOUT)
+    zoom(page, "in", 4)
+    expect(container).to_have_class(re.compile(r"(^|\s)labels-on(\s|$)"), timeout=TIMEOUT)
     assert page.locator(".desa-label span").first.is_visible() or page.locator(".desa-label span:visible").count() > 0
 
 
@@ -136,15 +122,14 @@ def test_basemap_tiles_are_off_by_default_and_toggle(page):
     open_map(page)
     assert page.locator("img.leaflet-tile").count() == 0
     assert page.rec.external == []
-    page.locator(f"#{ids.TILES_SHOW} input").check()
-    page.wait_for_function("document.querySelectorAll('img.leaflet-tile').length > 0", timeout=TIMEOUT)
-    for _ in range(100):  # the tile requests follow the <img> elements: wait until they are routed
-        if page.rec.external:
-            break
-        page.wait_for_timeout(100)
+    # a tile's response comes from the route that records outside requests (a blank PNG)
+    outside = lambda r: r.url.startswith("http") and urlparse(r.url).hostname not in LOCAL_HOSTS  # noqa: E731
+    with page.expect_response(outside, timeout=TIMEOUT):
+        page.locator(f"#{ids.TILES_SHOW} input").check()
+    expect(page.locator("img.leaflet-tile").first).to_be_attached(timeout=TIMEOUT)
     assert page.rec.external and all("tile.openstreetmap.org" in u for u in page.rec.external)
     page.locator(f"#{ids.TILES_SHOW} input").uncheck()
-    page.wait_for_function("document.querySelectorAll('img.leaflet-tile').length === 0", timeout=TIMEOUT)
+    expect(page.locator("img.leaflet-tile")).to_have_count(0, timeout=TIMEOUT)
     assert [e for e in page.rec.errors if "tile" not in e.lower()] == []
 
 
@@ -152,7 +137,7 @@ def test_far_islands_have_an_inset_that_restyles_with_the_map(page):
     open_map(page)
     ds = dataset.current()
     inset = ds.focus["insets"][0]
-    page.wait_for_function(f"document.querySelectorAll('path.desa-inset').length === {inset['n']}", timeout=TIMEOUT)
+    expect(page.locator("path.desa-inset")).to_have_count(inset["n"], timeout=TIMEOUT)
     assert inset["kec"] in page.locator(".desa-inset .inset-title").inner_text()
     before = page.eval_on_selector_all("path.desa-inset", "els => els.map(e => e.getAttribute('fill'))")
     page.locator(f"#{ids.INDICATOR} label", has_text="Imunisasi dasar lengkap").click()
@@ -177,7 +162,7 @@ def test_smoothed_and_cluster_views_draw_with_their_legends(page):
     expect(legend).to_contain_text("I Moran global")
     expect(legend).to_contain_text("kesalahan ekologis")
     # every village is drawn in a cluster class (or not significant), none left without data
-    page.wait_for_function("document.querySelectorAll('path.desa.cls-0').length > 0", timeout=TIMEOUT)
+    expect(page.locator("path.desa.cls-0").first).to_be_attached(timeout=TIMEOUT)
     assert page.locator("path.desa.nodata").count() == 0
     # k can be changed: the title names the new k
     page.locator(f"#{ids.CLUSTER_K} input[value='4']").check()

@@ -5,17 +5,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from playwright.sync_api import expect
+
 from geo.analysis import dataset
 from geo.views import mapview
 from layouts import ids
-from tests.e2e.test_map import TIMEOUT, fills, open_map
+from tests.helpers.browser import fills, open_map, zoom
+
+TIMEOUT = 40_000
 
 MARK_PATHS = "() => document.querySelectorAll('path.desa').forEach((e, i) => { e.__kMark = i + 1; })"
 MARKED = "() => Array.from(document.querySelectorAll('path.desa')).filter(e => e.__kMark).length"
 
 
 def wait_legend(page, text):
-    page.wait_for_function("t => document.getElementById('legend').innerText.includes(t)", arg=text, timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LEGEND}")).to_contain_text(text, use_inner_text=True, timeout=TIMEOUT)
 
 
 def test_restyle_keeps_the_paths_and_paints_the_new_classes(page):
@@ -47,14 +51,12 @@ def test_restyle_keeps_the_paths_and_paints_the_new_classes(page):
     page.locator(f"#{ids.YEAR} label", has_text="2020").click()
     leg20 = mapview.legend(ds, "jamban_sehat", 2020, "id")
     wait_legend(page, leg20["title"])
-    page.wait_for_timeout(200)
-    painted = Counter(fills(page))
-    for item in leg20["items"]:
-        assert painted.get(item["color"], 0) == item["count"], item["label"]
+    for item in leg20["items"]:  # as many villages in each colour as the legend counts
+        expect(page.locator(f"path.desa[fill='{item['color']}']"), item["label"]).to_have_count(item["count"],
+                                                                                                  timeout=TIMEOUT)
     first = ds.lokus_years[0]
     page.locator(f"#{ids.LOKUS_YEAR} label", has_text=str(first)).click()
-    page.wait_for_function(f"document.querySelectorAll('path.desa.lokus').length === {len(ds.lokus_codes(first))}",
-                           timeout=TIMEOUT)
+    expect(page.locator("path.desa.lokus")).to_have_count(len(ds.lokus_codes(first)), timeout=TIMEOUT)
     assert page.evaluate(MARKED) == len(ds.boundaries)
     assert page.rec.errors == []
 
@@ -67,7 +69,8 @@ def test_legend_built_in_the_browser_matches_the_server_one(page):
     wait_legend(page, "jamban sehat")
     # exact: "Prevalensi stunting (dihaluskan)" is a choice of its own
     page.locator(f"#{ids.INDICATOR} label", has_text=re.compile(r"^\s*Prevalensi stunting\s*$")).click()
-    page.wait_for_function("t => document.getElementById('legend').innerText === t", arg=initial, timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LEGEND}")).to_have_text(initial, use_inner_text=True, timeout=TIMEOUT)
+    assert page.locator(f"#{ids.LEGEND}").inner_text() == initial
     assert page.locator(f"#{ids.LEGEND} .legend").inner_html() == initial_html
 
 
@@ -75,8 +78,7 @@ def test_tooltip_reads_the_current_choice(page):
     ds = dataset.current()
     open_map(page)
     page.locator(f"#{ids.SARANA_SHOW} input").uncheck()
-    page.wait_for_function("document.querySelectorAll('.sarana-marker, .sarana-cluster').length === 0",
-                           timeout=TIMEOUT)
+    expect(page.locator(".sarana-marker, .sarana-cluster")).to_have_count(0, timeout=TIMEOUT)
     page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan akses air minum layak").click()
     wait_legend(page, "air minum layak 2021")
     target = page.locator("path.desa").nth(10)
@@ -116,7 +118,8 @@ def test_map_restyles_before_the_server_answers(page):
     held = []
     is_callback = lambda url: "/_dash-update-component" in url  # noqa: E731  (Dash adds a query)
     page.route(is_callback, lambda r: held.append(r))
-    page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan jamban sehat").click()
+    with page.expect_request(lambda r: is_callback(r.url), timeout=TIMEOUT):  # the restyle callback is sent
+        page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan jamban sehat").click()
     leg = mapview.legend(ds, "jamban_sehat", 2021, "id")
     page.wait_for_function("c => Array.from(document.querySelectorAll('path.desa')).every("
                            "e => c.includes(e.getAttribute('fill')))",
@@ -124,11 +127,7 @@ def test_map_restyles_before_the_server_answers(page):
     painted = Counter(fills(page))
     for item in leg["items"]:
         assert painted.get(item["color"], 0) == item["count"], item["label"]
-    for _ in range(100):  # route handlers run while Playwright waits
-        if held:
-            break
-        page.wait_for_timeout(50)
-    assert held, "the restyle callback was not sent"
+    assert held, "the restyle callback was not held"  # its route handler ran during the waits above
     assert leg["title"] not in page.locator(f"#{ids.LEGEND}").inner_text()  # the server has not answered yet
     for r in held:
         r.continue_()
@@ -141,12 +140,8 @@ def test_village_names_are_made_only_when_zoomed_in(page):
     n = len(dataset.current().boundaries)
     open_map(page)
     assert page.locator(".desa-label").count() == 0  # nothing built while names cannot show
-    for _ in range(4):
-        page.locator(".leaflet-control-zoom-in").click()
-        page.wait_for_timeout(400)
-    page.wait_for_function(f"document.querySelectorAll('.desa-label').length === {n}", timeout=TIMEOUT)
-    for _ in range(4):
-        page.locator(".leaflet-control-zoom-out").click()
-        page.wait_for_timeout(400)
-    page.wait_for_function("document.querySelectorAll('.desa-label').length === 0", timeout=TIMEOUT)
+    zoom(page, "in", 4)
+    expect(page.locator(".desa-label")).to_have_count(n, timeout=TIMEOUT)
+    zoom(page, "out", 4)
+    expect(page.locator(".desa-label")).to_have_count(0, timeout=TIMEOUT)
     assert page.rec.errors == []

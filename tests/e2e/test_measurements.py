@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from geo.analysis import dataset
 from layouts import ids
-from tests import ppgbm
-from tests.e2e.test_data import sign_in
+from tests.helpers import ppgbm
+from tests.helpers.browser import submit_sign_in
 
 TIMEOUT = 60_000
 
@@ -18,7 +18,7 @@ def test_by_name_report_checked_confirmed_and_quality_shown(admin_page, tmp_path
                            implausible=4, born_after=2, disagree=4, no_nik=5)
     f = tmp_path / "laporan_eppgbm.csv"
     f.write_bytes(ppgbm.to_csv(df))
-    sign_in(page)
+    submit_sign_in(page)
     expect(page.locator(f"#{ids.DATA_UPLOAD}")).to_be_visible(timeout=TIMEOUT)
     page.check(f"#{ids.DATA_KIND} input[value=pengukuran]")
     page.set_input_files(f"#{ids.DATA_UPLOAD} input[type=file]", str(f))

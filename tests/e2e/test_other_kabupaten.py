@@ -7,9 +7,11 @@ import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, new_page, running_app
-from tests.other_kabupaten import villages, zipped_shapefile
+from tests.helpers.app import ROOT, running_app
+from tests.helpers.browser import new_page, wait_settled
+from tests.helpers.other_kabupaten import villages, zipped_shapefile
 
 TIMEOUT = 30_000
 
@@ -31,8 +33,8 @@ def test_other_kabupaten_drives_the_whole_app(browser, wakatobi_app):
     context, page = new_page(browser, wakatobi_app)
     try:
         page.goto(page.base + "/")
-        page.wait_for_function("document.querySelectorAll('path.desa').length > 0", timeout=TIMEOUT)
-        page.wait_for_timeout(300)
+        expect(page.locator("path.desa").first).to_be_attached(timeout=TIMEOUT)
+        wait_settled(page)
         assert page.locator("path.desa").count() == len(expected) == 100
         assert "Wakatobi" in page.locator(".brand-sub").inner_text()
         # Buton Selatan's demo tables do not belong to these villages: none is shown

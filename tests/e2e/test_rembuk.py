@@ -8,12 +8,14 @@ import urllib.request
 import geopandas as gpd
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from geo.analysis import classify, dataset
 from geo.core.messages import MESSAGES
 from geo.views import rembuk as grembuk
 from layouts import ids
+from tests.helpers.browser import wait_settled
 
 TIMEOUT = 20_000
 SIZES = ((1024, 768), (1366, 768), (1920, 1080))
@@ -23,7 +25,7 @@ PAGES = ("/", "/tren", "/lokus", "/rembuk", "/metode", "/kualitas", "/data")
 def open_deck(page, lang="id"):
     page.goto(f"{page.base}/rembuk?lang={lang}")
     page.wait_for_selector("#slide-1 .main-svg", timeout=TIMEOUT)
-    page.wait_for_function("document.querySelectorAll('#slide-2 path.desa').length === 70", timeout=TIMEOUT)
+    expect(page.locator("#slide-2 path.desa")).to_have_count(70, timeout=TIMEOUT)
 
 
 FIT_JS = """i => { const s = document.getElementById('slide-' + i); const r = s.getBoundingClientRect();
@@ -44,7 +46,7 @@ def test_deck_steps_with_the_keyboard_and_every_slide_fits(page, size):
     for i in range(1, n + 1):
         if i > 1:
             page.keyboard.press("ArrowRight" if i % 2 else "PageDown")
-        page.wait_for_function(f"document.getElementById('slide-{i}').classList.contains('active')", timeout=TIMEOUT)
+        expect(page.locator(f"#slide-{i}")).to_have_class(re.compile(r"(^|\s)active(\s|$)"), timeout=TIMEOUT)
         assert page.locator(f"#{ids.REMBUK_COUNTER}").inner_text() == f"{i} / {n}"
         info = page.evaluate(FIT_JS, i)
         assert info["visible"] == "visible"
@@ -73,7 +75,7 @@ def test_deck_slides_show_the_data(page):
     assert len(fills) == len(ds.boundaries)
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelectorAll('#slide-3 path.desa').length === 70", timeout=TIMEOUT)
+    expect(page.locator("#slide-3 path.desa")).to_have_count(70, timeout=TIMEOUT)
     chg = page.eval_on_selector_all("#slide-3 path.desa", "els => els.map(e => e.getAttribute('fill'))")
     # Slide 3: only clear changes (two-proportion test) are red or blue; the rest has its own colour,
     # and the headline counts exactly the villages painted as clear rises and falls.
@@ -97,11 +99,11 @@ def test_deck_slides_show_the_data(page):
 def test_f_toggles_full_screen_and_escape_leaves(page):
     open_deck(page)
     page.keyboard.press("f")
-    page.wait_for_function("document.fullscreenElement !== null || "
+    page.wait_for_function("() => document.fullscreenElement !== null || "
                            "document.getElementById('rembuk-deck').classList.contains('pseudo-fullscreen')",
                            timeout=TIMEOUT)
     page.keyboard.press("Escape")
-    page.wait_for_function("document.fullscreenElement === null && "
+    page.wait_for_function("() => document.fullscreenElement === null && "
                            "!document.getElementById('rembuk-deck').classList.contains('pseudo-fullscreen')",
                            timeout=TIMEOUT)
 
@@ -153,8 +155,7 @@ def catalogue_leaks(texts: list[str], lang: str) -> list[str]:
 def page_texts(page, path: str, lang: str) -> list[str]:
     page.goto(f"{page.base}{path}?lang={lang}")
     page.wait_for_selector(".app-header", timeout=TIMEOUT)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
+    wait_settled(page)
     return page.evaluate(TEXTS_JS, lang)
 
 
@@ -170,7 +171,7 @@ def test_no_indonesian_left_on_english_pages_and_no_english_on_indonesian(page, 
     assert catalogue_leaks([page.title().split(" — ")[-1]], "id") == []  # the tab's title too
     page.goto(f"{page.base}{path}?lang=en")
     page.wait_for_selector(".app-header", timeout=TIMEOUT)
-    page.wait_for_function("document.title.includes(' — ')", timeout=TIMEOUT)
+    expect(page).to_have_title(re.compile(" — "), timeout=TIMEOUT)
     assert catalogue_leaks([page.title().split(" — ")[-1]], "en") == []
     assert page.rec.errors == []
 
@@ -232,8 +233,7 @@ def test_slide_maps_show_far_islands_in_an_inset(page):
     open_deck(page)
     inset = dataset.current().focus["insets"][0]
     for slide in (2, 3, 4):
-        page.wait_for_function(f"document.querySelectorAll('#slide-{slide} path.desa-inset').length === {inset['n']}",
-                               timeout=TIMEOUT)
+        expect(page.locator(f"#slide-{slide} path.desa-inset")).to_have_count(inset["n"], timeout=TIMEOUT)
         assert inset["kec"] in page.locator(f"#slide-{slide} .slide-inset .inset-title").text_content()
     assert page.locator("#slide-2 path.desa").count() == 70
     assert page.rec.errors == []

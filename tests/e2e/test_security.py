@@ -1,6 +1,8 @@
 """Pages under the real Content-Security-Policy: nothing blocked, nothing fetched from outside."""
 import pytest
 
+from tests.helpers.browser import wait_settled
+
 
 @pytest.mark.parametrize("path, ready", [("/", "path.desa"), ("/tren", ".js-plotly-plot .main-svg"),
                                          ("/rembuk", ".js-plotly-plot .main-svg"), ("/lokus", "path.desa"), ("/data", "h1"), ("/kualitas", "h1"), ("/metode", "h1"), ("/?lang=en", "path.desa")])
@@ -14,7 +16,7 @@ def test_pages_work_under_the_content_security_policy(browser, app_url, path, re
     response = page.goto(app_url + path)
     assert "default-src 'self'" in response.headers["content-security-policy"]
     page.locator(ready).first.wait_for(timeout=20_000)
-    page.wait_for_timeout(500)
+    wait_settled(page)  # every callback answered under the policy
     context.close()
     assert errors == []
     assert [u for u in external if not u.startswith("data:")] == []

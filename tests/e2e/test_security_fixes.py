@@ -13,8 +13,9 @@ from urllib.parse import urlparse
 from playwright.sync_api import expect
 
 from layouts import ids
-from tests.e2e.conftest import ADMIN_PASSWORD, ADMIN_USER
-from tests.e2e.dashclient import DashClient, text_in
+from tests.helpers.app import ADMIN_PASSWORD, ADMIN_USER
+from tests.helpers.browser import new_page
+from tests.helpers.dashclient import DashClient, text_in
 
 PARAMS = {"weights": {"prevalensi": 3, "jumlah_stunting": 3}, "thresholds": {}, "n": 5}
 TIMEOUT = 20_000
@@ -135,8 +136,6 @@ def test_an_anonymous_visitor_cannot_save_but_can_explore_and_download(admin_pag
 
 
 def test_a_cookie_replayed_after_sign_out_is_refused(browser, admin_app):
-    from tests.e2e.conftest import new_page
-
     context, page = new_page(browser, admin_app["url"])
     page.goto(page.base + "/data?lang=en")
     page.fill(f"#{ids.DATA_LOGIN_USER}", ADMIN_USER)
@@ -160,8 +159,6 @@ def test_a_cookie_replayed_after_sign_out_is_refused(browser, admin_app):
 
 
 def test_the_tab_redirect_does_not_leave_the_app(browser, admin_app):
-    from tests.e2e.conftest import new_page
-
     context, page = new_page(browser, admin_app["url"])
     page.goto(page.base + "/metode?lang=en")  # remembers English, as a cross-site popup could
     page.goto(page.base + "/%09/evil.example")

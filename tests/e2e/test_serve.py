@@ -7,7 +7,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.e2e.conftest import ROOT, free_port
+from tests.helpers.app import ROOT, free_port
 
 
 def test_gunicorn_serves_pages_and_health(tmp_path):

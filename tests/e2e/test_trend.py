@@ -1,11 +1,13 @@
 """The trend page."""
 
+from playwright.sync_api import expect
+
 from layouts import ids
 
 
 def test_trend_page_shows_its_charts(page):
     page.goto(page.base + "/tren")
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3", timeout=20_000)
+    expect(page.locator(".js-plotly-plot .main-svg").nth(2)).to_be_attached(timeout=20_000)  # three or more
     for graph_id in (ids.TREND_PUBLISHED, ids.TREND_KEC, ids.TREND_DESA):
         assert page.locator(f"#{graph_id} .js-plotly-plot").count() == 1
     headline = page.locator(".headline").inner_text()
@@ -24,5 +26,5 @@ def test_navigation_between_pages(page):
     page.wait_for_url("**/tren")
     page.locator(".headline").wait_for(timeout=20_000)
     page.locator(".nav-link", has_text="Peta").click()
-    page.wait_for_function("document.querySelectorAll('path.desa').length === 70", timeout=20_000)
+    expect(page.locator("path.desa")).to_have_count(70, timeout=20_000)
     assert page.rec.errors == []

@@ -16,12 +16,10 @@ PASSWORD = "kopi-tubruk-pagi-7"
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+def no_admin_in_the_environment(data_dir, monkeypatch):
     monkeypatch.delenv("KONVERGENSI_ADMIN_USER", raising=False)
     monkeypatch.delenv("KONVERGENSI_ADMIN_PASSWORD_HASH", raising=False)
     monkeypatch.setattr(auth, "FAIL_DELAY", 0)
-    return tmp_path
 
 
 @pytest.fixture

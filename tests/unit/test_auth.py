@@ -15,13 +15,12 @@ from geo.io import signin
 
 
 @pytest.fixture
-def admin(monkeypatch, tmp_path):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+def admin(monkeypatch, data_dir):
     monkeypatch.setenv("KONVERGENSI_ADMIN_USER", "admin")
     monkeypatch.setenv("KONVERGENSI_ADMIN_PASSWORD_HASH", generate_password_hash("benar"))
     monkeypatch.delenv("KONVERGENSI_SECRET_KEY", raising=False)
     monkeypatch.setattr(signin, "_memory_failures", {})
-    return tmp_path
+    return data_dir
 
 
 @pytest.fixture

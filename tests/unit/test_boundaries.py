@@ -7,7 +7,7 @@ from geo.analysis.dataset import WEB_TOLERANCE
 from geo.core.errors import DataError
 from geo.io import boundaries as bnd
 from geo.io.loading import BUNDLED_BOUNDARIES
-from tests.unit.fixtures import bowtie, grid
+from tests.helpers.builders import bowtie, grid
 
 
 def problems(exc_info, lang="id"):

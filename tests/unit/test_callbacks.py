@@ -9,26 +9,7 @@ from callbacks import routes
 from callbacks import trend as trend_cb
 from geo.analysis import dataset
 from geo.views import mapview
-
-
-def text_of(component) -> str:
-    """All text inside a Dash component tree."""
-    out = []
-
-    def walk(c):
-        if c is None:
-            return
-        if isinstance(c, (str, int, float)):
-            out.append(str(c))
-            return
-        if isinstance(c, (list, tuple)):
-            for x in c:
-                walk(x)
-            return
-        walk(getattr(c, "children", None))
-
-    walk(component)
-    return " ".join(out)
+from tests.helpers.callbacks import text_of
 
 
 def test_restyle_changes_indicator_and_keeps_valid_year():

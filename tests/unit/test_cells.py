@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 
 import geopandas as gpd
 import openpyxl
@@ -15,6 +14,7 @@ from geo.core.cells import safe_cell, safe_frame, safe_row
 from geo.io import importers, loading
 from geo.output import exports, lokusfiles
 from geo.views import lokusview as lv
+from tests.helpers.data import data_dir_env
 
 LINK = '=HYPERLINK("http://x","klik")'
 SUM = "@SUM(A1)"
@@ -60,15 +60,11 @@ def ds(tmp_path_factory):
     prev = pd.read_csv(loading.BUNDLED_DEMO / "prevalensi.csv", dtype=str).drop(columns=["nama_desa"])
     prev["sumber"] = "=1+1"
     prev.to_csv(folder / "prevalensi.csv", index=False)
-    old = os.environ.get("KONVERGENSI_DATA_DIR")
-    os.environ["KONVERGENSI_DATA_DIR"] = str(data)
-    try:
+    with data_dir_env(data):
         for kind, name in (("batas", "batas.gpkg"), ("prevalensi", "prevalensi.csv")):
             out = importers.run(kind, (folder / name).read_bytes(), name, by="uji")
             assert out.version_id, [p.text("en") for p in out.checked.errors]
         yield dataset.current()
-    finally:
-        os.environ["KONVERGENSI_DATA_DIR"] = old
 
 
 def _no_formula(cells):

@@ -15,8 +15,8 @@ BAD = ("kode_desa;nama_desa;tahun;balita_diukur;balita_stunting;sumber\n"
 
 
 @pytest.fixture
-def run(tmp_path):
-    env = dict(os.environ, KONVERGENSI_DATA_DIR=str(tmp_path / "data"))
+def run(data_dir):
+    env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir))
 
     def _run(*args):
         p = subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,

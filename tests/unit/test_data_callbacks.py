@@ -11,10 +11,7 @@ from geo.io import store
 GOOD = "kode_desa,nama_desa,tahun,nomor_sk\n74.15.01.1002,Busoa,2023,SK 1\n"
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("data_dir")  # every test on an empty data folder of its own
 
 
 def contents(text: str) -> str:
@@ -66,10 +63,9 @@ def test_restore_from_callback():
     assert data_cb.restore_version(1, "en", user=None)[0].startswith("Sign in")
 
 
-def test_data_page_lists_saved_lokus_scenarios_with_links(tmp_path, monkeypatch):
+def test_data_page_lists_saved_lokus_scenarios_with_links():
     from callbacks import data as data_cb
     from geo.io import scenarios
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
     assert data_cb.scenario_rows("id") == []
     scenarios.save("Usulan & <b>", "dv1", {"n": 2, "selected": ["a", "b"]})
     scenarios.save("Usulan & <b>", "dv2", {"n": 1, "selected": ["a"]})
@@ -82,7 +78,7 @@ def test_data_page_lists_saved_lokus_scenarios_with_links(tmp_path, monkeypatch)
 def _twin_store(data_dir):
     """Boundaries in the store where 'Busoa' names two villages in two kecamatan."""
     from geo.io import importers
-    from tests.ambiguous import twin_boundaries
+    from tests.helpers.ambiguous import twin_boundaries
     path, codes = twin_boundaries(data_dir)
     assert importers.run("batas", path.read_bytes(), path.name, by="uji").version_id
     return codes

@@ -31,10 +31,7 @@ HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "=cmd|' 
            "\x00", "\u202e", "'; DROP TABLE versi; --", "1e309", "-1", "NaN", "", " ", "101%", "2023", "12,5"]
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("data_dir")  # every test on an empty data folder of its own
 
 
 def counts() -> tuple[int, int]:

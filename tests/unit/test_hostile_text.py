@@ -16,24 +16,18 @@ from geo.analysis import dataset
 from geo.io import importers
 from geo.output import exports, lokusfiles, pdf
 from geo.views import lokusview as lv
-from tests.hostile_text import IMG, OFFICE, SCRIPT, write_files
+from tests.helpers.data import data_dir_env
+from tests.helpers.hostile_text import IMG, OFFICE, SCRIPT, write_files
 
 
 @pytest.fixture(scope="module")
 def ds(tmp_path_factory):
-    import os
-
-    data = tmp_path_factory.mktemp("hostile-data")
     files = write_files(tmp_path_factory.mktemp("hostile-files"))
-    old = os.environ.get("KONVERGENSI_DATA_DIR")
-    os.environ["KONVERGENSI_DATA_DIR"] = str(data)
-    try:
+    with data_dir_env(tmp_path_factory.mktemp("hostile-data")):
         for kind in ("batas", "prevalensi", "cakupan", "lokus", "sarana"):
             out = importers.run(kind, files[kind].read_bytes(), files[kind].name, by="uji")
             assert out.version_id, [p.message("en") for p in out.checked.errors]
         yield dataset.current()
-    finally:
-        os.environ["KONVERGENSI_DATA_DIR"] = old
 
 
 def test_names_are_stored_as_written(ds):

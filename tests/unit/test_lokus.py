@@ -6,7 +6,7 @@ import pytest
 
 from geo.analysis import lokus
 from geo.analysis.indicators import coverage_table, prevalence_table
-from tests.unit.fixtures import grid
+from tests.helpers.builders import grid
 
 
 def villages(n=3):

@@ -12,25 +12,9 @@ from geo.analysis import dataset, lokus
 from geo.output import lokusfiles
 from geo.views import lokusview as lv
 from layouts import ids
-from tests.unit.test_callbacks import text_of
+from tests.helpers.callbacks import inputs, text_of
 
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
-    return tmp_path
-
-
-def inputs(ds=None, **weights):
-    ds = ds or dataset.current()
-    d = lv.defaults(ds)
-    w = d["weights"] | weights
-    codes = list(w)
-    wid = [{"type": ids.LOKUS_WEIGHT, "c": c} for c in codes]
-    rid = [{"type": ids.LOKUS_TH_RED, "c": c} for c in codes]
-    yid = [{"type": ids.LOKUS_TH_YELLOW, "c": c} for c in codes]
-    return (d["n"], [w[c] for c in codes], wid, [d["thresholds"][c][0] for c in codes], rid,
-            [d["thresholds"][c][1] for c in codes], yid)
+pytestmark = pytest.mark.usefixtures("data_dir")  # every test on an empty data folder of its own
 
 
 def test_page_context_defaults_from_data():

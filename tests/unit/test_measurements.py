@@ -15,16 +15,13 @@ import pytest
 
 from geo.analysis import dataset
 from geo.io import importers, measurements, readers, store
-from tests import ppgbm
+from tests.helpers import ppgbm
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAD = "NIK;Nama;JK;Tgl Lahir;Tanggal Pengukuran;Berat;Tinggi;Cara Ukur;Desa/Kel;Kec;Pukesmas;ZS TB/U;TB/U\n"
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path / "data"
+pytestmark = pytest.mark.usefixtures("data_dir")  # every test on an empty data folder of its own
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,7 @@ import time
 from callbacks import data as cb
 
 
-def test_old_pending_uploads_are_deleted(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+def test_old_pending_uploads_are_deleted(data_dir):
     folder = cb.pending_dir()
     folder.mkdir(parents=True)
     old, fresh = folder / ("a" * 32), folder / ("b" * 32)

@@ -14,13 +14,7 @@ from geo.output import pdf
 from geo.views import lokusview as lv
 from geo.views import proposal
 from geo.views import rembuk as grembuk
-from tests.unit.test_rembuk import small_dataset
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
-    return tmp_path
+from tests.helpers.builders import small_dataset
 
 
 def save(ds, name, add=(), remove=(), reasons=None, n=None, data_version=None, weights=None):

@@ -8,7 +8,7 @@ from geo.analysis import quality
 from geo.analysis.dataset import Dataset
 from geo.io import boundaries as bnd
 from geo.io.loading import empty_table, prepare_table
-from tests.unit.fixtures import grid
+from tests.helpers.builders import grid
 
 
 @pytest.fixture

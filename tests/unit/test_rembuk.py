@@ -8,37 +8,10 @@ import pandas as pd
 from pypdf import PdfReader
 
 from geo.analysis import classify, dataset
-from geo.analysis.dataset import Dataset
 from geo.output import exports, pdf
 from geo.views import charts, methods
 from geo.views import rembuk as grembuk
-from tests.unit.fixtures import grid, prevalensi_for
-
-
-def small_dataset(demo=frozenset({"prevalensi"})) -> Dataset:
-    b = grid()
-    b["jenis"] = "Desa"
-    b["kode_kab"] = "99.01"
-    b["nama_kab"] = "Kabupaten Uji"
-    prev = prevalensi_for(b)
-    codes = list(b["kode_desa"])
-    cak = pd.DataFrame([{"kode_desa": c, "tahun": 2021, "indikator": "air_minum", "pembilang": 40 + 5 * i,
-                         "penyebut": 100} for i, c in enumerate(codes)])
-    lokus = pd.DataFrame([{"kode_desa": c, "nama_desa": "x", "tahun": 2022, "nomor_sk": "SK 1/2022", "sumber": "SK"}
-                          for c in codes[:3]])
-    sarana = pd.DataFrame([{"nama_sarana": "Sumur 1", "jenis": "sumur bor", "kode_desa": codes[0], "nama_desa": "x",
-                            "lintang": -5.595, "bujur": 122.605, "tahun": 2021, "status": "selesai",
-                            "sumber_dana": "DD", "kk_terlayani": 10, "opd": "PUPR", "sumber": "uji"}])
-    pub = pd.DataFrame([
-        {"kode_kab": "99.01", "tahun": 2020, "periode": "tahunan", "nilai_persen": 27.0, "jenis_sumber": "registri_opd",
-         "sumber": "OPD", "catatan": "", "rujukan": ""},
-        {"kode_kab": "99.01", "tahun": 2021, "periode": "tahunan", "nilai_persen": 25.5, "jenis_sumber": "registri_opd",
-         "sumber": "OPD", "catatan": "", "rujukan": ""},
-        {"kode_kab": "99.01", "tahun": 2022, "periode": "tahunan", "nilai_persen": 24.0, "jenis_sumber": "target",
-         "sumber": "Renstra", "catatan": "", "rujukan": ""},
-    ])
-    return Dataset(boundaries=b, prevalensi=prev, cakupan=cak, lokus=lokus, sarana=sarana, published=pub,
-                   version="v1", demo=demo, versions={"prevalensi": "p1"}, sources={"batas": "grid (uji)"})
+from tests.helpers.builders import small_dataset
 
 
 def test_trend_headline_direction_and_target_in_both_locales():
@@ -67,8 +40,7 @@ def test_change_worst_first():
     assert (info["table"]["kelas"] == "tidak_jelas").all() and not len(info["worst"])
 
 
-def test_lokus_slide_takes_a_hook_list_by_code_or_name(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+def test_lokus_slide_takes_a_hook_list_by_code_or_name(data_dir):
     ds = small_dataset()
     codes = list(ds.boundaries["kode_desa"])
     info = grembuk.lokus_slide(ds, "id", proposals=[{"desa": codes[0], "reason": "prevalensi tertinggi"},

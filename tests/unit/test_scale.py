@@ -14,7 +14,7 @@ from geo.core.schema import TABLES
 from geo.io import boundaries as bnd
 from geo.io import cache as geocache
 from geo.io.loading import BUNDLED_DIR
-from tests.unit.fixtures import grid
+from tests.helpers.builders import grid
 
 PROVINCE = BUNDLED_DIR / "sultra_desa.gpkg"
 
@@ -94,8 +94,7 @@ def test_kecamatan_borders_are_drawn_once():
 
 # ----- geometry cache ---------------------------------------------------------------------
 
-def test_cache_computes_once_and_invalidates_when_geometry_changes(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+def test_cache_computes_once_and_invalidates_when_geometry_changes(data_dir):
     g = grid()
     calls = []
 
@@ -110,7 +109,7 @@ def test_cache_computes_once_and_invalidates_when_geometry_changes(tmp_path, mon
     assert len(calls) == 1
     assert list(again["kode_desa"]) == list(first["kode_desa"])
     assert all(a.equals_exact(b, 0) for a, b in zip(first.geometry, again.geometry))
-    assert len(list((tmp_path / "cache").glob("web-test-*.wkb"))) == 1
+    assert len(list((data_dir / "cache").glob("web-test-*.wkb"))) == 1
     # Another label (other parameters) or changed boundaries: a new entry, recomputed.
     geocache.cached_geometry(g, "web-other", simplify(g))
     moved = g.copy()
@@ -119,27 +118,25 @@ def test_cache_computes_once_and_invalidates_when_geometry_changes(tmp_path, mon
     assert len(calls) == 3
     assert out.total_bounds[0] == pytest.approx(g.total_bounds[0] + 0.001)
     # A damaged entry is recomputed, not read.
-    for f in (tmp_path / "cache").glob("web-test-*.wkb"):
+    for f in (data_dir / "cache").glob("web-test-*.wkb"):
         f.write_bytes(b"garbage")
     geocache.cached_geometry(g, "web-test", simplify(g))
     assert len(calls) == 4
 
 
-def test_cache_entry_with_other_codes_is_not_used(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+def test_cache_entry_with_other_codes_is_not_used(data_dir):
     g = grid()
-    path = tmp_path / "cache" / f"x-{geocache.geometry_key(g, 'x')}.wkb"
+    path = data_dir / "cache" / f"x-{geocache.geometry_key(g, 'x')}.wkb"
     geocache._write(path, ["not", "these"], g.geometry.values[:2])
     calls = []
     geocache.cached_geometry(g, "x", lambda: calls.append(1) or g)
     assert calls == [1]
 
 
-def test_dataset_uses_the_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+def test_dataset_uses_the_cache(data_dir, monkeypatch):
     ds = dataset.load_bundled()
     web = ds.web_boundaries
-    assert len(list((tmp_path / "cache").glob("web-0.0005-0.0001-*.wkb"))) == 1
+    assert len(list((data_dir / "cache").glob("web-0.0005-0.0001-*.wkb"))) == 1
     ds2 = dataset.load_bundled()
     monkeypatch.setattr(bnd, "simplify_coverage", lambda *a, **k: pytest.fail("recomputed"))
     assert all(a.equals_exact(b, 0) for a, b in zip(web.geometry, ds2.web_boundaries.geometry))
@@ -200,10 +197,9 @@ def test_page_context_and_compressed_layers_are_built_once():
     assert re.fullmatch(r"app;dur=\d+\.\d{2}", plain.headers["Server-Timing"])
 
 
-def test_simplification_can_run_in_another_process(tmp_path, monkeypatch):
+def test_simplification_can_run_in_another_process(data_dir):
     """A province's first simplification runs in a separate process (its memory peak stays
     out of the server); same result as in-process, and in-process if that process fails."""
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
     g = grid()
     here = bnd.simplify_coverage(g, 0.001, precision=1e-4)
     calls = []

@@ -52,14 +52,13 @@ def test_errors_have_message_keys(tmp_path):
     assert scenarios.list_all(path=tmp_path / "absent.sqlite") == []
 
 
-def test_scenarios_live_in_the_store_database(tmp_path, monkeypatch):
+def test_scenarios_live_in_the_store_database(data_dir):
     from geo.io import store
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path / "d"))
     assert scenarios.list_all() == [] and not store.path().exists()  # reading creates nothing
     key = store.version_key()
     scenarios.save("S", "v", content(["a"]))
-    assert scenarios.db_path() == store.path() == tmp_path / "d" / "konvergensi.sqlite"
-    assert not (tmp_path / "d" / "skenario.sqlite").exists()
+    assert scenarios.db_path() == store.path() == data_dir / "konvergensi.sqlite"
+    assert not (data_dir / "skenario.sqlite").exists()
     with sqlite3.connect(store.path()) as con:
         assert con.execute("SELECT nama, versi FROM skenario").fetchall() == [("S", 1)]
     # A scenario is not a data version: the dashboard's data stay as they were.
@@ -67,11 +66,9 @@ def test_scenarios_live_in_the_store_database(tmp_path, monkeypatch):
     assert scenarios.parse_key(scenarios.key("a|b", 3)) == ("a|b", 3)
 
 
-def test_legacy_scenario_file_is_moved_into_the_store_once(tmp_path, monkeypatch):
-    d = tmp_path / "d"
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(d))
+def test_legacy_scenario_file_is_moved_into_the_store_once(data_dir):
+    d = data_dir
     legacy = d / "skenario.sqlite"
-    d.mkdir()
     with sqlite3.connect(legacy) as con:
         con.executescript(scenarios.SCHEMA)
         con.execute("INSERT INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES "
@@ -91,10 +88,9 @@ def _save_many(args):
     return [sc.save(name, "v", content([f"{name}-{k}-{i}"])).version for i in range(5)]
 
 
-def test_concurrent_saves_from_several_processes_all_end_as_versions(tmp_path, monkeypatch):
+def test_concurrent_saves_from_several_processes_all_end_as_versions(data_dir):
     import multiprocessing as mp
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
-    jobs = [(str(tmp_path), "Bersama", k) for k in range(4)] + [(str(tmp_path), "Lain", 9)]
+    jobs = [(str(data_dir), "Bersama", k) for k in range(4)] + [(str(data_dir), "Lain", 9)]
     with mp.get_context("spawn").Pool(5) as pool:
         results = pool.map(_save_many, jobs)
     shared = sorted(v for r in results[:4] for v in r)

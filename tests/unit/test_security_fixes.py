@@ -21,11 +21,7 @@ from geo.io import boundaries, importers, readers, scenarios, validate
 from geo.views import lokusview as lv
 from geo.views import proposal
 
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("data_dir")  # every test on an empty data folder of its own
 
 
 @pytest.fixture

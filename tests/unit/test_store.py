@@ -11,18 +11,11 @@ import time
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from geo.analysis import dataset
 from geo.io import importers, store
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
-    return tmp_path
 
 
 def prev(n=2, stunted=10):
@@ -197,7 +190,7 @@ def test_coverage_from_two_offices_is_merged_per_indicator(data_dir):
 
 
 def test_imported_boundaries_of_another_kabupaten_hide_unrelated_demo(data_dir, tmp_path):
-    from tests.other_kabupaten import zipped_shapefile
+    from tests.helpers.other_kabupaten import zipped_shapefile
 
     data = zipped_shapefile(tmp_path).read_bytes()
     out = importers.run("batas", data, "wakatobi.zip", by="ana")

@@ -16,17 +16,16 @@ from callbacks import data as data_cb
 from geo.analysis import dataset
 from geo.core.i18n import t
 from geo.io import importers, loading, store
-from tests.unit.test_callbacks import text_of
+from tests.helpers.callbacks import text_of
 
 CAKUPAN = (loading.BUNDLED_DEMO / "cakupan.csv").read_bytes()
 PREV = (loading.BUNDLED_DEMO / "prevalensi.csv").read_bytes()
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+def prevalensi_v1(data_dir):
+    """Each test starts from a store holding one version: the demo prevalence."""
     assert importers.run("prevalensi", PREV, "prevalensi.csv", by="ana").version_id == 1
-    return tmp_path
 
 
 def fail_half_way(monkeypatch, exc):

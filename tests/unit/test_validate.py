@@ -9,7 +9,7 @@ from shapely.geometry import box
 
 from geo.io import boundaries as bnd
 from geo.io import importers, readers
-from tests.unit.fixtures import grid
+from tests.helpers.builders import grid
 
 NAMES = ["Batuatas Barat", "Busoa", "Laompo", "Lawela", "Lawela Selatan", "Kampung Baru", "Kampung Baru",
          "Majapahit", "Bola"]
@@ -317,7 +317,7 @@ def test_boundary_without_crs(tmp_path):
 def test_boundary_invalid_geometry_repaired_with_warning(tmp_path):
     from shapely.affinity import scale, translate
 
-    from tests.unit.fixtures import bowtie
+    from tests.helpers.builders import bowtie
 
     g = grid()
     g.loc[0, "geometry"] = translate(scale(bowtie(), 0.01, 0.01, origin=(0, 0)), 122.6, -5.6)

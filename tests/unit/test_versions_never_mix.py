@@ -10,14 +10,9 @@ from callbacks import map as map_cb
 from geo.analysis import dataset
 from geo.io import importers
 from geo.views import mapview
-from tests.unit.test_callbacks import text_of
-from tests.unit.test_lokus_callbacks import inputs
+from tests.helpers.callbacks import inputs, text_of
 
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("data_dir")  # every test on an empty data folder of its own
 
 
 def import_prevalensi(stunted: int) -> None:

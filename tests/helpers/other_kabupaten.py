@@ -7,7 +7,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 KODE_KAB = "74.07"  # Kabupaten Wakatobi
 BIG_COLUMNS = {"kode_desa": "KDEPUM", "nama_desa": "WADMKD", "kode_kec": "KDCPUM", "nama_kec": "WADMKC",
                "kode_kab": "KDPKAB", "nama_kab": "WADMKK"}

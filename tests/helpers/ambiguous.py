@@ -6,7 +6,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TWIN = "Busoa"  # 74.15.01.1002, Batauga; a village in another kecamatan gets the same name
 
 
