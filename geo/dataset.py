@@ -27,7 +27,7 @@ BUNDLED_BOUNDARIES = BUNDLED_DIR / "buton_selatan_desa.gpkg"
 BUNDLED_DEMO = BUNDLED_DIR / "demo"
 BUNDLED_PUBLISHED = BUNDLED_DIR / "prevalensi_terbit_buton_selatan.csv"
 
-TABLES = ("prevalensi", "cakupan", "lokus", "sarana")
+TABLES = ("prevalensi", "cakupan", "lokus", "sarana", "rencana", "realisasi")  # plans: geo.rencana
 STR_COLS = {"kode_desa": str, "nama_desa": str, "kode_kab": str, "nomor_sk": str, "opd": str, "sumber": str}
 
 # Simplification tolerance in degrees (about 55 m at the equator): invisible at
@@ -53,6 +53,8 @@ class Dataset:
     versions: dict = field(default_factory=dict)  # table name -> version label
     sources: dict = field(default_factory=dict)  # table name -> source text
     meta: dict = field(default_factory=dict)  # table name -> stored version record (imported tables)
+    rencana: pd.DataFrame = field(default_factory=lambda: empty_table("rencana"))  # plans (Aksi 2)
+    realisasi: pd.DataFrame = field(default_factory=lambda: empty_table("realisasi"))  # their realisation
 
     # ----- derived, cached per dataset -------------------------------------------------
     @cached_property
@@ -145,6 +147,8 @@ class Dataset:
             return [] if ys is None or ys != ys else [int(ys)]
         if indicator in ("stunting", "stunting_halus"):
             ys = self.prevalence["tahun"]
+        elif indicator == "konvergensi":  # convergence score (geo.convergence): of the coverage years
+            ys = self.coverage["tahun"]
         else:
             ys = self.coverage.loc[self.coverage["indikator"] == indicator, "tahun"]
         return sorted({int(y) for y in ys})
@@ -179,6 +183,10 @@ class Dataset:
             # GeoJSON a province downloads stays small
             return {k: (round(p / 100 * b, 2), b) for k, p, b in zip(d["kode_desa"], d["persen_halus"],
                                                                       d["balita_diukur"]) if p == p}
+        if indicator == "konvergensi":  # (interventions meeting their target, interventions with data)
+            from geo.convergence import convergence_score
+            d = convergence_score(self.coverage, year)
+            return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["k"], d["n"])}
         d = self.coverage[(self.coverage["indikator"] == indicator) & (self.coverage["tahun"] == year)]
         return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["pembilang"], d["penyebut"])}
 
@@ -190,6 +198,8 @@ class Dataset:
             out.append(code)
             if code == "stunting":
                 out.append("stunting_halus")
+        if len(self.coverage):
+            out.append("konvergensi")
         if "stunting" in self.indicator_codes:
             from geo.indicators import CLUSTERS
             out += [c.code for c in CLUSTERS]
@@ -333,13 +343,18 @@ def load_bundled(boundaries_path: Path | None = None, demo_dir: Path | None = No
     boundaries_path = Path(boundaries_path) if boundaries_path else config.bundled_boundaries(BUNDLED_BOUNDARIES)
     demo_dir = Path(demo_dir) if demo_dir else config.bundled_demo_dir(BUNDLED_DEMO)
     boundaries = bnd.read_boundaries(boundaries_path)
-    tables = {name: read_table(demo_dir / f"{name}.csv") for name in TABLES}
+    present = [n for n in TABLES if (demo_dir / f"{n}.csv").exists()]  # a bundle may lack plans
+    tables = {name: read_table(demo_dir / f"{name}.csv") if name in present else empty_table(name)
+              for name in TABLES}
+    for name in ("rencana", "realisasi"):
+        tables[name] = prepare_table(name, tables[name])
     published = pd.read_csv(published_path, dtype={"kode_kab": str})
-    paths = [boundaries_path, published_path] + [demo_dir / f"{n}.csv" for n in TABLES]
+    paths = [boundaries_path, published_path] + [demo_dir / f"{n}.csv" for n in present]
     version = file_hash(*paths)
     tables["sarana"]["lokasi_perkiraan"] = False
     return Dataset(boundaries=boundaries, published=published, version=version,
-                   demo=frozenset(TABLES), versions={n: "contoh" for n in TABLES} | {"batas": "bawaan"},
+                   demo=frozenset(present), versions={n: "contoh" if n in present else "kosong" for n in TABLES}
+                   | {"batas": "bawaan"},
                    sources={"batas": "cahyadsn/wilayah_boundaries (MIT)"}, **tables)
 
 
@@ -355,10 +370,14 @@ TABLE_COLUMNS = {
     "lokus": ["kode_desa", "nama_desa", "tahun", "nomor_sk", "sumber"],
     "sarana": ["nama_sarana", "jenis", "kode_desa", "nama_desa", "lintang", "bujur", "tahun", "status",
                "sumber_dana", "kk_terlayani", "opd", "sumber", "lokasi_perkiraan"],
+    "rencana": ["kode_desa", "nama_desa", "tahun", "opd", "kegiatan", "indikator", "volume", "satuan", "anggaran",
+                "sumber_dana", "sumber"],
+    "realisasi": ["kode_desa", "nama_desa", "tahun", "opd", "kegiatan", "indikator", "volume", "satuan", "anggaran",
+                  "sumber_dana", "sumber"],
 }
 INT_COLUMNS = ("tahun", "balita_diukur", "balita_stunting", "pembilang", "penyebut")
 TEXT_COLUMNS = ("kode_desa", "nama_desa", "indikator", "nomor_sk", "opd", "sumber", "nama_sarana", "jenis",
-                "status", "sumber_dana")
+                "status", "sumber_dana", "kegiatan", "satuan")
 
 
 def bundled() -> Dataset:
@@ -385,7 +404,7 @@ def prepare_table(name: str, df: pd.DataFrame) -> pd.DataFrame:
     for c in INT_COLUMNS:
         if c in df:
             df[c] = pd.to_numeric(df[c], errors="coerce").astype("int64")
-    for c in ("lintang", "bujur", "kk_terlayani"):
+    for c in ("lintang", "bujur", "kk_terlayani", "volume", "anggaran"):
         if c in df:
             df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
     for c in TEXT_COLUMNS:

@@ -55,7 +55,10 @@ SMOOTHED = Indicator("stunting_halus", "prevalence", "outcome", "Dinas Kesehatan
 # neighbour weights (geo.spatial.K_CHOICES; the map page shows one "Klaster spasial" choice and a k choice).
 CLUSTER_K = (4, 6, 8)
 CLUSTERS = tuple(Indicator(f"klaster_k{k}", "cluster", "outcome", "Dinas Kesehatan", False) for k in CLUSTER_K)
-MAP_INDICATORS: dict[str, Indicator] = {**INDICATORS, SMOOTHED.code: SMOOTHED, **{c.code: c for c in CLUSTERS}}
+# ... and the convergence score (geo.convergence): share of key interventions meeting their target.
+SCORE = Indicator("konvergensi", "coverage", "outcome", "Bappeda", True)
+MAP_INDICATORS: dict[str, Indicator] = {**INDICATORS, SMOOTHED.code: SMOOTHED, **{c.code: c for c in CLUSTERS},
+                                        SCORE.code: SCORE}
 
 
 def wilson_interval(k, n, z: float = Z95) -> tuple[float, float]:
