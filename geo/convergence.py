@@ -75,7 +75,7 @@ def plan_gaps(coverage: pd.DataFrame, lokus_codes, plans: pd.DataFrame, cov_year
     p = plans[plans["tahun"] == int(plan_year)] if plan_year is not None and len(plans) else plans.iloc[0:0]
     planned = set(zip(p["kode_desa"], p["indikator"]))
     keep = [(k, i) not in planned for k, i in zip(red["kode_desa"], red["indikator"])]
-    out = red[np.array(keep, dtype=bool)][cols]
+    out = red[np.array(keep, dtype=bool)][[c for c in cols if c in red.columns]]
     return out.sort_values(["persen", "kode_desa", "indikator"]).reset_index(drop=True)
 
 

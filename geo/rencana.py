@@ -119,7 +119,7 @@ def _check(kind: str):
         unit = r.text("satuan")
         if volume is not None and unit is None:
             r.problem("rencana.volume_no_unit", "satuan", value=int(volume) if float(volume).is_integer() else volume)
-        budget = r.number("anggaran", integer=False, required=kind == "rencana")
+        budget = r.number("anggaran", integer=True, required=kind == "rencana")  # whole Rupiah
         raw_fund = r.text("sumber_dana")
         fund = canonical_funding(raw_fund)
         if raw_fund is not None and fund is None:
