@@ -36,6 +36,7 @@ from callbacks import map as map_cb  # noqa: E402
 from callbacks import methods as methods_cb  # noqa: E402
 from callbacks import quality as quality_cb  # noqa: E402
 from callbacks import rembuk as rembuk_cb  # noqa: E402
+from callbacks import rencana as rencana_cb  # noqa: E402
 from callbacks import trend as trend_cb  # noqa: E402
 from geo.i18n import t  # noqa: E402
 
@@ -103,6 +104,8 @@ def create_app() -> Dash:
     dash.register_page("peta", path="/", layout=map_cb.layout, title=page_title("nav.map"), name="Peta")
     dash.register_page("tren", path="/tren", layout=trend_cb.layout, title=page_title("nav.trend"), name="Tren")
     dash.register_page("rembuk", path="/rembuk", layout=rembuk_cb.layout, title=page_title("nav.rembuk"), name="Rembuk")
+    dash.register_page("rencana", path="/rencana", layout=rencana_cb.layout, title=page_title("nav.rencana"),
+                       name="Rencana")
     dash.register_page("metode", path="/metode", layout=methods_cb.layout, title=page_title("nav.methods"), name="Metode")
     dash.register_page("kualitas", path="/kualitas", layout=quality_cb.layout, title=page_title("nav.quality"),
                        name="Kualitas data")

@@ -6,8 +6,9 @@ from dash import dcc, html
 from geo.i18n import t
 from layouts import ids
 
-NAV = (("/", "nav.map"), ("/tren", "nav.trend"), ("/lokus", "nav.lokus"), ("/rembuk", "nav.rembuk"),
-       ("/kualitas", "nav.quality"), ("/data", "nav.data"), ("/metode", "nav.methods"))
+NAV = (("/", "nav.map"), ("/tren", "nav.trend"), ("/lokus", "nav.lokus"), ("/rencana", "nav.rencana"),
+       ("/rembuk", "nav.rembuk"), ("/kinerja", "nav.kinerja"), ("/kualitas", "nav.quality"), ("/data", "nav.data"),
+       ("/metode", "nav.methods"))
 
 
 def href(path: str, lang: str) -> str:

@@ -1,5 +1,6 @@
 """Texts of the convergence score, the berita acara and the annual review (/kinerja)."""
 MESSAGES = {
+    "nav.kinerja": ("Kinerja", "Review"),
     "ind.konvergensi": ("Skor konvergensi desa (intervensi kunci memenuhi target)",
                         "Village convergence score (key interventions meeting their target)"),
     "ind.konvergensi.short": ("Skor konvergensi", "Convergence score"),
