@@ -30,6 +30,7 @@ from callbacks import (
 )
 from callbacks import data as data_cb  # noqa: E402
 from callbacks import exports as exports_cb  # noqa: E402
+from callbacks import kinerja as kinerja_cb  # noqa: E402
 from callbacks import lang as lang_cb  # noqa: E402
 from callbacks import lokus as lokus_cb  # noqa: E402
 from callbacks import map as map_cb  # noqa: E402
@@ -106,6 +107,8 @@ def create_app() -> Dash:
     dash.register_page("rembuk", path="/rembuk", layout=rembuk_cb.layout, title=page_title("nav.rembuk"), name="Rembuk")
     dash.register_page("rencana", path="/rencana", layout=rencana_cb.layout, title=page_title("nav.rencana"),
                        name="Rencana")
+    dash.register_page("kinerja", path="/kinerja", layout=kinerja_cb.layout, title=page_title("nav.kinerja"),
+                       name="Kinerja")
     dash.register_page("metode", path="/metode", layout=methods_cb.layout, title=page_title("nav.methods"), name="Metode")
     dash.register_page("kualitas", path="/kualitas", layout=quality_cb.layout, title=page_title("nav.quality"),
                        name="Kualitas data")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from callbacks import accounts, auth, data, exports, lokus_routes, routes
+from callbacks import accounts, auth, data, exports, kinerja, lokus_routes, routes
 
 bp = Blueprint("konvergensi", __name__, template_folder="templates")
 
@@ -23,6 +23,7 @@ ROUTES = [
     ("/unduh/usulan-lokus.csv", "lokus_csv", lokus_routes.download_csv, None),
     ("/unduh/template/<name>", "template", data.template_file, None),
     ("/unduh/audit.csv", "audit_csv", accounts.audit_csv, None),
+    ("/unduh/kinerja.xlsx", "kinerja_xlsx", kinerja.download_xlsx, None),
     ("/lokus/cetak", "lokus_print", lokus_routes.print_view, None),
     ("/masuk", "login", auth.login, ["POST"]),
     ("/keluar", "logout", auth.logout, ["POST"]),

@@ -1,0 +1,28 @@
+"""The annual review (/kinerja) and its XLSX download: computed from the dataset in use (geo.kinerja)."""
+from __future__ import annotations
+
+from flask import Response
+
+from geo import dataset, kinerja, kinerja_output
+from geo.i18n import norm_lang
+from layouts import kinerja_page
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def layout(lang: str = "id", **_query):
+    lang = norm_lang(lang)
+    ds = dataset.current()
+    ctx = kinerja.page_data(ds, lang)
+    ctx["region"] = ds.region_name
+    return kinerja_page.build(ctx, lang)
+
+
+def download_xlsx() -> Response:
+    from callbacks import lang as lang_cb
+    lang = norm_lang(lang_cb.request_lang())
+    ds = dataset.current()
+    body = kinerja_output.xlsx_bytes(ds, lang)
+    name = "kinerja.xlsx" if lang == "id" else "review.xlsx"
+    return Response(body, mimetype=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                                  "X-Data-Version": ds.version})
