@@ -28,6 +28,7 @@ from callbacks import (
     security,  # noqa: E402
     web,  # noqa: E402
 )
+from callbacks import beritaacara as beritaacara_cb  # noqa: E402
 from callbacks import data as data_cb  # noqa: E402
 from callbacks import exports as exports_cb  # noqa: E402
 from callbacks import kinerja as kinerja_cb  # noqa: E402
@@ -125,6 +126,7 @@ def create_app() -> Dash:
     data_cb.register(app)
     lokus_cb.register(app)
     accounts_cb.register(app)
+    beritaacara_cb.register(app)
     auth.configure(app.server)
     auth.announce_setup()  # no account yet: print the one-time set-up token (every worker, the same token)
     routes.register(app.server)

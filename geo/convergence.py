@@ -132,9 +132,10 @@ def realisation_rates(plans: pd.DataFrame, real: pd.DataFrame, by: list[str]) ->
 
 
 # ----- commitments ---------------------------------------------------------------------
-def commitment_status(commitment: dict, real: pd.DataFrame) -> dict:
+def commitment_status(commitment: dict, real: pd.DataFrame, since=None) -> dict:
     """Status of one commitment (opd, kegiatan, kode_desa, volume, tenggat "YYYY-MM-DD") from the
-    realisation rows of the same office, activity and village in the deadline's year:
+    realisation rows of the same office, activity and village in the deadline's year (from the year
+    of ``since``, the meeting's date, when given):
     done (delivered >= committed volume; any delivery when no volume was given), partly done
     (something, less than committed) or not done. Returns {"status", "delivered", "volume"}."""
     try:
@@ -150,7 +151,11 @@ def commitment_status(commitment: dict, real: pd.DataFrame) -> dict:
             & np.array([norm_text(k) == norm_text(commitment.get("kegiatan")) for k in real["kegiatan"]], dtype=bool)
         r = real[same]
         if year is not None:
-            r = r[r["tahun"] == year]
+            try:
+                first = min(int(str(since)[:4]), year) if since else year
+            except ValueError:
+                first = year
+            r = r[(r["tahun"] >= first) & (r["tahun"] <= year)]
         delivered = float(pd.to_numeric(r["volume"], errors="coerce").fillna(0).sum())
         if not delivered and len(r) and vol is None:
             delivered = float(len(r))  # a reported activity without a volume
