@@ -40,24 +40,26 @@ def _field(label: str, comp) -> html.Div:
 def minutes_form(ctx: dict, lang: str) -> html.Div:
     f = ctx["form"]
     offices = [{"label": o, "value": o} for o in f["offices"]]
+    dd = {"labels": {k: t(f"ba.dd.{k}", lang) for k in ("search", "clear_search", "clear_selection",
+                                                        "no_options_found")}, "className": "ba-dd"}
     villages = [{"label": v["label"], "value": v["code"]} for v in f["villages"]]
     att = [html.Div(className="ba-row", children=[
         html.Div([html.Label(t("ba.att_name", lang, i=i + 1)),
                   dcc.Input(id={"type": "ba-att-name", "i": i}, type="text", maxLength=80, debounce=False,
                             className="ba-name")]),
         html.Div([html.Label(t("ba.att_office", lang)),
-                  dcc.Dropdown(id={"type": "ba-att-opd", "i": i}, options=offices, className="ba-dd",
+                  dcc.Dropdown(id={"type": "ba-att-opd", "i": i}, options=offices, **dd,
                                placeholder=t("ba.pick_office", lang), style={"minWidth": "340px"})]),
     ]) for i in range(N_ATTENDEES)]
     com = [html.Div(className="ba-row ba-commit", children=[
         html.Div([html.Label(t("ba.com_office", lang, i=i + 1)),
-                  dcc.Dropdown(id={"type": "ba-com-opd", "i": i}, options=offices, className="ba-dd",
+                  dcc.Dropdown(id={"type": "ba-com-opd", "i": i}, options=offices, **dd,
                                placeholder=t("ba.pick_office", lang), style={"minWidth": "260px"})]),
         html.Div([html.Label(t("ba.com_activity", lang)),
                   dcc.Input(id={"type": "ba-com-act", "i": i}, type="text", maxLength=160, list="ba-activities",
                             style={"width": "280px"})]),
         html.Div([html.Label(t("ba.com_village", lang)),
-                  dcc.Dropdown(id={"type": "ba-com-desa", "i": i}, options=villages, className="ba-dd",
+                  dcc.Dropdown(id={"type": "ba-com-desa", "i": i}, options=villages, **dd,
                                placeholder=t("ba.pick_village", lang), style={"minWidth": "220px"})]),
         html.Div([html.Label(t("ba.com_volume", lang)),
                   dcc.Input(id={"type": "ba-com-vol", "i": i}, type="number", min=0, style={"width": "90px"})]),

@@ -116,10 +116,10 @@ MESSAGES = {
     "ba.close": ("Tutup (Esc)", "Close (Esc)"),
     "ba.title": ("Berita acara rembuk stunting", "Minutes of the stunting meeting"),
     "ba.intro": ("Catat peserta (nama, OPD) dan komitmen (OPD, kegiatan, desa, volume, tenggat). Baris kosong "
-                 "diabaikan. Tab pindah ke kolom berikut; di daftar pilihan ketik beberapa huruf lalu Enter.",
+                 "diabaikan. Tab pindah ke kolom berikut; di daftar pilihan tekan Enter, ketik beberapa huruf, lalu Enter.",
                  "Record the attendees (name, office) and the commitments (office, activity, village, volume, "
-                 "deadline). Empty rows are ignored. Tab moves to the next field; in a list type a few letters and "
-                 "press Enter."),
+                 "deadline). Empty rows are ignored. Tab moves to the next field; on a list press Enter, type a few "
+                 "letters, then Enter."),
     "ba.need_login": ("Hanya akun yang sudah masuk (halaman Data) yang dapat menyimpan berita acara.",
                       "Only a signed-in account (Data page) can save the minutes."),
     "ba.date": ("Tanggal rembuk", "Date of the meeting"),
@@ -133,6 +133,10 @@ MESSAGES = {
     "ba.com_volume": ("Volume", "Volume"),
     "ba.com_unit": ("Satuan", "Unit"),
     "ba.com_deadline": ("Tenggat", "Deadline"),
+    "ba.dd.search": ("Cari", "Search"),
+    "ba.dd.clear_search": ("Hapus pencarian", "Clear the search"),
+    "ba.dd.clear_selection": ("Hapus pilihan", "Clear the choice"),
+    "ba.dd.no_options_found": ("Tidak ditemukan", "Nothing found"),
     "ba.pick_office": ("Pilih OPD", "Choose an office"),
     "ba.pick_village": ("Pilih desa", "Choose a village"),
     "ba.scenario": ("Daftar lokus yang ditampilkan: {scenario}", "Lokus list shown: {scenario}"),
