@@ -1,7 +1,7 @@
 """Methods page context (everything computed from geo catalogues and the current dataset)."""
 from __future__ import annotations
 
-from geo import classify, dataset, methods
+from geo import classify, convergence, dataset, methods
 from geo import rembuk as grembuk
 from geo.i18n import fmt_pct, norm_lang, t
 from layouts import methods_page
@@ -18,6 +18,7 @@ def page_context(ds, lang: str) -> dict:
         "ci": methods.ci_text(lang),
         "uncertainty": methods.uncertainty_sections(ds, lang),
         "lokus": methods.lokus_method(lang),
+        "convergence": convergence.method_section(lang),  # issue 16
         "measurements": methods.measurement_method(lang),
         "gap_line": t("methods.gap_line", lang, line=fmt_pct(grembuk.gap_threshold(), lang, 0)),
         "sources": methods.sources(ds, lang),

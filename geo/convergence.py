@@ -241,3 +241,16 @@ def score_text(ds, kode: str, year, lang: str) -> str:
     r = s.iloc[0]
     return t("conv.profile", lang, year=year, score=fmt_num(r["skor"], lang, 0), k=fmt_int(r["k"], lang),
              n=fmt_int(r["n"], lang))
+
+
+def method_section(lang: str) -> dict:
+    """The /metode section on the convergence loop and the score (numbers from the rules above)."""
+    from geo.i18n import fmt_pct, t
+    tg = indicator_target(key_interventions()[0])
+    inds = ", ".join(t(INDICATORS[c].short_key, lang) for c in key_interventions())
+    return {"title": t("conv.m.title", lang),
+            "paras": [t("conv.m.score", lang, inds=inds, target=fmt_pct(tg.target, lang, 0),
+                        red=fmt_pct(tg.red_below, lang, 0)),
+                      t("conv.m.proxy", lang), t("conv.m.household", lang),
+                      t("conv.m.gaps", lang, red=fmt_pct(tg.red_below, lang, 0)),
+                      t("conv.m.rates", lang), t("conv.m.status", lang), t("conv.m.compare", lang)]}

@@ -172,4 +172,61 @@ MESSAGES = {
     "ba.err.deadline_past": ("Komitmen {line}: tenggat {value} sebelum tanggal rembuk.",
                              "Commitment {line}: the deadline {value} is before the meeting."),
     "ba.err.no_commitment": ("Isi minimal satu komitmen.", "Enter at least one commitment."),
+    # /metode: the convergence loop and the score
+    "conv.m.title": ("Siklus konvergensi dan skor konvergensi desa", "The convergence loop and the village convergence score"),
+    "conv.m.score": ("Skor konvergensi desa (0\u2013100) = 100 \u00d7 jumlah intervensi kunci yang cakupannya mencapai "
+                     "target \u00f7 jumlah intervensi kunci yang punya data di desa itu pada tahun yang sama. Intervensi "
+                     "kunci: {inds}. Target: {target} untuk setiap intervensi (aturan seragam lampu lalu lintas lokus; "
+                     "merah di bawah {red}), sampai katalog indikator memberi target sendiri. Peta dan profil desa "
+                     "menampilkan juga k dari n, supaya terlihat berapa intervensi yang dihitung.",
+                     "Village convergence score (0\u2013100) = 100 \u00d7 the number of key interventions whose coverage "
+                     "meets its target \u00f7 the number of key interventions with data in that village in the same "
+                     "year. Key interventions: {inds}. Target: {target} for every intervention (the uniform rule of the "
+                     "lokus traffic lights; red below {red}), until the indicator catalogue gives its own targets. The "
+                     "map and the village profile also show k of n, so it is clear how many interventions count."),
+    "conv.m.proxy": ("Ini proksi tingkat desa, bukan ukuran konvergensi yang sebenarnya: setiap cakupan dihitung untuk "
+                     "kelompok sasaran yang berbeda (remaja putri, ibu hamil, baduta, rumah tangga), jadi skor 100 tidak "
+                     "berarti setiap keluarga sasaran menerima paket layanan lengkap.",
+                     "This is a village-level proxy, not the real measure of convergence: each coverage counts a "
+                     "different target group (adolescent girls, pregnant women, children under two, households), so a "
+                     "score of 100 does not mean that every target family receives the complete package."),
+    "conv.m.household": ("Ukuran tingkat rumah tangga (bagian rumah tangga sasaran 1.000 HPK yang menerima paket "
+                         "lengkap) membutuhkan data per rumah tangga sasaran yang dikumpulkan kader (Kader Pembangunan "
+                         "Manusia: Scorecard Konvergensi Desa / e-HDW). Impor yang akan menyediakannya: jenis "
+                         "\u201cpemantauan rumah tangga sasaran\u201d (satu baris per rumah tangga sasaran, desa, tahun "
+                         "dan layanan yang diterima ya/tidak, tanpa nama atau NIK, dijumlahkan per desa seperti "
+                         "pengukuran e-PPGBM).",
+                         "The household-level measure (the share of 1,000-day target households receiving the complete "
+                         "package) needs data per target household collected by the cadres (Human Development Cadres: "
+                         "the Village Convergence Scorecard / e-HDW). The import that would provide it: a kind "
+                         "\u201ctarget household monitoring\u201d (one row per target household, village, year and the "
+                         "services received yes/no, without names or ID numbers, summed per village as the e-PPGBM "
+                         "measurements are)."),
+    "conv.m.gaps": ("Celah tanpa rencana (/rencana): desa lokus dengan cakupan suatu indikator di bawah {red} pada "
+                    "tahun cakupan terakhir, dan tidak ada baris rencana untuk indikator itu di desa itu pada tahun "
+                    "rencana yang dipilih.",
+                    "Gaps without a plan (/rencana): lokus villages whose coverage of an indicator is below {red} in "
+                    "the latest coverage year, with no plan row for that indicator in that village in the chosen plan "
+                    "year."),
+    "conv.m.rates": ("Realisasi (/kinerja): anggaran terpakai \u00f7 anggaran rencana per OPD dan tahun; realisasi "
+                     "volume = rata-rata realisasi tiap kegiatan (volume terealisasi \u00f7 volume rencana, paling "
+                     "tinggi 100%). Baris realisasi dicocokkan dengan rencana menurut tahun, OPD, kegiatan, indikator "
+                     "dan desa (tanpa membedakan huruf besar dan spasi).",
+                     "Delivery (/kinerja): budget spent \u00f7 budget planned per office and year; volume delivered = "
+                     "the mean of each activity's delivery (delivered \u00f7 planned volume, at most 100%). Realisation "
+                     "rows match plans by year, office, activity, indicator and village (case and spaces ignored)."),
+    "conv.m.status": ("Status komitmen rembuk: jumlah volume realisasi OPD, kegiatan dan desa yang sama dari tahun "
+                      "rembuk sampai tahun tenggat; selesai bila mencapai volume janji, sebagian bila kurang, belum "
+                      "bila tidak ada.",
+                      "Status of a meeting's commitment: the delivered volume of the same office, activity and village "
+                      "from the meeting's year to the deadline's year; done when it reaches the committed volume, "
+                      "partly done when less, not done when nothing."),
+    "conv.m.compare": ("Desa lokus dibanding desa lain (/kinerja): persentase gabungan per kelompok dan tahun dengan "
+                       "interval Wilson 95%, dan selisih perubahan dengan interval 95% pendekatan normal. Ini "
+                       "perbandingan, bukan bukti dampak: desa lokus dipilih karena angkanya buruk (regresi ke "
+                       "rata-rata), dan hal lain juga berubah.",
+                       "Lokus villages against the others (/kinerja): pooled percentages per group and year with Wilson "
+                       "95% intervals, and the difference of the changes with a normal-approximation 95% interval. This "
+                       "is a comparison, not proof of effect: lokus villages were chosen because their figures were bad "
+                       "(regression to the mean), and other things change too."),
 }
