@@ -177,3 +177,23 @@ def test_minutes_checked_and_versioned(tmp_path, monkeypatch):
     assert (a["versi"], b["versi"]) == (1, 2)
     assert beritaacara.latest()["versi"] == 2 and beritaacara.latest(before="2025-08-01")["contoh"]
     assert beritaacara.get("2025-08-01", 1)["versi_data"] == {"rencana": "v1"}
+
+
+def test_minutes_callback_needs_an_account_and_never_raises(tmp_path, monkeypatch):
+    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+    from callbacks import beritaacara as ba_cb
+    from geo import dataset
+    ds = dataset.bundled()
+    code = ds.boundaries["kode_desa"].iloc[0]
+    form = {"tanggal": "2030-01-02", "peserta": [{"nama": "Sekretaris Bappeda", "opd": "Bappeda"}],
+            "komitmen": [{"opd": "Dinas PUPR", "kegiatan": "Sumur", "kode_desa": code, "volume": 1, "satuan": "unit",
+                          "tenggat": "2030-12-31"}]}
+    msg, _ = ba_cb.save_minutes(form, "id", None, ds=ds)
+    assert "masuk" in msg and beritaacara.list_all() == []
+    for bad in ({"tanggal": ["x"], "peserta": "x", "komitmen": None}, {"peserta": [{"nama": {"a": 1}, "opd": 5}]},
+                dict(form, komitmen=[dict(form["komitmen"][0], volume="1e999")])):
+        msg, links = ba_cb.save_minutes(bad, "en", "admin", ds=ds)
+        assert isinstance(msg, str) and msg and not msg.startswith("ba.")
+    assert beritaacara.list_all() == []
+    msg, links = ba_cb.save_minutes(form, "en", "admin", ds=ds)
+    assert "version 1" in msg and beritaacara.list_all()[0]["oleh"] == "admin"
