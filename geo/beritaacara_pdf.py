@@ -14,7 +14,7 @@ from geo.i18n import fmt_int, fmt_num, norm_lang, t
 
 
 def build(minutes: dict, region: str, lang: str = "id") -> bytes:
-    from geo.rembuk_loop import date_text
+    from geo.rembuk_loop import date_text, version_label
     lang = norm_lang(lang)
     pdf._register_fonts()
     st = pdf._styles()
@@ -41,11 +41,16 @@ def build(minutes: dict, region: str, lang: str = "id") -> bytes:
                     [1.2 * cm, 5.5 * cm, width - 20.7 * cm, 5 * cm, 4 * cm, 5 * cm], st, long=True)]
     versions = minutes.get("versi_data", {})
     story += [Spacer(1, 0.3 * cm), p(t("export.versions", lang), st["h3"]),
-              p("; ".join(f"{t(f'rembuk.q.{k}', lang) if not t(f'rembuk.q.{k}', lang).startswith('rembuk.q.') else k}: {v}"
-                          for k, v in sorted(versions.items())) or "–", st["body"]),
+              p("; ".join(f"{_table_name(k, lang)}: {version_label(v, lang)}" for k, v in sorted(versions.items()))
+                or "–", st["body"]),
               p(t("ba.scenario", lang, scenario=minutes.get("skenario", "–")), st["body"])]
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=pdf.PAGE, leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.2 * cm,
                             bottomMargin=1.4 * cm, title=t("ba.pdf_title", lang), author=t("app.title", lang), lang=lang)
     doc.build(story)
     return buf.getvalue()
+
+
+def _table_name(key: str, lang: str) -> str:
+    from geo.messages import MESSAGES
+    return t(f"rembuk.q.{key}", lang) if f"rembuk.q.{key}" in MESSAGES else str(key)

@@ -24,6 +24,12 @@ def date_text(iso: str, lang: str, form: str = "long") -> str:
         return iso
 
 
+def version_label(v, lang: str) -> str:
+    """A data version for reading: ``v7``, or the words for the bundled demo / no data."""
+    v = str(v or "")
+    return t(f"loop.v.{v}", lang) if v in ("contoh", "kosong", "bawaan") else v
+
+
 def last_minutes(ds) -> dict | None:
     return beritaacara.latest(known_codes=set(ds.boundaries["kode_desa"]))
 
@@ -50,7 +56,7 @@ def commitments_slide(ds, lang: str, minutes: dict | None = None) -> dict | None
     headline = t("loop.commit.headline", lang, date=date_text(m["tanggal"], lang), n=fmt_int(len(rows), lang),
                  done=fmt_int(counts[convergence.DONE], lang), partly=fmt_int(counts[convergence.PARTLY], lang),
                  not_done=fmt_int(counts[convergence.NOT_DONE], lang),
-                 version=ds.versions.get("realisasi", ""))
+                 version=version_label(ds.versions.get("realisasi", ""), lang))
     return {"kind": "commitments", "title": t("rembuk.title.commitments", lang), "headline": headline,
             "rows": rows[:MAX_ROWS], "more": max(0, len(rows) - MAX_ROWS), "counts": counts,
             "meeting": m, "demo": bool(m.get("contoh")) or "realisasi" in ds.demo}

@@ -34,7 +34,7 @@ def budget_map(ctx: dict, lang: str) -> html.Div:
                        *[html.Div([html.Span(className="swatch", style={"backgroundColor": i["color"]}),
                                    html.Span(i["label"])], className="legend-row2") for i in ctx["legend"]],
                        html.Div(t("rencana.map_lokus", lang), className="hint")], className="legend-box budget-legend")
-    return html.Div(className="budget-map-row", children=[
+    return html.Div(className="budget-map-col", children=[
         html.Div(dl.Map(id="rencana-map", center=ctx["center"], zoom=9, className="leaflet-map budget-map",
                         viewport={"bounds": ctx["bounds"], "options": {"padding": [8, 8], "animate": False}},
                         scrollWheelZoom=False, zoomSnap=0.25,
@@ -52,12 +52,16 @@ def build(ctx: dict, lang: str) -> html.Div:
         html.P(t("rencana.intro", lang), className="lead"),
         year_links(ctx, lang, "/rencana", "rencana-years"),
         html.P(ctx["headline"], className="headline", id="rencana-headline"),
-        budget_map(ctx, lang),
-        html.H2(t("rencana.gaps_title", lang)),
-        html.P(ctx["gap_headline"], className="headline-sub", id="rencana-gaps-headline"),
-        _table("rencana-gaps", [t(k, lang) for k in ("rencana.col_desa", "rencana.col_kec", "rencana.col_ind",
-                                                     "rencana.col_cov", "rencana.col_resp")],
-               [[g["desa"], g["kec"], g["indikator"], g["cakupan"], g["opd"]] for g in ctx["gaps"]]),
+        html.Div(className="budget-map-row", children=[
+            budget_map(ctx, lang),
+            html.Div([
+                html.H2(t("rencana.gaps_title", lang)),
+                html.P(ctx["gap_headline"], className="headline-sub", id="rencana-gaps-headline"),
+                _table("rencana-gaps", [t(k, lang) for k in ("rencana.col_desa", "rencana.col_ind",
+                                                             "rencana.col_cov", "rencana.col_resp")],
+                       [[html.Span([html.Strong(g["desa"]), html.Br(), g["kec"]]), g["indikator"], g["cakupan"],
+                         g["opd"]] for g in ctx["gaps"]])], className="gaps-col"),
+        ]),
         html.H2(t("rencana.office_title", lang, year=ctx["year"] or "–")),
         _table("rencana-office", [t(k, lang) for k in ("rencana.col_opd", "rencana.col_fund", "rencana.col_lokus",
                                                        "rencana.col_other", "rencana.col_share")],

@@ -84,6 +84,9 @@ MESSAGES = {
                              "(menurut data realisasi {version}).",
                              "Meeting of {date}: {n} commitments \u2014 {done} done, {partly} partly done, {not_done} "
                              "not done (from the realisation data {version})."),
+    "loop.v.contoh": ("DATA CONTOH", "DEMO DATA"),
+    "loop.v.kosong": ("tidak ada", "none"),
+    "loop.v.bawaan": ("bawaan", "bundled"),
     "loop.status.selesai": ("Selesai", "Done"),
     "loop.status.sebagian": ("Sebagian", "Partly done"),
     "loop.status.belum": ("Belum", "Not done"),
