@@ -101,6 +101,8 @@ def page_data(ds, lang: str) -> dict:
                             planned=_money(tot.loc[py, "ang_rencana"], lang))
     return {"targets": t_rows, "offices": o_rows, "comparison": c_rows, "diffs": diffs, "headline": headline,
             "lokus_year": lokus_year, "years": years, "comp_frame": comp, "targets_frame": tg,
+            "target_rule": t("kinerja.target_rule", lang, target=fmt_pct(
+                convergence.indicator_target(convergence.key_interventions()[0]).target, lang, 0)),
             "caveat": t("kinerja.caveat", lang, year=lokus_year if lokus_year is not None else "–"),
             "demo": bool({"cakupan", "rencana", "realisasi", "prevalensi"} & set(ds.demo))}
 

@@ -34,7 +34,7 @@ def frames(ds, lang: str) -> dict[str, pd.DataFrame]:
         rows = d[sheet]
         out[sheet] = pd.DataFrame([[r[k] for k, _ in cols[sheet]] for r in rows],
                                   columns=[t(key, lang) for _, key in cols[sheet]])
-    notes = [t("kinerja.title", lang), d["headline"], d["caveat"], t("kinerja.target_rule", lang),
+    notes = [t("kinerja.title", lang), d["headline"], d["caveat"], d["target_rule"],
              t("kinerja.ci_note", lang)]
     if d["demo"]:
         notes.append(t("common.demo_banner", lang))

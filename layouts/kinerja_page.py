@@ -85,7 +85,7 @@ def build(ctx: dict, lang: str) -> html.Div:
                [[r["ind"], r["year"], r["target"], r["achieved"],
                  html.Span(r["met"], className="st-selesai" if r["ok"] else "st-belum"), r["villages"]]
                 for r in ctx["targets"]]),
-        html.P(t("kinerja.target_rule", lang), className="hint"),
+        html.P(ctx["target_rule"], className="hint"),
         html.H2(t("kinerja.offices_title", lang)),
         _table("kinerja-offices", [t(k, lang) for k in ("kinerja.col_year", "rencana.col_opd", "kinerja.col_n_act",
                                                         "kinerja.col_planned", "kinerja.col_spent",

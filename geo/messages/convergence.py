@@ -38,10 +38,10 @@ MESSAGES = {
                         "tidak dihitung, jadi interval ini cenderung terlalu sempit. n = balita diukur atau sasaran.",
                         "95% CI = Wilson 95% interval of the pooled counts; differences between villages are not "
                         "counted, so the interval tends to be too narrow. n = children measured or target population."),
-    "kinerja.target_rule": ("Target cakupan: 80% untuk setiap intervensi kunci (aturan seragam lampu lalu lintas "
+    "kinerja.target_rule": ("Target cakupan: {target} untuk setiap intervensi kunci (aturan seragam lampu lalu lintas "
                             "lokus), sampai katalog indikator memberi target sendiri.",
-                            "Coverage target: 80% for every key intervention (the uniform rule of the lokus traffic "
-                            "lights), until the indicator catalogue gives its own targets."),
+                            "Coverage target: {target} for every key intervention (the uniform rule of the lokus "
+                            "traffic lights), until the indicator catalogue gives its own targets."),
     "kinerja.ci_cell": ("{pct} (n {n}; IK 95% {lo}\u2013{hi})", "{pct} (n {n}; 95% CI {lo}\u2013{hi})"),
     "kinerja.diff_cell": ("{d} (IK 95% {lo} sampai {hi})", "{d} (95% CI {lo} to {hi})"),
     "kinerja.met": ("Tercapai", "Met"),

@@ -100,9 +100,9 @@ def test_plan_realisation_meeting_minutes_next_deck_and_review(admin_page, tmp_p
     href = page.locator("#ba-pdf").get_attribute("href")
     resp = page.request.get(page.base + href)
     assert resp.status == 200 and resp.headers["content-type"] == "application/pdf"
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(resp.body())).pages)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(resp.body())).pages).split())
     for part in ("Berita acara", "Kepala Bappeda", "Kabid Cipta Karya", "Sumur bor uji", "Kelas ibu hamil uji", n1, n2,
-                 "Daftar lokus yang ditampilkan", "Rencana kegiatan: v"):
+                 "Daftar lokus yang ditampilkan", "Rencana kegiatan: v1", "Realisasi kegiatan: v2"):
         assert part in text, part
 
     # the next deck opens with those commitments and their status from the realisation

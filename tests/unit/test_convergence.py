@@ -197,3 +197,19 @@ def test_minutes_callback_needs_an_account_and_never_raises(tmp_path, monkeypatc
     assert beritaacara.list_all() == []
     msg, links = ba_cb.save_minutes(form, "en", "admin", ds=ds)
     assert "version 1" in msg and beritaacara.list_all()[0]["oleh"] == "admin"
+
+
+def test_plans_are_versioned_and_restorable(villages, tmp_path, monkeypatch):
+    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+    from geo import store
+    code = villages["kode_desa"].iloc[0]
+    first = importers.run("rencana", (HEAD + f"{code},,2024,Dinas PUPR,Sumur bor,air_minum,1,unit,5,DAK\n").encode(),
+                          "a.csv", by="admin", boundaries=villages)
+    second = importers.run("rencana", (HEAD + f"{code},,2025,Dinas PUPR,Sumur bor,air_minum,3,unit,9,DAK\n").encode(),
+                           "b.csv", by="admin", boundaries=villages)
+    assert (first.version_id, second.version_id) == (1, 2)
+    assert int(store.load("rencana")["tahun"].iloc[0]) == 2025
+    again = store.restore(first.version_id, by="admin")
+    rows = store.load("rencana")
+    assert again == 3 and int(rows["tahun"].iloc[0]) == 2024 and rows["opd"].iloc[0] == "Dinas PUPR"
+    assert store.get_version(again)["dipulihkan_dari"] == 1
