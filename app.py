@@ -24,13 +24,16 @@ from callbacks import (  # noqa: E402
     accounts,
     audit,
     auth,
+    beritaacara,
     data,
     exports,
+    kinerja,
     lokus,
     methods,
     not_found_404,
     quality,
     rembuk,
+    rencana,
     routes,
     security,
     trend,
@@ -43,7 +46,8 @@ from geo.core import config  # noqa: E402
 from geo.core.config import Settings  # noqa: E402
 
 # Each page module registers its page (address, navigation order, layout) and its callbacks.
-PAGES = (map_cb, trend, lokus, rembuk, quality, data, methods, accounts, audit, not_found_404)
+PAGES = (map_cb, trend, lokus, rencana, rembuk, kinerja, quality, data, methods, accounts, audit, not_found_404,
+         beritaacara)  # beritaacara: the meeting's minutes form on /rembuk (callbacks only, no page of its own)
 
 
 class KonvergensiDash(Dash):

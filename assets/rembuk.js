@@ -47,7 +47,12 @@ window.konvergensi = window.konvergensi || {};
         var counter = document.getElementById("rembuk-counter");
         if (counter) { counter.textContent = i + " / " + n; }
         var png = document.getElementById("rembuk-png");
-        if (png && png.dataset.href) { png.href = png.dataset.href.replace("{i}", String(i)); }
+        // the PNG of the slide shown (the six slides have one; issue 16's opening and plans slides not)
+        var num = slides[i - 1] && slides[i - 1].dataset.png;
+        if (png && png.dataset.href) {
+            png.hidden = !num;
+            if (num) { png.href = png.dataset.href.replace("{i}", num); }
+        }
         // Leaflet measures its box when it becomes visible.
         window.dispatchEvent(new Event("resize"));
     };
@@ -67,7 +72,29 @@ window.konvergensi = window.konvergensi || {};
         }
     };
 
+    // The berita acara form (issue 16): an overlay over the deck, opened and closed from the deck bar.
+    function minutesPanel() { return document.getElementById("ba-panel"); }
+
+    K.toggleMinutes = function (open) {
+        var p = minutesPanel();
+        if (!p) { return; }
+        var on = open === undefined ? !p.classList.contains("open") : open;
+        p.classList.toggle("open", on);
+        if (on) {
+            var first = document.getElementById("ba-date");
+            if (first) { first.focus(); }
+        } else {
+            var btn = document.getElementById("ba-open");
+            if (btn) { btn.focus(); }
+        }
+    };
+
     document.addEventListener("keydown", function (e) {
+        var panel = minutesPanel();
+        if (panel && panel.classList.contains("open")) {
+            if (e.key === "Escape") { K.toggleMinutes(false); e.preventDefault(); }
+            return;  // keys belong to the form while it is open
+        }
         if (!deck() || e.altKey || e.ctrlKey || e.metaKey) { return; }
         var tag = (e.target && e.target.tagName) || "";
         if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
@@ -90,6 +117,7 @@ window.konvergensi = window.konvergensi || {};
         if (a === "next") { K.deckStep(1); }
         else if (a === "prev") { K.deckStep(-1); }
         else if (a === "fullscreen") { K.deckFullscreen(); }
+        else if (a === "minutes") { K.toggleMinutes(); }
     });
 
     document.addEventListener("fullscreenchange", function () {

@@ -361,7 +361,7 @@ def template_file(name: str):
 
 def register(app) -> None:
     # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
-    dash.register_page(__name__, path="/data", name="Data", order=5, nav="nav.data", title=page_title("nav.data"),
+    dash.register_page(__name__, path="/data", name="Data", order=7, nav="nav.data", title=page_title("nav.data"),
                        layout=layout)
 
     choice = {"type": ids.DATA_CHOICE, "index": ALL}

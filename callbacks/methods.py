@@ -4,7 +4,7 @@ from __future__ import annotations
 import dash
 
 from callbacks.lang import page_title
-from geo.analysis import classify, dataset
+from geo.analysis import classify, convergence, dataset
 from geo.core.i18n import fmt_pct, norm_lang, t
 from geo.views import methods
 from geo.views import rembuk as grembuk
@@ -22,6 +22,7 @@ def page_context(ds, lang: str) -> dict:
         "ci": methods.ci_text(lang),
         "uncertainty": methods.uncertainty_sections(ds, lang),
         "lokus": methods.lokus_method(lang),
+        "convergence": convergence.method_section(lang),  # issue 16
         "measurements": methods.measurement_method(lang),
         "gap_line": t("methods.gap_line", lang, line=fmt_pct(grembuk.gap_threshold(), lang, 0)),
         "sources": methods.sources(ds, lang),
@@ -38,5 +39,5 @@ def layout(lang: str = "id", **_query):
 
 def register(app) -> None:
     # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
-    dash.register_page(__name__, path="/metode", name="Metode", order=6, nav="nav.methods", title=page_title("nav.methods"),
+    dash.register_page(__name__, path="/metode", name="Metode", order=8, nav="nav.methods", title=page_title("nav.methods"),
                        layout=layout)

@@ -113,5 +113,5 @@ def layout(lang: str = "id", **_query):
 
 def register(app) -> None:
     # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
-    dash.register_page(__name__, path="/kualitas", name="Kualitas data", order=4, nav="nav.quality", title=page_title("nav.quality"),
+    dash.register_page(__name__, path="/kualitas", name="Kualitas data", order=6, nav="nav.quality", title=page_title("nav.quality"),
                        layout=layout)

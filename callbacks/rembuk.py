@@ -156,10 +156,23 @@ def layout(lang: str = "id", skenario=None, versi=None, **_query):
     m = meeting_for(ds, skenario, versi)
     ctx = page_context(ds, lang, m)
     ctx["pdf_query"] = {"skenario": m.scenario.name, "versi": m.scenario.version} if m and m.scenario else {}
+    loop_context(ds, lang, ctx)
     return rembuk_page.build(ctx, lang)
+
+
+def loop_context(ds, lang: str, ctx: dict) -> dict:
+    """The convergence loop (issue 16): last meeting's commitments open the deck, the plans in the
+    proposed lokus villages follow the six slides, and the berita acara form (geo.views.rembuk_loop)."""
+    from callbacks import beritaacara as ba_cb
+    from geo.views import rembuk_loop
+    lokus = next(s for s in ctx["slides"] if s["kind"] == "lokus")
+    ctx["opening"] = rembuk_loop.commitments_slide(ds, lang)
+    ctx["closing"] = rembuk_loop.plans_slide(ds, lang, lokus["codes"])
+    ctx["form"] = ba_cb.form_context(ds, lang, ctx.get("pdf_query")) | {"query": ctx.get("pdf_query", {})}
+    return ctx
 
 
 def register(app) -> None:
     # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
-    dash.register_page(__name__, path="/rembuk", name="Rembuk", order=3, nav="nav.rembuk", title=page_title("nav.rembuk"),
+    dash.register_page(__name__, path="/rembuk", name="Rembuk", order=4, nav="nav.rembuk", title=page_title("nav.rembuk"),
                        layout=layout)

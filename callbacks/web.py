@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from callbacks import audit, auth, data, exports, lokus_routes, routes
+from callbacks import audit, auth, beritaacara, data, exports, kinerja, lokus_routes, routes
 
 bp = Blueprint("konvergensi", __name__, template_folder="templates")
 
@@ -23,6 +23,8 @@ ROUTES = [
     ("/unduh/usulan-lokus.csv", "lokus_csv", lokus_routes.download_csv, None),
     ("/unduh/template/<name>", "template", data.template_file, None),
     ("/unduh/audit.csv", "audit_csv", audit.audit_csv, None),
+    ("/unduh/kinerja.xlsx", "kinerja_xlsx", kinerja.download_xlsx, None),
+    ("/unduh/berita-acara.pdf", "berita_acara_pdf", beritaacara.download_pdf, None),
     ("/lokus/cetak", "lokus_print", lokus_routes.print_view, None),
     ("/masuk", "login", auth.login, ["POST"]),
     ("/keluar", "logout", auth.logout, ["POST"]),

@@ -14,6 +14,7 @@ villages they are is not public, so the demo list is synthetic too.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -51,9 +52,17 @@ def main(argv=None) -> int:
     tables = generate(boundaries, targets, seed=args.seed, lokus_counts=lokus)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    # plans, realisations and one recorded rembuk meeting (data/rencana_demo.py; own seed, so the
+    # tables above stay exactly as they were)
+    from data.rencana_demo import generate as generate_plans
+
+    plans = generate_plans(boundaries, tables["cakupan"], tables["lokus"], seed=args.seed + 1)
+    minutes = plans.pop("berita_acara")
+    tables.update(plans)
     for name, df in tables.items():
         df.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
         print(f"{out / (name + '.csv')}: {len(df)} rows")
+    (out / "berita_acara.json").write_text(json.dumps(minutes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -15,6 +15,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from geo.io.measurements import TEMPLATE as MEASUREMENT_TEMPLATE  # noqa: E402
+from geo.io.rencana import EXAMPLES as PLAN_EXAMPLES  # noqa: E402
 from geo.io.validate import TEMPLATE_COLUMNS  # noqa: E402
 
 EXAMPLES = {
@@ -23,6 +24,7 @@ EXAMPLES = {
     "sarana": ["Sumur bor Busoa 01", "sumur bor", "74.15.01.1002", "Busoa", -5.5528, 122.6487, 2024, "selesai",
                "APBD", 40, "Dinas PUPR"],
     "lokus": ["74.15.01.1002", "Busoa", 2024, "SK Bupati No. 100/2024"],
+    **PLAN_EXAMPLES,
 }
 OUT = HERE / "templates"
 

@@ -78,6 +78,8 @@ def profile(data: dict | None, lang: str, trend_figure=None) -> list:
                 html.Td(c["numden"], className="num"),
             ]) for c in data["coverage"]]),
         ]))
+    if data.get("score_text"):
+        parts.append(html.P(data["score_text"], className="profile-score"))
     parts.append(html.H3(t("profile.works", lang, n=len(data["works"]))))
     if data["works"]:
         parts.append(html.Ul([html.Li(f"{w['name']} — {w['jenis']}, {w['year']}, {w['status']}, "

@@ -58,6 +58,9 @@ def build(ctx: dict, lang: str) -> html.Div:
             html.H2(t("methods.lokus", lang)), html.P(lokus["text"]),
             html.Ul([html.Li(f"{k}: {v}") for k, v in lokus["params"]]) if lokus["params"] else None,
             html.P(ctx["gap_line"])]),
+        html.Section(className="card", id="metode-konvergensi", children=[
+            html.H2(ctx["convergence"]["title"]), *[html.P(p) for p in ctx["convergence"]["paras"]]])
+        if ctx.get("convergence") else None,
         _measurements(ctx["measurements"], lang),
         html.Section(className="card", children=[
             html.H2(t("methods.sources", lang)),

@@ -7,7 +7,7 @@ import dash_leaflet as dl
 from dash import dcc, html
 
 from geo.core.i18n import t
-from layouts import components, ids
+from layouts import components, ids, rembuk_loop
 from layouts.map_page import js
 from layouts.shell import demo_tag, page
 
@@ -52,10 +52,11 @@ def _map(map_id: str, ctx: dict, layers: list, inset_layer: tuple | None = None)
     return out
 
 
-def _slide(i: int, s: dict, body, lang: str, active: bool) -> html.Section:
+def _slide(i, s: dict, body, lang: str, active: bool, png: int | None = None) -> html.Section:
     return html.Section(
         className="slide" + (" active" if active else ""), id=f"slide-{i}",
         **{"data-kind": s["kind"], "aria-hidden": "false" if active else "true"},
+        **({"data-png": str(png)} if png else {}),
         **({"data-proposed": str(len(s["codes"]))} if "codes" in s else {}),
         children=[
             html.Div(className="slide-head", children=[
@@ -149,7 +150,16 @@ BODIES = {"trend": trend_body, "prevalence": prevalence_body, "change": change_b
 def build(ctx: dict, lang: str) -> html.Div:
     slides = ctx["slides"]
     n = len(slides)
-    sections = [_slide(i, s, BODIES[s["kind"]](ctx, s, lang), lang, i == 1) for i, s in enumerate(slides, 1)]
+    # issue 16 (layouts/rembuk_loop.py): last meeting's commitments open the deck, the plans in the
+    # proposed lokus villages are the seventh slide; the six slides keep their ids and PNG numbers
+    opening, closing = ctx.get("opening"), ctx.get("closing")
+    sections = [_slide(i, s, BODIES[s["kind"]](ctx, s, lang), lang, i == 1 and not opening, png=i)
+                for i, s in enumerate(slides, 1)]
+    if closing:
+        sections.append(_slide(len(slides) + 1, closing, rembuk_loop.plans_body(ctx, closing, lang), lang, False))
+    if opening:
+        sections.insert(0, _slide("komitmen", opening, rembuk_loop.commitments_body(ctx, opening, lang), lang, True))
+    n = len(sections)
     bar = html.Div(className="deck-bar", children=[
         html.Button("←", id=ids.REMBUK_PREV, className="deck-btn", title=t("rembuk.prev", lang),
                     **{"aria-label": t("rembuk.prev", lang), "data-deck": "prev"}),
@@ -161,12 +171,16 @@ def build(ctx: dict, lang: str) -> html.Div:
                     **{"data-deck": "fullscreen"}),
         html.Span(t("rembuk.keys", lang), className="deck-keys"),
         html.A(t("rembuk.png", lang), id=ids.REMBUK_PNG, href=f"/unduh/slide-1.png?lang={lang}", className="deck-link",
-               target="_blank", **{"data-href": f"/unduh/slide-{{i}}.png?lang={lang}"}),
+               target="_blank", hidden=bool(ctx.get("opening")), **{"data-href": f"/unduh/slide-{{i}}.png?lang={lang}"}),
         html.A(t("rembuk.pdf", lang), id=ids.REMBUK_PDF, className="deck-link", target="_blank",
                href="/unduh/paket-rembuk.pdf?" + urlencode({"lang": lang} | ctx.get("pdf_query", {}))),
+        html.Button(t("ba.open", lang), id="ba-open", className="deck-btn deck-ba", **{"data-deck": "minutes"})
+        if ctx.get("form") else None,
     ])
     deck = html.Div(id=ids.REMBUK_DECK, className="deck", tabIndex="0", role="region",
                     **{"aria-label": t("rembuk.aria", lang), "data-n": str(n), "data-current": "1",
                        "aria-roledescription": "carousel"},
                     children=[html.Div(sections, className="slides"), bar])
+    if ctx.get("form"):
+        deck = html.Div([deck, rembuk_loop.minutes_form(ctx, lang)], className="deck-wrap")
     return page("/rembuk", lang, ctx["region"], ctx["demo"], deck, extra_class="page-rembuk")

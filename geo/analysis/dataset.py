@@ -58,6 +58,8 @@ class Dataset:
     versions: dict = field(default_factory=dict)  # table name -> version label
     sources: dict = field(default_factory=dict)  # table name -> source text
     meta: dict = field(default_factory=dict)  # table name -> stored version record (imported tables)
+    rencana: pd.DataFrame = field(default_factory=lambda: empty_table("rencana"))  # plans (Aksi 2)
+    realisasi: pd.DataFrame = field(default_factory=lambda: empty_table("realisasi"))  # their realisation
 
     # ----- derived, cached per dataset -------------------------------------------------
     @cached_property
@@ -150,6 +152,8 @@ class Dataset:
             return [] if ys is None or ys != ys else [int(ys)]
         if indicator in ("stunting", "stunting_halus"):
             ys = self.prevalence["tahun"]
+        elif indicator == "konvergensi":  # convergence score (geo.analysis.convergence): of the coverage years
+            ys = self.coverage["tahun"]
         else:
             ys = self.coverage.loc[self.coverage["indikator"] == indicator, "tahun"]
         return sorted({int(y) for y in ys})
@@ -184,6 +188,10 @@ class Dataset:
             # GeoJSON a province downloads stays small
             return {k: (round(p / 100 * b, 2), b) for k, p, b in zip(d["kode_desa"], d["persen_halus"],
                                                                       d["balita_diukur"]) if p == p}
+        if indicator == "konvergensi":  # (interventions meeting their target, interventions with data)
+            from geo.analysis.convergence import convergence_score
+            d = convergence_score(self.coverage, year)
+            return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["k"], d["n"])}
         d = self.coverage[(self.coverage["indikator"] == indicator) & (self.coverage["tahun"] == year)]
         return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["pembilang"], d["penyebut"])}
 
@@ -195,6 +203,8 @@ class Dataset:
             out.append(code)
             if code == "stunting":
                 out.append("stunting_halus")
+        if len(self.coverage):
+            out.append("konvergensi")
         if "stunting" in self.indicator_codes:
             from geo.core.schema import CLUSTERS
             out += [c.code for c in CLUSTERS]
@@ -328,13 +338,18 @@ def load_bundled(boundaries_path: Path | None = None, demo_dir: Path | None = No
     demo_dir = Path(demo_dir) if demo_dir else config.bundled_demo_dir(BUNDLED_DEMO)
     explicit = boundaries_path != config.bundled_boundaries(BUNDLED_BOUNDARIES)
     boundaries = bnd.read_boundaries(boundaries_path) if explicit else loading.bundled_boundaries()
-    tables = {name: read_table(demo_dir / f"{name}.csv") for name in TABLES}
+    present = [n for n in TABLES if (demo_dir / f"{n}.csv").exists()]  # a bundle may lack plans
+    tables = {name: read_table(demo_dir / f"{name}.csv") if name in present else empty_table(name)
+              for name in TABLES}
+    for name in ("rencana", "realisasi"):
+        tables[name] = prepare_table(name, tables[name])
     published = pd.read_csv(published_path, dtype={"kode_kab": str})
-    paths = [boundaries_path, published_path] + [demo_dir / f"{n}.csv" for n in TABLES]
+    paths = [boundaries_path, published_path] + [demo_dir / f"{n}.csv" for n in present]
     version = file_hash(*paths)
     tables["sarana"]["lokasi_perkiraan"] = False
     return Dataset(boundaries=boundaries, published=published, version=version,
-                   demo=frozenset(TABLES), versions={n: "contoh" for n in TABLES} | {"batas": "bawaan"},
+                   demo=frozenset(present), versions={n: "contoh" if n in present else "kosong" for n in TABLES}
+                   | {"batas": "bawaan"},
                    sources={"batas": "cahyadsn/wilayah_boundaries (MIT)"}, **tables)
 
 

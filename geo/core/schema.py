@@ -55,12 +55,15 @@ SMOOTHED = Indicator("stunting_halus", "prevalence", "outcome", "Dinas Kesehatan
 # neighbour weights (the map page shows one "Klaster spasial" choice and a k choice).
 CLUSTER_K = (4, 6, 8)
 CLUSTERS = tuple(Indicator(f"klaster_k{k}", "cluster", "outcome", "Dinas Kesehatan", False) for k in CLUSTER_K)
-MAP_INDICATORS: dict[str, Indicator] = {**INDICATORS, SMOOTHED.code: SMOOTHED, **{c.code: c for c in CLUSTERS}}
+# ... and the convergence score (geo.analysis.convergence): share of key interventions meeting their target.
+SCORE = Indicator("konvergensi", "coverage", "outcome", "Bappeda", True)
+MAP_INDICATORS: dict[str, Indicator] = {**INDICATORS, SMOOTHED.code: SMOOTHED, **{c.code: c for c in CLUSTERS},
+                                        SCORE.code: SCORE}
 
 
 # ----- tables ----------------------------------------------------------------------------------
 
-TABLES = ("prevalensi", "cakupan", "lokus", "sarana")
+TABLES = ("prevalensi", "cakupan", "lokus", "sarana", "rencana", "realisasi")  # plans: geo.io.rencana
 STR_COLS = {"kode_desa": str, "nama_desa": str, "kode_kab": str, "nomor_sk": str, "opd": str, "sumber": str}
 TABLE_COLUMNS = {
     "prevalensi": ["kode_desa", "nama_desa", "tahun", "balita_diukur", "balita_stunting", "sumber"],
@@ -68,10 +71,15 @@ TABLE_COLUMNS = {
     "lokus": ["kode_desa", "nama_desa", "tahun", "nomor_sk", "sumber"],
     "sarana": ["nama_sarana", "jenis", "kode_desa", "nama_desa", "lintang", "bujur", "tahun", "status",
                "sumber_dana", "kk_terlayani", "opd", "sumber", "lokasi_perkiraan"],
+    "rencana": ["kode_desa", "nama_desa", "tahun", "opd", "kegiatan", "indikator", "volume", "satuan", "anggaran",
+                "sumber_dana", "sumber"],
+    "realisasi": ["kode_desa", "nama_desa", "tahun", "opd", "kegiatan", "indikator", "volume", "satuan", "anggaran",
+                  "sumber_dana", "sumber"],
 }
 INT_COLUMNS = ("tahun", "balita_diukur", "balita_stunting", "pembilang", "penyebut")
 TEXT_COLUMNS = ("kode_desa", "nama_desa", "indikator", "nomor_sk", "opd", "sumber", "nama_sarana", "jenis",
-                "status", "sumber_dana")
+                "status", "sumber_dana", "kegiatan", "satuan")
+FLOAT_COLUMNS = ("lintang", "bujur", "kk_terlayani", "volume", "anggaran")
 
 
 # ----- works (sarana) -------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def current_boundaries():
     return loading.current_boundaries()
 
 
-OFFICE_COLUMN = {"cakupan": "opd", "sarana": "opd", "prevalensi": "sumber"}
+OFFICE_COLUMN = {"cakupan": "opd", "sarana": "opd", "prevalensi": "sumber", "rencana": "opd", "realisasi": "opd"}
 
 
 def _office_key(text) -> str:

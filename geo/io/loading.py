@@ -9,7 +9,7 @@ import pandas as pd
 
 from geo.core import config
 from geo.core.memo import VersionedCache
-from geo.core.schema import INT_COLUMNS, STR_COLS, TABLE_COLUMNS, TEXT_COLUMNS
+from geo.core.schema import FLOAT_COLUMNS, INT_COLUMNS, STR_COLS, TABLE_COLUMNS, TEXT_COLUMNS
 from geo.io import boundaries as bnd
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -51,7 +51,7 @@ def prepare_table(name: str, df: pd.DataFrame) -> pd.DataFrame:
     for c in INT_COLUMNS:
         if c in df:
             df[c] = pd.to_numeric(df[c], errors="coerce").astype("int64")
-    for c in ("lintang", "bujur", "kk_terlayani"):
+    for c in FLOAT_COLUMNS:
         if c in df:
             df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
     for c in TEXT_COLUMNS:

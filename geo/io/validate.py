@@ -22,8 +22,9 @@ import shapely
 from geo.core.errors import Problem
 from geo.core.schema import COVERAGE_INDICATORS
 from geo.io import boundaries as bnd
+from geo.io import rencana as _plans
 
-TABLE_KINDS = ("prevalensi", "cakupan", "sarana", "lokus")
+TABLE_KINDS = ("prevalensi", "cakupan", "sarana", "lokus") + _plans.KINDS  # plans, realisations: geo.io.rencana
 # ``pengukuran``: an e-PPGBM by-name report, checked by geo.io.measurements and stored as the
 # village aggregates of a ``prevalensi`` version (nothing personal reaches the store).
 MEASUREMENT_KIND = "pengukuran"
@@ -36,18 +37,21 @@ TEMPLATE_COLUMNS = {
     "sarana": ("nama_sarana", "jenis", "kode_desa", "nama_desa", "lintang", "bujur", "tahun", "status",
                "sumber_dana", "kk_terlayani", "opd"),
     "lokus": ("kode_desa", "nama_desa", "tahun", "nomor_sk"),
+    **_plans.TEMPLATE_COLUMNS,
 }
 OPTIONAL_COLUMNS = {
     "prevalensi": ("bulan", "persen", "nama_kec"),
     "cakupan": ("sumber", "persen", "nama_kec"),
     "sarana": ("sumber", "nama_kec"),
     "lokus": ("sumber", "nama_kec"),
+    **_plans.OPTIONAL_COLUMNS,
 }
 REQUIRED = {
     "prevalensi": ("tahun", "balita_diukur", "balita_stunting"),
     "cakupan": ("tahun", "indikator", "pembilang", "penyebut"),
     "sarana": ("nama_sarana", "jenis", "tahun"),
     "lokus": ("tahun",),
+    **_plans.REQUIRED,
 }
 # Normalised rows as stored, per kind.
 OUTPUT_COLUMNS = {
@@ -56,6 +60,7 @@ OUTPUT_COLUMNS = {
     "sarana": ("nama_sarana", "jenis", "kode_desa", "nama_desa", "lintang", "bujur", "tahun", "status",
                "sumber_dana", "kk_terlayani", "opd", "sumber", "lokasi_perkiraan"),
     "lokus": ("kode_desa", "nama_desa", "tahun", "nomor_sk", "sumber"),
+    **_plans.OUTPUT_COLUMNS,
 }
 ALIASES = {
     "kode_desa": bnd.COLUMN_ALIASES["kode_desa"],
@@ -77,6 +82,7 @@ ALIASES = {
     "nama_sarana": ("nama_sarana", "sarana", "nama_kegiatan"),
     "sumber_dana": ("sumber_dana", "dana", "anggaran"),
     "opd": ("opd", "dinas", "instansi", "perangkat_daerah"),
+    **_plans.ALIASES,
 }
 SARANA_TYPES = ("sumur bor", "penampungan air hujan", "perpipaan", "MCK komunal", "jamban keluarga")
 SARANA_STATUS = ("rencana", "dibangun", "selesai")
@@ -547,12 +553,13 @@ def _check_lokus(r: _Row, villages: Villages, code):
 
 
 _CHECKS = {"prevalensi": _check_prevalensi, "cakupan": _check_cakupan, "sarana": _check_sarana,
-           "lokus": _check_lokus}
+           "lokus": _check_lokus, **_plans.CHECKS}
 DUPLICATE_KEYS = {
     "prevalensi": ("kode_desa", "tahun", "bulan"),
     "cakupan": ("kode_desa", "tahun", "indikator"),
     "lokus": ("kode_desa", "tahun"),
     "sarana": ("nama_sarana", "jenis", "kode_desa", "tahun", "lintang", "bujur"),
+    **_plans.DUPLICATE_KEYS,
 }
 
 
@@ -580,7 +587,7 @@ def _typed(kind: str, rows: pd.DataFrame) -> pd.DataFrame:
     for c in rows.columns:
         if c in ints:
             rows[c] = pd.array(rows[c], dtype="Int64")
-        elif c in ("lintang", "bujur"):
+        elif c in ("lintang", "bujur") + _plans.FLOAT_COLUMNS:
             rows[c] = rows[c].astype(float)
         elif c == "lokasi_perkiraan":
             rows[c] = rows[c].astype(bool)

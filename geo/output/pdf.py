@@ -145,6 +145,7 @@ def build_pack(ds, lang: str = "id", proposals=None, today: _dt.date | None = No
                   n=grembuk.SLIDES.index("lokus") + 1), st["small"]),
               Spacer(1, 0.4 * cm), _p(t("export.contents", lang), st["h2"])]
     story += [_p(f"{i}. {t(f'rembuk.title.{k}', lang)}", st["body"]) for i, k in enumerate(grembuk.SLIDES, 1)]
+    story.append(_p(f"{len(grembuk.SLIDES) + 1}. {t('kinerja.title', lang)}", st["body"]))  # geo.output.kinerja_output
     story.append(PageBreak())
 
     # 1 trend
@@ -214,6 +215,10 @@ def build_pack(ds, lang: str = "id", proposals=None, today: _dt.date | None = No
     story.append(KeepTogether(_table(head, full, [4 * cm, 2 * cm, 3.8 * cm, 3 * cm, 3.2 * cm, width - 16 * cm], st)))
     story.append(Spacer(1, 0.3 * cm))
     story.append(_p(t("methods.survey_registry", lang), st["body"]))
+
+    # the annual review (Aksi 8, issue 16)
+    from geo.output import kinerja_output
+    story += kinerja_output.pdf_story(ds, lang, st, width, _p, _table)
 
     buf = io.BytesIO()
 

@@ -302,14 +302,15 @@ def profile(ds, kode: str, lang: str) -> dict | None:
                   "status": sarana_label("status", w.status, lang),
                   "kk": fmt_int(w.kk_terlayani, lang)} for w in works.itertuples()]
     lokus_years = sorted(int(y) for y in ds.lokus.loc[ds.lokus["kode_desa"] == kode, "tahun"])
-    return {
+    from geo.analysis.convergence import score_text
+    return {"score_text": score_text(ds, kode, cov_year, lang), **{
         "kode": kode, "name": str(info["nama_desa"]), "jenis": str(info["jenis"]), "kec": str(info["nama_kec"]),
         "lokus_years": lokus_years,
         "lokus_text": t("profile.lokus_yes", lang, years=", ".join(map(str, lokus_years))) if lokus_years
         else t("profile.lokus_no", lang),
         "trend": trend, "coverage": coverage, "coverage_year": cov_year, "works": work_rows,
         "demo": bool({"prevalensi", "cakupan", "sarana"} & set(ds.demo)),
-    }
+    }}
 
 
 def inset_hideouts(ds, hideout: dict) -> list[dict]:

@@ -19,13 +19,18 @@ from tests.helpers.browser import wait_settled
 
 TIMEOUT = 20_000
 SIZES = ((1024, 768), (1366, 768), (1920, 1080))
-PAGES = ("/", "/tren", "/lokus", "/rembuk", "/metode", "/kualitas", "/data")
+PAGES = ("/", "/tren", "/lokus", "/rembuk", "/metode", "/kualitas", "/data", "/rencana", "/kinerja")
 
 
-def open_deck(page, lang="id"):
+def open_deck(page, lang="id", first=True):
+    """The deck on its first slide of the agenda (slide-1; issue 16's deck opens on last meeting's
+    commitments, ``first=False`` stays there)."""
     page.goto(f"{page.base}/rembuk?lang={lang}")
-    page.wait_for_selector("#slide-1 .main-svg", timeout=TIMEOUT)
-    expect(page.locator("#slide-2 path.desa")).to_have_count(70, timeout=TIMEOUT)
+    page.wait_for_selector("#slide-1 .main-svg", state="attached", timeout=TIMEOUT)
+    page.wait_for_function("document.querySelectorAll('#slide-2 path.desa').length === 70", timeout=TIMEOUT)
+    if first and page.locator("#slide-komitmen").count():
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("document.getElementById('slide-1').classList.contains('active')", timeout=TIMEOUT)
 
 
 FIT_JS = """i => { const s = document.getElementById('slide-' + i); const r = s.getBoundingClientRect();
@@ -40,27 +45,33 @@ FIT_JS = """i => { const s = document.getElementById('slide-' + i); const r = s.
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_deck_steps_with_the_keyboard_and_every_slide_fits(page, size):
     page.set_viewport_size({"width": size[0], "height": size[1]})
-    open_deck(page)
-    n = len(page.locator(".slide").all())
-    assert n == 6
-    for i in range(1, n + 1):
+    open_deck(page, first=False)
+    order = page.eval_on_selector_all(".slide", "els => els.map(e => e.id)")
+    # issue 16: last meeting's commitments (the demo meeting) open the deck, the plans follow the six
+    assert order == ["slide-komitmen"] + [f"slide-{i}" for i in range(1, 8)]
+    n = len(order)
+    for i, sid in enumerate(order, 1):
         if i > 1:
             page.keyboard.press("ArrowRight" if i % 2 else "PageDown")
-        expect(page.locator(f"#slide-{i}")).to_have_class(re.compile(r"(^|\s)active(\s|$)"), timeout=TIMEOUT)
+        page.wait_for_function(f"document.getElementById('{sid}').classList.contains('active')", timeout=TIMEOUT)
         assert page.locator(f"#{ids.REMBUK_COUNTER}").inner_text() == f"{i} / {n}"
-        info = page.evaluate(FIT_JS, i)
+        info = page.evaluate(FIT_JS, sid.removeprefix("slide-"))
         assert info["visible"] == "visible"
-        assert info["page"] <= info["inner"], f"page scrolls on slide {i}"
-        assert info["fitsY"] and info["fitsX"] and info["overflow"] == [], (i, info["overflow"])
+        assert info["page"] <= info["inner"], f"page scrolls on slide {sid}"
+        assert info["fitsY"] and info["fitsX"] and info["overflow"] == [], (sid, info["overflow"])
         assert info["headline"] >= 28
         page.screenshot(path=f"/tmp/rembuk-{size[0]}x{size[1]}-{i}.png")
-    assert page.locator(f"#{ids.REMBUK_PNG}").get_attribute("href") == "/unduh/slide-6.png?lang=id"
+        png = page.locator(f"#{ids.REMBUK_PNG}")
+        if sid in ("slide-komitmen", "slide-7"):  # no PNG of their own
+            assert png.is_hidden()
+        else:
+            assert png.get_attribute("href") == f"/unduh/{sid}.png?lang=id"
     page.keyboard.press("ArrowRight")  # past the end: stays on the last slide
-    assert page.locator(f"#{ids.REMBUK_COUNTER}").inner_text() == "6 / 6"
+    assert page.locator(f"#{ids.REMBUK_COUNTER}").inner_text() == f"{n} / {n}"
     page.keyboard.press("PageUp")
     page.keyboard.press("ArrowLeft")
-    assert page.locator(f"#{ids.REMBUK_COUNTER}").inner_text() == "4 / 6"
-    assert page.locator(".slide.active").get_attribute("id") == "slide-4"
+    assert page.locator(f"#{ids.REMBUK_COUNTER}").inner_text() == f"{n - 2} / {n}"
+    assert page.locator(".slide.active").get_attribute("id") == "slide-5"
     assert page.rec.errors == [] and page.rec.external == []
 
 
@@ -128,6 +139,14 @@ def data_strings() -> list[str]:
     vals = set(ds.boundaries["nama_desa"]) | set(ds.boundaries["nama_kec"]) | {ds.region_name}
     vals |= set(ds.published["sumber"].astype(str)) | set(ds.sources.values())
     vals |= {"Dinas Kesehatan", "Dinas PUPR", "Pemerintah Desa (DPMD)", "Renstra", "SSGI/SKI", "e-PPGBM", "Kabupaten"}
+    # plans, realisations and the minutes (issue 16): offices' own names, their activities and units
+    from geo.io import beritaacara, rencana
+    vals |= set(rencana.known_offices())
+    for df in (ds.rencana, ds.realisasi):
+        vals |= set(df["kegiatan"]) | set(df["satuan"]) | set(df["opd"])
+    minutes = beritaacara.latest() or {}
+    vals |= {str(a.get("nama", "")) for a in minutes.get("peserta", [])} | {
+        str(c.get(k, "")) for c in minutes.get("komitmen", []) for k in ("kegiatan", "satuan")}
     return sorted((v for v in vals if v), key=len, reverse=True)
 
 

@@ -68,11 +68,11 @@ def test_rejected_file_changes_nothing(data_dir):
 
 def test_current_follows_the_store(data_dir):
     ds0 = dataset.current()
-    assert ds0.demo == {"prevalensi", "cakupan", "lokus", "sarana"}
+    assert ds0.demo == {"prevalensi", "cakupan", "lokus", "sarana", "rencana", "realisasi"}
     store.import_table("prevalensi", prev(stunted=42), {"file_name": "a.csv", "imported_by": "ana"})
     ds1 = dataset.current()
     assert ds1 is not ds0 and ds1.version != ds0.version
-    assert ds1.demo == {"cakupan", "lokus", "sarana"}
+    assert ds1.demo == {"cakupan", "lokus", "sarana", "rencana", "realisasi"}
     assert ds1.versions["prevalensi"].startswith("v")
     assert "Dinkes" in ds1.sources["prevalensi"]
     assert set(ds1.prevalence["balita_stunting"]) == {42}
