@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -41,6 +42,8 @@ WEB_TOLERANCE = 0.0005
 # Above this many villages, the first simplification runs in a separate process so its
 # memory peak (over 100 MB for a province) does not stay in the server's resident size.
 ISOLATE_ABOVE = 500
+# One spatial-cluster computation at a time in this process (Dataset.clusters).
+_CLUSTER_LOCK = threading.Lock()
 
 
 @dataclass
@@ -215,16 +218,31 @@ class Dataset:
         return {}
 
     def clusters(self, year, k: int):
-        """(table, global summary) of geo.analysis.spatial.cluster_table, once per data version, year and k."""
+        """(table, global summary) of geo.analysis.spatial.cluster_table, once per data version, year and k.
+
+        Computed by geo.analysis.spatial.cluster_tables: in a separate, short-lived process (PySAL and
+        scipy never load into the server) and cached on disk, every k the map offers at once
+        (the village layer carries them all). One computation at a time per dataset: requests
+        arriving meanwhile wait for it instead of starting their own."""
         from geo.analysis import spatial
         key = (int(year), int(k))
         hit = self._cluster_cache.get(key)
         if hit is None:
-            if "xy" not in self._cluster_cache:  # the villages' points, once per data version
-                self._cluster_cache["xy"] = spatial.point_table(self.boundaries)
-            hit = spatial.cluster_table(self, key[0], key[1], self._cluster_cache["xy"])
-            self._cluster_cache[key] = hit
+            with _CLUSTER_LOCK:
+                hit = self._cluster_cache.get(key)
+                if hit is None:
+                    tables = spatial.cluster_tables(self, key[0], {key[1], *spatial.K_CHOICES}, self._points)
+                    for k_, t in tables.items():
+                        self._cluster_cache[(key[0], k_)] = t
+                    hit = self._cluster_cache[key]
         return hit
+
+    def _points(self) -> pd.DataFrame:
+        """The villages' points for the cluster weights (geo.analysis.spatial.point_table), once per data version."""
+        if "xy" not in self._cluster_cache:
+            from geo.analysis import spatial
+            self._cluster_cache["xy"] = spatial.point_table(self.boundaries)
+        return self._cluster_cache["xy"]
 
     @cached_property
     def value_keys(self) -> list[str]:
@@ -242,7 +260,16 @@ class Dataset:
         a province). The browser classifies and colours from these, so a restyle only
         sends the choice (a few hundred bytes).
         """
+        from geo.analysis import spatial
+
         index = {k: i for i, k in enumerate(self.value_keys)}
+        # The cluster classes (last in value_keys) may need a separate process the first time
+        # (geo.analysis.spatial): start it now, so it runs while the other values are gathered here.
+        view = f"klaster_k{spatial.K_DEFAULT}"
+        early = [threading.Thread(target=self.clusters, args=(year, spatial.K_DEFAULT), daemon=True)
+                 for year in (self.years(view) if view in self.map_indicator_codes else [])]
+        for th in early:
+            th.start()
         extra: dict[str, dict] = {}
         for code in self.boundaries["kode_desa"]:
             extra[code] = {"lokus": [], "v": [None] * len(index)}
@@ -255,6 +282,8 @@ class Dataset:
                 for code, (num, den) in self.values(ind, year).items():
                     if code in extra:
                         extra[code]["v"][i] = [_num(num), _num(den)]
+        for th in early:
+            th.join()
         gdf = self.web_boundaries.rename(columns={"kode_desa": "kode", "nama_desa": "nama", "nama_kec": "kec"})
         fc = bnd.feature_collection(gdf, ["kode", "nama", "kec"], extra=extra, id_column="kode",
                                     digits=bnd.grid_digits(self.web_simplification[1]))
