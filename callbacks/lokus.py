@@ -27,7 +27,7 @@ def built_works_geojson(ds, lang: str) -> dict:
 
 def criteria_info(res: lv.Result, lang: str) -> list[dict]:
     return [{"code": c.code, "label": lokus.criterion_label(c.code, lang),
-             "unit": t(f"lokus.crit.unit.{c.kind}", lang)} for c in res.crit.criteria]
+             "unit": t(f"lokus.crit.unit.{c.kind}", lang), "kind": c.kind} for c in res.crit.criteria]
 
 
 def scenario_options(lang: str) -> list[dict]:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.core.schema import COVERAGE_INDICATORS
+from geo.core.schema import COVERAGE_INDICATORS as CATALOGUE_COVERAGE
 
 DEMO_SOURCE = "DATA CONTOH (sintetis, dibuat oleh data/make_demo_data.py)"
 
@@ -28,6 +28,8 @@ COVERAGE_PARAMS = {
     "air_minum": (0.68, 2.4),
     "jamban_sehat": (0.58, 2.4),
 }
+# The catalogue's coverage indicators the demo makes figures for (in catalogue order).
+COVERAGE_INDICATORS = tuple(i for i in CATALOGUE_COVERAGE if i.code in COVERAGE_PARAMS)
 
 HOUSEHOLD_INDICATORS = ("air_minum", "jamban_sehat")
 

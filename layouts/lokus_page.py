@@ -34,10 +34,12 @@ def controls(ctx: dict, lang: str) -> html.Div:
     th_rows = [html.Div(className="th-row", children=[
         html.Div(f"{c['label']} ({c['unit']})", className="ctl-label"),
         html.Div(className="th-inputs", children=[
-            html.Label([html.Span(t("lokus.th_red", lang), className="th-tag th-merah"),
+            html.Label([html.Span(t("lokus.th_red_gap" if c.get("kind") == "gap" else "lokus.th_red", lang),
+                                  className="th-tag th-merah"),
                         number_input({"type": ids.LOKUS_TH_RED, "c": c["code"]}, ctx["thresholds"][c["code"]][0],
                                      step=1, min_=None)]),
-            html.Label([html.Span(t("lokus.th_yellow", lang), className="th-tag th-kuning"),
+            html.Label([html.Span(t("lokus.th_yellow_gap" if c.get("kind") == "gap" else "lokus.th_yellow", lang),
+                                  className="th-tag th-kuning"),
                         number_input({"type": ids.LOKUS_TH_YELLOW, "c": c["code"]}, ctx["thresholds"][c["code"]][1],
                                      step=1, min_=None)]),
         ]),

@@ -22,9 +22,13 @@ def _measurements(m: dict, lang: str) -> html.Section:
 
 def build(ctx: dict, lang: str) -> html.Div:
     ind_table = html.Table(className="methods-table", children=[
-        html.Thead(html.Tr([html.Th(t(f"methods.col_{c}", lang)) for c in ("code", "name", "num", "den", "group", "opd")])),
+        html.Thead(html.Tr([html.Th(t(f"methods.col_{c}", lang))
+                            for c in ("code", "name", "num", "den", "group", "opd", "target", "rule")])),
         html.Tbody([html.Tr([html.Td(html.Code(r["code"])), html.Td(r["name"]), html.Td(r["num"]), html.Td(r["den"]),
-                             html.Td(r["group"]), html.Td(r["opd"])]) for r in ctx["indicators"]])])
+                             html.Td(r["group"]), html.Td(r["opd"]),
+                             html.Td([r["target"], html.Br(), html.Small(r["source"])] if r["source"] != "–"
+                                     else r["target"]),
+                             html.Td(r["rule"])]) for r in ctx["indicators"]])])
     lokus = ctx["lokus"]
     pub = html.Table(className="methods-table", children=[
         html.Thead(html.Tr([html.Th(t("common.source", lang)), html.Th(t("methods.src_kind", lang)),

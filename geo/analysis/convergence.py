@@ -3,10 +3,10 @@ The convergence loop as plain computations: indicator targets, gaps without a pl
 rates, the status of commitments made at the rembuk, the village convergence score, and the
 lokus-versus-other comparison over the years. Pure pandas, no Dash, unit-tested.
 
-Targets: every indicator definition and target is read through :func:`indicator_target` (one
-place to point at a data catalogue later). Where no target is given, the uniform rule of the lokus
-traffic lights applies (geo.analysis.lokus.DEFAULT_GAP_THRESHOLDS): coverage is *red* below 60% and meets
-its target from 80%.
+Targets: every indicator's target is read through :func:`indicator_target`, from the indicator
+catalogue (data/indikator.csv): red below the national target minus 20 points, meeting it from the
+target. Where the catalogue has no target, the uniform rule of the lokus traffic lights applies
+(geo.analysis.lokus.DEFAULT_GAP_THRESHOLDS): coverage is *red* below 60% and meets its target from 80%.
 """
 from __future__ import annotations
 
@@ -36,12 +36,14 @@ class Target:
 
 
 def indicator_target(code: str) -> Target:
-    """Definition and target of a coverage indicator. Today: geo.analysis.indicators plus the uniform
-    60/80 rule of the lokus traffic lights; later the indicator catalogue's own targets."""
-    from geo.analysis.lokus import DEFAULT_GAP_THRESHOLDS
-    red_gap, yellow_gap = DEFAULT_GAP_THRESHOLDS
+    """Definition and target of a coverage indicator: the catalogue's national target (data/indikator.csv)
+    with red below it minus 20 points, else the uniform 60/80 rule of the lokus traffic lights
+    (geo.analysis.lokus.gap_thresholds: the same rule as the workbench)."""
+    from geo.analysis.lokus import gap_thresholds
+    red_gap, yellow_gap = gap_thresholds(code)
     ind = INDICATORS[code]
-    return Target(code=code, target=100.0 - yellow_gap, red_below=100.0 - red_gap, opd=ind.opd, source="aturan")
+    return Target(code=code, target=100.0 - yellow_gap, red_below=100.0 - red_gap, opd=ind.opd,
+                  source=ind.target_source if ind.target is not None else "aturan")
 
 
 def key_interventions() -> list[str]:

@@ -10,7 +10,9 @@ Method (the same text, in the user's language, is on the /lokus page and in the 
   belongs to the worse class): red when value >= red threshold, yellow when value >= yellow
   threshold, green otherwise. Defaults: prevalence red >= 30%, yellow >= 20% (the
   programmes' "merah > 30%, kuning 20–30%" and the WHO "very high"/"high" classes); coverage
-  gaps red >= 40 points (coverage below 60%), yellow >= 20 (coverage below 80%); number of
+  gaps (above, not on, the threshold) red > 40 points (coverage below 60%), yellow > 20 (coverage
+  below 80%), or, for an indicator with a national target in the catalogue (data/indikator.csv),
+  red below the target − 20 points and yellow below the target (:func:`gap_thresholds`); number of
   stunted children: red = the village's count is in the top third of the base year's
   counts (at or above the 2/3 quantile, rounded up to whole children), yellow = the middle
   third (at or above the 1/3 quantile). Every threshold can be changed.
@@ -51,7 +53,8 @@ RED, YELLOW, GREEN = "merah", "kuning", "hijau"
 LIGHTS = (RED, YELLOW, GREEN)
 
 DEFAULT_PREV_THRESHOLDS = (30.0, 20.0)  # (red >=, yellow >=) percent
-DEFAULT_GAP_THRESHOLDS = (40.0, 20.0)  # (red >=, yellow >=) percentage points of coverage missing
+DEFAULT_GAP_THRESHOLDS = (40.0, 20.0)  # (red >, yellow >) points of coverage missing: without a target
+TARGET_RED_MARGIN = 20.0  # with a national target: red below the target minus this many points
 COUNT_QUANTILES = (2 / 3, 1 / 3)  # default red / yellow thresholds for the number of stunted children
 DEFAULT_WEIGHT = {"prevalence": 3.0, "count": 3.0, "gap": 1.0}
 STABILITY_DELTA = 0.2
@@ -223,7 +226,7 @@ def default_thresholds(crit: Criteria) -> dict[str, tuple[float, float]]:
         if c.kind == "prevalence":
             out[c.code] = DEFAULT_PREV_THRESHOLDS
         elif c.kind == "gap":
-            out[c.code] = DEFAULT_GAP_THRESHOLDS
+            out[c.code] = gap_thresholds(c.indicator)
         else:
             if len(counts):
                 red = float(math.ceil(counts.quantile(COUNT_QUANTILES[0])))
@@ -270,22 +273,35 @@ def check_reasons(reasons: dict | None, villages) -> dict[str, str]:
     return out
 
 
-def light(value, red: float, yellow: float) -> str | None:
-    """Traffic-light class of one value (half-open: a value on a threshold takes the worse class)."""
+def light(value, red: float, yellow: float, strict: bool = False) -> str | None:
+    """Traffic-light class of one value: half-open, a value on a threshold takes the worse class;
+    ``strict`` (coverage gaps): only a value above a threshold does, so that "coverage below 60%"
+    is red and coverage on a target is green."""
     v = _number(value)
     if v is None:
         return None
-    if v >= red:
+    if v > red if strict else v >= red:
         return RED
-    if v >= yellow:
+    if v > yellow if strict else v >= yellow:
         return YELLOW
     return GREEN
+
+
+def gap_thresholds(indicator: str) -> tuple[float, float]:
+    """Default (red, yellow) coverage-gap thresholds of a coverage indicator, in points below 100%:
+    from its national target in the catalogue (red below target − :data:`TARGET_RED_MARGIN` points,
+    yellow below target), else the uniform :data:`DEFAULT_GAP_THRESHOLDS` (red below 60%, yellow below 80%)."""
+    ind = INDICATORS.get(indicator)
+    if ind is None or ind.target is None:
+        return DEFAULT_GAP_THRESHOLDS
+    return (min(100.0, 100.0 - ind.target + TARGET_RED_MARGIN), max(0.0, 100.0 - ind.target))
 
 
 def lights(crit: Criteria, thresholds: dict) -> pd.DataFrame:
     """One column per criterion with merah/kuning/hijau (None = no data), indexed like crit.table."""
     th = check_thresholds(crit, thresholds)
-    return pd.DataFrame({c: [light(v, *th[c]) for v in crit.table[c]] for c in crit.codes}, index=crit.table.index)
+    return pd.DataFrame({c.code: [light(v, *th[c.code], strict=c.kind == "gap") for v in crit.table[c.code]]
+                         for c in crit.criteria}, index=crit.table.index)
 
 
 # ----- score and ranking ---------------------------------------------------------------
@@ -494,6 +510,6 @@ def lokus_lacking(crit: Criteria, thresholds: dict, lokus_codes: set) -> dict[st
     for c in crit.criteria:
         if c.kind != "gap":
             continue
-        red = table[[light(v, *th[c.code]) == RED for v in table[c.code]]]
+        red = table[[light(v, *th[c.code], strict=c.kind == "gap") == RED for v in table[c.code]]]
         out[c.code] = list(red.sort_values(c.code, ascending=False, kind="mergesort")["kode_desa"])
     return out

@@ -3,7 +3,9 @@ statuses and symbols. Every other module (and the map's JavaScript, through the 
 ``hideout``) takes these from here."""
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
 
 Z95 = 1.959963984540054  # the normal quantile of a two-sided 95% interval
 
@@ -13,10 +15,14 @@ Z95 = 1.959963984540054  # the normal quantile of a two-sided 95% interval
 @dataclass(frozen=True)
 class Indicator:
     code: str
-    kind: str  # "prevalence" or "coverage"
+    kind: str  # "prevalence", "coverage" (or, for map-only views, "cluster")
     group: str  # "outcome", "spesifik" or "sensitif"
-    opd: str  # office responsible for the intervention
+    opd: str  # the office whose figure the maps use by default
     higher_is_better: bool
+    target: float | None = None  # national target in percent (None: no cited target)
+    target_source: str = ""  # where the target is set (the Perpres 72/2021 annex, ...)
+    kepmendagri: str = ""  # the Kepmendagri 050-5889 code, where one is known
+    texts: tuple = ()  # ((key suffix, Indonesian, English), ...): label, short, num, den
 
     @property
     def label_key(self) -> str:
@@ -35,18 +41,34 @@ class Indicator:
         return f"ind.{self.code}.den"
 
 
-PREVALENCE = Indicator("stunting", "prevalence", "outcome", "Dinas Kesehatan", False)
+# The indicator catalogue is data: data/indikator.csv (one row per indicator, both languages,
+# the default office, polarity and the national target with its source). Every page, the lokus
+# matrix, the exports and the data dictionary follow it; nothing lists indicators in code.
+CATALOGUE_FILE = Path(__file__).resolve().parents[2] / "data" / "indikator.csv"
+CATALOGUE_COLUMNS = ("kode", "jenis", "kelompok", "label_id", "label_en", "pendek_id", "pendek_en", "pembilang_id",
+                     "pembilang_en", "penyebut_id", "penyebut_en", "opd", "arah", "target_persen", "sumber_target",
+                     "kode_kepmendagri")
 
-COVERAGE_INDICATORS: tuple[Indicator, ...] = (
-    Indicator("ttd_remaja", "coverage", "spesifik", "Dinas Kesehatan", True),
-    Indicator("anc4", "coverage", "spesifik", "Dinas Kesehatan", True),
-    Indicator("timbang_baduta", "coverage", "spesifik", "Dinas Kesehatan", True),
-    Indicator("imunisasi_dasar", "coverage", "spesifik", "Dinas Kesehatan", True),
-    Indicator("air_minum", "coverage", "sensitif", "Dinas PUPR", True),
-    Indicator("jamban_sehat", "coverage", "sensitif", "Dinas PUPR", True),
-)
 
-INDICATORS: dict[str, Indicator] = {i.code: i for i in (PREVALENCE, *COVERAGE_INDICATORS)}
+def indicator_of(row: dict) -> Indicator:
+    """One catalogue row (the columns of :data:`CATALOGUE_COLUMNS`) as an :class:`Indicator`."""
+    target = str(row.get("target_persen") or "").strip().replace(",", ".")
+    return Indicator(
+        code=row["kode"].strip(), kind=row["jenis"].strip(), group=row["kelompok"].strip(), opd=row["opd"].strip(),
+        higher_is_better=row["arah"].strip() == "naik", target=float(target) if target else None,
+        target_source=str(row.get("sumber_target") or "").strip(), kepmendagri=str(row.get("kode_kepmendagri") or "").strip(),
+        texts=(("", row["label_id"], row["label_en"]), (".short", row["pendek_id"], row["pendek_en"]),
+               (".num", row["pembilang_id"], row["pembilang_en"]), (".den", row["penyebut_id"], row["penyebut_en"])))
+
+
+def read_catalogue(path: Path = CATALOGUE_FILE) -> dict[str, Indicator]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return {ind.code: ind for ind in map(indicator_of, csv.DictReader(f))}
+
+
+INDICATORS: dict[str, Indicator] = read_catalogue()
+PREVALENCE = INDICATORS["stunting"]  # the outcome every page starts from (the prevalensi table)
+COVERAGE_INDICATORS: tuple[Indicator, ...] = tuple(i for i in INDICATORS.values() if i.kind == "coverage")
 
 # Map-only views derived from the prevalence (not data of their own: never imported or exported
 # as an indicator): the empirical Bayes smoothed prevalence (geo.analysis.uncertainty).

@@ -12,8 +12,21 @@ from geo.views.mapview import class_label
 
 
 def indicator_rows(lang: str) -> list[dict]:
+    """The catalogue (data/indikator.csv) as the methods page shows it, with each indicator's
+    national target and the traffic-light rule the lokus workbench applies to it."""
     return [{"code": i.code, "name": t(i.label_key, lang), "num": t(i.num_key, lang), "den": t(i.den_key, lang),
-             "group": t(f"group.{i.group}", lang), "opd": i.opd} for i in INDICATORS.values()]
+             "group": t(f"group.{i.group}", lang), "opd": i.opd,
+             "target": fmt_pct(i.target, lang, 0) if i.target is not None else "–",
+             "source": i.target_source or "–", "rule": light_rule(i, lang)} for i in INDICATORS.values()]
+
+
+def light_rule(ind, lang: str) -> str:
+    """Which traffic-light rule the lokus workbench applies to a coverage indicator."""
+    if ind.kind != "coverage":
+        return "–"
+    red, yellow = lokus.gap_thresholds(ind.code)
+    key = "methods.rule_target" if ind.target is not None else "methods.rule_uniform"
+    return t(key, lang, red=fmt_pct(100 - red, lang, 0), yellow=fmt_pct(100 - yellow, lang, 0))
 
 
 def scale_rows(scale: classify.Scale, lang: str) -> list[dict]:
@@ -50,7 +63,8 @@ def lokus_method(lang: str = "id") -> dict:
                                             yellow=fmt_pct(p_yellow, lang, 0))),
         (t("lokus.md.p.th_gap", lang), t("lokus.md.v.th_gap", lang, red=num(g_red), yellow=num(g_yellow),
                                            cov_red=fmt_pct(100 - g_red, lang, 0),
-                                           cov_yellow=fmt_pct(100 - g_yellow, lang, 0))),
+                                           cov_yellow=fmt_pct(100 - g_yellow, lang, 0),
+                                           margin=num(lokus.TARGET_RED_MARGIN))),
         (t("lokus.md.p.th_count", lang), t("lokus.md.v.th_count", lang, red=fmt_pct(q_red * 100, lang, 0),
                                              yellow=fmt_pct(q_yellow * 100, lang, 0))),
         (t("lokus.md.p.boundary", lang), t("lokus.md.v.boundary", lang)),

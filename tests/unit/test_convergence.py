@@ -89,13 +89,21 @@ def test_indicator_target_uses_the_lokus_rule():
     assert (t.red_below, t.target) == (60.0, 80.0) and t.opd == "Dinas Kesehatan"
 
 
+def test_indicator_target_comes_from_the_catalogue():
+    t = convergence.indicator_target("jamban_sehat")  # data/indikator.csv: 90% (RPJMN 2020-2024)
+    assert (t.red_below, t.target) == (70.0, 90.0) and "RPJMN" in t.source
+    t = convergence.indicator_target("ttd_remaja")  # 58%, annex of Perpres 72/2021
+    assert (t.red_below, t.target) == (38.0, 58.0) and "Perpres 72/2021" in t.source
+
+
 def test_gaps_without_a_plan():
-    c = cov([("A", 2021, "anc4", 40.0), ("A", 2021, "air_minum", 59.9), ("A", 2021, "jamban_sehat", 60.0),
+    c = cov([("A", 2021, "anc4", 40.0), ("A", 2021, "air_minum", 59.9), ("A", 2021, "timbang_baduta", 60.0),
              ("B", 2021, "anc4", 10.0), ("C", 2021, "anc4", 5.0), ("A", 2020, "ttd_remaja", 1.0)])
     p = plans([("A", 2024, "Dinas Kesehatan", "Kelas", "anc4", 1, "kelas", 10, "APBD"),
                ("B", 2023, "Dinas Kesehatan", "Kelas", "anc4", 1, "kelas", 10, "APBD")])
     g = convergence.plan_gaps(c, {"A", "B"}, p, 2021, 2024)
-    # A: anc4 planned; air_minum red without a plan; jamban 60.0 is not red (the line belongs to yellow);
+    # A: anc4 planned; air_minum red without a plan (target 100%: red below 80%); timbang_baduta (no
+    # target: the uniform rule) 60.0 is not red (the line belongs to yellow);
     # B: planned only in another year; C is not lokus; 2020 is another coverage year
     assert list(zip(g["kode_desa"], g["indikator"])) == [("B", "anc4"), ("A", "air_minum")]
     assert convergence.plan_gaps(c, set(), p, 2021, 2024).empty

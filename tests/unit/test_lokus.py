@@ -240,7 +240,7 @@ def test_method_description_takes_its_numbers_from_the_constants(monkeypatch):
     assert d["text"].startswith("Desa lokus dipilih") and "0–100" in d["text"]
     assert values["Bobot bawaan"] == "prevalensi 3, jumlah balita stunting 3, setiap kesenjangan cakupan 1"
     assert values["Ambang prevalensi"].startswith("merah ≥ 30%, kuning ≥ 20%")
-    assert "merah ≥ 40 poin (cakupan < 60%)" in values["Ambang kesenjangan cakupan"]
+    assert "merah > 40 poin (cakupan < 60%)" in values["Ambang kesenjangan cakupan"]
     assert "(× 1,2 dan × 0,8)" in values["Ketahanan peringkat"]
     assert values["Skor sama diurutkan menurut"].startswith("prevalensi lebih tinggi, jumlah balita stunting")
     en = dict(methods.lokus_method("en")["params"])

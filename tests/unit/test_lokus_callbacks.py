@@ -121,7 +121,7 @@ def test_xlsx_export_has_values_colours_reasons_weights_and_demo_note():
     assert cell.fill.fgColor.rgb.endswith("D55E00")
     params = {r[0].value: r[1].value for r in wb.worksheets[1].iter_rows(min_row=2)}
     assert params["Bobot: Prevalensi stunting (%)"] == "3,00"
-    assert params["Ambang merah ≥: Prevalensi stunting (%)"] == "30,0"
+    assert params["Ambang merah: Prevalensi stunting (%)"] == "30,0"
     assert params["Skenario"] == "Usulan 1 v1"
     assert "DATA CONTOH" in params
 

@@ -32,14 +32,18 @@ MESSAGES = {
         "The Aksi 1 guidance sets no weights: these are a proposal and may be changed."),
     "lokus.thresholds": ("Ambang warna (merah ≥, kuning ≥)", "Colour thresholds (red ≥, yellow ≥)"),
     "lokus.thresholds_hint": (
-        "Bawaan: prevalensi merah ≥ 30%, kuning ≥ 20%; kesenjangan cakupan merah ≥ 40 poin (cakupan < 60%), "
-        "kuning ≥ 20 poin (cakupan < 80%); jumlah balita stunting merah ≥ {red} anak (sepertiga desa teratas), "
-        "kuning ≥ {yellow} anak (sepertiga tengah). Nilai tepat pada ambang masuk kelas yang lebih buruk.",
-        "Default: prevalence red ≥ 30%, yellow ≥ 20%; coverage gaps red ≥ 40 pts (coverage < 60%), "
-        "yellow ≥ 20 pts (coverage < 80%); stunted children red ≥ {red} (top third of villages), "
-        "yellow ≥ {yellow} (middle third). A value on a threshold takes the worse class."),
+        "Bawaan: prevalensi merah ≥ 30%, kuning ≥ 20%; kesenjangan cakupan menurut target nasional indikator "
+        "(merah di bawah target − 20 poin, kuning di bawah target) atau, tanpa target, merah > 40 poin (cakupan "
+        "< 60%), kuning > 20 poin (cakupan < 80%); jumlah balita stunting merah ≥ {red} anak (sepertiga desa "
+        "teratas), kuning ≥ {yellow} anak (sepertiga tengah). Aturan setiap indikator ada di halaman Metode.",
+        "Default: prevalence red ≥ 30%, yellow ≥ 20%; coverage gaps from the indicator's national target "
+        "(red below target − 20 pts, yellow below target) or, without a target, red > 40 pts (coverage < 60%), "
+        "yellow > 20 pts (coverage < 80%); stunted children red ≥ {red} (top third of villages), "
+        "yellow ≥ {yellow} (middle third). The Methods page lists the rule of every indicator."),
     "lokus.th_red": ("merah ≥", "red ≥"),
     "lokus.th_yellow": ("kuning ≥", "yellow ≥"),
+    "lokus.th_red_gap": ("merah >", "red >"),  # coverage gaps: above the threshold, not on it
+    "lokus.th_yellow_gap": ("kuning >", "yellow >"),
     "lokus.reset": ("Kembalikan ke bawaan", "Back to defaults"),
     # errors
     "lokus.err.weight_invalid": ("Bobot '{criterion}' harus berupa angka.", "The weight of '{criterion}' must be a number."),
@@ -195,8 +199,8 @@ MESSAGES = {
     "lokus.x.param": ("Parameter", "Parameter"),
     "lokus.x.value": ("Nilai", "Value"),
     "lokus.x.weight": ("Bobot: {criterion}", "Weight: {criterion}"),
-    "lokus.x.th_red": ("Ambang merah ≥: {criterion}", "Red threshold ≥: {criterion}"),
-    "lokus.x.th_yellow": ("Ambang kuning ≥: {criterion}", "Yellow threshold ≥: {criterion}"),
+    "lokus.x.th_red": ("Ambang merah: {criterion}", "Red threshold: {criterion}"),
+    "lokus.x.th_yellow": ("Ambang kuning: {criterion}", "Yellow threshold: {criterion}"),
     "lokus.x.region": ("Wilayah", "Region"),
     "lokus.x.base_year": ("Tahun data prevalensi", "Prevalence data year"),
     "lokus.x.cov_year": ("Tahun data cakupan", "Coverage data year"),

@@ -20,8 +20,12 @@ MESSAGES = {
     "lokus.md.v.th_prev": ("merah ≥ {red}, kuning ≥ {yellow}, hijau di bawahnya",
                            "red ≥ {red}, yellow ≥ {yellow}, green below"),
     "lokus.md.p.th_gap": ("Ambang kesenjangan cakupan", "Coverage gap thresholds"),
-    "lokus.md.v.th_gap": ("merah ≥ {red} poin (cakupan < {cov_red}), kuning ≥ {yellow} poin (cakupan < {cov_yellow})",
-                          "red ≥ {red} pts (coverage < {cov_red}), yellow ≥ {yellow} pts (coverage < {cov_yellow})"),
+    "lokus.md.v.th_gap": ("dengan target nasional: merah di bawah target − {margin} poin, kuning di bawah target; "
+                          "tanpa target: merah > {red} poin (cakupan < {cov_red}), kuning > {yellow} poin "
+                          "(cakupan < {cov_yellow}); lihat tabel aturan per indikator",
+                          "with a national target: red below target − {margin} pts, yellow below target; without "
+                          "one: red > {red} pts (coverage < {cov_red}), yellow > {yellow} pts (coverage < {cov_yellow}); "
+                          "see the rule table per indicator"),
     "lokus.md.p.th_count": ("Ambang jumlah balita stunting", "Thresholds for the number of stunted children"),
     "lokus.md.v.th_count": (
         "merah = pada atau di atas kuantil {red} jumlah per desa, kuning = pada atau di atas kuantil {yellow} "
