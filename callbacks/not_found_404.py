@@ -23,7 +23,7 @@ def layout(lang: str | None = None, **_query):
         html.P(t("page.not_found_hint", lang), className="lead"),
         html.A(t("page.back_home", lang), href=href("/", lang), className="btn btn-primary", id="not-found-home"),
     ])
-    return page("/", lang, dataset.current().region_name, False, body)
+    return page("", lang, dataset.current().region_name, False, body)  # no menu item is this page
 
 
 def register(app) -> None:
