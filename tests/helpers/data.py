@@ -38,3 +38,13 @@ def data_dir_env(folder: Path) -> Iterator[Path]:
             os.environ.pop(ENV, None)
         else:
             os.environ[ENV] = old
+
+
+@pytest.fixture
+def web_server(data_dir: Path):
+    """The web app of this test's own, built for its data folder (``app.create_app`` with its
+    settings, as gunicorn builds one from the environment): its Flask server."""
+    import app
+    from geo.core.config import Settings
+
+    return app.create_app(Settings.from_env(data_dir=data_dir)).server

@@ -23,8 +23,8 @@ def no_admin_in_the_environment(data_dir, monkeypatch):
 
 
 @pytest.fixture
-def server():
-    from app import server
+def server(web_server):
+    server = web_server  # an app of this test's own, for its data folder
 
     return server
 
@@ -136,11 +136,15 @@ def test_a_cross_site_page_cannot_create_the_first_admin(server):
     assert accounts.list_accounts() == []
 
 
-def test_the_environment_admin_keeps_working(server, monkeypatch):
+def test_the_environment_admin_keeps_working(data_dir, monkeypatch):
     from werkzeug.security import generate_password_hash
+
+    import app
+    from geo.core.config import Settings
 
     monkeypatch.setenv("KONVERGENSI_ADMIN_USER", "admin-env")
     monkeypatch.setenv("KONVERGENSI_ADMIN_PASSWORD_HASH", generate_password_hash(PASSWORD))
+    server = app.create_app(Settings.from_env()).server  # settings are read when the app is built
     assert not auth.needs_first_admin()
     c = server.test_client()
     c.post("/masuk", data=posted(c, {"user": "admin-env", "password": PASSWORD}))

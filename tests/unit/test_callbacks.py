@@ -107,8 +107,8 @@ def test_desa_change_chart_worst_first():
     assert "DATA CONTOH" in json.dumps(fig.to_plotly_json()["layout"]["annotations"])
 
 
-def test_geojson_route_and_health():
-    from app import server
+def test_geojson_route_and_health(web_server):
+    server = web_server  # an app of this test's own, for its data folder
     ds = dataset.current()
     client = server.test_client()
     r = client.get(f"/api/{ds.version}/desa.geojson", headers={"Accept-Encoding": "gzip"})
@@ -122,8 +122,8 @@ def test_geojson_route_and_health():
     assert routes.GEOJSON_LAYERS["desa"] == "desa_geojson"
 
 
-def test_security_headers_and_request_limit():
-    from app import server
+def test_security_headers_and_request_limit(web_server):
+    server = web_server  # an app of this test's own, for its data folder
     r = server.test_client().get("/")
     csp = r.headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "'sha256-" in csp and "''" not in csp
@@ -135,10 +135,10 @@ def test_security_headers_and_request_limit():
     assert big.status_code == 413
 
 
-def test_inset_geojson_holds_only_the_far_off_villages():
+def test_inset_geojson_holds_only_the_far_off_villages(web_server):
     import json as _json
 
-    from app import server
+    server = web_server  # an app of this test's own, for its data folder
     ds = dataset.current()
     r = server.test_client().get(f"/api/{ds.version}/inset-0.geojson")
     assert r.status_code == 200

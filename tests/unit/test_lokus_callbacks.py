@@ -126,8 +126,8 @@ def test_xlsx_export_has_values_colours_reasons_weights_and_demo_note():
     assert "DATA CONTOH" in params
 
 
-def test_download_routes_and_print_view():
-    from app import server
+def test_download_routes_and_print_view(web_server):
+    server = web_server  # an app of this test's own, for its data folder
     client = server.test_client()
     r = client.get("/unduh/usulan-lokus.xlsx")
     assert r.status_code == 200 and "usulan-desa-lokus.xlsx" in r.headers["Content-Disposition"]

@@ -205,7 +205,7 @@ def independent_counts(records: list[dict], today: dt.date) -> dict[str, tuple[i
     return {k: tuple(v) for k, v in out.items()}
 
 
-def test_done_when_cli_import_then_data_csv_matches_an_independent_computation(boundaries, tmp_path, data_dir):
+def test_done_when_cli_import_then_data_csv_matches_an_independent_computation(boundaries, tmp_path, data_dir, web_server):
     df = ppgbm.make_report(boundaries, n_children=1400, n_villages=25)  # ~1,460 rows
     assert 1400 <= len(df) <= 1600 and df["Desa/Kel"].nunique() == 25
     f = tmp_path / "e-PPGBM_2024.csv"
@@ -217,7 +217,7 @@ def test_done_when_cli_import_then_data_csv_matches_an_independent_computation(b
     assert "Traceback" not in p.stdout + p.stderr
     # the independent computation, from the generator's truth (columns renamed for itertuples)
     expected = independent_counts(df.to_dict("records"), dt.date.today())
-    from app import server
+    server = web_server  # an app of this test's own, for its data folder
 
     body = server.test_client().get("/unduh/data.csv").data
     got = pd.read_csv(io.BytesIO(body), dtype={"kode_desa": str})
@@ -233,7 +233,7 @@ def test_done_when_cli_import_then_data_csv_matches_an_independent_computation(b
 
 # ----- nothing personal kept ------------------------------------------------------------------
 
-def test_no_name_nik_birth_date_or_address_is_kept_anywhere(boundaries, tmp_path, data_dir, monkeypatch, caplog):
+def test_no_name_nik_birth_date_or_address_is_kept_anywhere(boundaries, tmp_path, data_dir, monkeypatch, caplog, web_server):
     """Import through the command line and through the data page's check -> confirm, then search
     every file of the data folder (store, WAL, pending uploads, caches), the log and every
     download for the children's names, NIKs, birth dates, parents' names and addresses."""
@@ -262,7 +262,7 @@ def test_no_name_nik_birth_date_or_address_is_kept_anywhere(boundaries, tmp_path
         assert len(waiting) == 1 and not waiting[0].read_bytes().startswith(b"PK")
         msg, *_ = data_cb.confirm_import(pending, ["ok"], "id", user="ana")
     assert "versi 2" in msg and not list((data_dir / "unggahan").iterdir())
-    from app import server
+    server = web_server  # an app of this test's own, for its data folder
 
     client = server.test_client()
     pages = [client.get(u).data for u in ("/unduh/data.csv", "/unduh/data.gpkg", "/unduh/kamus-data.csv",

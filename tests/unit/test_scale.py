@@ -175,10 +175,10 @@ def test_province_demo_data_is_labelled_and_complete():
 
 # ----- work done once, not per request ------------------------------------------------------
 
-def test_page_context_and_compressed_layers_are_built_once():
+def test_page_context_and_compressed_layers_are_built_once(web_server):
     import gzip
 
-    from app import server
+    server = web_server  # an app of this test's own, for its data folder
     from callbacks import map as map_cb
     from callbacks import routes
 
@@ -212,10 +212,10 @@ def test_simplification_can_run_in_another_process(data_dir):
     assert calls == [1] and len(broken) == len(g)
 
 
-def test_document_policies_only_on_documents():
+def test_document_policies_only_on_documents(web_server):
     """A map interaction's JSON carries no Content-Security-Policy (only documents need
     it): the policy alone would double the bytes of every restyle."""
-    from app import server
+    server = web_server  # an app of this test's own, for its data folder
 
     ds = dataset.current()
     client = server.test_client()

@@ -25,8 +25,8 @@ pytestmark = pytest.mark.usefixtures("data_dir")  # every test on an empty data 
 
 
 @pytest.fixture
-def client():
-    from app import server
+def client(web_server):
+    server = web_server  # an app of this test's own, for its data folder
 
     return server.test_client()
 
