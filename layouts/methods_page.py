@@ -26,7 +26,7 @@ def build(ctx: dict, lang: str) -> html.Div:
                             for c in ("code", "name", "num", "den", "group", "opd", "target", "rule")])),
         html.Tbody([html.Tr([html.Td(html.Code(r["code"])), html.Td(r["name"]), html.Td(r["num"]), html.Td(r["den"]),
                              html.Td(r["group"]), html.Td(r["opd"]),
-                             html.Td([r["target"], html.Br(), html.Small(r["source"])] if r["source"] != "–"
+                             html.Td([r["target"], html.Br(), html.Small(r["source"], lang="id")] if r["source"] != "–"
                                      else r["target"]),
                              html.Td(r["rule"])]) for r in ctx["indicators"]])])
     lokus = ctx["lokus"]

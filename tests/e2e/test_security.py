@@ -15,7 +15,7 @@ def test_pages_work_under_the_content_security_policy(browser, app_url, path, re
     page.on("request", lambda r: external.append(r.url) if not r.url.startswith(app_url) else None)
     response = page.goto(app_url + path)
     assert "default-src 'self'" in response.headers["content-security-policy"]
-    page.locator(ready).first.wait_for(timeout=20_000)
+    page.locator(ready).first.wait_for(state="attached", timeout=20_000)  # drawn (a deck slide may be hidden)
     wait_settled(page)  # every callback answered under the policy
     context.close()
     assert errors == []
