@@ -59,6 +59,7 @@ DATA_CONFIRM = "data-confirm"
 DATA_MESSAGE = "data-message"
 DATA_VERSIONS = "data-versions"
 DATA_RESTORE = "data-restore"  # pattern-matching type: {"type": DATA_RESTORE, "index": version id}
+DATA_WITHDRAW = "data-withdraw"  # pattern-matching type: {"type": DATA_WITHDRAW, "index": version id}
 DATA_LOGIN_USER = "data-login-user"
 DATA_LOGIN_PASSWORD = "data-login-password"
 

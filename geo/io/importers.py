@@ -65,6 +65,7 @@ def office_rules(kind: str, raw, checked: Checked, office: str, indicators=(), f
         rows = rows.copy()
         if kind == "prevalensi":
             rows[col_ours] = [v if v and mine in _office_key(v) else office for v in rows[col_ours]]
+            rows["opd"] = office  # the observation's office (geo.io.coverage): the account's own
         else:
             rows[col_ours] = office
     problems.sort(key=lambda p: (p.key == "problems.more", p.row or 0, p.level != "error"))

@@ -20,7 +20,7 @@ import pandas as pd
 import shapely
 
 from geo.core.errors import Problem
-from geo.core.schema import COVERAGE_INDICATORS
+from geo.core.schema import COVERAGE_INDICATORS, PREVALENCE
 from geo.io import boundaries as bnd
 
 TABLE_KINDS = ("prevalensi", "cakupan", "sarana", "lokus")
@@ -38,8 +38,8 @@ TEMPLATE_COLUMNS = {
     "lokus": ("kode_desa", "nama_desa", "tahun", "nomor_sk"),
 }
 OPTIONAL_COLUMNS = {
-    "prevalensi": ("bulan", "persen", "nama_kec"),
-    "cakupan": ("sumber", "persen", "nama_kec"),
+    "prevalensi": ("bulan", "persen", "nama_kec", "opd", "sebagian_tahun"),
+    "cakupan": ("sumber", "persen", "nama_kec", "bulan", "sebagian_tahun"),
     "sarana": ("sumber", "nama_kec"),
     "lokus": ("sumber", "nama_kec"),
 }
@@ -51,8 +51,10 @@ REQUIRED = {
 }
 # Normalised rows as stored, per kind.
 OUTPUT_COLUMNS = {
-    "prevalensi": ("kode_desa", "nama_desa", "tahun", "bulan", "balita_diukur", "balita_stunting", "sumber"),
-    "cakupan": ("kode_desa", "nama_desa", "tahun", "indikator", "pembilang", "penyebut", "opd", "sumber"),
+    "prevalensi": ("kode_desa", "nama_desa", "tahun", "bulan", "balita_diukur", "balita_stunting", "sumber", "opd",
+                   "sebagian_tahun"),
+    "cakupan": ("kode_desa", "nama_desa", "tahun", "bulan", "indikator", "pembilang", "penyebut", "opd", "sumber",
+                "sebagian_tahun"),
     "sarana": ("nama_sarana", "jenis", "kode_desa", "nama_desa", "lintang", "bujur", "tahun", "status",
                "sumber_dana", "kk_terlayani", "opd", "sumber", "lokasi_perkiraan"),
     "lokus": ("kode_desa", "nama_desa", "tahun", "nomor_sk", "sumber"),
@@ -77,7 +79,10 @@ ALIASES = {
     "nama_sarana": ("nama_sarana", "sarana", "nama_kegiatan"),
     "sumber_dana": ("sumber_dana", "dana", "anggaran"),
     "opd": ("opd", "dinas", "instansi", "perangkat_daerah"),
+    "sebagian_tahun": ("sebagian_tahun", "sebagian", "partial_year", "partial"),
 }
+YES = {"ya", "y", "1", "true", "benar", "yes", "sebagian", "partial"}
+NO = {"", "tidak", "t", "0", "false", "salah", "no", "n", "tahunan", "annual"}
 SARANA_TYPES = ("sumur bor", "penampungan air hujan", "perpipaan", "MCK komunal", "jamban keluarga")
 SARANA_STATUS = ("rencana", "dibangun", "selesai")
 FIRST_YEAR = 2000
@@ -435,8 +440,19 @@ def _check_prevalensi(r: _Row, villages: Villages, code):
         return None
     if measured == 0:
         r.problem("prevalensi.none_measured", "balita_diukur", level="warning")
+    partial = _partial(r)
     return {"tahun": year, "bulan": month, "balita_diukur": measured, "balita_stunting": stunted,
-            "sumber": r.text("sumber")}
+            "sumber": r.text("sumber"), "opd": r.text("opd") or PREVALENCE.opd, "sebagian_tahun": partial}
+
+
+def _partial(r) -> bool:
+    """The optional partial-year flag (``sebagian_tahun``: ya/tidak)."""
+    value = (r.text("sebagian_tahun") or "").casefold()
+    if value in YES:
+        return True
+    if value not in NO:
+        r.problem("value.yes_no", "sebagian_tahun", value=r.text("sebagian_tahun"))
+    return False
 
 
 def _indicator(value) -> str | None:
@@ -473,10 +489,15 @@ def _check_cakupan(r: _Row, villages: Villages, code):
         return None
     if num is not None and den is not None and num > den:
         r.problem("cakupan.over", "pembilang", level="warning", num=num, den=den)
+    month = r.number("bulan", required=False)
+    if month is not None and not 1 <= month <= 12:
+        r.problem("value.month_range", "bulan", value=month)
+        month = None
+    partial = _partial(r)
     if None in (year, ind, num, den):
         return None
-    return {"tahun": year, "indikator": ind, "pembilang": num, "penyebut": den,
-            "opd": r.text("opd") or DEFAULT_OFFICE[ind], "sumber": r.text("sumber")}
+    return {"tahun": year, "bulan": month, "indikator": ind, "pembilang": num, "penyebut": den,
+            "opd": r.text("opd") or DEFAULT_OFFICE[ind], "sumber": r.text("sumber"), "sebagian_tahun": partial}
 
 
 def _canonical(value, known) -> str | None:
@@ -548,9 +569,11 @@ def _check_lokus(r: _Row, villages: Villages, code):
 
 _CHECKS = {"prevalensi": _check_prevalensi, "cakupan": _check_cakupan, "sarana": _check_sarana,
            "lokus": _check_lokus}
+# Within one file a row may not repeat the same observation; the same village, indicator and
+# period from two offices are two observations (several offices report one quantity).
 DUPLICATE_KEYS = {
-    "prevalensi": ("kode_desa", "tahun", "bulan"),
-    "cakupan": ("kode_desa", "tahun", "indikator"),
+    "prevalensi": ("kode_desa", "tahun", "bulan", "opd"),
+    "cakupan": ("kode_desa", "tahun", "bulan", "indikator", "opd"),
     "lokus": ("kode_desa", "tahun"),
     "sarana": ("nama_sarana", "jenis", "kode_desa", "tahun", "lintang", "bujur"),
 }
@@ -582,7 +605,7 @@ def _typed(kind: str, rows: pd.DataFrame) -> pd.DataFrame:
             rows[c] = pd.array(rows[c], dtype="Int64")
         elif c in ("lintang", "bujur"):
             rows[c] = rows[c].astype(float)
-        elif c == "lokasi_perkiraan":
+        elif c in ("lokasi_perkiraan", "sebagian_tahun"):
             rows[c] = rows[c].astype(bool)
         else:
             rows[c] = rows[c].astype(object)

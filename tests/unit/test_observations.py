@@ -1,0 +1,155 @@
+"""Issue 11: every import adds or replaces only what it covers (indicator × period × office);
+withdraw and restore are new versions; several offices for one quantity; the CLI sequence."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+import cli
+from geo.analysis import dataset
+from geo.io import coverage, store
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+def villages(n=3):
+    b = dataset.bundled().boundaries
+    return list(b["kode_desa"][:n]), list(b["nama_desa"][:n])
+
+
+def prev_csv(path, years, stunted=10, office=None, n=3):
+    codes, names = villages(n)
+    rows = []
+    for y in years:
+        for c, nm in zip(codes, names):
+            r = {"kode_desa": c, "nama_desa": nm, "tahun": y, "balita_diukur": 100, "balita_stunting": stunted,
+                 "sumber": "e-PPGBM"}
+            if office:
+                r["opd"] = office
+            rows.append(r)
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def cak_csv(path, year, indicator, num, office, n=3):
+    codes, names = villages(n)
+    pd.DataFrame([{"kode_desa": c, "nama_desa": nm, "tahun": year, "indikator": indicator, "pembilang": num,
+                   "penyebut": 100, "opd": office} for c, nm in zip(codes, names)]).to_csv(path, index=False)
+    return path
+
+
+def run(*argv):
+    out = io.StringIO()
+    code = cli.main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def stunted(ds, year, office=None):
+    vals = ds.office_values("stunting", year, office) if office else ds.values("stunting", year)
+    return sorted({int(a) for a, _ in vals.values()})
+
+
+# ----- the rule, unit by unit ---------------------------------------------------------------------
+
+def test_resolve_adds_replaces_withdraws_and_restores():
+    v = lambda i, keys, ditarik=None: {"id": i, "cakupan": keys, "ditarik": ditarik}  # noqa: E731
+    a, b = ["stunting", 2020, None, "Dinkes"], ["stunting", 2022, None, "Dinkes"]
+    c = ["stunting", 2022, None, "Kader"]
+    vs = [v(1, [a]), v(2, [b])]
+    assert set(coverage.resolve(vs).values()) == {1, 2}  # 2022 added, 2020 kept
+    vs.append(v(3, [b]))  # corrected 2022 from the same office
+    assert coverage.resolve(vs)[coverage.match(b)] == 3 and coverage.resolve(vs)[coverage.match(a)] == 1
+    vs.append(v(4, [c]))  # another office: beside it, replaces nothing
+    r = coverage.resolve(vs)
+    assert r[coverage.match(b)] == 3 and r[coverage.match(c)] == 4
+    vs.append(v(5, [b], ditarik=3))  # withdraw the correction: version 2 shows again
+    assert coverage.resolve(vs)[coverage.match(b)] == 2
+    vs.append(v(6, [b]))  # restore 2 (a copy): current again, and withdrawing 6 would show 2
+    assert coverage.resolve(vs)[coverage.match(b)] == 6
+    vs.append(v(7, [b], ditarik=6))
+    assert coverage.resolve(vs)[coverage.match(b)] == 2
+    vs.append(v(8, [b], ditarik=2))  # nothing left for 2022 Dinkes
+    assert coverage.match(b) not in coverage.resolve(vs)
+
+
+def test_office_names_match_ignoring_case_and_spacing():
+    assert coverage.match(coverage.row_key("cakupan", {"indikator": "air_minum", "tahun": 2022.0,
+                                                      "opd": " dinas  PUPR"})) == \
+        coverage.match(("air_minum", 2022, None, "Dinas PUPR"))
+
+
+def test_prevalence_without_office_is_the_default_office():
+    key = coverage.row_key("prevalensi", {"tahun": 2021, "bulan": None})
+    assert key == ("stunting", 2021, None, "Dinas Kesehatan")
+
+
+def test_other_kinds_keys():
+    assert coverage.keys_of("lokus", pd.DataFrame({"tahun": [2021, 2021, 2022]})) == [[2021], [2022]]
+    assert coverage.keys_of("batas", pd.DataFrame({"x": [1]})) == [[]]
+
+
+# ----- through the store and the dataset ----------------------------------------------------------
+
+def test_import_2022_keeps_2020_2021_and_a_second_office_sits_beside(data_dir, tmp_path):
+    assert run("import", "prevalensi", str(prev_csv(tmp_path / "p2021.csv", [2020, 2021], 10)))[0] == 0
+    assert run("import", "prevalensi", str(prev_csv(tmp_path / "p2022.csv", [2022], 20)))[0] == 0
+    ds = dataset.current()
+    assert ds.years("stunting") == [2020, 2021, 2022]
+    assert stunted(ds, 2020) == [10] and stunted(ds, 2022) == [20]
+    assert run("import", "prevalensi", str(prev_csv(tmp_path / "p2022b.csv", [2022], 25)))[0] == 0
+    ds = dataset.current()
+    assert ds.years("stunting") == [2020, 2021, 2022] and stunted(ds, 2022) == [25]
+    assert run("import", "prevalensi", str(prev_csv(tmp_path / "kader.csv", [2022], 40, office="Kader Desa")))[0] == 0
+    ds = dataset.current()
+    assert stunted(ds, 2022) == [25], "the map keeps the default office"
+    assert ds.offices("stunting", 2022) == ["Dinas Kesehatan", "Kader Desa"]
+    assert stunted(ds, 2022, "Kader Desa") == [40]
+
+
+def test_cli_sequence_with_exit_codes(data_dir, tmp_path):
+    f1 = prev_csv(tmp_path / "prev_2020_2021.csv", [2020, 2021], 10)
+    f2 = prev_csv(tmp_path / "prev_2022.csv", [2022], 20)
+    f3 = prev_csv(tmp_path / "prev_2022_koreksi.csv", [2022], 25)
+    f4 = prev_csv(tmp_path / "prev_2022_kader.csv", [2022], 40, office="Kader Desa")
+    assert run("import", "prevalensi", str(f1))[0] == 0  # v1
+    assert run("import", "prevalensi", str(f2))[0] == 0  # v2
+    assert run("import", "prevalensi", str(f3))[0] == 0  # v3
+    assert run("import", "prevalensi", str(f4))[0] == 0  # v4
+    code, text = run("versions")
+    assert code == 0
+    lines = text.splitlines()
+    assert "prev_2020_2021.csv [stunting × 2020, 2021 · Dinas Kesehatan]" in text
+    assert "prev_2022_kader.csv [stunting × 2022 · Kader Desa]" in text and len(lines) == 5
+    code, text = run("withdraw", "3")  # step 5
+    assert code == 0 and "3" in text and "5" in text
+    ds = dataset.current()
+    assert stunted(ds, 2022) == [20] and ds.years("stunting") == [2020, 2021, 2022]
+    assert stunted(ds, 2022, "Kader Desa") == [40]
+    assert run("withdraw", "3")[0] == 2, "withdrawn once only"
+    assert run("withdraw", "5")[0] == 2, "a withdrawal is not an import"
+    assert run("withdraw", "99")[0] == 2
+    code, text = run("restore", "2")  # step 6: version 2's coverage current again, as v6
+    assert code == 0
+    ds = dataset.current()
+    assert stunted(ds, 2022) == [20] and stunted(ds, 2020) == [10]
+    code, text = run("versions", "--lang", "en")
+    assert "(withdraws version 3)" in text and "(restore of version 2)" in text
+    assert run("restore", "5")[0] == 2
+
+
+def test_bad_input_names_file_row_column_in_indonesian_first_and_changes_nothing(data_dir, tmp_path):
+    f = prev_csv(tmp_path / "salah.csv", [2022], 20)
+    df = pd.read_csv(f)
+    df["sebagian_tahun"] = ["ya", "mungkin", "tidak"]
+    df.to_csv(f, index=False)
+    code, text = run("import", "prevalensi", str(f))
+    assert code == 2 and "salah.csv" in text and "baris 3" in text and "sebagian_tahun" in text
+    assert "mungkin" in text and store.list_versions() == []
+    code, text = run("import", "prevalensi", str(f), "--lang", "en")
+    assert code == 2 and "row 3" in text
