@@ -162,7 +162,7 @@ def backup(target, con: sqlite3.Connection | None = None) -> Path:
     src = db.connect(path(), SCHEMA, create=True) if own else con
     try:
         with closing(sqlite3.connect(tmp)) as dst:
-            src.backup(dst, pages=256, sleep=0.01)
+            src.backup(dst)  # one step: one read snapshot, never restarted by a concurrent writer
             dst.execute("PRAGMA journal_mode=DELETE")
     finally:
         if own:
@@ -175,9 +175,13 @@ def restore_backup(source) -> None:
     """Put a copy made by :func:`backup` in place of the store (the server stopped): the
     current store is kept beside it as ``konvergensi.sebelum-pulih-<time>.sqlite``."""
     source = Path(source)
-    with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as check:
-        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok" or not db.has_table(check, "versi"):
-            raise DataError([Problem("store.bad_backup", {"file": source.name})])
+    try:
+        with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as check:
+            sound = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok" and db.has_table(check, "versi")
+    except sqlite3.Error:
+        sound = False
+    if not sound:
+        raise DataError([Problem("store.bad_backup", {"file": source.name})])
     here = path()
     if here.exists():
         backup(here.with_name(f"konvergensi.sebelum-pulih-{now_utc().replace(':', '').replace('-', '')}.sqlite"))
