@@ -274,7 +274,24 @@ class Dataset:
     def value_keys(self) -> list[str]:
         """``indicator|year`` for every indicator and year with values, in a fixed order:
         position ``i`` of a village's ``v`` array in :attr:`desa_geojson` is ``value_keys[i]``."""
-        return [f"{ind}|{year}" for ind in self.map_indicator_codes for year in self.years(ind)]
+        keys = [f"{ind}|{year}" for ind in self.map_indicator_codes for year in self.years(ind)]
+        return keys + [f"{ind}|{year}|{office}" for ind, year, office in self.other_office_keys]
+
+    @cached_property
+    def other_office_keys(self) -> list[tuple[str, int, str]]:
+        """(indicator, year, office) of every office besides the one a map shows by default: the
+        map's office choice (only offered for an indicator with more than one office)."""
+        out = []
+        for ind in self.indicator_codes:
+            for year in self.years(ind):
+                out += [(ind, year, o) for o in self.offices(ind, year)[1:]]
+        return out
+
+    def map_values(self, indicator: str, year, office: str | None = None) -> dict[str, tuple[float, float]]:
+        """:meth:`values`, or one office's figures when ``office`` is another than the default."""
+        if office and (indicator, year, office) in set(self.other_office_keys):
+            return self.office_values(indicator, year, office)
+        return self.values(indicator, year)
 
     @cached_property
     def desa_geojson(self) -> bytes:
@@ -299,6 +316,11 @@ class Dataset:
                 for code, (num, den) in self.values(ind, year).items():
                     if code in extra:
                         extra[code]["v"][i] = [_num(num), _num(den)]
+        for ind, year, office in self.other_office_keys:
+            i = index[f"{ind}|{year}|{office}"]
+            for code, (num, den) in self.office_values(ind, year, office).items():
+                if code in extra:
+                    extra[code]["v"][i] = [_num(num), _num(den)]
         gdf = self.web_boundaries.rename(columns={"kode_desa": "kode", "nama_desa": "nama", "nama_kec": "kec"})
         fc = bnd.feature_collection(gdf, ["kode", "nama", "kec"], extra=extra, id_column="kode",
                                     digits=bnd.grid_digits(self.web_simplification[1]))

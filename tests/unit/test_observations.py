@@ -153,3 +153,30 @@ def test_bad_input_names_file_row_column_in_indonesian_first_and_changes_nothing
     assert "mungkin" in text and store.list_versions() == []
     code, text = run("import", "prevalensi", str(f), "--lang", "en")
     assert code == 2 and "row 3" in text
+
+
+def test_map_office_choice_profile_and_quality_flag(data_dir, tmp_path):
+    from callbacks import map as map_cb
+    from geo.analysis import quality
+    from geo.views import mapview
+
+    run("import", "cakupan", str(cak_csv(tmp_path / "pupr.csv", 2022, "air_minum", 50, "Dinas PUPR")))
+    ds = dataset.current()
+    assert map_cb.office_control("air_minum", 2022, None, ds)[0].endswith("hidden"), "one office: no control"
+    run("import", "cakupan", str(cak_csv(tmp_path / "kader.csv", 2022, "air_minum", 70, "Kader Desa")))
+    ds = dataset.current()
+    box, options, value = map_cb.office_control("air_minum", 2022, None, ds)
+    assert not box.endswith("hidden") and [o["value"] for o in options] == ["Dinas PUPR", "Kader Desa"]
+    assert value == "Dinas PUPR", "the catalogue's default office is what the map shows"
+    assert "air_minum|2022|Kader Desa" in ds.value_keys
+    h = mapview.desa_choice(ds, "air_minum", 2022, None, False, "id", "Kader Desa")
+    assert ds.value_keys[h["vi"]] == "air_minum|2022|Kader Desa" and h["office"] == "Kader Desa"
+    assert ds.value_keys[mapview.desa_choice(ds, "air_minum", 2022, None, False, "id")["vi"]] == "air_minum|2022"
+    leg = mapview.legend(ds, "air_minum", 2022, "id", "Kader Desa")
+    assert "70" in leg["summary"] and "3 dari" in leg["summary"]
+    code = villages(1)[0][0]
+    rows = mapview.profile(ds, code, "id")["offices"]
+    assert [(r["office"], r["pct_text"]) for r in rows] == [("Dinas PUPR", "50,0%"), ("Kader Desa", "70,0%")]
+    flags = quality.disagreements(ds)
+    assert len(flags) == 3 and {(f["office_a"], f["a"], f["office_b"], f["b"]) for f in flags} == \
+        {("Dinas PUPR", 50.0, "Kader Desa", 70.0)}

@@ -211,9 +211,14 @@ MESSAGES = {
     "flag.prevalence_jump": ("Prevalensi melonjak > {limit} poin (perubahan jelas, uji dua proporsi)",
                              "Prevalence jump > {limit} points (a clear change, two-proportion test)"),
     "flag.prevalence_jump.detail": ("{ya}: {a} → {yb}: {b}", "{ya}: {a} → {yb}: {b}"),
-    "flag.disagree": ("Jumlah yang sama dilaporkan berbeda", "The same quantity reported differently"),
-    "flag.disagree.detail": ("{quantity} {year}: {office_a} {a}, {office_b} {b} (selisih {diff})",
-                             "{quantity} {year}: {office_a} {a}, {office_b} {b} (difference {diff})"),
+    "flag.disagree": ("OPD melaporkan angka berbeda (> 10% relatif)", "Offices report different figures (> 10% relative)"),
+    "flag.disagree.detail": ("{indicator} {year}: {office_a} {a} ({num_a}/{den_a}), {office_b} {b} ({num_b}/{den_b}); "
+                             "selisih {rel} relatif",
+                             "{indicator} {year}: {office_a} {a} ({num_a}/{den_a}), {office_b} {b} ({num_b}/{den_b}); "
+                             "{rel} apart (relative)"),
+    "flag.unmatched": ("Kode desa tidak ada di batas yang dipakai", "Village codes not in the boundaries in use"),
+    "flag.unmatched.detail": ("baris {dataset} dengan kode ini tetap tersimpan, tetapi tidak tampil di peta",
+                              "{dataset} rows with these codes are kept but not shown on the map"),
     "flag.missing": ("Desa tanpa data", "Villages without data"),
     "flag.missing.detail": ("{dataset} {year}: tidak ada data", "{dataset} {year}: no data"),
     "flag.unknown_office": ("OPD tidak tercatat", "office not recorded"),
