@@ -455,13 +455,24 @@ def build(key: tuple) -> Dataset:
         else:
             tables[name] = empty_table(name)
             versions[name] = "kosong"
+    published = base.published
+    rows, record = current_table(store, "terbit") if key[1] else (None, None)
+    if rows is not None:  # imported published figures replace the bundled ones they cover (geo.io.coverage)
+        from geo.io import coverage
+        have = {coverage.match(coverage.row_key("terbit", r)) for r in rows.to_dict("records")}
+        keep = [coverage.match(coverage.row_key("terbit", r)) not in have for r in published.to_dict("records")]
+        published = pd.concat([published[keep], rows.drop(columns=["versi"], errors="ignore")], ignore_index=True)
+        versions["terbit"] = "+".join(f"v{v}" for v in record["contributing"])
+        meta["terbit"] = record
+    else:
+        versions["terbit"] = "bawaan"
     for name in ("prevalensi", "cakupan"):
         everyone[name] = base.all_offices.get(name, tables[name]) if name in demo else tables[name]
         tables[name] = getattr(base, name) if name in demo else default_office_rows(tables[name], _default_office)
     # The version names the data in URLs the browser caches forever: it must differ for
     # different data, also across data folders and a store made afresh.
     version = base.version if not key[1] else hashlib.sha256(repr((base.version, key)).encode()).hexdigest()[:12]
-    ds = Dataset(boundaries=boundaries, published=base.published, version=version, demo=frozenset(demo),
+    ds = Dataset(boundaries=boundaries, published=published, version=version, demo=frozenset(demo),
                  versions=versions, sources=sources, meta=meta, all_offices=everyone, **tables)
     return ds
 

@@ -103,6 +103,8 @@ def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict
                 checked.rows["sumber"] = office  # an office's measurements carry its own name
             return checked
         raw = readers.read_table(data, file_name)
+        if kind == validate.PUBLISHED_KIND:
+            return validate.validate_published(raw, file_name)
         checked = validate.validate_table(kind, raw, boundaries if boundaries is not None else current_boundaries(),
                                           file_name, choices)
         return office_rules(kind, raw, checked, office, indicators, file_name) if office else checked

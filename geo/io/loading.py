@@ -134,7 +134,7 @@ def current_table(store, name: str) -> tuple[pd.DataFrame | None, dict | None]:
     rows, used = store.current_rows(name)
     if rows is None or not len(rows):
         return None, None
-    rows = prepare_table(name, rows)
+    rows = prepare_table(name, rows) if name in TABLE_COLUMNS else rows.reset_index(drop=True)
     by_id = {v["id"]: v for v in used}
     per_indicator = {}
     if "indikator" in rows:

@@ -27,7 +27,9 @@ TABLE_KINDS = ("prevalensi", "cakupan", "sarana", "lokus")
 # ``pengukuran``: an e-PPGBM by-name report, checked by geo.io.measurements and stored as the
 # village aggregates of a ``prevalensi`` version (nothing personal reaches the store).
 MEASUREMENT_KIND = "pengukuran"
-KINDS = TABLE_KINDS + (MEASUREMENT_KIND, "batas")
+# ``terbit``: published regency and province figures (surveys, registries, targets), not per village.
+PUBLISHED_KIND = "terbit"
+KINDS = TABLE_KINDS + (MEASUREMENT_KIND, PUBLISHED_KIND, "batas")
 
 # The template columns (the contract users fill in), then optional ones we understand.
 TEMPLATE_COLUMNS = {
@@ -610,6 +612,94 @@ def _typed(kind: str, rows: pd.DataFrame) -> pd.DataFrame:
         else:
             rows[c] = rows[c].astype(object)
     return rows
+
+
+# ----- published figures (terbit) ------------------------------------------------------------
+
+PUBLISHED_COLUMNS = ("kode_kab", "tahun", "periode", "sebagian_tahun", "nilai_persen", "jenis_sumber", "sumber",
+                     "jenis_acuan", "rujukan", "catatan")
+PUBLISHED_REQUIRED = ("kode_kab", "tahun", "nilai_persen", "jenis_sumber", "sumber")
+# Source types: a survey, a registry (the regency offices' or e-PPGBM's), or a target; a target
+# names in ``jenis_acuan`` the source type it was set against (it is compared with that type only).
+SOURCE_TYPES = ("survei", "registri_opd", "registri_eppgbm", "registri", "target")
+PUBLISHED_ALIASES = {"kode_kab": ("kode_kab", "kode_wilayah", "kode"), "nilai_persen": ("nilai_persen", "nilai",
+                                                                                         "persen", "prevalensi"),
+                     "jenis_sumber": ("jenis_sumber", "jenis", "source_type"), "jenis_acuan": ("jenis_acuan", "acuan"),
+                     "periode": ("periode", "period"), "rujukan": ("rujukan", "url", "reference"),
+                     "catatan": ("catatan", "note", "keterangan"), "sumber": ("sumber", "source")}
+
+
+def validate_published(raw: pd.DataFrame, file: str = "") -> Checked:
+    """Check a file of published figures (one row per region, period and source)."""
+    kind = PUBLISHED_KIND
+    found = {header_key(c): c for c in raw.columns if c != "_row"}
+    cols = {}
+    for ours in PUBLISHED_COLUMNS:
+        for alias in (ours, *PUBLISHED_ALIASES.get(ours, ()), *ALIASES.get(ours, ())):
+            if alias in found and found[alias] not in cols.values():
+                cols[ours] = found[alias]
+                break
+    missing = [c for c in PUBLISHED_REQUIRED if c not in cols]
+    if missing:
+        return Checked(kind, pd.DataFrame(columns=PUBLISHED_COLUMNS), [Problem(
+            "table.missing_columns", {"missing": ", ".join(missing), "kind": kind,
+                                      "found": ", ".join(str(c) for c in raw.columns if c != "_row")}, file=file)])
+    if not len(raw):
+        return Checked(kind, pd.DataFrame(columns=PUBLISHED_COLUMNS), [Problem("file.no_rows", file=file)])
+    problems: list[Problem] = []
+    out = []
+    for rec in raw.to_dict("records"):
+        r = _Row(rec, cols, file, problems)
+        code = r.text("kode_kab")
+        if code is None:
+            r.problem("value.missing", "kode_kab")
+        elif not re.fullmatch(r"\d{2}(\.\d{2})?", code):
+            r.problem("terbit.bad_code", "kode_kab", value=code)
+            code = None
+        year = r.year()
+        value, err = parse_number(r.raw("nilai_persen"))
+        if err:
+            r.problem(err, "nilai_persen", value=text(r.raw("nilai_persen")) or "")
+        elif value is None:
+            r.problem("value.missing", "nilai_persen")
+        elif not 0 <= value <= 100:
+            r.problem("value.pct_range", "nilai_persen", value=value)
+            value = None
+        stype = (r.text("jenis_sumber") or "").casefold().replace(" ", "_")
+        if not stype:
+            r.problem("value.missing", "jenis_sumber")
+        elif stype not in SOURCE_TYPES:
+            r.problem("terbit.bad_type", "jenis_sumber", value=r.text("jenis_sumber"), known=", ".join(SOURCE_TYPES))
+            stype = ""
+        ref = (r.text("jenis_acuan") or "").casefold().replace(" ", "_")
+        if ref and (ref not in SOURCE_TYPES or ref == "target"):
+            r.problem("terbit.bad_type", "jenis_acuan", value=r.text("jenis_acuan"),
+                      known=", ".join(t for t in SOURCE_TYPES if t != "target"))
+            ref = ""
+        source = r.text("sumber")
+        if source is None:
+            r.problem("value.missing", "sumber")
+        period = r.text("periode") or "tahunan"
+        partial = _partial(r) if "sebagian_tahun" in cols else period.casefold() not in ("tahunan", "annual")
+        if None in (code, year, value, source) or not stype:
+            continue
+        out.append({"kode_kab": code, "tahun": year, "periode": period, "sebagian_tahun": partial,
+                    "nilai_persen": value, "jenis_sumber": stype, "sumber": source, "jenis_acuan": ref or None,
+                    "rujukan": r.text("rujukan"), "catatan": r.text("catatan"), "_row": r.row})
+    rows = pd.DataFrame(out, columns=list(PUBLISHED_COLUMNS) + ["_row"])
+    if len(rows):
+        key = rows[["kode_kab", "tahun", "periode", "jenis_sumber", "sumber"]].astype(str)
+        first: dict[tuple, int] = {}
+        for k, row in zip(map(tuple, key.to_numpy()), rows["_row"]):
+            if k in first:
+                problems.append(Problem("terbit.duplicate", {"first": first[k]}, file=file, row=int(row),
+                                        column=cols.get("sumber")))
+            else:
+                first[k] = int(row)
+    rows = rows.drop(columns="_row").reset_index(drop=True)
+    rows["tahun"] = pd.array(rows["tahun"], dtype="Int64")
+    problems.sort(key=lambda p: (p.row or 0, p.level != "error"))
+    return Checked(kind, rows, bounded(problems, file))
 
 
 # ----- boundary files -------------------------------------------------------------------

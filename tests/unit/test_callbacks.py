@@ -96,11 +96,14 @@ def test_tiles_toggle():
 
 
 def test_trend_context_headline_is_computed():
+    """Issue 11: the page opens on the latest period of each source type, compares a target only with
+    the source type it was set against, and says how many villages the village-data figure stands for."""
     ctx = trend_cb.page_context(dataset.current(), "id")
-    assert ctx["headline"] == ("Prevalensi stunting Kabupaten Buton Selatan menurut data OPD: 27,00% (2020) → "
-                               "28,32% (2021), naik 1,32 poin.")
+    assert ctx["headline"].startswith("Stunting Kabupaten Buton Selatan menurut registri (e-PPGBM 2024) 2024: 22,80%.")
+    assert "target 2023 (ditetapkan terhadap survei): 26,00%" in ctx["headline"]
+    assert "sebagian tahun, tidak dibandingkan" in ctx["headline"] and "desa punya data" in ctx["headline"]
     en = trend_cb.page_context(dataset.current(), "en")["headline"]
-    assert "27.00% (2020) → 28.32% (2021), up 1.32 pts" in en
+    assert "by registry (e-PPGBM 2024) 2024: 22.80%" in en and "villages have data" in en
 
 
 def test_published_series_are_never_merged():
@@ -108,8 +111,9 @@ def test_published_series_are_never_merged():
     ds = dataset.current()
     own = ds.published[ds.published.kode_kab == "74.15"]
     names = [tr.name for tr in fig.data]
-    # One trace per source type of the regency, plus the province comparison.
-    assert len(names) == own.jenis_sumber.nunique() + 1
+    # One trace per source type of the regency, one for its part-year points, plus the province comparison.
+    assert len(names) == own.jenis_sumber.nunique() + 1 + 1
+    assert "Penimbangan e-PPGBM (registri) (sebagian tahun)" in names
     survey = next(tr for tr in fig.data if tr.name == "Survei SSGI/SKI")
     assert list(survey.y) == [45.2, 32.6, 37.1]
     opd = next(tr for tr in fig.data if tr.name.startswith("Data OPD"))

@@ -180,3 +180,51 @@ def test_map_office_choice_profile_and_quality_flag(data_dir, tmp_path):
     flags = quality.disagreements(ds)
     assert len(flags) == 3 and {(f["office_a"], f["a"], f["office_b"], f["b"]) for f in flags} == \
         {("Dinas PUPR", 50.0, "Kader Desa", 70.0)}
+
+
+# ----- published figures (terbit) -------------------------------------------------------------------
+
+def test_bundled_published_file_is_a_valid_terbit_import(data_dir):
+    from geo.io import loading
+
+    code, text = run("import", "terbit", str(loading.BUNDLED_PUBLISHED), "--dry-run")
+    assert code == 0, text
+
+
+def test_terbit_import_adds_a_figure_and_the_headline_opens_on_the_latest_period(data_dir, tmp_path):
+    from geo.views import rembuk
+
+    f = tmp_path / "terbit_2025.csv"
+    pd.DataFrame([{"kode_kab": "74.15", "tahun": 2025, "periode": "tahunan", "sebagian_tahun": "tidak",
+                   "nilai_persen": "21,5", "jenis_sumber": "registri_eppgbm", "sumber": "e-PPGBM 2025",
+                   "rujukan": ""},
+                  {"kode_kab": "74.15", "tahun": 2025, "periode": "tahunan", "nilai_persen": 20,
+                   "jenis_sumber": "target", "sumber": "Renstra 2025", "jenis_acuan": "registri"}]).to_csv(f, index=False)
+    assert run("import", "terbit", str(f))[0] == 0
+    ds = dataset.current()
+    assert len(ds.published) == 15, "the bundled figures stay, the new ones are added"
+    s = rembuk.trend_slide(ds, "id")
+    assert "2025: 21,50%" in s["headline"] and "target 2025 (ditetapkan terhadap registri): 20,00%" in s["headline"]
+    survey = [x for x in s["lines"] if "survei (SKI 2023)" in x][0]
+    assert "registri" not in survey, "a survey figure is never compared with a registry target"
+    assert any("punya data" in x for x in s["lines"])
+
+
+def test_partial_year_point_is_not_joined_to_annual_points():
+    from layouts import figures
+
+    ds = dataset.load_bundled()
+    fig = figures.published_trend(ds.published, "74.15", "id")
+    eppgbm = [tr for tr in fig.data if "e-PPGBM" in (tr.name or "")]
+    joined = [tr for tr in eppgbm if "lines" in tr.mode]
+    alone = [tr for tr in eppgbm if "lines" not in tr.mode]
+    assert [list(tr.x) for tr in joined] == [[2024]] and [list(tr.x) for tr in alone] == [[2025]]
+
+
+def test_terbit_bad_rows_name_row_and_column(data_dir, tmp_path):
+    f = tmp_path / "terbit_salah.csv"
+    pd.DataFrame([{"kode_kab": "74.15", "tahun": 2025, "nilai_persen": 120, "jenis_sumber": "rumor",
+                   "sumber": "x"}]).to_csv(f, index=False)
+    code, text = run("import", "terbit", str(f))
+    assert code == 2 and "baris 2" in text and "nilai_persen" in text and "jenis_sumber" in text
+    assert store.list_versions() == []

@@ -42,11 +42,17 @@ def small_dataset(demo=frozenset({"prevalensi"})) -> Dataset:
 
 
 def test_trend_headline_direction_and_target_in_both_locales():
+    """Issue 11: the latest period of each source type; a target without the source type it was set
+    against is compared with nothing; with it, only with that type."""
     ds = small_dataset()
     assert grembuk.trend_slide(ds, "id")["headline"] == (
-        "Menurut data OPD, stunting Kabupaten Uji turun dari 27,00% (2020) ke 25,50% (2021), −1,50 poin. "
-        "Target daerah 2022: 24,00%.")
-    assert "fell from 27.00% (2020) to 25.50% (2021), −1.50 pts" in grembuk.trend_slide(ds, "en")["headline"]
+        "Stunting Kabupaten Uji menurut registri (OPD) 2021: 25,50%, dari 27,00% pada 2020 (−1,50 poin).")
+    assert "from 27.00% in 2020 (−1.50 pts)" in grembuk.trend_slide(ds, "en")["headline"]
+    ds.published["jenis_acuan"] = [None, None, "registri"]
+    assert grembuk.trend_slide(ds, "id")["headline"].endswith(
+        "; target 2022 (ditetapkan terhadap registri): 24,00%, selisih +1,50 poin.")
+    ds.published["jenis_acuan"] = [None, None, "survei"]
+    assert "target" not in grembuk.trend_slide(ds, "id")["headline"]
 
 
 def test_prevalence_headline_counts_classes():
