@@ -196,9 +196,9 @@ def versions_table(rows: list[dict], lang: str, can_restore: bool) -> html.Div:
         elif r.get("withdrawn"):
             action.append(html.Span(t("data.withdrawn_badge", lang), className="badge"))
         if can_restore and not r.get("is_withdrawal"):
-            if not r["in_use"]:
-                action.append(html.Button(t("data.restore", lang), id={"type": ids.DATA_RESTORE, "index": r["id"]},
-                                          className="btn btn-small", n_clicks=0))
+            # also for a version in use: it may be in use for part of what it covers only
+            action.append(html.Button(t("data.restore", lang), id={"type": ids.DATA_RESTORE, "index": r["id"]},
+                                      className="btn btn-small", n_clicks=0))
             if not r.get("withdrawn"):
                 action.append(html.Button(t("data.withdraw", lang), id={"type": ids.DATA_WITHDRAW, "index": r["id"]},
                                           className="btn btn-small", n_clicks=0))

@@ -109,7 +109,7 @@ def test_restore_from_the_page(admin_page, tmp_path):
     page.click(f"#{ids.DATA_CONFIRM}")
     page.wait_for_function(f"document.getElementById('{ids.DATA_MESSAGE}').innerText.includes('versi')",
                            timeout=TIMEOUT)
-    page.locator(f"#{ids.DATA_VERSIONS} button", has_text="Pulihkan").first.click()
+    page.locator(f"#{ids.DATA_VERSIONS} tbody tr", has_text="benar.csv").locator("button", has_text="Pulihkan").click()
     page.wait_for_function(f"document.getElementById('{ids.DATA_MESSAGE}').innerText.includes('dipulihkan')",
                            timeout=TIMEOUT)
     page.goto(page.base + "/")
