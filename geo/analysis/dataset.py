@@ -281,9 +281,19 @@ class Dataset:
     def other_office_keys(self) -> list[tuple[str, int, str]]:
         """(indicator, year, office) of every office besides the one a map shows by default: the
         map's office choice (only offered for an indicator with more than one office)."""
+        from geo.io.loading import office_key
+        several: dict[tuple, set] = {}  # from the few distinct (indicator, year, office), not every row
+        p = self.all_offices.get("prevalensi", self.prevalensi)
+        if len(p) and "opd" in p:
+            for year, office in p[["tahun", "opd"]].drop_duplicates().itertuples(index=False):
+                several.setdefault(("stunting", int(year)), set()).add(office_key(office))
+        c = self.all_offices.get("cakupan", self.cakupan)
+        if len(c) and "opd" in c:
+            for ind, year, office in c[["indikator", "tahun", "opd"]].drop_duplicates().itertuples(index=False):
+                several.setdefault((ind, int(year)), set()).add(office_key(office))
         out = []
-        for ind in self.indicator_codes:
-            for year in self.years(ind):
+        for (ind, year), offices in sorted(several.items()):
+            if len(offices) > 1 and ind in self.indicator_codes:
                 out += [(ind, year, o) for o in self.offices(ind, year)[1:]]
         return out
 

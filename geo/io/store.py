@@ -264,8 +264,9 @@ def import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
 def _import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
     columns = [c for c in df.columns if c != "geometry"]
     is_geo = isinstance(df, gpd.GeoDataFrame)
-    records = [{c: _jsonable(v) for c, v in zip(columns, vals)} for vals in df[columns].itertuples(index=False)]
-    geoms = [shapely.to_wkb(g) for g in df.geometry.values] if is_geo else [None] * len(df)
+    # one row at a time (a generator): a province file never sits in memory as dicts and JSON at once
+    records = ({c: _jsonable(v) for c, v in zip(columns, vals)} for vals in df[columns].itertuples(index=False))
+    geoms = [shapely.to_wkb(g) for g in df.geometry.values] if is_geo else None
     n_desa = int(df["kode_desa"].nunique()) if "kode_desa" in df else 0
     warnings = json.dumps([_problem_dict(p) for p in meta.get("warnings", [])], ensure_ascii=False)
     from geo.io import coverage
@@ -284,6 +285,7 @@ def _import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
 
 
 def _insert_rows(con, vid, records, geoms) -> None:
+    geoms = geoms if geoms is not None else iter(lambda: None, 0)  # no geometry: None for every row
     con.executemany("INSERT INTO baris (versi_id, urut, data, geom) VALUES (?,?,?,?)",
                     ((vid, i, json.dumps(r, ensure_ascii=False), g) for i, (r, g) in enumerate(zip(records, geoms))))
 
@@ -363,12 +365,18 @@ def load(kind: str | None = None, version_id: int | None = None) -> pd.DataFrame
             return None
         vid, kolom = row
         columns = json.loads(kolom)
-        data = con.execute("SELECT data, geom FROM baris WHERE versi_id=? ORDER BY urut", (vid,)).fetchall()
-    records = [json.loads(d) for d, _ in data]
-    plain = [c for c in columns if c != "geometry"]
-    df = pd.DataFrame(records, columns=plain)
+        plain = [c for c in columns if c != "geometry"]
+        values: dict[str, list] = {c: [] for c in plain}  # by column, one row at a time from the cursor
+        wkb = []
+        for d, g in con.execute("SELECT data, geom FROM baris WHERE versi_id=? ORDER BY urut", (vid,)):
+            r = json.loads(d)
+            for c in plain:
+                values[c].append(r.get(c))
+            if g is not None:
+                wkb.append(g)
+    df = pd.DataFrame(values, columns=plain)
     if "geometry" in columns:
-        geoms = shapely.from_wkb([g for _, g in data]) if data else []
+        geoms = shapely.from_wkb(wkb) if wkb else []
         return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
     return df
 
@@ -458,7 +466,8 @@ def current_rows(kind: str) -> tuple[pd.DataFrame | None, list[dict]]:
             continue
         obs = _observations(kind, df)
         cols = coverage.key_columns(kind)
-        if cols:
+        covered = next((v["cakupan"] for v in versions if v["id"] == vid), [])
+        if cols and any(winners.get(coverage.match(k)) != vid for k in covered):  # else every row is current
             present = {c: obs[c].tolist() if c in obs else [None] * len(obs) for c in cols}
             keys = [coverage.match(coverage.row_key(kind, dict(zip(cols, vals))))
                     for vals in zip(*present.values())] if len(obs) else []
