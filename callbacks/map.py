@@ -144,6 +144,15 @@ def restyle_page(indicator, year, show_lokus, lokus_year, lang, page_url, shown=
     return (*restyle(indicator, year, show_lokus, lokus_year, lang, ds, indicator_changed, k, office), no_update, None)
 
 
+def office_update(indicator, year, office, current_options, ds=None):
+    """The office choice's (class, options, value) for the restyle callback, or no_update for each
+    when they stay as they are (one office: hidden, nothing to send)."""
+    box, options, value = office_control(indicator, year, office, ds)
+    if options == (current_options or []) and value == office:
+        return no_update, no_update, no_update
+    return box, options, value
+
+
 def office_control(indicator, year, office, ds=None):
     """-> (box class, options, value) of the map's office choice: shown only when several offices
     report the indicator for the year; the default office first and chosen unless another is."""
@@ -191,24 +200,25 @@ def register(app) -> None:
     dash.register_page(__name__, path="/", name="Peta", order=0, nav="nav.map", title=page_title("nav.map"),
                        layout=layout)
 
-    app.callback(
+    @app.callback(
         Output(ids.DESA_STYLE, "data"), Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
         Output(ids.INDICATOR, "value"), Output(ids.MAP_STALE, "children"),
+        Output(ids.MAP_OFFICE_BOX, "className"), Output(ids.MAP_OFFICE, "options"), Output(ids.MAP_OFFICE, "value"),
         Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
         Input(ids.LOKUS_SHOW, "value"), Input(ids.LOKUS_YEAR, "value"), Input(ids.CLUSTER_K, "value"),
         Input(ids.MAP_OFFICE, "value"),
         State(ids.LANG, "data"),
         State(ids.DESA_LAYER, "url"), State(ids.DESA_LAYER, "hideout"), State(ids.DESA_STYLE, "data"),
+        State(ids.MAP_OFFICE, "options"),
         prevent_initial_call=True,
-    )(lambda ind, year, show, ly, k, office, lang, url, initial, style: restyle_page(
-        ind, year, show, ly, lang, url, (style or {}).get("h") or initial,
-        indicator_changed=ctx.triggered_id == ids.INDICATOR, k=k, office=office))
-
-    app.callback(
-        Output(ids.MAP_OFFICE_BOX, "className"), Output(ids.MAP_OFFICE, "options"), Output(ids.MAP_OFFICE, "value"),
-        Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), State(ids.MAP_OFFICE, "value"),
-        prevent_initial_call=True,
-    )(office_control)
+    )
+    def _restyle(ind, year, show, ly, k, office, lang, url, initial, style, office_opts):
+        out = restyle_page(ind, year, show, ly, lang, url, (style or {}).get("h") or initial,
+                           indicator_changed=ctx.triggered_id == ids.INDICATOR, k=k, office=office)
+        if out[4] is not None:  # stale page: nothing else changes
+            return (*out, no_update, no_update, no_update)
+        new_year = year if out[2] is no_update else out[2]
+        return (*out, *office_update(ind, new_year, office, office_opts))
 
     app.clientside_callback(
         ClientsideFunction(namespace="konvergensi", function_name="labelsForZoom"),

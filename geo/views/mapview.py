@@ -70,8 +70,7 @@ def desa_choice(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: st
         "labels": {"title": t(ind.label_key, lang), "num": t(ind.num_key, lang), "den": t(ind.den_key, lang),
                    "demo": t("common.demo", lang) if table in ds.demo else ""},
         "src": (f"{office} · " + src) if office else src,
-        "office": office,
-    }
+    } | ({"office": office} if office else {})
 
 
 CHOICE_KEYS = ("version", "ind", "year", "vi", "scale", "lokusYear", "showLokus", "labels", "src", "office")
