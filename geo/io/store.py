@@ -264,9 +264,10 @@ def import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
 def _import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
     columns = [c for c in df.columns if c != "geometry"]
     is_geo = isinstance(df, gpd.GeoDataFrame)
-    # one row at a time (a generator): a province file never sits in memory as dicts and JSON at once
-    records = ({c: _jsonable(v) for c, v in zip(columns, vals)} for vals in df[columns].itertuples(index=False))
-    geoms = [shapely.to_wkb(g) for g in df.geometry.values] if is_geo else None
+    # each row straight to its JSON text: a province file never sits in memory as a list of dicts
+    records = [json.dumps({c: _jsonable(v) for c, v in zip(columns, vals)}, ensure_ascii=False)
+               for vals in df[columns].itertuples(index=False)]
+    geoms = [shapely.to_wkb(g) for g in df.geometry.values] if is_geo else [None] * len(df)
     n_desa = int(df["kode_desa"].nunique()) if "kode_desa" in df else 0
     warnings = json.dumps([_problem_dict(p) for p in meta.get("warnings", [])], ensure_ascii=False)
     from geo.io import coverage
@@ -285,9 +286,9 @@ def _import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
 
 
 def _insert_rows(con, vid, records, geoms) -> None:
-    geoms = geoms if geoms is not None else iter(lambda: None, 0)  # no geometry: None for every row
+    """``records``: each row's JSON text; ``geoms``: its WKB or None."""
     con.executemany("INSERT INTO baris (versi_id, urut, data, geom) VALUES (?,?,?,?)",
-                    ((vid, i, json.dumps(r, ensure_ascii=False), g) for i, (r, g) in enumerate(zip(records, geoms))))
+                    ((vid, i, r, g) for i, (r, g) in enumerate(zip(records, geoms))))
 
 
 def _observations(kind: str, df: pd.DataFrame) -> pd.DataFrame:
