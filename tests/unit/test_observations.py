@@ -228,3 +228,29 @@ def test_terbit_bad_rows_name_row_and_column(data_dir, tmp_path):
     code, text = run("import", "terbit", str(f))
     assert code == 2 and "baris 2" in text and "nilai_persen" in text and "jenis_sumber" in text
     assert store.list_versions() == []
+
+
+def test_lokus_by_year_and_works_by_identity(data_dir, tmp_path):
+    codes, names = villages(3)
+    lok = tmp_path / "lokus.csv"
+    pd.DataFrame({"kode_desa": codes[:2], "nama_desa": names[:2], "tahun": 2021, "nomor_sk": "SK 1"}).to_csv(lok, index=False)
+    assert run("import", "lokus", str(lok))[0] == 0
+    pd.DataFrame({"kode_desa": codes[1:], "nama_desa": names[1:], "tahun": 2022, "nomor_sk": "SK 2"}).to_csv(lok, index=False)
+    assert run("import", "lokus", str(lok))[0] == 0
+    ds = dataset.current()
+    assert ds.lokus_years == [2021, 2022] and ds.lokus_codes(2021) == set(codes[:2])
+    pd.DataFrame({"kode_desa": codes[:1], "nama_desa": names[:1], "tahun": 2022, "nomor_sk": "SK 2b"}).to_csv(lok, index=False)
+    assert run("import", "lokus", str(lok))[0] == 0  # a new 2022 list replaces 2022 only
+    ds = dataset.current()
+    assert ds.lokus_codes(2022) == set(codes[:1]) and ds.lokus_codes(2021) == set(codes[:2])
+
+    def works(rows):
+        f = tmp_path / "sarana.csv"
+        pd.DataFrame([{"nama_sarana": n, "jenis": "sumur bor", "kode_desa": codes[0], "nama_desa": names[0],
+                       "lintang": None, "bujur": None, "tahun": 2023, "status": st, "sumber_dana": "APBD",
+                       "kk_terlayani": 10, "opd": "Dinas PUPR"} for n, st in rows]).to_csv(f, index=False)
+        return str(f)
+    assert run("import", "sarana", works([("Sumur A", "dibangun"), ("Sumur B", "rencana")]))[0] == 0
+    assert run("import", "sarana", works([("Sumur B", "selesai"), ("Sumur C", "rencana")]))[0] == 0
+    s = dataset.current().sarana.set_index("nama_sarana")["status"].to_dict()
+    assert s == {"Sumur A": "dibangun", "Sumur B": "selesai", "Sumur C": "rencana"}
