@@ -91,18 +91,20 @@ def connect(create: bool = True) -> sqlite3.Connection | None:
     if con is not None and not _is_current(con):
         if create:
             migrate(con)
-        else:
+        elif str(path().resolve()) not in _cannot_migrate:
             con.close()
             try:
                 with closing(db.connect(path(), SCHEMA, create=True)) as w:
                     migrate(w)
-            except (sqlite3.Error, OSError) as exc:  # a read-only old store: shown as it was
+            except (sqlite3.Error, OSError) as exc:  # a read-only old store: shown as it was, tried once
+                _cannot_migrate.add(str(path().resolve()))
                 log.error("store migration impossible (read-only?): %s", exc)
             con = db.connect(path(), SCHEMA, create=False, table="versi")
     return con
 
 
 _migrated: set[str] = set()
+_cannot_migrate: set[str] = set()  # old stores this process could not migrate (read-only): not retried
 
 
 def _columns(con, table: str) -> list[str]:
@@ -311,8 +313,30 @@ def _observations(kind: str, df: pd.DataFrame) -> pd.DataFrame:
 def _version_row(row) -> dict:
     d = dict(zip(VERSION_COLUMNS, row))
     d["peringatan"] = json.loads(d["peringatan"])
-    d["cakupan"] = json.loads(d["cakupan"] or "[]")
+    if d["cakupan"] is None:  # a store not yet migrated that cannot be written (read-only folder)
+        d["cakupan"] = _legacy_coverage(d["id"], d["jenis"])
+    else:
+        d["cakupan"] = json.loads(d["cakupan"] or "[]")
     return d
+
+
+_legacy: dict[tuple, list] = {}
+
+
+def _legacy_coverage(vid: int, kind: str) -> list:
+    """What an old version covers, computed from its rows once per process (read-only old store)."""
+    from geo.io import coverage
+
+    key = (str(path()), vid)
+    if key not in _legacy:
+        _legacy[key] = coverage.keys_of(kind, _observations(kind, load(version_id=vid)))
+    return _legacy[key]
+
+
+def _select(con) -> str:
+    """The version columns, with NULL for those an old (unmigrated, read-only) store lacks."""
+    have = set(_columns(con, "versi"))
+    return ", ".join(c if c in have else f"NULL AS {c}" for c in VERSION_COLUMNS)
 
 
 def list_versions(kind: str | None = None) -> list[dict]:
@@ -321,7 +345,7 @@ def list_versions(kind: str | None = None) -> list[dict]:
     if con is None:
         return []
     with closing(con):
-        q = f"SELECT {', '.join(VERSION_COLUMNS)} FROM versi"
+        q = f"SELECT {_select(con)} FROM versi"
         rows = con.execute(q + (" WHERE jenis=? ORDER BY id DESC" if kind else " ORDER BY id DESC"),
                            (kind,) if kind else ()).fetchall()
     return [_version_row(r) for r in rows]
@@ -332,7 +356,7 @@ def get_version(version_id: int) -> dict | None:
     if con is None:
         return None
     with closing(con):
-        row = con.execute(f"SELECT {', '.join(VERSION_COLUMNS)} FROM versi WHERE id=?", (int(version_id),)).fetchone()
+        row = con.execute(f"SELECT {_select(con)} FROM versi WHERE id=?", (int(version_id),)).fetchone()
     return _version_row(row) if row else None
 
 
@@ -347,7 +371,7 @@ def latest_all() -> dict[str, dict]:
     if con is None:
         return {}
     with closing(con):
-        rows = con.execute(f"SELECT {', '.join(VERSION_COLUMNS)} FROM versi WHERE id IN "
+        rows = con.execute(f"SELECT {_select(con)} FROM versi WHERE id IN "
                            "(SELECT max(id) FROM versi GROUP BY jenis)").fetchall()
     return {r[1]: _version_row(r) for r in rows}
 

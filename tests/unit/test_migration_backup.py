@@ -141,3 +141,22 @@ def test_backup_while_an_import_is_under_way_and_restore_from_it(data_dir, tmp_p
     (tmp_path / "rusak.sqlite").write_bytes(b"not a database")
     out = io.StringIO()
     assert cli.main(["restore-backup", str(tmp_path / "rusak.sqlite")], out=out) == 2
+
+
+def test_an_old_store_in_a_read_only_folder_is_shown_as_it_is(data_dir, monkeypatch):
+    """Migration needs to write; where it cannot, the versions are read with their coverage
+    computed from their rows, so the dashboard still shows every year."""
+    old_store(data_dir)
+    store._migrated.clear()
+    store._cannot_migrate.clear()
+    real = store.migrate
+
+    def read_only(con):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(store, "migrate", read_only)
+    vs = store.list_versions()
+    assert [v["id"] for v in vs] == [5, 4, 3, 2, 1] and vs[-1]["cakupan"][0][:2] == ["stunting", 2020]
+    assert dataset.current().years("stunting") == [2020, 2021, 2022]
+    monkeypatch.setattr(store, "migrate", real)
+    store._cannot_migrate.clear()
