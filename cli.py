@@ -4,6 +4,9 @@
     konvergensi import KIND FILE [--dry-run] [--lang en] [--by NAME]
     konvergensi versions [KIND] [--lang en]
     konvergensi restore VERSION_ID [--by NAME] [--lang en]
+    konvergensi withdraw VERSION_ID [--by NAME] [--lang en]
+    konvergensi backup FILE [--lang en]           # a consistent copy of the store, also while serving
+    konvergensi restore-backup FILE [--lang en]   # put such a copy in place (server stopped)
     konvergensi hash-password
     konvergensi create-user NAME --role admin|opd [--office NAME] [--kinds K,K] [--indicators I,I]
 
@@ -22,7 +25,8 @@ from geo.core.errors import DataError, Problem
 from geo.core.i18n import norm_lang, t
 from geo.io.validate import KINDS
 
-DATA_COMMANDS = ("import", "versions", "restore", "hash-password", "create-user")
+DATA_COMMANDS = ("import", "versions", "restore", "withdraw", "backup", "restore-backup", "hash-password",
+                 "create-user")
 COMMANDS = ("run",) + DATA_COMMANDS
 EXIT_REJECTED = 2
 
@@ -93,10 +97,61 @@ def cmd_versions(args, out) -> int:
         print(t("cli.no_versions", args.lang), file=out)
         return 0
     print(t("cli.versions_header", args.lang), file=out)
+    from geo.io import coverage
+
     for v in vs:
         note = t("cli.restored_note", args.lang, old=v["dipulihkan_dari"]) if v["dipulihkan_dari"] else ""
+        if v["ditarik"]:
+            note = t("cli.withdrawn_note", args.lang, old=v["ditarik"])
+        covers = coverage.summary_text(v["jenis"], v["cakupan"])
         print(f"{v['id']:<6} {v['jenis']:<11} {v['waktu']:<21} {v['jumlah_baris']:>6}  {v['oleh'][:10]:<10}  "
-              f"{v['nama_berkas']} {note}".rstrip(), file=out)
+              f"{v['nama_berkas']} [{covers}] {note}".rstrip(), file=out)
+    return 0
+
+
+def cmd_withdraw(args, out) -> int:
+    from geo.io import store
+
+    try:
+        new = store.withdraw(args.version_id, by=args.by or _default_user())
+    except DataError as exc:
+        for p in exc.problems:
+            print(problem_line(p, args.lang), file=out)
+        return EXIT_REJECTED
+    print(t("cli.withdrawn", args.lang, old=args.version_id, version=new), file=out)
+    return 0
+
+
+def cmd_backup(args, out) -> int:
+    import sqlite3
+
+    from geo.io import store
+
+    try:
+        target = store.backup(Path(args.file))
+    except (sqlite3.Error, OSError) as exc:
+        print(problem_line(store.write_problem(exc), args.lang), file=out)
+        return EXIT_REJECTED
+    with sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True) as con:
+        n = con.execute("SELECT count(*) FROM versi").fetchone()[0]
+    print(t("cli.backup_done", args.lang, file=target.name, versions=n), file=out)
+    return 0
+
+
+def cmd_restore_backup(args, out) -> int:
+    from geo.io import store
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(problem_line(Problem("file.not_found", {"file": str(path)}), args.lang), file=out)
+        return EXIT_REJECTED
+    try:
+        store.restore_backup(path)
+    except DataError as exc:
+        for p in exc.problems:
+            print(problem_line(p, args.lang), file=out)
+        return EXIT_REJECTED
+    print(t("cli.backup_restored", args.lang, file=path.name), file=out)
     return 0
 
 
@@ -180,6 +235,14 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", parents=[common], help="make an old version current again (as a new version)")
     p.add_argument("version_id", type=int)
     p.add_argument("--by")
+    p = sub.add_parser("withdraw", parents=[common],
+                       help="take an import back out (as a new version): earlier data for what it covered shows again")
+    p.add_argument("version_id", type=int)
+    p.add_argument("--by")
+    p = sub.add_parser("backup", parents=[common], help="write a consistent copy of the store (SQLite online backup)")
+    p.add_argument("file")
+    p = sub.add_parser("restore-backup", parents=[common], help="replace the store by a backup copy (server stopped)")
+    p.add_argument("file")
     sub.add_parser("hash-password", parents=[common], help="print a password hash for KONVERGENSI_ADMIN_PASSWORD_HASH")
     p = sub.add_parser("create-user", parents=[common], help="create an account (admin, or an office)")
     p.add_argument("name")
@@ -203,5 +266,5 @@ def main(argv: list[str] | None = None, out=None) -> int:
     if args.command == "run":
         return cmd_run(args, out)
     args.lang = norm_lang(args.lang)
-    return {"import": cmd_import, "versions": cmd_versions, "restore": cmd_restore,
-            "hash-password": cmd_hash_password, "create-user": cmd_create_user}[args.command](args, out)
+    return {"import": cmd_import, "versions": cmd_versions, "restore": cmd_restore, "withdraw": cmd_withdraw,
+            "backup": cmd_backup, "restore-backup": cmd_restore_backup, "hash-password": cmd_hash_password, "create-user": cmd_create_user}[args.command](args, out)

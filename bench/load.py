@@ -62,20 +62,25 @@ def restyle_payload(indicator: str, year: int, lokus_year, page_url: str, shown:
     """The request Dash's renderer sends when a viewer changes the indicator (callbacks/map.py)."""
     return {
         # The style choice and legend counts go to a store the browser applies in place.
-        "output": "..desa-style.data...year.options...year.value...indicator.value...map-stale.children..",
+        "output": "..desa-style.data...year.options...year.value...indicator.value...map-stale.children..."
+                  "map-office-box.className...map-office.options...map-office.value..",
         "outputs": [{"id": "desa-style", "property": "data"},
                     {"id": "year", "property": "options"}, {"id": "year", "property": "value"},
-                    {"id": "indicator", "property": "value"}, {"id": "map-stale", "property": "children"}],
+                    {"id": "indicator", "property": "value"}, {"id": "map-stale", "property": "children"},
+                    {"id": "map-office-box", "property": "className"}, {"id": "map-office", "property": "options"},
+                    {"id": "map-office", "property": "value"}],
         "inputs": [{"id": "indicator", "property": "value", "value": indicator},
                    {"id": "year", "property": "value", "value": year},
                    {"id": "lokus-show", "property": "value", "value": ["on"]},
                    {"id": "lokus-year", "property": "value", "value": lokus_year},
-                   {"id": "cluster-k", "property": "value", "value": 6}],
+                   {"id": "cluster-k", "property": "value", "value": 6},
+                   {"id": "map-office", "property": "value", "value": None}],
         "changedPropIds": ["indicator.value"], "parsedChangedPropsIds": ["indicator.value"],
         "state": [{"id": "lang", "property": "data", "value": lang},
                   {"id": "desa-layer", "property": "url", "value": page_url},
                   {"id": "desa-layer", "property": "hideout", "value": shown},
-                  {"id": "desa-style", "property": "data", "value": None}],
+                  {"id": "desa-style", "property": "data", "value": None},
+                  {"id": "map-office", "property": "options", "value": []}],
     }
 
 

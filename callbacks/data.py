@@ -22,14 +22,15 @@ from geo.analysis import dataset
 from geo.core import config
 from geo.core.errors import DataError
 from geo.core.i18n import fmt_int, norm_lang, t
+from geo.core.schema import INDICATORS
 from geo.io import accounts, importers, loading, readers, scenarios, store
-from geo.io.validate import KINDS, MEASUREMENT_KIND, TABLE_KINDS
+from geo.io.validate import KINDS, MEASUREMENT_KIND, PUBLISHED_KIND, TABLE_KINDS
 from layouts import data_page, ids
 
 TEMPLATE_DIR = loading.BUNDLED_DIR / "templates"
 MAX_SHOWN = 200
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
-TEMPLATE_KINDS = TABLE_KINDS + (MEASUREMENT_KIND,)
+TEMPLATE_KINDS = TABLE_KINDS + (MEASUREMENT_KIND, PUBLISHED_KIND)
 
 
 def pending_dir() -> Path:
@@ -67,15 +68,31 @@ def discard_pending(pending) -> None:
 
 
 def version_rows(lang: str) -> list[dict]:
-    latest = {k: v["id"] for k, v in store.latest_all().items()}
+    """Every version, newest first, with what it covers; ``in_use``: it supplies some of what the
+    dashboard shows now (geo.io.coverage); ``withdrawn``: a later version took it back out."""
+    from geo.io import coverage
+
+    versions = store.list_versions()
+    by_kind: dict[str, list[dict]] = {}
+    for v in versions:
+        by_kind.setdefault(v["jenis"], []).append(v)
+    current = set()
+    for vs in by_kind.values():
+        current |= set(coverage.resolve(vs).values())
+    withdrawn = {v["ditarik"] for v in versions if v["ditarik"]}
+    label_of = lambda code: t(f"ind.{code}.short", lang) if code in INDICATORS else code  # noqa: E731
     rows = []
-    for v in store.list_versions():
+    for v in versions:
         label = f"v{v['id']}"
         if v["dipulihkan_dari"]:
             label += " (" + t("data.restored_from", lang, old=v["dipulihkan_dari"]) + ")"
+        if v["ditarik"]:
+            label += " (" + t("data.withdrawn_from", lang, old=v["ditarik"]) + ")"
         rows.append({"id": v["id"], "label": label, "kind": v["jenis"], "time": v["waktu"].replace("T", " ")[:16],
                      "file": v["nama_berkas"], "rows": fmt_int(v["jumlah_baris"], lang), "by": v["oleh"],
-                     "warnings": fmt_int(len(v["peringatan"]), lang), "in_use": latest.get(v["jenis"]) == v["id"]})
+                     "warnings": fmt_int(len(v["peringatan"]), lang), "in_use": v["id"] in current,
+                     "covers": coverage.summary_text(v["jenis"], v["cakupan"], label_of),
+                     "is_withdrawal": bool(v["ditarik"]), "withdrawn": v["id"] in withdrawn})
     return rows
 
 
@@ -350,6 +367,25 @@ def restore_version(version_id, lang, user=None):
             data_page.versions_table(version_rows(lang), lang, True))
 
 
+def withdraw_version(version_id, lang, user=None):
+    """An admin takes an import back out (a new version; earlier data for its coverage shows again)."""
+    lang = norm_lang(lang)
+    acc = _account(user)
+    if acc is None:
+        return t("data.not_allowed", lang), no_update
+    if not acc.is_admin:
+        return t("account.admin_only", lang), no_update
+    try:
+        new = store.withdraw(int(version_id), by=acc.name)
+    except (TypeError, ValueError):
+        return t("data.not_allowed", lang), no_update
+    except DataError as exc:
+        return exc.problems[0].text(lang), no_update
+    auth.audit("tarik", f"v{int(version_id)}", version=new, account=acc.name)
+    return (t("data.withdrawn", lang, old=version_id, version=new),
+            data_page.versions_table(version_rows(lang), lang, True))
+
+
 def template_file(name: str):
     kind, _, ext = name.rpartition(".")
     if kind not in TEMPLATE_KINDS or ext not in ("csv", "xlsx"):
@@ -400,14 +436,18 @@ def register(app) -> None:
         Output(ids.DATA_PENDING, "data", allow_duplicate=True),
         Output(ids.DATA_CONFIRM, "disabled", allow_duplicate=True),
         Input(ids.DATA_CONFIRM, "n_clicks"), Input({"type": ids.DATA_RESTORE, "index": ALL}, "n_clicks"),
+        Input({"type": ids.DATA_WITHDRAW, "index": ALL}, "n_clicks"),
         State(ids.DATA_PENDING, "data"), State(ids.DATA_ACCEPT, "value"), State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
-    def _act(n_confirm, _n_restore, pending, accepted, lang):
+    def _act(n_confirm, _n_restore, _n_withdraw, pending, accepted, lang):
         trig = ctx.triggered_id
         if not ctx.triggered or not ctx.triggered[0].get("value"):
             return no_update, no_update, no_update, no_update
         if isinstance(trig, dict) and trig.get("type") == ids.DATA_RESTORE:
             msg, table = restore_version(trig["index"], lang, auth.current_account())
+            return msg, table, no_update, no_update
+        if isinstance(trig, dict) and trig.get("type") == ids.DATA_WITHDRAW:
+            msg, table = withdraw_version(trig["index"], lang, auth.current_account())
             return msg, table, no_update, no_update
         return confirm_import(pending, accepted, lang, auth.current_account())

@@ -68,6 +68,7 @@ def _page_context(ds, lang: str) -> dict:
                                (inset["bounds"][0][1] + inset["bounds"][1][1]) / 2]}
                    for i, (inset, h) in enumerate(zip(ds.focus["insets"], mapview.inset_hideouts(ds, hideout)))],
         "legend": mapview.legend(ds, indicator, year, lang),
+        "offices": mapview.office_options(ds, indicator, year),
         "legend_static": mapview.legend_static(lang),
         "sarana_options": opts, "sarana_known_types": SARANA_TYPES,
         "sarana_known_status": SARANA_STATUS, "sarana_url": api_url(ds, f"sarana-{lang}"), "sarana_count": count,
@@ -97,7 +98,7 @@ def layout(lang: str = "id", **_query):
     return map_page.build(page_context(dataset.current(), lang), lang)
 
 
-def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None, indicator_changed=True, k=None):
+def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None, indicator_changed=True, k=None, office=None):
     """The new choice for an indicator/year/lokus change: ``(style, year_options, year)``.
 
     ``style`` is ``{"h": choice, "legend": legend update}`` (geo.views.mapview.desa_choice and
@@ -113,14 +114,14 @@ def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None, indicator_ch
         indicator_changed = True
     years = ds.years(indicator)
     new_year = year if year in years else (years[-1] if years else None)
-    style = {"h": mapview.desa_choice(ds, indicator, new_year, lokus_year, bool(show_lokus), lang),
-             "legend": mapview.legend_update(ds, indicator, new_year, lang)}
+    style = {"h": mapview.desa_choice(ds, indicator, new_year, lokus_year, bool(show_lokus), lang, office),
+             "legend": mapview.legend_update(ds, indicator, new_year, lang, office)}
     options = [{"label": str(y), "value": y} for y in years] if indicator_changed else no_update
     return style, options, (new_year if new_year != year else no_update)
 
 
 def restyle_page(indicator, year, show_lokus, lokus_year, lang, page_url, shown=None, ds=None,
-                 indicator_changed=True, k=None):
+                 indicator_changed=True, k=None, office=None):
     """The restyle callback: :func:`restyle` plus the stale-data notice.
 
     -> (style, year options, year, indicator, notice). ``page_url`` is the village layer's
@@ -140,7 +141,27 @@ def restyle_page(indicator, year, show_lokus, lokus_year, lang, page_url, shown=
         back_year = shown.get("year", no_update) if "year" in shown else no_update
         style = {"h": mapview.choice_part(shown)} if shown else no_update
         return style, no_update, back_year, back_ind, components.stale_notice("/", lang)
-    return (*restyle(indicator, year, show_lokus, lokus_year, lang, ds, indicator_changed, k), no_update, None)
+    return (*restyle(indicator, year, show_lokus, lokus_year, lang, ds, indicator_changed, k, office), no_update, None)
+
+
+def office_update(indicator, year, office, current_options, ds=None):
+    """The office choice's (class, options, value) for the restyle callback, or no_update for each
+    when they stay as they are (one office: hidden, nothing to send)."""
+    box, options, value = office_control(indicator, year, office, ds)
+    if options == (current_options or []) and value == office:
+        return no_update, no_update, no_update
+    return box, options, value
+
+
+def office_control(indicator, year, office, ds=None):
+    """-> (box class, options, value) of the map's office choice: shown only when several offices
+    report the indicator for the year; the default office first and chosen unless another is."""
+    ds = ds or dataset.current()
+    offices = mapview.office_options(ds, view_code(indicator, None), year)
+    if not offices:
+        return "panel-section map-office hidden", [], None
+    value = office if office in offices else offices[0]
+    return "panel-section map-office", [{"label": o, "value": o} for o in offices], value
 
 
 def sarana_update(show, types, status, years, lang, ds=None):
@@ -179,17 +200,25 @@ def register(app) -> None:
     dash.register_page(__name__, path="/", name="Peta", order=0, nav="nav.map", title=page_title("nav.map"),
                        layout=layout)
 
-    app.callback(
+    @app.callback(
         Output(ids.DESA_STYLE, "data"), Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
         Output(ids.INDICATOR, "value"), Output(ids.MAP_STALE, "children"),
+        Output(ids.MAP_OFFICE_BOX, "className"), Output(ids.MAP_OFFICE, "options"), Output(ids.MAP_OFFICE, "value"),
         Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
         Input(ids.LOKUS_SHOW, "value"), Input(ids.LOKUS_YEAR, "value"), Input(ids.CLUSTER_K, "value"),
+        Input(ids.MAP_OFFICE, "value"),
         State(ids.LANG, "data"),
         State(ids.DESA_LAYER, "url"), State(ids.DESA_LAYER, "hideout"), State(ids.DESA_STYLE, "data"),
+        State(ids.MAP_OFFICE, "options"),
         prevent_initial_call=True,
-    )(lambda ind, year, show, ly, k, lang, url, initial, style: restyle_page(
-        ind, year, show, ly, lang, url, (style or {}).get("h") or initial,
-        indicator_changed=ctx.triggered_id == ids.INDICATOR, k=k))
+    )
+    def _restyle(ind, year, show, ly, k, office, lang, url, initial, style, office_opts):
+        out = restyle_page(ind, year, show, ly, lang, url, (style or {}).get("h") or initial,
+                           indicator_changed=ctx.triggered_id == ids.INDICATOR, k=k, office=office)
+        if out[4] is not None:  # stale page: nothing else changes
+            return (*out, no_update, no_update, no_update)
+        new_year = year if out[2] is no_update else out[2]
+        return (*out, *office_update(ind, new_year, office, office_opts))
 
     app.clientside_callback(
         ClientsideFunction(namespace="konvergensi", function_name="labelsForZoom"),

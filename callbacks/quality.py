@@ -55,9 +55,16 @@ def flag_rows(ds, lang: str) -> list[dict]:
                        b=fmt_pct(f["b"], lang, 1))
         elif kind == "disagree":
             title = t("flag.disagree", lang)
-            detail = t("flag.disagree.detail", lang, quantity=t(f["quantity"], lang), year=f["year"],
-                       office_a=f["office_a"], office_b=f["office_b"], a=fmt_int(f["a"], lang),
-                       b=fmt_int(f["b"], lang), diff=fmt_int(f["diff"], lang))
+            detail = t("flag.disagree.detail", lang, indicator=t(INDICATORS[f["indicator"]].short_key, lang)
+                       if f["indicator"] in INDICATORS else f["indicator"], year=f["year"],
+                       office_a=f["office_a"], office_b=f["office_b"], a=fmt_pct(f["a"], lang, 1),
+                       b=fmt_pct(f["b"], lang, 1), num_a=fmt_int(f["num_a"], lang), den_a=fmt_int(f["den_a"], lang),
+                       num_b=fmt_int(f["num_b"], lang), den_b=fmt_int(f["den_b"], lang),
+                       rel=fmt_pct(100 * f["rel"], lang, 0))
+        elif kind == "unmatched":
+            title = t("flag.unmatched", lang) + f" ({fmt_int(len(f['codes']), lang)})"
+            desa = ", ".join(f["codes"][:30]) + (" …" if len(f["codes"]) > 30 else "")
+            detail = t("flag.unmatched.detail", lang, dataset=f["dataset"])
         else:
             title = t("flag.missing", lang) + f" ({fmt_int(len(f['codes']), lang)})"
             desa = _names(ds, f["codes"])

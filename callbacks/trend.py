@@ -7,20 +7,16 @@ from callbacks.lang import page_title
 from geo.analysis import dataset
 from geo.analysis import trend as gtrend
 from geo.analysis.uncertainty import change_counts, change_test_table
-from geo.core.i18n import fmt_num, fmt_pct, norm_lang, t
+from geo.core.i18n import fmt_pct, norm_lang, t
 from geo.core.messages import MESSAGES
-from geo.views.rembuk import CONFIDENCE, clear_change_headline
+from geo.views.rembuk import CONFIDENCE, clear_change_headline, trend_lines
 from layouts import figures, trend_page
 
 
 def headline(ds, lang: str) -> str:
-    nums = gtrend.headline_numbers(ds.published, gtrend.regency_code(ds.boundaries))
-    if nums is None:
-        return ""
-    ya, a, yb, b = nums
-    direction = "trend.dir.up" if b > a else ("trend.dir.down" if b < a else "trend.dir.flat")
-    return t("trend.headline", lang, region=ds.region_name, a=fmt_pct(a, lang), ya=ya, b=fmt_pct(b, lang), yb=yb,
-             direction=t(direction, lang), change=fmt_num(abs(b - a), lang, 2) + " " + t("common.pp", lang))
+    """The latest period of each source type, a target only against its own type, and the
+    regency figure from village data with how many villages have it (geo.views.rembuk.trend_lines)."""
+    return " ".join(trend_lines(ds, lang)[0])
 
 
 def page_context(ds, lang: str) -> dict:

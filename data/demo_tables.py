@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.core.schema import COVERAGE_INDICATORS as CATALOGUE_COVERAGE
+from geo.core.schema import COVERAGE_INDICATORS, INDICATORS
 
 DEMO_SOURCE = "DATA CONTOH (sintetis, dibuat oleh data/make_demo_data.py)"
 
@@ -28,10 +28,28 @@ COVERAGE_PARAMS = {
     "air_minum": (0.68, 2.4),
     "jamban_sehat": (0.58, 2.4),
 }
-# The catalogue's coverage indicators the demo makes figures for (in catalogue order).
-COVERAGE_INDICATORS = tuple(i for i in CATALOGUE_COVERAGE if i.code in COVERAGE_PARAMS)
 
+DEFAULT_PARAMS = (0.65, 0.5)  # an indicator of the catalogue without its own parameters here
 HOUSEHOLD_INDICATORS = ("air_minum", "jamban_sehat")
+# Weighing participation (D/S: children weighed / all under-fives), under the code the catalogue
+# gives it; its numerator is the children measured of the prevalence table, so the two agree.
+WEIGHING_CODES = ("partisipasi_timbang", "partisipasi_penimbangan", "d_s", "ds", "timbang_ds")
+WEIGHING_SHARE = (0.55, 0.95)
+
+
+def demo_indicators(codes=None) -> list:
+    """Coverage indicators to make demo data for, in catalogue order: every catalogue indicator with
+    a national target (``Indicator.target``) and the ones with their own parameters here
+    (:data:`COVERAGE_PARAMS`), or only ``codes`` when given; the weighing participation indicator is
+    made apart (:data:`WEIGHING_CODES`)."""
+    coverage = [i for i in COVERAGE_INDICATORS if i.code not in WEIGHING_CODES]
+    if codes is not None:
+        return [i for i in coverage if i.code in set(codes)]
+    return [i for i in coverage if i.target is not None or i.code in COVERAGE_PARAMS]
+
+
+def weighing_indicator():
+    return next((INDICATORS[c] for c in WEIGHING_CODES if c in INDICATORS), None)
 
 # Kecamatan effects (logit scale) fixed to the pattern of public reports, so the demo never shows
 # the opposite: Batauga has the lowest prevalence, Lapandewa and Batu Atas are among the highest.
@@ -128,7 +146,7 @@ def random_points_in(geom, n: int, rng: np.random.Generator) -> list:
 
 def generate(boundaries: gpd.GeoDataFrame, targets: dict[int, float], seed: int = 7415,
              lokus_counts: dict[int, int] | None = None, children_per_village: float = 110.0,
-             sarana_per_village: float = 1.3) -> dict[str, pd.DataFrame]:
+             sarana_per_village: float = 1.3, indicator_codes=None) -> dict[str, pd.DataFrame]:
     """Make demo prevalence, coverage, lokus and works tables for ``boundaries``.
 
     ``targets`` maps year -> regency prevalence in percent (e.g. {2020: 27.0, 2021: 28.32});
@@ -170,10 +188,23 @@ def generate(boundaries: gpd.GeoDataFrame, targets: dict[int, float], seed: int 
 
     cak_rows = []
     households: dict[int, np.ndarray] = {}
-    cov_effect = {ind.code: rng.normal(0, 0.5, n) for ind in COVERAGE_INDICATORS}
+    indicators = demo_indicators(indicator_codes)
+    cov_effect = {ind.code: rng.normal(0, 0.5, n) for ind in indicators}
+    weighing = weighing_indicator()
+    if indicator_codes is not None and (weighing is None or weighing.code not in set(indicator_codes)):
+        weighing = None  # a bundle made for some indicators only (the province benchmark bundle)
+    weigh_share = rng.uniform(*WEIGHING_SHARE, n)  # drawn after the coverage effects: same data as before
     for y_i, year in enumerate(years):
-        for ind in COVERAGE_INDICATORS:
-            level, per_child = COVERAGE_PARAMS[ind.code]
+        if weighing is not None:
+            share = np.clip(weigh_share + 0.02 * y_i, 0.3, 0.98)
+            den = np.maximum(measured_by_year[year], np.round(measured_by_year[year] / share)).astype(int)
+            for i in range(n):
+                cak_rows.append({"kode_desa": b.at[i, "kode_desa"], "nama_desa": b.at[i, "nama_desa"],
+                                 "tahun": year, "indikator": weighing.code,
+                                 "pembilang": int(measured_by_year[year][i]), "penyebut": int(max(den[i], 1)),
+                                 "opd": weighing.opd, "sumber": DEMO_SOURCE})
+        for ind in indicators:
+            level, per_child = COVERAGE_PARAMS.get(ind.code, DEFAULT_PARAMS)
             # Villages with more stunting tend to have lower coverage.
             lg = _logit(level) + 0.12 * y_i + cov_effect[ind.code] - 0.35 * (village_effect - village_effect.mean())
             den = np.maximum(1, np.round(measured_by_year[year] * per_child * rng.uniform(0.8, 1.2, n))).astype(int)

@@ -16,7 +16,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from geo.io.measurements import TEMPLATE as MEASUREMENT_TEMPLATE  # noqa: E402
 from geo.io.rencana import EXAMPLES as PLAN_EXAMPLES  # noqa: E402
-from geo.io.validate import TEMPLATE_COLUMNS  # noqa: E402
+from geo.io.validate import PUBLISHED_COLUMNS, TEMPLATE_COLUMNS  # noqa: E402
 
 EXAMPLES = {
     "prevalensi": ["74.15.01.1002", "Busoa", 2024, 134, 27, "Puskesmas Batauga (e-PPGBM)"],
@@ -35,8 +35,11 @@ def write(out: Path = OUT) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     # pengukuran: the e-PPGBM report's own headers, one obviously fake child
-    kinds = dict(TEMPLATE_COLUMNS, pengukuran=tuple(MEASUREMENT_TEMPLATE))
-    examples = dict(EXAMPLES, pengukuran=list(MEASUREMENT_TEMPLATE.values()))
+    kinds = dict(TEMPLATE_COLUMNS, pengukuran=tuple(MEASUREMENT_TEMPLATE), terbit=PUBLISHED_COLUMNS)
+    examples = dict(EXAMPLES, pengukuran=list(MEASUREMENT_TEMPLATE.values()),
+                    terbit=["74.15", 2024, "tahunan", "tidak", 22.8, "registri_eppgbm", "e-PPGBM 2024", "",
+                            "https://spionnews.id/2025/05/15/dinas-kesehatan-serius-menangani-stunting-di-buton-selatan",
+                            ""])
     for kind, cols in kinds.items():
         example = examples[kind]
         assert len(example) == len(cols), kind

@@ -80,6 +80,15 @@ def profile(data: dict | None, lang: str, trend_figure=None) -> list:
         ]))
     if data.get("score_text"):
         parts.append(html.P(data["score_text"], className="profile-score"))
+    if data.get("offices"):
+        parts.append(html.H3(t("profile.offices", lang)))
+        parts.append(html.Table(className="profile-table office-table", children=[
+            html.Thead(html.Tr([html.Th(t("profile.col_indicator", lang)), html.Th(t("map.year", lang)),
+                                html.Th(t("map.office", lang)), html.Th(t("profile.col_value", lang)),
+                                html.Th(t("profile.col_numden", lang))])),
+            html.Tbody([html.Tr([html.Td(r["indicator"]), html.Td(str(r["year"])), html.Td(r["office"]),
+                                 html.Td(r["pct_text"], className="num"), html.Td(r["numden"], className="num")])
+                        for r in data["offices"]])]))
     parts.append(html.H3(t("profile.works", lang, n=len(data["works"]))))
     if data["works"]:
         parts.append(html.Ul([html.Li(f"{w['name']} — {w['jenis']}, {w['year']}, {w['status']}, "

@@ -186,22 +186,27 @@ def _breakable(name: str) -> list:
 def versions_table(rows: list[dict], lang: str, can_restore: bool) -> html.Div:
     if not rows:
         return html.P(t("data.no_versions", lang), className="hint")
-    cols = ["data.col_version", "data.col_kind", "data.col_time", "data.col_file", "data.col_rows", "data.col_by",
-            "data.col_warnings", "data.col_action"]
+    cols = ["data.col_version", "data.col_kind", "data.col_time", "data.col_file", "data.col_covers", "data.col_rows",
+            "data.col_by", "data.col_warnings", "data.col_action"]
     body = []
     for r in rows:
+        action = []
         if r["in_use"]:
-            action = html.Span(t("data.in_use", lang), className="badge badge-current")
-        elif can_restore:
-            action = html.Button(t("data.restore", lang), id={"type": ids.DATA_RESTORE, "index": r["id"]},
-                                 className="btn btn-small", n_clicks=0)
-        else:
-            action = ""
+            action.append(html.Span(t("data.in_use", lang), className="badge badge-current"))
+        elif r.get("withdrawn"):
+            action.append(html.Span(t("data.withdrawn_badge", lang), className="badge"))
+        if can_restore and not r.get("is_withdrawal"):
+            # also for a version in use: it may be in use for part of what it covers only
+            action.append(html.Button(t("data.restore", lang), id={"type": ids.DATA_RESTORE, "index": r["id"]},
+                                      className="btn btn-small", n_clicks=0))
+            if not r.get("withdrawn"):
+                action.append(html.Button(t("data.withdraw", lang), id={"type": ids.DATA_WITHDRAW, "index": r["id"]},
+                                          className="btn btn-small", n_clicks=0))
         # date and time may go on two lines, never broken at the date's hyphens
         when = [html.Span(part, className="nowrap") for part in r["time"].split(" ")]
         when = [x for part in when for x in (part, " ")][:-1]
         body.append(html.Tr([html.Td(r["label"]), html.Td(r["kind"]), html.Td(when), html.Td(_breakable(r["file"])),
-                             html.Td(r["rows"]), html.Td(r["by"]), html.Td(r["warnings"]), html.Td(action)],
+                             html.Td(r.get("covers", ""), className="covers"), html.Td(r["rows"]), html.Td(r["by"]), html.Td(r["warnings"]), html.Td(action)],
                             className="version-row" + (" current" if r["in_use"] else "")))
     return html.Div(className="table-wrap", children=html.Table(
         [html.Thead(html.Tr([html.Th(t(c, lang)) for c in cols])), html.Tbody(body)],

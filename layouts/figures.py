@@ -39,13 +39,29 @@ def base_layout(fig: go.Figure, lang: str, height: int, demo: bool = False) -> g
 
 def published_trend(pub: pd.DataFrame, kode_kab: str, lang: str) -> go.Figure:
     """Published figures as separate series per source type, never joined into one line."""
+    from geo.analysis.trend import published_table
+
     fig = go.Figure()
-    own = pub[pub["kode_kab"] == kode_kab]
+    own = published_table(pub[pub["kode_kab"] == kode_kab])
     for kind in [k for k in SOURCE_ORDER if k in set(own["jenis_sumber"])] + \
             sorted(set(own["jenis_sumber"]) - set(SOURCE_ORDER)):
         d = own[own["jenis_sumber"] == kind].sort_values("tahun")
         colour, dash, symbol = SOURCE_STYLE.get(kind, ("#666666", "solid", "circle"))
         name = t(f"trend.src.{kind}", lang) if kind in SOURCE_STYLE else kind
+        part = d[d["sebagian_tahun"]]
+        d = d[~d["sebagian_tahun"]]
+        if len(part):  # a part of a year: its own point, never joined to the annual ones by a line
+            fig.add_trace(go.Scatter(
+                x=part["tahun"], y=part["nilai_persen"], name=f"{name} ({t('trend.partial_suffix', lang)})",
+                mode="markers+text", marker={"size": 12, "symbol": f"{symbol}-open", "color": colour,
+                                             "line": {"width": 2, "color": colour}},
+                text=[fmt_pct(v, lang) for v in part["nilai_persen"]], textposition="top center",
+                textfont={"size": 14, "color": colour},
+                customdata=[[s, str(p)] for s, p in zip(part["sumber"], part["periode"])],
+                hovertemplate="%{customdata[0]} (%{customdata[1]}): %{text}<extra></extra>",
+            ))
+        if not len(d):
+            continue
         fig.add_trace(go.Scatter(
             x=d["tahun"], y=d["nilai_persen"], name=name, mode="lines+markers+text",
             line={"color": colour, "dash": dash, "width": 3}, marker={"size": 12, "symbol": symbol},

@@ -59,6 +59,9 @@ DATA_CONFIRM = "data-confirm"
 DATA_MESSAGE = "data-message"
 DATA_VERSIONS = "data-versions"
 DATA_RESTORE = "data-restore"  # pattern-matching type: {"type": DATA_RESTORE, "index": version id}
+MAP_OFFICE = "map-office"  # the office whose figures the map shows (only when several report)
+MAP_OFFICE_BOX = "map-office-box"
+DATA_WITHDRAW = "data-withdraw"  # pattern-matching type: {"type": DATA_WITHDRAW, "index": version id}
 DATA_LOGIN_USER = "data-login-user"
 DATA_LOGIN_PASSWORD = "data-login-password"
 

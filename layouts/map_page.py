@@ -21,8 +21,10 @@ def js(name: str) -> dict:
     return {"variable": f"{JS}.{name}"}
 
 
-def _section(title: str, *children, class_name: str = "") -> html.Section:
-    return html.Section([html.H2(title, className="panel-title"), *children], className=f"panel-section {class_name}")
+def _section(title: str, *children, class_name: str = "", section_id: str | None = None) -> html.Section:
+    extra = {"id": section_id} if section_id else {}
+    return html.Section([html.H2(title, className="panel-title"), *children], className=f"panel-section {class_name}",
+                        **extra)
 
 
 def controls(ctx: dict, lang: str) -> html.Div:
@@ -38,6 +40,11 @@ def controls(ctx: dict, lang: str) -> html.Div:
         _section(t("map.year", lang), dcc.RadioItems(
             id=ids.YEAR, value=ctx["year"], inline=True, className="radio-inline",
             options=[{"label": str(y), "value": y} for y in ctx["years"]])),
+        _section(t("map.office", lang), dcc.RadioItems(
+            id=ids.MAP_OFFICE, value=(ctx.get("offices") or [None])[0], className="radio-list",
+            options=[{"label": o, "value": o} for o in ctx.get("offices", [])]),
+                 html.Div(t("map.office_hint", lang), className="hint"),
+                 class_name="map-office" if ctx.get("offices") else "map-office hidden", section_id=ids.MAP_OFFICE_BOX),
         _section(t("map.cluster_k", lang), dcc.RadioItems(
             id=ids.CLUSTER_K, value=ctx["cluster_k"], inline=True, className="radio-inline",
             options=[{"label": str(k), "value": k} for k in ctx["cluster_ks"]]),

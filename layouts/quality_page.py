@@ -7,7 +7,7 @@ from geo.core.i18n import fmt_int, t
 from layouts import ids
 from layouts.shell import demo_tag, page
 
-FLAG_ORDER = ("coverage_over_100", "prevalence_jump", "disagree", "missing")
+FLAG_ORDER = ("coverage_over_100", "prevalence_jump", "disagree", "unmatched", "missing")
 
 
 def summary_table(rows: list[dict], lang: str) -> html.Table:

@@ -69,8 +69,13 @@ def _slide(i, s: dict, body, lang: str, active: bool, png: int | None = None) ->
 
 
 def trend_body(ctx, s, lang):
-    return dcc.Graph(id=ids.REMBUK_TREND, figure=ctx["trend_figure"], config=GRAPH_CONFIG, className="slide-graph",
-                     style={"height": "100%", "width": "100%"}, responsive=True)
+    graph = dcc.Graph(id=ids.REMBUK_TREND, figure=ctx["trend_figure"], config=GRAPH_CONFIG, className="slide-graph",
+                      style={"height": "100%", "width": "100%"}, responsive=True)
+    if not s.get("lines"):
+        return graph
+    graph.style = {"flex": "1 1 auto", "minHeight": "0", "width": "100%"}
+    return html.Div([html.Ul([html.Li(x) for x in s["lines"]], className="slide-lines"), graph],
+                    className="slide-trend", style={"display": "flex", "flexDirection": "column", "height": "100%"})
 
 
 def prevalence_body(ctx, s, lang):

@@ -27,10 +27,11 @@ from geo.io.loading import (
     BUNDLED_BOUNDARIES,
     BUNDLED_DEMO,
     BUNDLED_PUBLISHED,
+    current_table,
+    default_office_rows,
     demo_fits,
     empty_table,
     file_hash,
-    merged_cakupan,
     prepare_table,
     read_table,
     source_text,
@@ -63,6 +64,9 @@ class Dataset:
     meta: dict = field(default_factory=dict)  # table name -> stored version record (imported tables)
     rencana: pd.DataFrame = field(default_factory=lambda: empty_table("rencana"))  # plans (Aksi 2)
     realisasi: pd.DataFrame = field(default_factory=lambda: empty_table("realisasi"))  # their realisation
+    # prevalensi/cakupan with every office's rows; the fields above hold the default office's
+    # (geo.io.loading.default_office_rows), which maps and pages show
+    all_offices: dict = field(default_factory=dict)
 
     # ----- derived, cached per dataset -------------------------------------------------
     @cached_property
@@ -148,6 +152,56 @@ class Dataset:
             df = df[df["indikator"] == indicator]
             meta = meta.get("per_indicator", {}).get(indicator, meta)
         return source_text(table, df, meta)
+
+    @cached_property
+    def observations(self) -> pd.DataFrame:
+        """Every office's figures as observations: ``kode_desa``, ``indikator``, ``tahun``,
+        ``bulan``, ``sebagian_tahun``, ``pembilang``, ``penyebut``, ``opd``, ``versi`` (import
+        version; None for bundled data). Prevalence is indicator ``stunting`` (stunted / measured)."""
+        cols = ["kode_desa", "indikator", "tahun", "bulan", "sebagian_tahun", "pembilang", "penyebut", "opd", "versi"]
+        parts = []
+        p = self.all_offices.get("prevalensi", self.prevalensi)
+        if len(p):
+            parts.append(pd.DataFrame({"kode_desa": p["kode_desa"].values, "indikator": "stunting",
+                                       "tahun": p["tahun"].values, "pembilang": p["balita_stunting"].values,
+                                       "penyebut": p["balita_diukur"].values}).assign(
+                **{c: (p[c].values if c in p else None) for c in ("bulan", "sebagian_tahun", "opd", "versi")}))
+        c = self.all_offices.get("cakupan", self.cakupan)
+        if len(c):
+            parts.append(c.reindex(columns=cols).reset_index(drop=True))
+        if not parts:
+            return pd.DataFrame(columns=cols)
+        out = pd.concat(parts, ignore_index=True)[cols]
+        out["opd"] = out["opd"].fillna("").astype(str)
+        return out
+
+    def offices(self, indicator: str, year=None) -> list[str]:
+        """The offices with figures for ``indicator`` (and ``year``): the one the map shows by
+        default first, then the others by name."""
+        from geo.io.loading import office_key
+        o = self.observations
+        o = o[o["indikator"] == indicator]
+        if year is not None:
+            o = o[o["tahun"] == int(year)]
+        names = {}
+        for v in o["opd"]:
+            names.setdefault(office_key(v), v)
+        shown = self.prevalensi if indicator == "stunting" else self.cakupan[self.cakupan["indikator"] == indicator]
+        if year is not None:
+            shown = shown[shown["tahun"] == int(year)]
+        first = office_key(shown["opd"].iloc[0]) if len(shown) and "opd" in shown else office_key(_default_office(indicator))
+        return sorted(names.values(), key=lambda n: (office_key(n) != first, n))
+
+    def office_values(self, indicator: str, year: int, office: str) -> dict[str, tuple[float, float]]:
+        """{kode_desa: (numerator, denominator)} of one office (latest month of the year)."""
+        from geo.io.loading import office_key
+        o = self.observations
+        o = o[(o["indikator"] == indicator) & (o["tahun"] == int(year))]
+        o = o[[office_key(v) == office_key(office) for v in o["opd"]]]
+        if "bulan" in o and o["bulan"].notna().any():
+            o = o.assign(_b=pd.to_numeric(o["bulan"], errors="coerce").fillna(0)).sort_values("_b")
+        o = o.drop_duplicates("kode_desa", keep="last")
+        return {k: (a, b) for k, a, b in zip(o["kode_desa"], o["pembilang"], o["penyebut"])}
 
     def years(self, indicator: str) -> list[int]:
         if indicator.startswith("klaster_k"):  # spatial clusters: of the latest year only (geo.analysis.spatial)
@@ -248,7 +302,34 @@ class Dataset:
     def value_keys(self) -> list[str]:
         """``indicator|year`` for every indicator and year with values, in a fixed order:
         position ``i`` of a village's ``v`` array in :attr:`desa_geojson` is ``value_keys[i]``."""
-        return [f"{ind}|{year}" for ind in self.map_indicator_codes for year in self.years(ind)]
+        keys = [f"{ind}|{year}" for ind in self.map_indicator_codes for year in self.years(ind)]
+        return keys + [f"{ind}|{year}|{office}" for ind, year, office in self.other_office_keys]
+
+    @cached_property
+    def other_office_keys(self) -> list[tuple[str, int, str]]:
+        """(indicator, year, office) of every office besides the one a map shows by default: the
+        map's office choice (only offered for an indicator with more than one office)."""
+        from geo.io.loading import office_key
+        several: dict[tuple, set] = {}  # from the few distinct (indicator, year, office), not every row
+        p = self.all_offices.get("prevalensi", self.prevalensi)
+        if len(p) and "opd" in p:
+            for year, office in p[["tahun", "opd"]].drop_duplicates().itertuples(index=False):
+                several.setdefault(("stunting", int(year)), set()).add(office_key(office))
+        c = self.all_offices.get("cakupan", self.cakupan)
+        if len(c) and "opd" in c:
+            for ind, year, office in c[["indikator", "tahun", "opd"]].drop_duplicates().itertuples(index=False):
+                several.setdefault((ind, int(year)), set()).add(office_key(office))
+        out = []
+        for (ind, year), offices in sorted(several.items()):
+            if len(offices) > 1 and ind in self.indicator_codes:
+                out += [(ind, year, o) for o in self.offices(ind, year)[1:]]
+        return out
+
+    def map_values(self, indicator: str, year, office: str | None = None) -> dict[str, tuple[float, float]]:
+        """:meth:`values`, or one office's figures when ``office`` is another than the default."""
+        if office and (indicator, year, office) in set(self.other_office_keys):
+            return self.office_values(indicator, year, office)
+        return self.values(indicator, year)
 
     @cached_property
     def desa_geojson(self) -> bytes:
@@ -282,6 +363,11 @@ class Dataset:
                 for code, (num, den) in self.values(ind, year).items():
                     if code in extra:
                         extra[code]["v"][i] = [_num(num), _num(den)]
+        for ind, year, office in self.other_office_keys:
+            i = index[f"{ind}|{year}|{office}"]
+            for code, (num, den) in self.office_values(ind, year, office).items():
+                if code in extra:
+                    extra[code]["v"][i] = [_num(num), _num(den)]
         for th in early:
             th.join()
         gdf = self.web_boundaries.rename(columns={"kode_desa": "kode", "nama_desa": "nama", "nama_kec": "kec"})
@@ -376,7 +462,11 @@ def load_bundled(boundaries_path: Path | None = None, demo_dir: Path | None = No
     paths = [boundaries_path, published_path] + [demo_dir / f"{n}.csv" for n in present]
     version = file_hash(*paths)
     tables["sarana"]["lokasi_perkiraan"] = False
-    return Dataset(boundaries=boundaries, published=published, version=version,
+    everyone = {}
+    for name in ("prevalensi", "cakupan"):
+        everyone[name] = prepare_table(name, tables[name])
+        tables[name] = default_office_rows(everyone[name], _default_office)
+    return Dataset(boundaries=boundaries, published=published, version=version, all_offices=everyone,
                    demo=frozenset(present), versions={n: "contoh" if n in present else "kosong" for n in TABLES}
                    | {"batas": "bawaan"},
                    sources={"batas": "cahyadsn/wilayah_boundaries (MIT)"}, **tables)
@@ -396,25 +486,22 @@ def build(key: tuple) -> Dataset:
     from geo.io import store
 
     base = bundled()
-    latest = store.latest_all() if key[1] else {}
     boundaries, versions, sources = base.boundaries, {"batas": "bawaan"}, {"batas": base.sources.get("batas", "")}
     meta: dict[str, dict] = {}
-    if "batas" in latest:
-        boundaries = store.load(version_id=latest["batas"]["id"])
-        versions["batas"] = f"v{latest['batas']['id']}"
-        sources["batas"] = f"{latest['batas']['nama_berkas']} (v{latest['batas']['id']}, {latest['batas']['waktu'][:10]})"
-        meta["batas"] = latest["batas"]
-    tables, demo = {}, set()
+    bvid = loading.current_boundary_version(store) if key[1] else None
+    if bvid is not None:
+        b = store.get_version(bvid)
+        boundaries = loading.current_boundaries()
+        versions["batas"] = f"v{bvid}"
+        sources["batas"] = f"{b['nama_berkas']} (v{bvid}, {b['waktu'][:10]})"
+        meta["batas"] = b
+    tables, demo, everyone = {}, set(), {}
     for name in TABLES:
-        if name == "cakupan" and name in latest:
-            tables[name], meta[name] = merged_cakupan(store)
-            versions[name] = "+".join(f"v{v}" for v in sorted({m["id"] for m in meta[name]["per_indicator"].values()}))
-            sources[name] = source_text(name, tables[name], latest[name])
-        elif name in latest:
-            tables[name] = prepare_table(name, store.load(version_id=latest[name]["id"]))
-            versions[name] = f"v{latest[name]['id']}"
-            sources[name] = source_text(name, tables[name], latest[name])
-            meta[name] = latest[name]
+        rows, record = current_table(store, name) if key[1] else (None, None)
+        if rows is not None:
+            tables[name], meta[name] = rows, record
+            versions[name] = "+".join(f"v{v}" for v in record["contributing"])
+            sources[name] = source_text(name, rows, record)
         elif demo_fits(getattr(base, name), boundaries):
             tables[name] = getattr(base, name)
             versions[name] = "contoh"
@@ -422,11 +509,25 @@ def build(key: tuple) -> Dataset:
         else:
             tables[name] = empty_table(name)
             versions[name] = "kosong"
+    published = base.published
+    rows, record = current_table(store, "terbit") if key[1] else (None, None)
+    if rows is not None:  # imported published figures replace the bundled ones they cover (geo.io.coverage)
+        from geo.io import coverage
+        have = {coverage.match(coverage.row_key("terbit", r)) for r in rows.to_dict("records")}
+        keep = [coverage.match(coverage.row_key("terbit", r)) not in have for r in published.to_dict("records")]
+        published = pd.concat([published[keep], rows.drop(columns=["versi"], errors="ignore")], ignore_index=True)
+        versions["terbit"] = "+".join(f"v{v}" for v in record["contributing"])
+        meta["terbit"] = record
+    else:
+        versions["terbit"] = "bawaan"
+    for name in ("prevalensi", "cakupan"):
+        everyone[name] = base.all_offices.get(name, tables[name]) if name in demo else tables[name]
+        tables[name] = getattr(base, name) if name in demo else default_office_rows(tables[name], _default_office)
     # The version names the data in URLs the browser caches forever: it must differ for
     # different data, also across data folders and a store made afresh.
     version = base.version if not key[1] else hashlib.sha256(repr((base.version, key)).encode()).hexdigest()[:12]
-    ds = Dataset(boundaries=boundaries, published=base.published, version=version, demo=frozenset(demo),
-                 versions=versions, sources=sources, meta=meta, **tables)
+    ds = Dataset(boundaries=boundaries, published=published, version=version, demo=frozenset(demo),
+                 versions=versions, sources=sources, meta=meta, all_offices=everyone, **tables)
     return ds
 
 
@@ -444,3 +545,9 @@ def current() -> Dataset:
 
 def indicator(code: str):
     return INDICATORS[code]
+
+
+def _default_office(code: str) -> str:
+    """The catalogue's default office of an indicator (the figure maps show)."""
+    ind = INDICATORS.get(code)
+    return ind.opd if ind is not None else ""

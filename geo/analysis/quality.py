@@ -7,12 +7,7 @@ import pandas as pd
 from geo.analysis.indicators import percent
 
 JUMP_POINTS = 15.0  # prevalence change between periods worth a question
-DISAGREE_SHARE = 0.10  # two offices' counts of the same thing differ by more than this...
-DISAGREE_MIN = 5  # ...and by at least this many
-# Quantities reported more than once: (quantity key, [(table, indicator or None, column)])
-SAME_QUANTITY = (
-    ("quantity.kk", (("cakupan", "air_minum", "penyebut"), ("cakupan", "jamban_sehat", "penyebut"))),
-)
+DISAGREE_SHARE = 0.10  # two offices' figures for the same indicator, village and period differ by more than this (relative)
 DATASETS = ("prevalensi", "cakupan", "lokus", "sarana")
 
 
@@ -69,20 +64,52 @@ def prevalence_jumps(ds, limit: float = JUMP_POINTS) -> list[dict]:
     return out
 
 
-def disagreements(ds, share: float = DISAGREE_SHARE, minimum: int = DISAGREE_MIN) -> list[dict]:
+def disagreements(ds, share: float = DISAGREE_SHARE) -> list[dict]:
+    """Every indicator, village and year that several offices reported with figures differing by
+    more than ``share`` relative to the larger one (e.g. 50% and 56%: 6/56 = 10.7%), with both
+    figures. Offices compared pairwise, the map's (default) office first."""
+    from geo.analysis.indicators import percent as pct
+    from geo.io.loading import office_key
+
+    o = ds.observations
+    if not len(o):
+        return []
+    o = o[o["penyebut"] > 0].assign(_o=[office_key(v) for v in o.loc[o["penyebut"] > 0, "opd"]])
+    if "bulan" in o and o["bulan"].notna().any():  # the latest month of each office's year
+        o = o.assign(_b=pd.to_numeric(o["bulan"], errors="coerce").fillna(0)).sort_values("_b")
+    o = o.drop_duplicates(["indikator", "kode_desa", "tahun", "_o"], keep="last")
+    several = o.groupby(["indikator", "kode_desa", "tahun"])["_o"].transform("nunique") > 1
     out = []
-    for quantity, ((ta, ia, ca), (tb, ib, cb)) in SAME_QUANTITY:
-        a, b = getattr(ds, ta), getattr(ds, tb)
-        a = a[a["indikator"] == ia] if ia else a
-        b = b[b["indikator"] == ib] if ib else b
-        m = a.merge(b, on=["kode_desa", "tahun"], suffixes=("_a", "_b"))
-        for r in m.itertuples():
-            va, vb = float(getattr(r, f"{ca}_a")), float(getattr(r, f"{cb}_b"))
-            diff = abs(va - vb)
-            if diff >= minimum and diff > share * max(va, vb):
-                out.append({"flag": "disagree", "kode_desa": r.kode_desa, "year": int(r.tahun), "quantity": quantity,
-                            "office_a": f"{getattr(r, 'opd_a', '')} ({ia})", "office_b": f"{getattr(r, 'opd_b', '')} ({ib})",
-                            "a": va, "b": vb, "diff": diff, "dataset": ta})
+    for (ind, code, year), g in o[several].groupby(["indikator", "kode_desa", "tahun"], sort=True):
+        order = ds.offices(ind, year)
+        rank = {office_key(n): i for i, n in enumerate(order)}
+        g = g.assign(_r=[rank.get(k, len(rank)) for k in g["_o"]]).sort_values("_r")
+        rows = list(g.itertuples())
+        for i, a in enumerate(rows):
+            for b in rows[i + 1:]:
+                va, vb = pct(a.pembilang, a.penyebut), pct(b.pembilang, b.penyebut)
+                top = max(abs(va), abs(vb))
+                if top and abs(va - vb) / top > share:
+                    out.append({"flag": "disagree", "kode_desa": code, "year": int(year), "indicator": ind,
+                                "office_a": a.opd, "office_b": b.opd, "a": float(va), "b": float(vb),
+                                "num_a": float(a.pembilang), "den_a": float(a.penyebut),
+                                "num_b": float(b.pembilang), "den_b": float(b.penyebut),
+                                "rel": abs(va - vb) / top, "dataset": "prevalensi" if ind == "stunting" else "cakupan"})
+    return out
+
+
+def unmatched_codes(ds) -> list[dict]:
+    """Village codes in the tables that the boundaries in use do not have (e.g. after a boundary
+    import renamed or split villages): the rows stay attached to their codes, listed here."""
+    known = set(ds.boundaries["kode_desa"])
+    out = []
+    for name in ("prevalensi", "cakupan", "lokus", "sarana"):
+        df = ds.all_offices.get(name, getattr(ds, name)) if hasattr(ds, "all_offices") else getattr(ds, name)
+        if not len(df) or "kode_desa" not in df:
+            continue
+        gone = sorted({c for c in df["kode_desa"] if c and c not in known})
+        if gone:
+            out.append({"flag": "unmatched", "dataset": name, "codes": gone})
     return out
 
 
@@ -103,4 +130,4 @@ def missing(ds) -> list[dict]:
 
 
 def flags(ds) -> list[dict]:
-    return coverage_over_100(ds) + prevalence_jumps(ds) + disagreements(ds) + missing(ds)
+    return coverage_over_100(ds) + prevalence_jumps(ds) + disagreements(ds) + unmatched_codes(ds) + missing(ds)

@@ -6,6 +6,67 @@ import pandas as pd
 from geo.analysis.indicators import change_table
 
 SOURCE_KIND_CITED = "registri_opd"  # what the regency's planners cite
+# Source types as compared: a target is compared only with the type it was set against
+# (``jenis_acuan``); the two registries (offices', e-PPGBM) are both registries.
+SOURCE_GROUP = {"survei": "survei", "registri_opd": "registri", "registri_eppgbm": "registri", "registri": "registri",
+                "target": "target"}
+GROUP_ORDER = ("registri", "survei")
+
+
+def published_table(pub: pd.DataFrame) -> pd.DataFrame:
+    """Published figures with ``sebagian_tahun`` (bool; from ``periode`` when the column is missing),
+    ``jenis_acuan`` and ``kelompok`` (the source type as compared) always present."""
+    pub = pub.copy()
+    if "periode" not in pub:
+        pub["periode"] = "tahunan"
+    pub["periode"] = pub["periode"].fillna("tahunan").astype(str)
+    if "sebagian_tahun" not in pub:
+        pub["sebagian_tahun"] = ~pub["periode"].str.casefold().isin(["tahunan", "annual"])
+    pub["sebagian_tahun"] = [str(v).casefold() in ("true", "1", "ya", "yes") for v in pub["sebagian_tahun"]]
+    if "jenis_acuan" not in pub:
+        pub["jenis_acuan"] = None
+    pub["jenis_acuan"] = [v if isinstance(v, str) and v else None for v in pub["jenis_acuan"]]
+    pub["kelompok"] = [SOURCE_GROUP.get(k, k) for k in pub["jenis_sumber"]]
+    return pub
+
+
+def latest_figures(published: pd.DataFrame, kode_kab: str | None) -> list[dict]:
+    """Per source type present (registry, survey): the latest annual figure, the latest
+    partial-year figure when it is newer (never joined to annual ones), the previous annual figure
+    of the same series, and the target set against this source type for that year (else the next
+    later one). Targets without a source type they were set against are compared with nothing."""
+    if kode_kab is None or not len(published):
+        return []
+    own = published_table(published[published["kode_kab"] == kode_kab])
+    targets = own[own["kelompok"] == "target"]
+    out = []
+    for group in GROUP_ORDER + tuple(sorted(set(own["kelompok"]) - set(GROUP_ORDER) - {"target"})):
+        rows = own[own["kelompok"] == group]
+        if not len(rows):
+            continue
+        annual = rows[~rows["sebagian_tahun"]].sort_values("tahun")
+        partial = rows[rows["sebagian_tahun"]].sort_values("tahun")
+        item = {"group": group, "annual": None, "previous": None, "partial": None, "target": None}
+        if len(annual):
+            last = annual.iloc[-1]
+            item["annual"] = _fig(last)
+            same = annual[(annual["jenis_sumber"] == last["jenis_sumber"]) & (annual["tahun"] < last["tahun"])]
+            if len(same):
+                item["previous"] = _fig(same.iloc[-1])
+            mine = targets[[a in (group, last["jenis_sumber"]) for a in targets["jenis_acuan"]]]
+            later = mine[mine["tahun"] >= last["tahun"]].sort_values("tahun")
+            if len(later):
+                item["target"] = _fig(later.iloc[0])
+        if len(partial) and (item["annual"] is None or partial.iloc[-1]["tahun"] > item["annual"]["year"]):
+            item["partial"] = _fig(partial.iloc[-1])
+        out.append(item)
+    # the newest first: the meeting opens on the latest period
+    return sorted(out, key=lambda i: -max([f["year"] for f in (i["annual"], i["partial"]) if f] or [0]))
+
+
+def _fig(r) -> dict:
+    return {"year": int(r["tahun"]), "value": float(r["nilai_persen"]), "source": str(r["sumber"]),
+            "kind": str(r["jenis_sumber"]), "period": str(r["periode"]), "partial": bool(r["sebagian_tahun"])}
 
 
 def regency_code(boundaries) -> str | None:

@@ -5,6 +5,7 @@ so they apply the same checks and a rejected file changes nothing.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import tempfile
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ def office_rules(kind: str, raw, checked: Checked, office: str, indicators=(), f
     col_ours = OFFICE_COLUMN.get(kind)
     cols = validate.map_columns(list(raw.columns), [c for c in (col_ours, "indikator") if c])
     mine = _office_key(office)
-    for rec in raw.to_dict("records"):
+    for rec in validate.records(raw):
         row = rec.get("_row")
         if col_ours in cols:
             claimed = validate.text(rec.get(cols[col_ours]))
@@ -65,6 +66,7 @@ def office_rules(kind: str, raw, checked: Checked, office: str, indicators=(), f
         rows = rows.copy()
         if kind == "prevalensi":
             rows[col_ours] = [v if v and mine in _office_key(v) else office for v in rows[col_ours]]
+            rows["opd"] = office  # the observation's office (geo.io.coverage): the account's own
         else:
             rows[col_ours] = office
     problems.sort(key=lambda p: (p.key == "problems.more", p.row or 0, p.level != "error"))
@@ -102,6 +104,8 @@ def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict
                 checked.rows["sumber"] = office  # an office's measurements carry its own name
             return checked
         raw = readers.read_table(data, file_name)
+        if kind == validate.PUBLISHED_KIND:
+            return validate.validate_published(raw, file_name)
         checked = validate.validate_table(kind, raw, boundaries if boundaries is not None else current_boundaries(),
                                           file_name, choices)
         return office_rules(kind, raw, checked, office, indicators, file_name) if office else checked
@@ -119,10 +123,13 @@ def commit(kind: str, checked: Checked, file_name: str, data: bytes | None, by: 
     ``digest``: the file's SHA-256 when the bytes themselves are no longer kept (pengukuran)."""
     if not checked.ok:
         raise DataError(checked.errors)
-    return store.import_table(stored_kind(kind), checked.rows,
-                              {"file_name": readers.base_name(file_name),
-                               "file_hash": digest or file_hash(data or b""),
-                               "imported_by": by, "warnings": checked.warnings})
+    try:
+        return store.import_table(stored_kind(kind), checked.rows,
+                                  {"file_name": readers.base_name(file_name),
+                                   "file_hash": digest or file_hash(data or b""),
+                                   "imported_by": by, "warnings": checked.warnings})
+    finally:
+        gc.collect()  # a province file's frames go now, before the server rebuilds its dataset
 
 
 def ambiguous_rows(checked: Checked) -> dict[int, list[str]]:

@@ -37,17 +37,25 @@ def file_hash(*paths: Path) -> str:
 
 
 def prepare_table(name: str, df: pd.DataFrame) -> pd.DataFrame:
-    """A stored version's rows in the shape the Dataset expects."""
+    """Stored rows in the shape the Dataset expects (every office's rows kept: see
+    :func:`default_office_rows` for the one figure a map shows)."""
     df = df.copy()
-    if name == "prevalensi" and "bulan" in df and df["bulan"].notna().any():
+    if name in ("prevalensi", "cakupan") and "bulan" in df and df["bulan"].notna().any():
         # Several weighings in one year (e.g. February and August): show the latest month,
         # never a sum that would count the same children twice.
         df["_b"] = pd.to_numeric(df["bulan"], errors="coerce").fillna(0)
-        last = df.groupby(["kode_desa", "tahun"])["_b"].transform("max")
+        group = [c for c in ("kode_desa", "tahun", "indikator", "opd") if c in df]
+        group = [c for c in group if c not in ("opd",) or df[c].notna().all()]
+        last = df.groupby(group, dropna=False)["_b"].transform("max")
         df = df[df["_b"] == last].drop(columns="_b")
     for c in TABLE_COLUMNS[name]:
         if c not in df:
             df[c] = None
+    if name == "prevalensi":
+        from geo.io.coverage import PREVALENCE_INDICATOR, default_office
+
+        office = default_office(PREVALENCE_INDICATOR)
+        df["opd"] = [v if isinstance(v, str) and v.strip() else office for v in df["opd"]] if "opd" in df else office
     for c in INT_COLUMNS:
         if c in df:
             df[c] = pd.to_numeric(df[c], errors="coerce").astype("int64")
@@ -60,6 +68,41 @@ def prepare_table(name: str, df: pd.DataFrame) -> pd.DataFrame:
     if "lokasi_perkiraan" in df:
         df["lokasi_perkiraan"] = df["lokasi_perkiraan"].fillna(False).astype(bool)
     return df.reset_index(drop=True)
+
+
+def office_key(text) -> str:
+    return " ".join(str(text or "").split()).casefold()
+
+
+def chosen_offices(df: pd.DataFrame, default_of) -> dict[tuple, str]:
+    """{(indicator, year): office key} whose figures a map shows: the catalogue's default office
+    (``default_of(indicator)``) where it reported, else the office with the most villages (then
+    the newest import). One office per indicator and year: never a mix of offices on one map."""
+    if not len(df):
+        return {}
+    d = df.assign(_o=[office_key(v) for v in df["opd"]],
+                  _i=df["indikator"] if "indikator" in df else "stunting",
+                  _v=df["versi"] if "versi" in df else 0)
+    out = {}
+    for (ind, year), g in d.groupby(["_i", "tahun"]):
+        present = set(g["_o"])
+        want = office_key(default_of(ind))
+        if want in present:
+            out[(ind, int(year))] = want
+            continue
+        n = g.groupby("_o").agg(n=("kode_desa", "nunique"), v=("_v", "max")).sort_values(["n", "v"], ascending=False)
+        out[(ind, int(year))] = n.index[0]
+    return out
+
+
+def default_office_rows(df: pd.DataFrame, default_of) -> pd.DataFrame:
+    """The rows of the office :func:`chosen_offices` picks for each indicator and year."""
+    if not len(df) or "opd" not in df:
+        return df
+    chosen = chosen_offices(df, default_of)
+    inds = df["indikator"] if "indikator" in df else pd.Series("stunting", index=df.index)
+    keep = [chosen.get((i, int(y))) == office_key(o) for i, y, o in zip(inds, df["tahun"], df["opd"])]
+    return df[keep].reset_index(drop=True)
 
 
 def empty_table(name: str) -> pd.DataFrame:
@@ -84,23 +127,20 @@ def source_text(name: str, df: pd.DataFrame, meta: dict) -> str:
     return f"{who} (v{meta['id']}, {meta['waktu'][:10]})"
 
 
-def merged_cakupan(store) -> tuple[pd.DataFrame, dict]:
-    """Coverage comes from several offices in separate files: each indicator is taken
-    from the newest version that contains it, so Dinas PUPR's water file does not hide
-    Dinas Kesehatan's ANC figures. Returns the rows and the version record of the
-    newest version plus ``per_indicator`` (indicator -> version record)."""
-    parts, per_indicator = [], {}
-    versions = store.list_versions("cakupan")
-    for v in versions:
-        df = store.load(version_id=v["id"])
-        fresh = df[~df["indikator"].isin(list(per_indicator))]
-        for ind in sorted(set(fresh["indikator"])):
-            per_indicator[ind] = v
-        if len(fresh):
-            parts.append(fresh)
-    rows = prepare_table("cakupan", pd.concat(parts, ignore_index=True) if parts else pd.DataFrame())
-    return rows, dict(versions[0], per_indicator=per_indicator)
-
+def current_table(store, name: str) -> tuple[pd.DataFrame | None, dict | None]:
+    """The store's current rows of ``name`` (geo.io.coverage: each key from the version current
+    for it), prepared, with the record of the newest contributing version plus ``per_indicator``
+    (indicator -> the newest version behind it) and ``contributing`` (every version behind it)."""
+    rows, used = store.current_rows(name)
+    if rows is None or not len(rows):
+        return None, None
+    rows = prepare_table(name, rows) if name in TABLE_COLUMNS else rows.reset_index(drop=True)
+    by_id = {v["id"]: v for v in used}
+    per_indicator = {}
+    if "indikator" in rows:
+        for ind, vid in rows.groupby("indikator")["versi"].max().items():
+            per_indicator[ind] = by_id.get(int(vid), used[0])
+    return rows, dict(used[0], per_indicator=per_indicator, contributing=sorted(by_id))
 
 
 _bundled_boundaries = VersionedCache(size=1, one_build=True)  # path -> the bundled boundaries
@@ -118,8 +158,15 @@ def current_boundaries():
     from geo.io import store
 
     state = store.version_key()  # (store path, newest id, its time): another data folder never matches
-    latest = store.latest_all() if state[1] else {}
-    if "batas" not in latest:
+    if not state[1]:
         return bundled_boundaries()
-    v = latest["batas"]
-    return _imported_boundaries.get((state[0], v["id"], v["waktu"]), "batas", lambda: store.load(version_id=v["id"]))
+    vid = current_boundary_version(store)
+    if vid is None:
+        return bundled_boundaries()
+    return _imported_boundaries.get((state[0], vid), "batas", lambda: store.load(version_id=vid))
+
+
+def current_boundary_version(store) -> int | None:
+    """The ``batas`` version in use (the newest import not withdrawn), or None."""
+    winners, _ = store.current_versions("batas")
+    return next(iter(winners.values()), None)

@@ -142,8 +142,11 @@ def read_csv_bytes(data: bytes, file: str, keep=None) -> pd.DataFrame:
     del text
     records = []
     pick = _Keep(keep)
+    same: dict[str, str] = {}  # one object per distinct cell text: a province file repeats its codes,
+    seen = same.setdefault     # years, indicators and offices tens of thousands of times
     for i, vals in enumerate(reader):
-        records.append((reader.line_num if reader.line_num else i + 1, pick(vals)))
+        records.append((reader.line_num if reader.line_num else i + 1, [seen(v, v) for v in pick(vals)]))
+    del same
     # line_num counts physical lines up to the end of the record; for single-line records
     # (all files we see) that is the spreadsheet row.
     return _frame(records, file)

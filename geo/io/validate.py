@@ -20,7 +20,7 @@ import pandas as pd
 import shapely
 
 from geo.core.errors import Problem
-from geo.core.schema import COVERAGE_INDICATORS
+from geo.core.schema import COVERAGE_INDICATORS, PREVALENCE
 from geo.io import boundaries as bnd
 from geo.io import rencana as _plans
 
@@ -28,7 +28,9 @@ TABLE_KINDS = ("prevalensi", "cakupan", "sarana", "lokus") + _plans.KINDS  # pla
 # ``pengukuran``: an e-PPGBM by-name report, checked by geo.io.measurements and stored as the
 # village aggregates of a ``prevalensi`` version (nothing personal reaches the store).
 MEASUREMENT_KIND = "pengukuran"
-KINDS = TABLE_KINDS + (MEASUREMENT_KIND, "batas")
+# ``terbit``: published regency and province figures (surveys, registries, targets), not per village.
+PUBLISHED_KIND = "terbit"
+KINDS = TABLE_KINDS + (MEASUREMENT_KIND, PUBLISHED_KIND, "batas")
 
 # The template columns (the contract users fill in), then optional ones we understand.
 TEMPLATE_COLUMNS = {
@@ -40,8 +42,8 @@ TEMPLATE_COLUMNS = {
     **_plans.TEMPLATE_COLUMNS,
 }
 OPTIONAL_COLUMNS = {
-    "prevalensi": ("bulan", "persen", "nama_kec"),
-    "cakupan": ("sumber", "persen", "nama_kec"),
+    "prevalensi": ("bulan", "persen", "nama_kec", "opd", "sebagian_tahun"),
+    "cakupan": ("sumber", "persen", "nama_kec", "bulan", "sebagian_tahun"),
     "sarana": ("sumber", "nama_kec"),
     "lokus": ("sumber", "nama_kec"),
     **_plans.OPTIONAL_COLUMNS,
@@ -55,8 +57,10 @@ REQUIRED = {
 }
 # Normalised rows as stored, per kind.
 OUTPUT_COLUMNS = {
-    "prevalensi": ("kode_desa", "nama_desa", "tahun", "bulan", "balita_diukur", "balita_stunting", "sumber"),
-    "cakupan": ("kode_desa", "nama_desa", "tahun", "indikator", "pembilang", "penyebut", "opd", "sumber"),
+    "prevalensi": ("kode_desa", "nama_desa", "tahun", "bulan", "balita_diukur", "balita_stunting", "sumber", "opd",
+                   "sebagian_tahun"),
+    "cakupan": ("kode_desa", "nama_desa", "tahun", "bulan", "indikator", "pembilang", "penyebut", "opd", "sumber",
+                "sebagian_tahun"),
     "sarana": ("nama_sarana", "jenis", "kode_desa", "nama_desa", "lintang", "bujur", "tahun", "status",
                "sumber_dana", "kk_terlayani", "opd", "sumber", "lokasi_perkiraan"),
     "lokus": ("kode_desa", "nama_desa", "tahun", "nomor_sk", "sumber"),
@@ -83,7 +87,10 @@ ALIASES = {
     "sumber_dana": ("sumber_dana", "dana", "anggaran"),
     "opd": ("opd", "dinas", "instansi", "perangkat_daerah"),
     **_plans.ALIASES,
+    "sebagian_tahun": ("sebagian_tahun", "sebagian", "partial_year", "partial"),
 }
+YES = {"ya", "y", "1", "true", "benar", "yes", "sebagian", "partial"}
+NO = {"", "tidak", "t", "0", "false", "salah", "no", "n", "tahunan", "annual"}
 SARANA_TYPES = ("sumur bor", "penampungan air hujan", "perpipaan", "MCK komunal", "jamban keluarga")
 SARANA_STATUS = ("rencana", "dibangun", "selesai")
 FIRST_YEAR = 2000
@@ -362,6 +369,13 @@ class _Row:
         return text(self.raw(ours))
 
 
+def records(raw: pd.DataFrame):
+    """The rows of ``raw`` as dicts, one at a time (``to_dict("records")`` would hold them all)."""
+    columns = list(raw.columns)
+    for values in raw.itertuples(index=False, name=None):
+        yield dict(zip(columns, values))
+
+
 def validate_table(kind: str, raw: pd.DataFrame, boundaries: gpd.GeoDataFrame, file: str = "",
                    choices: dict | None = None) -> Checked:
     """Check every record of a ``kind`` file against the boundaries in use. ``choices``:
@@ -381,9 +395,10 @@ def validate_table(kind: str, raw: pd.DataFrame, boundaries: gpd.GeoDataFrame, f
     if not len(raw):
         return Checked(kind, pd.DataFrame(columns=OUTPUT_COLUMNS[kind]), [Problem("file.no_rows", file=file)])
     villages = Villages(boundaries)
-    out = []
+    names = list(OUTPUT_COLUMNS[kind]) + ["_row"]
+    out: dict[str, list] = {c: [] for c in names}  # by column: a province file is not 70,000 dicts
     check = _CHECKS[kind]
-    for rec in raw.to_dict("records"):
+    for rec in records(raw):
         r = _Row(rec, cols, file, problems)
         where = {"_file": file, "_row": r.row, "kode_desa": cols.get("kode_desa"), "nama_desa": cols.get("nama_desa")}
         code, probs = villages.resolve(r.raw("kode_desa"), r.raw("nama_desa"), r.raw("nama_kec"), where,
@@ -393,8 +408,9 @@ def validate_table(kind: str, raw: pd.DataFrame, boundaries: gpd.GeoDataFrame, f
         if values is None or code is None:
             continue
         values.update({"kode_desa": code, "nama_desa": villages.name[code], "_row": r.row})
-        out.append(values)
-    rows = pd.DataFrame(out, columns=list(OUTPUT_COLUMNS[kind]) + ["_row"])
+        for c in names:
+            out[c].append(values.get(c))
+    rows = pd.DataFrame(out, columns=names)
     problems.extend(_duplicates(kind, rows, cols, file))
     rows = rows.drop(columns="_row").reset_index(drop=True)
     problems.sort(key=lambda p: (p.row or 0, p.level != "error"))
@@ -441,8 +457,19 @@ def _check_prevalensi(r: _Row, villages: Villages, code):
         return None
     if measured == 0:
         r.problem("prevalensi.none_measured", "balita_diukur", level="warning")
+    partial = _partial(r)
     return {"tahun": year, "bulan": month, "balita_diukur": measured, "balita_stunting": stunted,
-            "sumber": r.text("sumber")}
+            "sumber": r.text("sumber"), "opd": r.text("opd") or PREVALENCE.opd, "sebagian_tahun": partial}
+
+
+def _partial(r) -> bool:
+    """The optional partial-year flag (``sebagian_tahun``: ya/tidak)."""
+    value = (r.text("sebagian_tahun") or "").casefold()
+    if value in YES:
+        return True
+    if value not in NO:
+        r.problem("value.yes_no", "sebagian_tahun", value=r.text("sebagian_tahun"))
+    return False
 
 
 def _indicator(value) -> str | None:
@@ -479,10 +506,15 @@ def _check_cakupan(r: _Row, villages: Villages, code):
         return None
     if num is not None and den is not None and num > den:
         r.problem("cakupan.over", "pembilang", level="warning", num=num, den=den)
+    month = r.number("bulan", required=False)
+    if month is not None and not 1 <= month <= 12:
+        r.problem("value.month_range", "bulan", value=month)
+        month = None
+    partial = _partial(r)
     if None in (year, ind, num, den):
         return None
-    return {"tahun": year, "indikator": ind, "pembilang": num, "penyebut": den,
-            "opd": r.text("opd") or DEFAULT_OFFICE[ind], "sumber": r.text("sumber")}
+    return {"tahun": year, "bulan": month, "indikator": ind, "pembilang": num, "penyebut": den,
+            "opd": r.text("opd") or DEFAULT_OFFICE[ind], "sumber": r.text("sumber"), "sebagian_tahun": partial}
 
 
 def _canonical(value, known) -> str | None:
@@ -554,9 +586,11 @@ def _check_lokus(r: _Row, villages: Villages, code):
 
 _CHECKS = {"prevalensi": _check_prevalensi, "cakupan": _check_cakupan, "sarana": _check_sarana,
            "lokus": _check_lokus, **_plans.CHECKS}
+# Within one file a row may not repeat the same observation; the same village, indicator and
+# period from two offices are two observations (several offices report one quantity).
 DUPLICATE_KEYS = {
-    "prevalensi": ("kode_desa", "tahun", "bulan"),
-    "cakupan": ("kode_desa", "tahun", "indikator"),
+    "prevalensi": ("kode_desa", "tahun", "bulan", "opd"),
+    "cakupan": ("kode_desa", "tahun", "bulan", "indikator", "opd"),
     "lokus": ("kode_desa", "tahun"),
     "sarana": ("nama_sarana", "jenis", "kode_desa", "tahun", "lintang", "bujur"),
     **_plans.DUPLICATE_KEYS,
@@ -589,11 +623,99 @@ def _typed(kind: str, rows: pd.DataFrame) -> pd.DataFrame:
             rows[c] = pd.array(rows[c], dtype="Int64")
         elif c in ("lintang", "bujur") + _plans.FLOAT_COLUMNS:
             rows[c] = rows[c].astype(float)
-        elif c == "lokasi_perkiraan":
+        elif c in ("lokasi_perkiraan", "sebagian_tahun"):
             rows[c] = rows[c].astype(bool)
         else:
             rows[c] = rows[c].astype(object)
     return rows
+
+
+# ----- published figures (terbit) ------------------------------------------------------------
+
+PUBLISHED_COLUMNS = ("kode_kab", "tahun", "periode", "sebagian_tahun", "nilai_persen", "jenis_sumber", "sumber",
+                     "jenis_acuan", "rujukan", "catatan")
+PUBLISHED_REQUIRED = ("kode_kab", "tahun", "nilai_persen", "jenis_sumber", "sumber")
+# Source types: a survey, a registry (the regency offices' or e-PPGBM's), or a target; a target
+# names in ``jenis_acuan`` the source type it was set against (it is compared with that type only).
+SOURCE_TYPES = ("survei", "registri_opd", "registri_eppgbm", "registri", "target")
+PUBLISHED_ALIASES = {"kode_kab": ("kode_kab", "kode_wilayah", "kode"), "nilai_persen": ("nilai_persen", "nilai",
+                                                                                         "persen", "prevalensi"),
+                     "jenis_sumber": ("jenis_sumber", "jenis", "source_type"), "jenis_acuan": ("jenis_acuan", "acuan"),
+                     "periode": ("periode", "period"), "rujukan": ("rujukan", "url", "reference"),
+                     "catatan": ("catatan", "note", "keterangan"), "sumber": ("sumber", "source")}
+
+
+def validate_published(raw: pd.DataFrame, file: str = "") -> Checked:
+    """Check a file of published figures (one row per region, period and source)."""
+    kind = PUBLISHED_KIND
+    found = {header_key(c): c for c in raw.columns if c != "_row"}
+    cols = {}
+    for ours in PUBLISHED_COLUMNS:
+        for alias in (ours, *PUBLISHED_ALIASES.get(ours, ()), *ALIASES.get(ours, ())):
+            if alias in found and found[alias] not in cols.values():
+                cols[ours] = found[alias]
+                break
+    missing = [c for c in PUBLISHED_REQUIRED if c not in cols]
+    if missing:
+        return Checked(kind, pd.DataFrame(columns=PUBLISHED_COLUMNS), [Problem(
+            "table.missing_columns", {"missing": ", ".join(missing), "kind": kind,
+                                      "found": ", ".join(str(c) for c in raw.columns if c != "_row")}, file=file)])
+    if not len(raw):
+        return Checked(kind, pd.DataFrame(columns=PUBLISHED_COLUMNS), [Problem("file.no_rows", file=file)])
+    problems: list[Problem] = []
+    out = []
+    for rec in records(raw):
+        r = _Row(rec, cols, file, problems)
+        code = r.text("kode_kab")
+        if code is None:
+            r.problem("value.missing", "kode_kab")
+        elif not re.fullmatch(r"\d{2}(\.\d{2})?", code):
+            r.problem("terbit.bad_code", "kode_kab", value=code)
+            code = None
+        year = r.year()
+        value, err = parse_number(r.raw("nilai_persen"))
+        if err:
+            r.problem(err, "nilai_persen", value=text(r.raw("nilai_persen")) or "")
+        elif value is None:
+            r.problem("value.missing", "nilai_persen")
+        elif not 0 <= value <= 100:
+            r.problem("value.pct_range", "nilai_persen", value=value)
+            value = None
+        stype = (r.text("jenis_sumber") or "").casefold().replace(" ", "_")
+        if not stype:
+            r.problem("value.missing", "jenis_sumber")
+        elif stype not in SOURCE_TYPES:
+            r.problem("terbit.bad_type", "jenis_sumber", value=r.text("jenis_sumber"), known=", ".join(SOURCE_TYPES))
+            stype = ""
+        ref = (r.text("jenis_acuan") or "").casefold().replace(" ", "_")
+        if ref and (ref not in SOURCE_TYPES or ref == "target"):
+            r.problem("terbit.bad_type", "jenis_acuan", value=r.text("jenis_acuan"),
+                      known=", ".join(t for t in SOURCE_TYPES if t != "target"))
+            ref = ""
+        source = r.text("sumber")
+        if source is None:
+            r.problem("value.missing", "sumber")
+        period = r.text("periode") or "tahunan"
+        partial = _partial(r) if "sebagian_tahun" in cols else period.casefold() not in ("tahunan", "annual")
+        if None in (code, year, value, source) or not stype:
+            continue
+        out.append({"kode_kab": code, "tahun": year, "periode": period, "sebagian_tahun": partial,
+                    "nilai_persen": value, "jenis_sumber": stype, "sumber": source, "jenis_acuan": ref or None,
+                    "rujukan": r.text("rujukan"), "catatan": r.text("catatan"), "_row": r.row})
+    rows = pd.DataFrame(out, columns=list(PUBLISHED_COLUMNS) + ["_row"])
+    if len(rows):
+        key = rows[["kode_kab", "tahun", "periode", "jenis_sumber", "sumber"]].astype(str)
+        first: dict[tuple, int] = {}
+        for k, row in zip(map(tuple, key.to_numpy()), rows["_row"]):
+            if k in first:
+                problems.append(Problem("terbit.duplicate", {"first": first[k]}, file=file, row=int(row),
+                                        column=cols.get("sumber")))
+            else:
+                first[k] = int(row)
+    rows = rows.drop(columns="_row").reset_index(drop=True)
+    rows["tahun"] = pd.array(rows["tahun"], dtype="Int64")
+    problems.sort(key=lambda p: (p.row or 0, p.level != "error"))
+    return Checked(kind, rows, bounded(problems, file))
 
 
 # ----- boundary files -------------------------------------------------------------------

@@ -96,6 +96,7 @@ def _image(png: bytes, width: float) -> Image:
 
 def _section(kind: str, info: dict, st: dict, lang: str, ds) -> list:
     out = [_p(t(f"rembuk.title.{kind}", lang), st["h2"]), _p(info["headline"], st["headline"])]
+    out += [_p(line, st["small"]) for line in info.get("lines", [])]
     if info.get("demo"):
         out.append(_p(t("common.demo_banner", lang), st["demo"]))
     return out

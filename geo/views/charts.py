@@ -53,14 +53,24 @@ def _fmt_axis_pct(lang):
 
 # ----- trend --------------------------------------------------------------------------------
 def draw_trend(ax, ds, lang: str, font: float = 12) -> None:
+    from geo.analysis.trend import published_table
+
     info = grembuk.trend_slide(ds, lang)
     pub = ds.published
-    own = pub[pub["kode_kab"] == info["kode_kab"]]
+    own = published_table(pub[pub["kode_kab"] == info["kode_kab"]])
     kinds = [k for k in SOURCE_ORDER if k in info["kinds"]] + [k for k in info["kinds"] if k not in SOURCE_ORDER]
     for kind in kinds:
         d = own[own["jenis_sumber"] == kind].sort_values("tahun")
         colour, ls, marker = SOURCE_STYLE.get(kind, ("#666666", "-", "o"))
         name = t(f"trend.src.{kind}", lang) if kind in SOURCE_STYLE else kind
+        part = d[d["sebagian_tahun"]]
+        d = d[~d["sebagian_tahun"]]
+        if len(part):  # a part of a year: an open marker of its own, never on the annual line
+            ax.plot(part["tahun"], part["nilai_persen"], linestyle="none", marker=marker, ms=9, mfc="white",
+                    mec=colour, mew=2, label=f"{name} ({t('trend.partial_suffix', lang)})")
+            for x, y in zip(part["tahun"], part["nilai_persen"]):
+                ax.annotate(fmt_pct(y, lang), (x, y), textcoords="offset points", xytext=(0, 9), ha="center",
+                            fontsize=font * 0.85, color=colour)
         ax.plot(d["tahun"], d["nilai_persen"], ls, color=colour, marker=marker, lw=2.5, ms=9, label=name)
         for x, y in zip(d["tahun"], d["nilai_persen"]):
             ax.annotate(fmt_pct(y, lang), (x, y), textcoords="offset points", xytext=(0, 9 if kind != "target" else -16),

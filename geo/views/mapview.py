@@ -29,7 +29,23 @@ def default_year(ds, indicator: str):
 SCALES = (classify.WHO_PREVALENCE, classify.COVERAGE, classify.CLUSTER)
 
 
-def desa_choice(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: str) -> dict:
+def shown_office(ds, indicator: str, year, office) -> str | None:
+    """``office`` when it is another office with figures for this indicator and year, else None
+    (the default office, which the map shows without a choice)."""
+    if not office or year is None or not hasattr(ds, "other_office_keys"):
+        return None
+    return office if (indicator, int(year), office) in set(ds.other_office_keys) else None
+
+
+def office_options(ds, indicator: str, year) -> list[str]:
+    """The offices to choose from on the map (empty: only one office, no control shown)."""
+    if year is None or indicator not in getattr(ds, "indicator_codes", []) or not hasattr(ds, "offices"):
+        return []
+    offices = ds.offices(indicator, year)
+    return offices if len(offices) > 1 else []
+
+
+def desa_choice(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: str, office: str | None = None) -> dict:
     """What changes when the user picks another indicator, year or lokus setting: the
     small dict a restyle sends (a few hundred bytes). The browser merges it over the
     constant part in :func:`desa_hideout` (assets/map.js ``K.merge``).
@@ -40,7 +56,9 @@ def desa_choice(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: st
     """
     ind = MAP_INDICATORS[indicator]
     table = "prevalensi" if ind.kind == "prevalence" else "cakupan"
-    key = f"{indicator}|{year}"
+    office = shown_office(ds, indicator, year, office)
+    key = f"{indicator}|{year}" + (f"|{office}" if office else "")
+    src = _source_text(ds, table, lang, indicator)
     return {
         "version": ds.version,
         "ind": indicator,
@@ -51,11 +69,11 @@ def desa_choice(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: st
         "showLokus": bool(show_lokus),
         "labels": {"title": t(ind.label_key, lang), "num": t(ind.num_key, lang), "den": t(ind.den_key, lang),
                    "demo": t("common.demo", lang) if table in ds.demo else ""},
-        "src": _source_text(ds, table, lang, indicator),
-    }
+        "src": (f"{office} · " + src) if office else src,
+    } | ({"office": office} if office else {})
 
 
-CHOICE_KEYS = ("version", "ind", "year", "vi", "scale", "lokusYear", "showLokus", "labels", "src")
+CHOICE_KEYS = ("version", "ind", "year", "vi", "scale", "lokusYear", "showLokus", "labels", "src", "office")
 
 
 def choice_part(h: dict) -> dict:
@@ -143,14 +161,16 @@ def class_label(scale: classify.Scale, i: int, lang: str) -> str:
     return f"{t(scale.class_keys[i], lang)} ({rng})"
 
 
-def legend(ds, indicator: str, year, lang: str) -> dict:
-    """Legend with counts per class and a no-data class, over all villages of the map."""
+def legend(ds, indicator: str, year, lang: str, office: str | None = None) -> dict:
+    """Legend with counts per class and a no-data class, over all villages of the map
+    (``office``: another office's figures than the default one)."""
     scale = scale_of(indicator)
-    vals = ds.values(indicator, year) if year is not None else {}
+    office = shown_office(ds, indicator, year, office)
+    vals = (ds.map_values(indicator, year, office) if office else ds.values(indicator, year)) if year is not None else {}
     pcts = [percent(*vals[c]) if c in vals else math.nan for c in ds.boundaries["kode_desa"]]
     counts, nodata = classify.legend_counts(pcts, scale)
     ind = MAP_INDICATORS[indicator]
-    if ind.kind != "coverage" and year is not None:  # the summary gives the measured regency figure
+    if ind.kind != "coverage" and year is not None and not office:  # the summary: the measured regency figure
         vals = ds.values("stunting", year)
     items = [{"color": scale.colors[i], "label": class_label(scale, i, lang), "count": counts[i],
               "count_text": count_text(counts[i], lang)}
@@ -163,15 +183,20 @@ def legend(ds, indicator: str, year, lang: str) -> dict:
     table = "prevalensi" if ind.kind in ("prevalence", "cluster") else "cakupan"
     summary = t("map.summary", lang, region=ds.region_name, value=fmt_pct(percent(total_num, total_den), lang),
                 num=fmt_int(total_num, lang), den=fmt_int(total_den, lang)) if vals else ""
+    if vals and ind.kind != "cluster":  # how much of the regency the figure stands for
+        n_with = len(set(vals) & set(ds.boundaries["kode_desa"]))
+        summary += " " + t("common.villages_with_data", lang, n=fmt_int(n_with, lang),
+                           total=fmt_int(len(ds.boundaries), lang))
     if ind.kind == "cluster":
         summary = cluster_summary(ds, indicator, year, lang)
     return {
-        "title": t("map.legend_title", lang, indicator=t(ind.label_key, lang), year=year if year is not None else ""),
+        "title": t("map.legend_title", lang, indicator=t(ind.label_key, lang), year=year if year is not None else "")
+        + (f" · {office}" if office else ""),
         "scale": t(f"legend.scale.{scale.code}", lang),
         "items": items,
         "summary": summary,
         "demo": table in ds.demo,
-        "source": _source_text(ds, table, lang, indicator),
+        "source": (f"{office} · " if office else "") + _source_text(ds, table, lang, indicator),
         "boundaries": t("legend.boundaries", lang, src=ds.sources.get("batas", "")) if ds.sources.get("batas") else "",
     }
 
@@ -203,9 +228,9 @@ def legend_static(lang: str) -> dict:
     return {"scales": scales, "demo": t("common.demo", lang), "source": t("common.source", lang)}
 
 
-def legend_update(ds, indicator: str, year, lang: str) -> dict:
+def legend_update(ds, indicator: str, year, lang: str, office: str | None = None) -> dict:
     """What changes in the legend with the choice: title, counts (as displayed), summary."""
-    full = legend(ds, indicator, year, lang)
+    full = legend(ds, indicator, year, lang, office)
     return {"title": full["title"], "scale": scale_of(indicator).code,
             "counts": [i["count_text"] for i in full["items"]], "summary": full["summary"],
             "source": full["source"], "demo": full["demo"], "boundaries": full["boundaries"]}
@@ -303,7 +328,7 @@ def profile(ds, kode: str, lang: str) -> dict | None:
                   "kk": fmt_int(w.kk_terlayani, lang)} for w in works.itertuples()]
     lokus_years = sorted(int(y) for y in ds.lokus.loc[ds.lokus["kode_desa"] == kode, "tahun"])
     from geo.analysis.convergence import score_text
-    return {"score_text": score_text(ds, kode, cov_year, lang), **{
+    return {"score_text": score_text(ds, kode, cov_year, lang), "offices": office_rows(ds, kode, lang), **{
         "kode": kode, "name": str(info["nama_desa"]), "jenis": str(info["jenis"]), "kec": str(info["nama_kec"]),
         "lokus_years": lokus_years,
         "lokus_text": t("profile.lokus_yes", lang, years=", ".join(map(str, lokus_years))) if lokus_years
@@ -311,6 +336,30 @@ def profile(ds, kode: str, lang: str) -> dict | None:
         "trend": trend, "coverage": coverage, "coverage_year": cov_year, "works": work_rows,
         "demo": bool({"prevalensi", "cakupan", "sarana"} & set(ds.demo)),
     }}
+
+
+def office_rows(ds, kode: str, lang: str) -> list[dict]:
+    """Every office's figure for this village, per indicator and year that more than one office
+    reported (the default office first): the figures offices bring to the same meeting."""
+    if not hasattr(ds, "observations"):
+        return []
+    from geo.io.loading import office_key
+    o = ds.observations
+    o = o[(o["kode_desa"] == kode) & (o["penyebut"] > 0)]
+    if not len(o):
+        return []
+    o = o.assign(okey=[office_key(v) for v in o["opd"]])
+    out = []
+    for (ind, year), g in o.groupby(["indikator", "tahun"], sort=True):
+        if g["okey"].nunique() < 2:
+            continue
+        rank = {office_key(n): i for i, n in enumerate(ds.offices(ind, year))}
+        g = g.sort_values("bulan", na_position="first").drop_duplicates("okey", keep="last")
+        for r in sorted(g.itertuples(), key=lambda r, rank=rank: rank.get(r.okey, 99)):
+            out.append({"indicator": t(INDICATORS[ind].short_key, lang) if ind in INDICATORS else ind,
+                        "year": int(year), "office": r.opd, "pct_text": fmt_pct(percent(r.pembilang, r.penyebut), lang, 1),
+                        "numden": f"{fmt_int(r.pembilang, lang)} / {fmt_int(r.penyebut, lang)}"})
+    return out
 
 
 def inset_hideouts(ds, hideout: dict) -> list[dict]:

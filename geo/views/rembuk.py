@@ -37,25 +37,59 @@ def _demo_note(ds, *tables: str) -> bool:
 
 
 # ----- 1. regency trend against local targets ---------------------------------------------
+def trend_lines(ds, lang: str) -> tuple[list[str], list[dict], dict | None]:
+    """(sentences, latest figures per source type, village figure) for /tren, slide 1 and the PDF:
+    the latest period of each source type present, newest first; a target only with the source
+    type it was set against; a partial-year figure said apart, never as a change from an annual one;
+    the regency figure computed from village data with how many villages have data."""
+    kode_kab = gtrend.regency_code(ds.boundaries)
+    items = gtrend.latest_figures(ds.published, kode_kab)
+    lines = []
+    for it in items:
+        group = t(f"trend.group.{it['group']}", lang) if it["group"] in gtrend.GROUP_ORDER else it["group"]
+        a = it["annual"]
+        if a is not None:
+            text = t("trend.latest.annual", lang, region=ds.region_name, group=group, source=a["source"],
+                     year=a["year"], value=fmt_pct(a["value"], lang))
+            if it["previous"]:
+                p = it["previous"]
+                text += t("trend.latest.previous", lang, value=fmt_pct(p["value"], lang), year=p["year"],
+                          change=fmt_pp(a["value"] - p["value"], lang, 2))
+            if it["target"]:
+                tg = it["target"]
+                text += t("trend.latest.target", lang, year=tg["year"], group=group, value=fmt_pct(tg["value"], lang),
+                          gap=fmt_pp(a["value"] - tg["value"], lang, 2))
+            lines.append(text + ".")
+            if it["partial"]:
+                p = it["partial"]
+                lines.append(t("trend.latest.partial", lang, group=group, value=fmt_pct(p["value"], lang),
+                               source=p["source"], period=p["period"], year=p["year"]))
+        elif it["partial"]:
+            p = it["partial"]
+            lines.append(t("trend.latest.only_partial", lang, region=ds.region_name, group=group, source=p["source"],
+                           value=fmt_pct(p["value"], lang), period=p["period"], year=p["year"]))
+    village = None
+    tot = ds.prevalence_total
+    if len(tot):
+        last = tot.sort_values("tahun").iloc[-1]
+        year = int(last["tahun"])
+        n = len(set(ds.prevalence.loc[ds.prevalence["tahun"] == year, "kode_desa"]) & set(ds.boundaries["kode_desa"]))
+        village = {"year": year, "value": float(last["persen"]), "n": n, "total": len(ds.boundaries)}
+        lines.append(t("trend.village", lang, year=year, value=fmt_pct(village["value"], lang, 1),
+                       n=fmt_int(n, lang), total=fmt_int(village["total"], lang))
+                     + (" " + t("common.demo_tag", lang) if "prevalensi" in ds.demo else ""))
+    return lines, items, village
+
+
 def trend_slide(ds, lang: str) -> dict:
     kode_kab = gtrend.regency_code(ds.boundaries)
     pub = ds.published
     own = pub[pub["kode_kab"] == kode_kab] if kode_kab else pub.iloc[0:0]
     kinds = sorted(set(own["jenis_sumber"]))
-    nums = gtrend.headline_numbers(pub, kode_kab)
-    headline = t("rembuk.trend.none", lang, region=ds.region_name)
-    if nums is not None:
-        ya, a, yb, b = nums
-        key = "rembuk.trend.up" if b > a else ("rembuk.trend.down" if b < a else "rembuk.trend.flat")
-        headline = t(key, lang, region=ds.region_name, a=fmt_pct(a, lang), ya=ya, b=fmt_pct(b, lang), yb=yb,
-                     change=fmt_pp(b - a, lang, 2))
-        targets = own[(own["jenis_sumber"] == "target") & (own["tahun"] > yb)].sort_values("tahun")
-        if len(targets):
-            tg = targets.iloc[0]
-            headline += " " + t("rembuk.trend.target", lang, year=int(tg["tahun"]),
-                                value=fmt_pct(tg["nilai_persen"], lang),
-                                gap=fmt_pp(b - float(tg["nilai_persen"]), lang, 2))
-    return {"headline": headline, "kode_kab": kode_kab or "", "kinds": kinds, "numbers": nums,
+    lines, items, village = trend_lines(ds, lang)
+    headline = lines[0] if items else t("rembuk.trend.none", lang, region=ds.region_name)
+    return {"headline": headline, "lines": lines[1:] if items else lines, "kode_kab": kode_kab or "",
+            "kinds": kinds, "latest": items, "village": village,
             "sources": gtrend.published_sources(pub, kode_kab)}
 
 
@@ -82,6 +116,7 @@ def prevalence_slide(ds, lang: str) -> dict:
                  n3=fmt_int(counts[3], lang), n=fmt_int(n_total, lang),
                  c4=class_label(scale, 4, lang).lower(), c3=class_label(scale, 3, lang).lower(),
                  region=ds.region_name, value=fmt_pct(total, lang))
+    headline += " " + t("common.villages_with_data", lang, n=fmt_int(n_total - nodata, lang), total=fmt_int(n_total, lang))
     return {"headline": headline, "year": year, "counts": counts, "nodata": nodata, "total": total,
             "values": dict(zip(ds.boundaries["kode_desa"], values)), "demo": _demo_note(ds, "prevalensi")}
 

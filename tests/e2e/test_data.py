@@ -92,7 +92,7 @@ def test_restore_from_the_page(admin_page, tmp_path):
     assert "tanpa masalah" in check.inner_text()
     page.click(f"#{ids.DATA_CONFIRM}")
     expect(page.locator(f"#{ids.DATA_MESSAGE}")).to_contain_text("versi", use_inner_text=True, timeout=TIMEOUT)
-    page.locator(f"#{ids.DATA_VERSIONS} button", has_text="Pulihkan").first.click()
+    page.locator(f"#{ids.DATA_VERSIONS} tbody tr", has_text="benar.csv").locator("button", has_text="Pulihkan").click()
     expect(page.locator(f"#{ids.DATA_MESSAGE}")).to_contain_text("dipulihkan", use_inner_text=True, timeout=TIMEOUT)
     page.goto(page.base + "/")
     expect(page.locator("path.desa").first).to_be_attached(timeout=TIMEOUT)

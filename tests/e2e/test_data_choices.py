@@ -70,7 +70,7 @@ def test_choose_the_village_for_ambiguous_names_then_import(admin_page, twins, t
     page.click(f"#{ids.DATA_CONFIRM}")
     expect(page.locator(f"#{ids.DATA_MESSAGE}")).to_contain_text("versi 2", use_inner_text=True, timeout=TIMEOUT)
     current = page.locator(f"#{ids.DATA_VERSIONS} .version-row.current", has_text="prevalensi").inner_text()
-    assert "kembar.csv" in current and current.split("\t")[6] == "2"  # the two choices, accepted as warnings
+    assert "kembar.csv" in current and current.split("\t")[7] == "2"  # the two choices, accepted as warnings (after the coverage column)
 
     # the map shows the values where they were chosen: 20 of 100 in Busoa (Sampolawa) in 2024
     page.goto(page.base + "/?lang=id")

@@ -157,7 +157,10 @@ def test_table_shows_n_interval_and_chance_of_top_n_at_1024(page):
                 if lv.p_top_text(raw, c, "id") != lv.p_top_text(res, c, "id"))
     want = lv.p_top_text(raw, kode, "id")
     page.locator(f"#{ids.LOKUS_PREV} input[value='ukur']").check()
-    page.wait_for_function("([k, w]) => { const el = document.querySelector(`.ag-center-cols-container .ag-row[row-id='${k}'] "
-                           "[col-id='p_top']`); return el && el.innerText.startsWith(w); }", arg=[kode, want],
+    # the grid draws only the rows in view: bring that village's row into view (it may be far down)
+    page.wait_for_function("([k, w, g]) => { const api = dash_ag_grid.getApi(g); const n = api.getRowNode(k); "
+                           "if (n) api.ensureNodeVisible(n); "
+                           "const el = document.querySelector(`.ag-center-cols-container .ag-row[row-id='${k}'] "
+                           "[col-id='p_top']`); return el && el.innerText.startsWith(w); }", arg=[kode, want, ids.LOKUS_GRID],
                            timeout=TIMEOUT)
     assert page.rec.errors == []

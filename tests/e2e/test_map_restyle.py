@@ -28,7 +28,7 @@ def test_restyle_keeps_the_paths_and_paints_the_new_classes(page):
     page.evaluate(MARK_PATHS)
     n_lokus = len(ds.lokus_codes(ds.lokus_years[-1]))
     page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan jamban sehat").click()
-    leg = mapview.legend(ds, "jamban_sehat", 2021, "id")
+    leg = mapview.legend(ds, "jamban_sehat", 2024, "id")
     wait_legend(page, leg["title"])
     page.wait_for_function("c => Array.from(document.querySelectorAll('path.desa')).every("
                            "e => c.includes(e.getAttribute('fill')))",
@@ -80,20 +80,20 @@ def test_tooltip_reads_the_current_choice(page):
     page.locator(f"#{ids.SARANA_SHOW} input").uncheck()
     expect(page.locator(".sarana-marker, .sarana-cluster")).to_have_count(0, timeout=TIMEOUT)
     page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan akses air minum layak").click()
-    wait_legend(page, "air minum layak 2021")
+    wait_legend(page, "air minum layak 2024")
     target = page.locator("path.desa").nth(10)
     box = target.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     tip = page.locator(".desa-tooltip")
     tip.wait_for(timeout=TIMEOUT)
     text = tip.inner_text()
-    assert "Keluarga dengan akses air minum layak 2021" in text
+    assert "Keluarga dengan akses air minum layak 2024" in text
     assert "KK akses air minum layak" in text
     assert "Balita stunting" not in text
     # The value shown is the village's own, formatted as the map's locale does (1 decimal).
     name = page.locator(".desa-tooltip .tip-name").inner_text()
     kode = ds.boundaries.loc[ds.boundaries["nama_desa"] == name, "kode_desa"].iloc[0]
-    num, den = ds.values("air_minum", 2021)[kode]
+    num, den = ds.values("air_minum", 2024)[kode]
     assert f"{100 * num / den:.1f}".replace(".", ",") + "%" in text
 
 
@@ -120,7 +120,7 @@ def test_map_restyles_before_the_server_answers(page):
     page.route(is_callback, lambda r: held.append(r))
     with page.expect_request(lambda r: is_callback(r.url), timeout=TIMEOUT):  # the restyle callback is sent
         page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan jamban sehat").click()
-    leg = mapview.legend(ds, "jamban_sehat", 2021, "id")
+    leg = mapview.legend(ds, "jamban_sehat", 2024, "id")
     page.wait_for_function("c => Array.from(document.querySelectorAll('path.desa')).every("
                            "e => c.includes(e.getAttribute('fill')))",
                            arg=[i["color"] for i in leg["items"]], timeout=TIMEOUT)

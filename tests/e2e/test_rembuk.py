@@ -79,8 +79,8 @@ def test_deck_slides_show_the_data(page):
     page.set_viewport_size({"width": 1024, "height": 768})  # a meeting room projector
     open_deck(page)
     ds = dataset.current()
-    assert "28,32%" in page.locator("#slide-1 .slide-headline").inner_text()
-    assert "27,00%" in page.locator("#slide-1").inner_text()
+    assert "2024: 22,80%" in page.locator("#slide-1 .slide-headline").inner_text()  # issue 11: the latest period
+    assert "desa punya data" in page.locator("#slide-1").inner_text()
     # Slide 2 paints every village in the WHO class colours the legend counts.
     fills = page.eval_on_selector_all("#slide-2 path.desa", "els => els.map(e => e.getAttribute('fill'))")
     assert len(fills) == len(ds.boundaries)
@@ -200,7 +200,7 @@ def test_language_choice_is_remembered(page):
     page.locator(".headline").wait_for(timeout=TIMEOUT)
     page.locator("#lang-switch").click()
     page.wait_for_url("**/tren?lang=en")
-    page.locator(".headline", has_text="Stunting prevalence").wait_for(timeout=TIMEOUT)
+    page.locator(".headline", has_text="Stunting in").wait_for(timeout=TIMEOUT)
     page.goto(page.base + "/metode")  # no ?lang=: the cookie brings English back
     page.locator("h1", has_text="Methods, definitions and sources").wait_for(timeout=TIMEOUT)
     assert page.url.endswith("/metode?lang=en")
@@ -235,7 +235,7 @@ def test_downloads_open_in_pandas_geopandas_and_pypdf(app_url, tmp_path):
     assert set(gpd.read_file(path, layer="sumber")["tabel"]) >= {"batas", "prevalensi", "terbit"}
     kamus = pd.read_csv(io.BytesIO(fetch(app_url + "/unduh/kamus-data.csv?lang=en")[0]))
     assert set(kamus["column"]) == set(csv.columns)
-    for lang, figure, word in (("id", "28,32%", "Prevalensi stunting per desa"), ("en", "28.32%", "Stunting prevalence by village")):
+    for lang, figure, word in (("id", "22,80%", "Prevalensi stunting per desa"), ("en", "22.80%", "Stunting prevalence by village")):
         body, ctype = fetch(f"{app_url}/unduh/paket-rembuk.pdf?lang={lang}")
         assert ctype == "application/pdf"
         reader = PdfReader(io.BytesIO(body))

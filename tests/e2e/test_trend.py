@@ -11,7 +11,9 @@ def test_trend_page_shows_its_charts(page):
     for graph_id in (ids.TREND_PUBLISHED, ids.TREND_KEC, ids.TREND_DESA):
         assert page.locator(f"#{graph_id} .js-plotly-plot").count() == 1
     headline = page.locator(".headline").inner_text()
-    assert "27,00% (2020)" in headline and "28,32% (2021)" in headline
+    # issue 11: a meeting opens on the latest period of each source type (demo data through 2024)
+    assert "2024: 22,80%" in headline and "37,10%" in headline and "70 dari 70 desa punya data" in headline
+    assert "Dari data desa 2024" in headline
     legend = page.locator(f"#{ids.TREND_PUBLISHED} .legend").text_content()
     for series in ("Data OPD kabupaten", "Survei SSGI/SKI", "Penimbangan e-PPGBM", "Target daerah"):
         assert series in legend

@@ -18,10 +18,10 @@ def test_restyle_changes_indicator_and_keeps_valid_year():
     assert h["ind"] == "air_minum" and h["year"] == 2021 and h["scale"] == "coverage"
     assert dataset.current().value_keys[h["vi"]] == "air_minum|2021"
     assert leg["title"] == "Keluarga dengan akses air minum layak 2021"
-    assert [o["value"] for o in options] == [2020, 2021]
+    assert [o["value"] for o in options] == [2020, 2021, 2022, 2023, 2024]
     assert year is no_update  # the year stays: nothing to send
     _, _, year = map_cb.restyle("stunting", 1999, [], None, "id")
-    assert year == 2021
+    assert year == 2024
 
 
 def test_year_change_sends_only_the_style_and_few_bytes():
@@ -77,11 +77,14 @@ def test_tiles_toggle():
 
 
 def test_trend_context_headline_is_computed():
+    """Issue 11: the page opens on the latest period of each source type, compares a target only with
+    the source type it was set against, and says how many villages the village-data figure stands for."""
     ctx = trend_cb.page_context(dataset.current(), "id")
-    assert ctx["headline"] == ("Prevalensi stunting Kabupaten Buton Selatan menurut data OPD: 27,00% (2020) → "
-                               "28,32% (2021), naik 1,32 poin.")
+    assert ctx["headline"].startswith("Stunting Kabupaten Buton Selatan menurut registri (e-PPGBM 2024) 2024: 22,80%.")
+    assert "target 2023 (ditetapkan terhadap survei): 26,00%" in ctx["headline"]
+    assert "sebagian tahun, tidak dibandingkan" in ctx["headline"] and "desa punya data" in ctx["headline"]
     en = trend_cb.page_context(dataset.current(), "en")["headline"]
-    assert "27.00% (2020) → 28.32% (2021), up 1.32 pts" in en
+    assert "by registry (e-PPGBM 2024) 2024: 22.80%" in en and "villages have data" in en
 
 
 def test_published_series_are_never_merged():
@@ -89,8 +92,9 @@ def test_published_series_are_never_merged():
     ds = dataset.current()
     own = ds.published[ds.published.kode_kab == "74.15"]
     names = [tr.name for tr in fig.data]
-    # One trace per source type of the regency, plus the province comparison.
-    assert len(names) == own.jenis_sumber.nunique() + 1
+    # One trace per source type of the regency, one for its part-year points, plus the province comparison.
+    assert len(names) == own.jenis_sumber.nunique() + 1 + 1
+    assert "Penimbangan e-PPGBM (registri) (sebagian tahun)" in names
     survey = next(tr for tr in fig.data if tr.name == "Survei SSGI/SKI")
     assert list(survey.y) == [45.2, 32.6, 37.1]
     opd = next(tr for tr in fig.data if tr.name.startswith("Data OPD"))

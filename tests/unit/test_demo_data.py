@@ -18,19 +18,26 @@ def demo():
 
 
 def test_regency_totals_equal_the_cited_figures_exactly(demo):
+    """Five years (issue 11): 2020 and 2021 the offices' cited figures, 2024 the published annual
+    e-PPGBM figure, 2022-2023 interpolated between them."""
     pub = pd.read_csv(BUNDLED_PUBLISHED, dtype={"kode_kab": str})
-    cited = pub[(pub.kode_kab == "74.15") & (pub.jenis_sumber == "registri_opd")].set_index("tahun")["nilai_persen"]
+    own = pub[(pub.kode_kab == "74.15") & (pub.periode == "tahunan")]
+    cited = own[own.jenis_sumber == "registri_opd"].set_index("tahun")["nilai_persen"].to_dict()
+    cited[2024] = float(own[own.jenis_sumber == "registri_eppgbm"].set_index("tahun")["nilai_persen"][2024])
+    cited |= {2022: 26.48, 2023: 24.64}
     totals = demo["prevalensi"].groupby("tahun")[["balita_stunting", "balita_diukur"]].sum()
-    assert sorted(totals.index) == [2020, 2021]
+    assert sorted(totals.index) == [2020, 2021, 2022, 2023, 2024]
     for year, row in totals.iterrows():
         assert Fraction(int(row.balita_stunting), int(row.balita_diukur)) == Fraction(str(cited[year])) / 100
-    assert cited[2020] == 27.0 and cited[2021] == 28.32
+    assert cited[2020] == 27.0 and cited[2021] == 28.32 and cited[2024] == 22.8
+    assert make_demo_data.published_targets(BUNDLED_PUBLISHED, "74.15") == {2020: 27.0, 2021: 28.32, 2022: 26.48,
+                                                                           2023: 24.64, 2024: 22.8}
 
 
 def test_villages_spread_plausibly(demo):
     p = demo["prevalensi"]
     pct = 100 * p.balita_stunting / p.balita_diukur
-    assert len(p) == 140
+    assert len(p) == 350
     assert (p.balita_stunting <= p.balita_diukur).all() and (p.balita_stunting >= 0).all()
     assert 5 < pct.std() < 20
     assert pct.min() < 20 and pct.max() > 35
@@ -38,7 +45,10 @@ def test_villages_spread_plausibly(demo):
 
 def test_coverage_has_every_indicator_and_valid_fractions(demo):
     c = demo["cakupan"]
-    assert set(c.indikator) == {"ttd_remaja", "anc4", "timbang_baduta", "imunisasi_dasar", "air_minum", "jamban_sehat"}
+    from data.demo_tables import demo_indicators, weighing_indicator
+    wanted = {i.code for i in demo_indicators()} | ({weighing_indicator().code} if weighing_indicator() else set())
+    assert set(c.indikator) == wanted and wanted >= {"anc4", "air_minum", "jamban_sehat"}
+    assert sorted(set(c.tahun)) == [2020, 2021, 2022, 2023, 2024]
     assert (c.pembilang <= c.penyebut).all() and (c.penyebut > 0).all()
 
 

@@ -42,9 +42,29 @@ def test_prevalence_jump_over_15_points(ds):
     assert [(j["kode_desa"], j["a"], j["b"]) for j in jumps] == [("99.01.01.2002", 20.0, 40.0)]
 
 
-def test_two_offices_disagree_beyond_tolerance(ds):
+def test_two_offices_disagree_beyond_tolerance():
+    """Issue 11: every village and period where offices differ by more than 10% (relative), with both figures."""
+    b = bnd.normalise(grid(), file="g.gpkg")
+    codes = list(b["kode_desa"])
+    rows = [(codes[0], "Dinas PUPR", 50), (codes[0], "Kader Desa", 56),  # 6/56 = 10.7%: flagged
+            (codes[1], "Dinas PUPR", 50), (codes[1], "Kader Desa", 55),  # 5/55 = 9.1%: not flagged
+            (codes[2], "Dinas PUPR", 50)]  # one office only
+    cak = pd.DataFrame([{"kode_desa": c, "tahun": 2022, "indikator": "air_minum", "pembilang": k, "penyebut": 100,
+                         "opd": o} for c, o, k in rows]).assign(nama_desa="", sumber="")
+    full = prepare_table("cakupan", cak)
+    ds = Dataset(boundaries=b, prevalensi=empty_table("prevalensi"), lokus=empty_table("lokus"),
+                 cakupan=full[full["opd"] == "Dinas PUPR"], sarana=empty_table("sarana"), published=pd.DataFrame(),
+                 version="t", all_offices={"cakupan": full})
     (d,) = quality.disagreements(ds)
-    assert d["kode_desa"] == "99.01.01.2001" and d["diff"] == 40 and "Dinas PUPR" in d["office_a"]
+    assert d["kode_desa"] == codes[0] and d["year"] == 2022 and d["indicator"] == "air_minum"
+    assert (d["office_a"], d["a"], d["office_b"], d["b"]) == ("Dinas PUPR", 50.0, "Kader Desa", 56.0)
+    assert ds.offices("air_minum", 2022) == ["Dinas PUPR", "Kader Desa"]
+
+
+def test_codes_the_boundaries_no_longer_have(ds):
+    ds.lokus = pd.DataFrame({"kode_desa": ["99.99.99.9999"], "tahun": [2022]})
+    (u,) = quality.unmatched_codes(ds)
+    assert u["dataset"] == "lokus" and u["codes"] == ["99.99.99.9999"]
 
 
 def test_missing_villages_and_completeness(ds):

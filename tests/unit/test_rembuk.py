@@ -15,11 +15,17 @@ from tests.helpers.builders import small_dataset
 
 
 def test_trend_headline_direction_and_target_in_both_locales():
+    """Issue 11: the latest period of each source type; a target without the source type it was set
+    against is compared with nothing; with it, only with that type."""
     ds = small_dataset()
     assert grembuk.trend_slide(ds, "id")["headline"] == (
-        "Menurut data OPD, stunting Kabupaten Uji turun dari 27,00% (2020) ke 25,50% (2021), −1,50 poin. "
-        "Target daerah 2022: 24,00%.")
-    assert "fell from 27.00% (2020) to 25.50% (2021), −1.50 pts" in grembuk.trend_slide(ds, "en")["headline"]
+        "Stunting Kabupaten Uji menurut registri (OPD) 2021: 25,50%, dari 27,00% pada 2020 (−1,50 poin).")
+    assert "from 27.00% in 2020 (−1.50 pts)" in grembuk.trend_slide(ds, "en")["headline"]
+    ds.published["jenis_acuan"] = [None, None, "registri"]
+    assert grembuk.trend_slide(ds, "id")["headline"].endswith(
+        "; target 2022 (ditetapkan terhadap registri): 24,00%, selisih +1,50 poin.")
+    ds.published["jenis_acuan"] = [None, None, "survei"]
+    assert "target" not in grembuk.trend_slide(ds, "id")["headline"]
 
 
 def test_prevalence_headline_counts_classes():
@@ -89,12 +95,13 @@ def test_village_table_and_files_open_in_pandas_and_geopandas(tmp_path):
 
 def test_pdf_pack_pages_and_locale_numbers():
     ds = dataset.current()
-    for lang, fig in (("id", "28,32%"), ("en", "28.32%")):
+    for lang, fig in (("id", "22,80%"), ("en", "22.80%")):  # the latest registry figure (issue 11)
         reader = PdfReader(io.BytesIO(pdf.build_pack(ds, lang, proposals=[{"desa": sorted(ds.lokus_codes(2022))[0],
                                                                            "reason": "ALASAN-UJI"}])))
         text = "\n".join(p.extract_text() for p in reader.pages)
         assert len(reader.pages) >= 7
         assert fig in text and "ALASAN-UJI" in text
+        assert ("desa punya data" if lang == "id" else "villages have data") in text
         for kind in grembuk.SLIDES:
             assert grembuk.slide_data_one(ds, kind, lang)["title"] in text
 

@@ -152,7 +152,7 @@ def test_environment_chooses_the_province_bundle(monkeypatch, tmp_path):
     assert len(ds.boundaries) == 2283
     assert set(ds.prevalensi["kode_desa"]) <= set(ds.boundaries["kode_desa"])
     assert ds.prevalensi["sumber"].str.startswith("DATA CONTOH").all()
-    assert ds.demo == frozenset(TABLES) - {"rencana", "realisasi"}  # the province bundle has no plans
+    assert ds.demo == frozenset(TABLES)
     assert ds.version != dataset.load_bundled(BUNDLED_DIR / "buton_selatan_desa.gpkg", BUNDLED_DIR / "demo").version
 
 
@@ -165,7 +165,7 @@ def test_environment_unset_gives_the_regency(monkeypatch):
 def test_province_demo_data_is_labelled_and_complete():
     import pandas as pd
 
-    for name in ("prevalensi", "cakupan", "lokus", "sarana"):  # the province bundle has no plans
+    for name in TABLES:
         df = pd.read_csv(BUNDLED_DIR / "demo_sultra" / f"{name}.csv", dtype=str)
         assert len(df) and df["sumber"].str.startswith("DATA CONTOH").all(), name
     prev = pd.read_csv(BUNDLED_DIR / "demo_sultra" / "prevalensi.csv", dtype={"kode_desa": str})

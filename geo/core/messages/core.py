@@ -11,6 +11,12 @@ MESSAGES = {
         "DEMO DATA — the village figures on this page are synthetic, for demonstration, "
         "calibrated to the published regency figures. Not official data."),
     "common.demo_tag": ("DATA CONTOH (sintetis)", "DEMO DATA (synthetic)"),
+    "common.villages_with_data": ("({n} dari {total} desa punya data)", "({n} of {total} villages have data)"),
+    "map.office": ("Sumber (OPD)", "Source (office)"),
+    "map.office_hint": ("Beberapa OPD melaporkan indikator ini; peta memakai OPD bawaan katalog kecuali dipilih lain.",
+                        "Several offices report this indicator; the map uses the catalogue's default office unless "
+                        "another is chosen."),
+    "profile.offices": ("Angka tiap OPD", "Each office's figure"),
     "common.source": ("Sumber", "Source"),
     "common.period": ("Periode", "Period"),
     "common.year": ("Tahun", "Year"),
