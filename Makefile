@@ -72,6 +72,7 @@ test: dev chromium lint
 # ruff's lint rules (pyproject.toml) over the whole project, before the tests run.
 lint: dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 unit: dev
 	$(PY) -m pytest tests/unit

@@ -1,10 +1,11 @@
 """Konvergensi: offline-first dashboard for stunting-prevention convergence.
 
-    python app.py                      # serve on http://127.0.0.1:8050 (HOST/PORT override)
-    python app.py --host 0.0.0.0 --port 8080
-    gunicorn app:server                # WSGI
-    python app.py import KIND FILE     # and the other data commands of cli.py (`konvergensi ...`)
+python app.py                      # serve on http://127.0.0.1:8050 (HOST/PORT override)
+python app.py --host 0.0.0.0 --port 8080
+gunicorn app:server                # WSGI
+python app.py import KIND FILE     # and the other data commands of cli.py (`konvergensi ...`)
 """
+
 from __future__ import annotations
 
 import os
@@ -46,8 +47,21 @@ from geo.core import config  # noqa: E402
 from geo.core.config import Settings  # noqa: E402
 
 # Each page module registers its page (address, navigation order, layout) and its callbacks.
-PAGES = (map_cb, trend, lokus, rencana, rembuk, kinerja, quality, data, methods, accounts, audit, not_found_404,
-         beritaacara)  # beritaacara: the meeting's minutes form on /rembuk (callbacks only, no page of its own)
+PAGES = (
+    map_cb,
+    trend,
+    lokus,
+    rencana,
+    rembuk,
+    kinerja,
+    quality,
+    data,
+    methods,
+    accounts,
+    audit,
+    not_found_404,
+    beritaacara,
+)  # beritaacara: the meeting's minutes form on /rembuk (callbacks only, no page of its own)
 
 
 class KonvergensiDash(Dash):
@@ -78,8 +92,16 @@ def create_app(settings: Settings) -> Dash:
     config.use(settings)
     config.setup_logging()
     _quiet_server_header()
-    app = KonvergensiDash(__name__, use_pages=True, pages_folder="", serve_locally=True, compress=True,
-                          title="Konvergensi", update_title=None, suppress_callback_exceptions=True)
+    app = KonvergensiDash(
+        __name__,
+        use_pages=True,
+        pages_folder="",
+        serve_locally=True,
+        compress=True,
+        title="Konvergensi",
+        update_title=None,
+        suppress_callback_exceptions=True,
+    )
     for page in PAGES:
         page.register(app)
     app.layout = dash.page_container
@@ -93,6 +115,7 @@ def create_app(settings: Settings) -> Dash:
         @app.server.before_request
         def _check_callbacks():
             app.config.suppress_callback_exceptions = False
+
     auth.configure(app.server)
     auth.announce_setup()  # no account yet: print the one-time set-up token (every worker, the same token)
     routes.register(app.server)
@@ -105,4 +128,3 @@ def create_app(settings: Settings) -> Dash:
 
 app = create_app(Settings.from_env())
 server = app.server
-

@@ -13,6 +13,7 @@
 Exit codes: 0 done (or valid with --dry-run), 2 rejected / bad input.
 Messages are in Bahasa Indonesia unless ``--lang en``. The data commands never build the web app.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,16 @@ from geo.core.errors import DataError, Problem
 from geo.core.i18n import norm_lang, t
 from geo.io.validate import KINDS
 
-DATA_COMMANDS = ("import", "versions", "restore", "withdraw", "backup", "restore-backup", "hash-password",
-                 "create-user")
+DATA_COMMANDS = (
+    "import",
+    "versions",
+    "restore",
+    "withdraw",
+    "backup",
+    "restore-backup",
+    "hash-password",
+    "create-user",
+)
 COMMANDS = ("run",) + DATA_COMMANDS
 EXIT_REJECTED = 2
 
@@ -49,7 +58,9 @@ def cmd_import(args, out) -> int:
     lang = args.lang
     path = Path(args.file)
     if args.kind not in KINDS:
-        print(problem_line(Problem("file.unknown_kind", {"kind": args.kind, "kinds": ", ".join(KINDS)}), lang), file=out)
+        print(
+            problem_line(Problem("file.unknown_kind", {"kind": args.kind, "kinds": ", ".join(KINDS)}), lang), file=out
+        )
         return EXIT_REJECTED
     if not path.is_file():
         print(problem_line(Problem("file.not_found", {"file": str(path)}), lang), file=out)
@@ -65,8 +76,9 @@ def cmd_import(args, out) -> int:
             return EXIT_REJECTED
     data = path.read_bytes()
     try:
-        outcome = importers.run(args.kind, data, path.name, by=args.by or _default_user(), dry_run=args.dry_run,
-                                by_month=args.per_month)
+        outcome = importers.run(
+            args.kind, data, path.name, by=args.by or _default_user(), dry_run=args.dry_run, by_month=args.per_month
+        )
         del data  # an e-PPGBM report's bytes are dropped as soon as they are aggregated
     except DataError as exc:  # the store could not be written (read-only folder, disk full)
         for p in exc.problems:
@@ -83,8 +95,18 @@ def cmd_import(args, out) -> int:
     if args.dry_run:
         print(t("cli.valid", lang, file=path.name, rows=rows, warnings=len(checked.warnings)), file=out)
     else:
-        print(t("cli.imported", lang, file=path.name, version=outcome.version_id, kind=args.kind, rows=rows,
-                warnings=len(checked.warnings)), file=out)
+        print(
+            t(
+                "cli.imported",
+                lang,
+                file=path.name,
+                version=outcome.version_id,
+                kind=args.kind,
+                rows=rows,
+                warnings=len(checked.warnings),
+            ),
+            file=out,
+        )
     return 0
 
 
@@ -104,8 +126,11 @@ def cmd_versions(args, out) -> int:
         if v["ditarik"]:
             note = t("cli.withdrawn_note", args.lang, old=v["ditarik"])
         covers = coverage.summary_text(v["jenis"], v["cakupan"])
-        print(f"{v['id']:<6} {v['jenis']:<11} {v['waktu']:<21} {v['jumlah_baris']:>6}  {v['oleh'][:10]:<10}  "
-              f"{v['nama_berkas']} [{covers}] {note}".rstrip(), file=out)
+        print(
+            f"{v['id']:<6} {v['jenis']:<11} {v['waktu']:<21} {v['jumlah_baris']:>6}  {v['oleh'][:10]:<10}  "
+            f"{v['nama_berkas']} [{covers}] {note}".rstrip(),
+            file=out,
+        )
     return 0
 
 
@@ -188,9 +213,17 @@ def cmd_create_user(args, out) -> int:
         return EXIT_REJECTED
     split = lambda v: [x.strip() for x in (v or "").split(",") if x.strip()]  # noqa: E731
     try:
-        acc = accounts.create(args.name, password, args.role, args.office or "", split(args.kinds),
-                              split(args.indicators), must_change=False, allowed_kinds=KINDS,
-                              allowed_indicators=[i.code for i in COVERAGE_INDICATORS])
+        acc = accounts.create(
+            args.name,
+            password,
+            args.role,
+            args.office or "",
+            split(args.kinds),
+            split(args.indicators),
+            must_change=False,
+            allowed_kinds=KINDS,
+            allowed_indicators=[i.code for i in COVERAGE_INDICATORS],
+        )
     except accounts.AccountError as e:
         print(t(e.key, args.lang, **({"min": accounts.MIN_PASSWORD, "max": accounts.MAX_NAME} | e.params)), file=out)
         return EXIT_REJECTED
@@ -198,8 +231,9 @@ def cmd_create_user(args, out) -> int:
         for p in exc.problems:
             print(problem_line(p, args.lang), file=out)
         return EXIT_REJECTED
-    accounts.log(_default_user(), "cli", "akun_dibuat", f"{acc.name} · {acc.role}" +
-                 (f" · {acc.office}" if acc.office else ""))
+    accounts.log(
+        _default_user(), "cli", "akun_dibuat", f"{acc.name} · {acc.role}" + (f" · {acc.office}" if acc.office else "")
+    )
     print(t("cli.user_created", args.lang, name=acc.name, role=t(f"role.{acc.role}", args.lang)), file=out)
     return 0
 
@@ -228,15 +262,21 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="only check, store nothing")
     p.add_argument("--by", help="who imports (default: the login name)")
-    p.add_argument("--per-month", action="store_true",
-                   help="pengukuran: one period per month (the latest month of a year is shown)")
+    p.add_argument(
+        "--per-month",
+        action="store_true",
+        help="pengukuran: one period per month (the latest month of a year is shown)",
+    )
     p = sub.add_parser("versions", parents=[common], help="list stored versions")
     p.add_argument("kind", nargs="?", choices=KINDS)
     p = sub.add_parser("restore", parents=[common], help="make an old version current again (as a new version)")
     p.add_argument("version_id", type=int)
     p.add_argument("--by")
-    p = sub.add_parser("withdraw", parents=[common],
-                       help="take an import back out (as a new version): earlier data for what it covered shows again")
+    p = sub.add_parser(
+        "withdraw",
+        parents=[common],
+        help="take an import back out (as a new version): earlier data for what it covered shows again",
+    )
     p.add_argument("version_id", type=int)
     p.add_argument("--by")
     p = sub.add_parser("backup", parents=[common], help="write a consistent copy of the store (SQLite online backup)")
@@ -266,5 +306,13 @@ def main(argv: list[str] | None = None, out=None) -> int:
     if args.command == "run":
         return cmd_run(args, out)
     args.lang = norm_lang(args.lang)
-    return {"import": cmd_import, "versions": cmd_versions, "restore": cmd_restore, "withdraw": cmd_withdraw,
-            "backup": cmd_backup, "restore-backup": cmd_restore_backup, "hash-password": cmd_hash_password, "create-user": cmd_create_user}[args.command](args, out)
+    return {
+        "import": cmd_import,
+        "versions": cmd_versions,
+        "restore": cmd_restore,
+        "withdraw": cmd_withdraw,
+        "backup": cmd_backup,
+        "restore-backup": cmd_restore_backup,
+        "hash-password": cmd_hash_password,
+        "create-user": cmd_create_user,
+    }[args.command](args, out)

@@ -7,6 +7,7 @@ writes first with Dash and Plotly.
 
     python bench/baseline_app.py --port 8060      # same data env vars as app.py
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,9 +33,18 @@ from geo.core.schema import INDICATORS  # noqa: E402
 def geometry(ds) -> dict:
     """The product's village geometry (simplified, quantised), keyed by ``kode``."""
     fc = json.loads(ds.desa_geojson)
-    return {"type": "FeatureCollection",
-            "features": [{"type": "Feature", "id": f["properties"]["kode"], "geometry": f["geometry"],
-                          "properties": {"kode": f["properties"]["kode"]}} for f in fc["features"]]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": f["properties"]["kode"],
+                "geometry": f["geometry"],
+                "properties": {"kode": f["properties"]["kode"]},
+            }
+            for f in fc["features"]
+        ],
+    }
 
 
 def figure(ds, geo: dict, indicator: str, year) -> go.Figure:
@@ -54,12 +64,29 @@ def figure(ds, geo: dict, indicator: str, year) -> go.Figure:
     for i, col in enumerate(colors):  # a step per class, z from -1 to n-2
         colorscale += [[i / n, col], [(i + 1) / n, col]]
     (s, w), (nn, e) = ds.bounds
-    fig = go.Figure(go.Choroplethmap(
-        geojson=geo, locations=codes, z=z, zmin=-1.5, zmax=n - 1.5, colorscale=colorscale, showscale=False,
-        featureidkey="properties.kode", text=text, hoverinfo="text", marker_line_width=0.6,
-        marker_line_color="#4d4d4d"))
-    fig.update_layout(map_style="white-bg", map_center={"lat": (s + nn) / 2, "lon": (w + e) / 2},
-                      map_zoom=9 if len(codes) < 500 else 6.5, margin=dict(l=0, r=0, t=0, b=0), height=700)
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=geo,
+            locations=codes,
+            z=z,
+            zmin=-1.5,
+            zmax=n - 1.5,
+            colorscale=colorscale,
+            showscale=False,
+            featureidkey="properties.kode",
+            text=text,
+            hoverinfo="text",
+            marker_line_width=0.6,
+            marker_line_color="#4d4d4d",
+        )
+    )
+    fig.update_layout(
+        map_style="white-bg",
+        map_center={"lat": (s + nn) / 2, "lon": (w + e) / 2},
+        map_zoom=9 if len(codes) < 500 else 6.5,
+        margin=dict(l=0, r=0, t=0, b=0),
+        height=700,
+    )
     return fig
 
 
@@ -69,14 +96,22 @@ def create_app() -> Dash:
     indicator = ds.indicator_codes[0]
     year = ds.years(indicator)[-1]
     app = Dash(__name__, serve_locally=True, compress=True, title="baseline", update_title=None)
-    app.layout = html.Div([
-        dcc.RadioItems(id="indicator", value=indicator, options=ds.indicator_codes),
-        dcc.RadioItems(id="year", value=year, options=ds.years(indicator), inline=True),
-        dcc.Graph(id="graph", figure=figure(ds, geo, indicator, year), config={"displayModeBar": False}),
-    ])
+    app.layout = html.Div(
+        [
+            dcc.RadioItems(id="indicator", value=indicator, options=ds.indicator_codes),
+            dcc.RadioItems(id="year", value=year, options=ds.years(indicator), inline=True),
+            dcc.Graph(id="graph", figure=figure(ds, geo, indicator, year), config={"displayModeBar": False}),
+        ]
+    )
 
-    @app.callback(Output("graph", "figure"), Output("year", "options"), Output("year", "value"),
-                  Input("indicator", "value"), Input("year", "value"), prevent_initial_call=True)
+    @app.callback(
+        Output("graph", "figure"),
+        Output("year", "options"),
+        Output("year", "value"),
+        Input("indicator", "value"),
+        Input("year", "value"),
+        prevent_initial_call=True,
+    )
     def update(ind, yr):
         years = ds.years(ind)
         if yr not in years:

@@ -15,6 +15,7 @@ stops when the map's GeoJSON of the new data version has been served (the datase
 the store's observations). Memory: the server's peak resident set (`VmHWM`) at the end.
 Writes bench/results/history.json. Targets: ≤ 60 s, ≤ 400 MB.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,12 +51,31 @@ def start(data_dir: Path, log: Path, werkzeug: bool = False):
     from tests.e2e.conftest import free_port, wait_healthy
 
     port = free_port()
-    env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir), DASH_DISABLE_VERSION_CHECK="true",
-               KONVERGENSI_BOUNDARIES=str(ROOT / "data" / "sultra_desa.gpkg"), KONVERGENSI_DEMO_DIR=str(DEMO),
-               KONVERGENSI_ADMIN_USER=USER, KONVERGENSI_ADMIN_PASSWORD_HASH=generate_password_hash(PASSWORD))
-    cmd = [sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(port)] if werkzeug else \
-        [str(Path(sys.executable).with_name("gunicorn")), "app:server", "--workers", "1", "--bind", f"127.0.0.1:{port}",
-         "--timeout", "300", "--graceful-timeout", "30"]
+    env = dict(
+        os.environ,
+        KONVERGENSI_DATA_DIR=str(data_dir),
+        DASH_DISABLE_VERSION_CHECK="true",
+        KONVERGENSI_BOUNDARIES=str(ROOT / "data" / "sultra_desa.gpkg"),
+        KONVERGENSI_DEMO_DIR=str(DEMO),
+        KONVERGENSI_ADMIN_USER=USER,
+        KONVERGENSI_ADMIN_PASSWORD_HASH=generate_password_hash(PASSWORD),
+    )
+    cmd = (
+        [sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(port)]
+        if werkzeug
+        else [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "app:server",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "300",
+            "--graceful-timeout",
+            "30",
+        ]
+    )
     with open(log, "w") as f:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=f, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -83,24 +103,39 @@ def map_geojson(c: DashClient) -> tuple[str, float]:
 
 def web_import(c: DashClient, kind: str, path: Path) -> dict:
     t0 = time.perf_counter()
-    st, ans = c.call("data-upload.contents", [upload_contents(path.read_bytes()), kind], [path.name, "id"],
-                     timeout=300)
+    st, ans = c.call("data-upload.contents", [upload_contents(path.read_bytes()), kind], [path.name, "id"], timeout=300)
     assert st == 200, (st, str(ans)[:500])
     pending = ans["response"]["data-pending"]["data"]
     assert pending and not pending.get("errors"), text_in(ans)[:2000]
     checked = time.perf_counter() - t0
     st, ans = c.call("data-confirm.n_clicks", [1, [], []], [pending, ["ok"], "id"], timeout=300)
     assert st == 200 and "versi" in text_in(ans["response"]["data-message"]), text_in(ans)[:2000]
-    return {"kind": kind, "file": path.name, "bytes": path.stat().st_size, "check_s": round(checked, 2),
-            "total_s": round(time.perf_counter() - t0, 2)}
+    return {
+        "kind": kind,
+        "file": path.name,
+        "bytes": path.stat().st_size,
+        "check_s": round(checked, 2),
+        "total_s": round(time.perf_counter() - t0, 2),
+    }
 
 
 def cli_import(env: dict, kind: str, path: Path) -> dict:
     t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, "app.py", "import", kind, str(path), "--by", USER], cwd=ROOT, env=env,
-                       capture_output=True, text=True, timeout=600)
+    r = subprocess.run(
+        [sys.executable, "app.py", "import", kind, str(path), "--by", USER],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
-    return {"kind": kind, "file": path.name, "bytes": path.stat().st_size, "total_s": round(time.perf_counter() - t0, 2)}
+    return {
+        "kind": kind,
+        "file": path.name,
+        "bytes": path.stat().st_size,
+        "total_s": round(time.perf_counter() - t0, 2),
+    }
 
 
 def main(argv=None) -> int:
@@ -118,8 +153,10 @@ def main(argv=None) -> int:
             df["sumber"] = "bench"
             files[kind] = tmp / f"{kind}_provinsi_2020_2024.csv"
             df.to_csv(files[kind], index=False)
-        facts = {k: {"rows": int(len(pd.read_csv(f, usecols=[0]))), "mb": round(f.stat().st_size / 2**20, 1)}
-                 for k, f in files.items()}
+        facts = {
+            k: {"rows": int(len(pd.read_csv(f, usecols=[0]))), "mb": round(f.stat().st_size / 2**20, 1)}
+            for k, f in files.items()
+        }
         cak = pd.read_csv(files["cakupan"], usecols=["indikator", "tahun", "kode_desa"])
         facts["indicators"] = sorted(set(cak["indikator"]))
         facts["years"] = sorted(int(y) for y in set(cak["tahun"]))
@@ -144,14 +181,25 @@ def main(argv=None) -> int:
         finally:
             proc.terminate()
             proc.wait(20)
-    out = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "mode": "cli" if args.cli else "web",
-           "server": "werkzeug" if args.werkzeug else "gunicorn, 1 worker",
-           "files": facts, "first_map_s": round(warm, 2), "steps": steps, "map_after_import_s": round(rebuild, 2),
-           "total_s": round(total, 2), "server_rss_before_mb": round(rss_before, 1),
-           "server_peak_mb": round(peak, 1), "targets": {"seconds": TARGET_S, "mb": TARGET_MB},
-           "met": total <= TARGET_S and peak <= TARGET_MB, "cpus": os.cpu_count()}
+    out = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "mode": "cli" if args.cli else "web",
+        "server": "werkzeug" if args.werkzeug else "gunicorn, 1 worker",
+        "files": facts,
+        "first_map_s": round(warm, 2),
+        "steps": steps,
+        "map_after_import_s": round(rebuild, 2),
+        "total_s": round(total, 2),
+        "server_rss_before_mb": round(rss_before, 1),
+        "server_peak_mb": round(peak, 1),
+        "targets": {"seconds": TARGET_S, "mb": TARGET_MB},
+        "met": total <= TARGET_S and peak <= TARGET_MB,
+        "cpus": os.cpu_count(),
+    }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"history-{out['mode']}{'-werkzeug' if args.werkzeug else ''}.json").write_text(json.dumps(out, indent=1) + "\n")
+    (RESULTS / f"history-{out['mode']}{'-werkzeug' if args.werkzeug else ''}.json").write_text(
+        json.dumps(out, indent=1) + "\n"
+    )
     print(json.dumps(out, indent=1))
     return 0 if out["met"] else 1
 

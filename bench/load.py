@@ -12,6 +12,7 @@ a viewer sees never mixes (the restyle answer belongs to the version of the page
 loaded, or tells it to reload). Prints p50/p95 latency and failures; writes JSON to
 bench/results/. Only talks to 127.0.0.1; bounded in time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,37 +51,50 @@ def page_payload(path: str = "/", search: str = "") -> dict:
     return {
         "output": ".._pages_content.children..._pages_store.data..",
         "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-        "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                   {"id": "_pages_location", "property": "search", "value": search}],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": path},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
         "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
         "state": [],
     }
 
 
-def restyle_payload(indicator: str, year: int, lokus_year, page_url: str, shown: dict | None = None,
-                    lang: str = "id") -> dict:
+def restyle_payload(
+    indicator: str, year: int, lokus_year, page_url: str, shown: dict | None = None, lang: str = "id"
+) -> dict:
     """The request Dash's renderer sends when a viewer changes the indicator (callbacks/map.py)."""
     return {
         # The style choice and legend counts go to a store the browser applies in place.
         "output": "..desa-style.data...year.options...year.value...indicator.value...map-stale.children..."
-                  "map-office-box.className...map-office.options...map-office.value..",
-        "outputs": [{"id": "desa-style", "property": "data"},
-                    {"id": "year", "property": "options"}, {"id": "year", "property": "value"},
-                    {"id": "indicator", "property": "value"}, {"id": "map-stale", "property": "children"},
-                    {"id": "map-office-box", "property": "className"}, {"id": "map-office", "property": "options"},
-                    {"id": "map-office", "property": "value"}],
-        "inputs": [{"id": "indicator", "property": "value", "value": indicator},
-                   {"id": "year", "property": "value", "value": year},
-                   {"id": "lokus-show", "property": "value", "value": ["on"]},
-                   {"id": "lokus-year", "property": "value", "value": lokus_year},
-                   {"id": "cluster-k", "property": "value", "value": 6},
-                   {"id": "map-office", "property": "value", "value": None}],
-        "changedPropIds": ["indicator.value"], "parsedChangedPropsIds": ["indicator.value"],
-        "state": [{"id": "lang", "property": "data", "value": lang},
-                  {"id": "desa-layer", "property": "url", "value": page_url},
-                  {"id": "desa-layer", "property": "hideout", "value": shown},
-                  {"id": "desa-style", "property": "data", "value": None},
-                  {"id": "map-office", "property": "options", "value": []}],
+        "map-office-box.className...map-office.options...map-office.value..",
+        "outputs": [
+            {"id": "desa-style", "property": "data"},
+            {"id": "year", "property": "options"},
+            {"id": "year", "property": "value"},
+            {"id": "indicator", "property": "value"},
+            {"id": "map-stale", "property": "children"},
+            {"id": "map-office-box", "property": "className"},
+            {"id": "map-office", "property": "options"},
+            {"id": "map-office", "property": "value"},
+        ],
+        "inputs": [
+            {"id": "indicator", "property": "value", "value": indicator},
+            {"id": "year", "property": "value", "value": year},
+            {"id": "lokus-show", "property": "value", "value": ["on"]},
+            {"id": "lokus-year", "property": "value", "value": lokus_year},
+            {"id": "cluster-k", "property": "value", "value": 6},
+            {"id": "map-office", "property": "value", "value": None},
+        ],
+        "changedPropIds": ["indicator.value"],
+        "parsedChangedPropsIds": ["indicator.value"],
+        "state": [
+            {"id": "lang", "property": "data", "value": lang},
+            {"id": "desa-layer", "property": "url", "value": page_url},
+            {"id": "desa-layer", "property": "hideout", "value": shown},
+            {"id": "desa-style", "property": "data", "value": None},
+            {"id": "map-office", "property": "options", "value": []},
+        ],
     }
 
 
@@ -161,8 +175,13 @@ def viewer(base: str, stop_at: float, stats: Stats, seed: int):
             for _ in range(rnd.randint(5, 15)):
                 if time.time() >= stop_at:
                     break
-                payload = restyle_payload(rnd.choice(INDICATORS), rnd.choice([2020, 2021]), 2022, page_url,
-                                          {"ind": "stunting", "year": 2021, "version": version})
+                payload = restyle_payload(
+                    rnd.choice(INDICATORS),
+                    rnd.choice([2020, 2021]),
+                    2022,
+                    page_url,
+                    {"ind": "stunting", "year": 2021, "version": version},
+                )
                 t1 = time.perf_counter()
                 status, data = request(conn, "POST", "/_dash-update-component", json.dumps(payload))
                 stats.add("restyle", time.perf_counter() - t1)
@@ -219,9 +238,26 @@ def start_server(workers: int, data_dir: str, log_path: Path):
     env = dict(os.environ, KONVERGENSI_DATA_DIR=data_dir, DASH_DISABLE_VERSION_CHECK="true")
     gunicorn = Path(sys.executable).with_name("gunicorn")
     with open(log_path, "w") as log:  # the same options as `make serve`
-        proc = subprocess.Popen([str(gunicorn), "app:server", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-                                 "--timeout", "120", "--graceful-timeout", "30", "--error-logfile", "-"],
-                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [
+                str(gunicorn),
+                "app:server",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "120",
+                "--graceful-timeout",
+                "30",
+                "--error-logfile",
+                "-",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -243,11 +279,20 @@ def run_import(kind: str, file: str, data_dir: str | None) -> dict:
     if data_dir:
         env["KONVERGENSI_DATA_DIR"] = data_dir
     t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, "app.py", "import", kind, str(Path(file).resolve()), "--by", "load-test"],
-                       cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    return {"exit": r.returncode, "seconds": round(time.perf_counter() - t0, 2),
-            "output": (r.stdout + r.stderr)[-2000:],
-            "log": [line for line in r.stderr.splitlines() if "import stored" in line or "import FAILED" in line]}
+    r = subprocess.run(
+        [sys.executable, "app.py", "import", kind, str(Path(file).resolve()), "--by", "load-test"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return {
+        "exit": r.returncode,
+        "seconds": round(time.perf_counter() - t0, 2),
+        "output": (r.stdout + r.stderr)[-2000:],
+        "log": [line for line in r.stderr.splitlines() if "import stored" in line or "import FAILED" in line],
+    }
 
 
 def main(argv=None) -> int:
@@ -282,8 +327,9 @@ def main(argv=None) -> int:
         stats = Stats()
         started = time.time()
         stop_at = started + args.duration
-        threads = [threading.Thread(target=viewer, args=(base, stop_at, stats, i), daemon=True)
-                   for i in range(args.viewers)]
+        threads = [
+            threading.Thread(target=viewer, args=(base, stop_at, stats, i), daemon=True) for i in range(args.viewers)
+        ]
         for th in threads:
             th.start()
         import_result = None
@@ -295,8 +341,9 @@ def main(argv=None) -> int:
             if not args.url:  # every worker serves the new version, none was restarted
                 seen = workers_on(base, after, args.workers)
                 import_result["workers"] = {str(k): v for k, v in seen.items()}
-                import_result["all_workers_on_new_version"] = (len(seen) == args.workers
-                                                               and set(seen.values()) == {after} and after != before)
+                import_result["all_workers_on_new_version"] = (
+                    len(seen) == args.workers and set(seen.values()) == {after} and after != before
+                )
         for th in threads:
             th.join(max(1.0, stop_at - time.time()) + 60)
         elapsed = time.time() - started
@@ -311,14 +358,21 @@ def main(argv=None) -> int:
             shutil.rmtree(tmp, ignore_errors=True)
 
     total = sum(len(v) for v in stats.latency.values())
-    result = {"viewers": args.viewers, "duration_s": args.duration, "workers": args.workers,
-              "requests": {k: len(v) for k, v in stats.latency.items()},
-              "requests_per_s": round(total / elapsed, 1) if elapsed else None,
-              "p50_ms": {k: round(1000 * statistics.median(v), 1) for k, v in stats.latency.items() if v},
-              "p95_ms": {k: round(1000 * pct(v, 95), 1) for k, v in stats.latency.items() if v},
-              "failed": stats.failed, "failures": stats.failures[:20], "version_mixes": stats.mixes,
-              "reload_notices": stats.reload_notices, "versions_seen": sorted(stats.versions_seen),
-              "import": import_result}
+    result = {
+        "viewers": args.viewers,
+        "duration_s": args.duration,
+        "workers": args.workers,
+        "requests": {k: len(v) for k, v in stats.latency.items()},
+        "requests_per_s": round(total / elapsed, 1) if elapsed else None,
+        "p50_ms": {k: round(1000 * statistics.median(v), 1) for k, v in stats.latency.items() if v},
+        "p95_ms": {k: round(1000 * pct(v, 95), 1) for k, v in stats.latency.items() if v},
+        "failed": stats.failed,
+        "failures": stats.failures[:20],
+        "version_mixes": stats.mixes,
+        "reload_notices": stats.reload_notices,
+        "versions_seen": sorted(stats.versions_seen),
+        "import": import_result,
+    }
     print(json.dumps(result, indent=2))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

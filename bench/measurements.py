@@ -9,6 +9,7 @@ first (tests/helpers/ppgbm.py: Buton Selatan's 70 villages, a year of measuremen
 measured twice, over age, implausible, born after the measurement), outside the timing.
 Results go to stdout and ``bench/results/measurements.json``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,9 +31,17 @@ def make_file(rows: int, fmt: str, folder: Path) -> Path:
 
     twice = rows // 20
     children = rows - twice
-    df = ppgbm.make_report(dataset.bundled().boundaries, n_children=children, n_villages=70, twice=twice,
-                           over_age=rows // 50, implausible=rows // 200, born_after=rows // 500,
-                           disagree=rows // 100, no_nik=rows // 100)
+    df = ppgbm.make_report(
+        dataset.bundled().boundaries,
+        n_children=children,
+        n_villages=70,
+        twice=twice,
+        over_age=rows // 50,
+        implausible=rows // 200,
+        born_after=rows // 500,
+        disagree=rows // 100,
+        no_nik=rows // 100,
+    )
     path = folder / f"eppgbm_{rows}.{fmt}"
     path.write_bytes(ppgbm.to_csv(df) if fmt == "csv" else ppgbm.to_xlsx(df))
     return path
@@ -61,11 +70,15 @@ def one_run(path: str) -> dict:
     out = importers.run("pengukuran", data, Path(path).name, by="bench")
     total = time.perf_counter() - t0
     assert out.version_id is not None, [p.message("en") for p in out.checked.errors]
-    return {"seconds_check_and_import": round(total, 2), "process_before_import_mb": base_mb,
-            # VmHWM, not ru_maxrss: Linux carries the parent's peak across fork + exec into
-            # ru_maxrss, so a parent that has just generated a large file would be counted
-            "peak_mb": _status_mb("VmHWM"),
-            "villages": len(out.checked.rows), "measured": int(out.checked.rows["balita_diukur"].sum())}
+    return {
+        "seconds_check_and_import": round(total, 2),
+        "process_before_import_mb": base_mb,
+        # VmHWM, not ru_maxrss: Linux carries the parent's peak across fork + exec into
+        # ru_maxrss, so a parent that has just generated a large file would be counted
+        "peak_mb": _status_mb("VmHWM"),
+        "villages": len(out.checked.rows),
+        "measured": int(out.checked.rows["balita_diukur"].sum()),
+    }
 
 
 def main() -> int:
@@ -82,24 +95,35 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-ukur-") as tmp:
         t0 = time.perf_counter()
         path = Path(args.file) if args.file else make_file(args.rows, args.format, Path(tmp))
-        print(f"generated {path.name} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s",
-              flush=True)
+        print(
+            f"generated {path.name} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s",
+            flush=True,
+        )
         results = []
         for i in range(args.runs):
-            env = dict(os.environ, KONVERGENSI_DATA_DIR=str(Path(tmp) / f"data{i}"),
-                       KONVERGENSI_MAX_UPLOAD_MB=os.environ.get("KONVERGENSI_MAX_UPLOAD_MB", "60"))
-            p = subprocess.run([sys.executable, __file__, "--child", str(path)], env=env, capture_output=True,
-                               text=True)
+            env = dict(
+                os.environ,
+                KONVERGENSI_DATA_DIR=str(Path(tmp) / f"data{i}"),
+                KONVERGENSI_MAX_UPLOAD_MB=os.environ.get("KONVERGENSI_MAX_UPLOAD_MB", "60"),
+            )
+            p = subprocess.run(
+                [sys.executable, __file__, "--child", str(path)], env=env, capture_output=True, text=True
+            )
             if p.returncode:
                 print(p.stderr[-3000:])
                 return 1
             r = json.loads(p.stdout.strip().splitlines()[-1])
             results.append(r)
             print(f"run {i + 1}: {r}", flush=True)
-    summary = {"rows": args.rows, "format": args.format, "runs": results,
-               "best_seconds": min(r["seconds_check_and_import"] for r in results),
-               "worst_seconds": max(r["seconds_check_and_import"] for r in results),
-               "max_peak_mb": max(r["peak_mb"] for r in results), "cpu_count": os.cpu_count()}
+    summary = {
+        "rows": args.rows,
+        "format": args.format,
+        "runs": results,
+        "best_seconds": min(r["seconds_check_and_import"] for r in results),
+        "worst_seconds": max(r["seconds_check_and_import"] for r in results),
+        "max_peak_mb": max(r["peak_mb"] for r in results),
+        "cpu_count": os.cpu_count(),
+    }
     out = ROOT / "bench" / "results" / "measurements.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(summary, indent=2))

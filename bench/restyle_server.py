@@ -7,6 +7,7 @@ Prints median and p95 in ms of ``callbacks.map.restyle`` over every indicator/ye
 choice, and the bytes of its response as Dash serialises it (raw and gzip). For
 comparison, the same for the naive baseline's figure (bench/baseline_app.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SCALES = {"regency": ("data/buton_selatan_desa.gpkg", "data/demo"),
-          "province": ("data/sultra_desa.gpkg", "data/demo_sultra")}
+SCALES = {
+    "regency": ("data/buton_selatan_desa.gpkg", "data/demo"),
+    "province": ("data/sultra_desa.gpkg", "data/demo_sultra"),
+}
 
 
 def p95(xs):
@@ -49,31 +52,37 @@ def main(argv=None) -> int:
     times, sizes = [], []
     for _, (ind, year) in itertools.product(range(args.repeat), choices):
         t0 = time.perf_counter()
-        out = map_cb.restyle(ind, year, ["on"], ds.lokus_years[-1] if ds.lokus_years else None, "id",
-                             indicator_changed=True)
-        body = to_json_plotly({"multi": True, "response": {
-            "desa-style": {"data": out[0]}, "year": {"options": out[1], "value": out[2]}}}).encode()
+        out = map_cb.restyle(
+            ind, year, ["on"], ds.lokus_years[-1] if ds.lokus_years else None, "id", indicator_changed=True
+        )
+        body = to_json_plotly(
+            {"multi": True, "response": {"desa-style": {"data": out[0]}, "year": {"options": out[1], "value": out[2]}}}
+        ).encode()
         times.append((time.perf_counter() - t0) * 1000)
         sizes.append((len(body), len(gzip.compress(body, 6))))
     print(f"{args.scale}: {len(ds.boundaries)} villages, {len(times)} restyles")
-    print(f"restyle callback (incl. JSON): median {statistics.median(times):.2f} ms, p95 {p95(times):.2f} ms; "
-          f"response {statistics.median(s[0] for s in sizes):.0f} B raw, "
-          f"{statistics.median(s[1] for s in sizes):.0f} B gzip (indicator change, year options included)")
+    print(
+        f"restyle callback (incl. JSON): median {statistics.median(times):.2f} ms, p95 {p95(times):.2f} ms; "
+        f"response {statistics.median(s[0] for s in sizes):.0f} B raw, "
+        f"{statistics.median(s[1] for s in sizes):.0f} B gzip (indicator change, year options included)"
+    )
     if args.baseline:
         sys.path.insert(0, str(ROOT / "bench"))
         import baseline_app
 
         geo = baseline_app.geometry(ds)
         bt, bs = [], []
-        for ind, year in choices[:args.baseline]:
+        for ind, year in choices[: args.baseline]:
             t0 = time.perf_counter()
             body = to_json_plotly({"response": {"graph": {"figure": baseline_app.figure(ds, geo, ind, year)}}}).encode()
             bt.append((time.perf_counter() - t0) * 1000)
             bs.append(len(gzip.compress(body, 6)))
-        print(f"baseline figure (incl. JSON): median {statistics.median(bt):.1f} ms, p95 {p95(bt):.1f} ms; "
-              f"response {statistics.median(bs):.0f} B gzip -> ratio time "
-              f"{statistics.median(bt) / statistics.median(times):.0f}x, bytes "
-              f"{statistics.median(bs) / statistics.median(s[1] for s in sizes):.0f}x")
+        print(
+            f"baseline figure (incl. JSON): median {statistics.median(bt):.1f} ms, p95 {p95(bt):.1f} ms; "
+            f"response {statistics.median(bs):.0f} B gzip -> ratio time "
+            f"{statistics.median(bt) / statistics.median(times):.0f}x, bytes "
+            f"{statistics.median(bs) / statistics.median(s[1] for s in sizes):.0f}x"
+        )
     return 0
 
 

@@ -11,6 +11,7 @@ reasons allowed (500 characters for each of 20 added villages) is saved by the a
 PDF pack is built once alone, then four PDFs of four such scenarios are asked for at once while
 /healthz is asked every 0.2 s: its slowest answer says whether the rest of the site stayed usable.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,10 +47,12 @@ def validation() -> dict:
 
     out = {}
     random.seed(17)
-    codes = ["kode_desa,nama_desa,tahun,balita_diukur,balita_stunting,sumber"] + \
-        [f"74.15.09.{2000 + i % 9000:04d}{i // 9000},,2024,10,2,x" for i in range(20_000)]
-    names = ["kode_desa,nama_desa,tahun,balita_diukur,balita_stunting,sumber"] + \
-        [",{},2024,10,2,x".format("".join(random.choice("abcdefghijklmnop") for _ in range(8))) for _ in range(20_000)]
+    codes = ["kode_desa,nama_desa,tahun,balita_diukur,balita_stunting,sumber"] + [
+        f"74.15.09.{2000 + i % 9000:04d}{i // 9000},,2024,10,2,x" for i in range(20_000)
+    ]
+    names = ["kode_desa,nama_desa,tahun,balita_diukur,balita_stunting,sumber"] + [
+        ",{},2024,10,2,x".format("".join(random.choice("abcdefghijklmnop") for _ in range(8))) for _ in range(20_000)
+    ]
     for scale, path in (("regency", "data/buton_selatan_desa.gpkg"), ("province", "data/sultra_desa.gpkg")):
         b = gpd.read_file(ROOT / path)
         for label, lines in (("unknown_codes", codes), ("unknown_names", names)):
@@ -57,11 +60,15 @@ def validation() -> dict:
 
             def run(data=data, b=b):
                 validate.validate_table("prevalensi", readers.read_table(data, "x.csv"), b, "x.csv")
+
             out[f"{scale}_20000_{label}_s"] = timed(run, 1 if scale == "province" else 3)
     s = gpd.read_file(ROOT / "data/sultra_desa.gpkg")
     out["province_2283_boundaries_s"] = timed(lambda: validate.validate_boundaries(s, "sultra.gpkg"))
-    same = gpd.GeoDataFrame({"kode_desa": [f"74.15.01.{2001 + i}" for i in range(1000)],
-                             "nama_desa": [f"D{i}" for i in range(1000)]}, geometry=[box(0, 0, 1, 1)] * 1000, crs=4326)
+    same = gpd.GeoDataFrame(
+        {"kode_desa": [f"74.15.01.{2001 + i}" for i in range(1000)], "nama_desa": [f"D{i}" for i in range(1000)]},
+        geometry=[box(0, 0, 1, 1)] * 1000,
+        crs=4326,
+    )
     out["identical_1000_polygons_overlaps_s"] = timed(lambda: validate.overlaps(same, "x.geojson"), 1)
     return out
 
@@ -87,8 +94,11 @@ def downloads() -> dict:
             add = codes[-20:]
             reasons = {c: (f"alasan {k} " + "x" * 500)[:500] for c in add}
             params = {"weights": {"prevalensi": 3, "jumlah_stunting": 3}, "thresholds": {}, "n": 29}
-            st, answer = admin.call("lokus-sc-save.n_clicks", [1], [f"Skenario {k}", params,
-                                                                   {"add": add, "remove": [], "reasons": reasons}, "en"])
+            st, answer = admin.call(
+                "lokus-sc-save.n_clicks",
+                [1],
+                [f"Skenario {k}", params, {"add": add, "remove": [], "reasons": reasons}, "en"],
+            )
             assert st == 200 and "Saved" in json.dumps(answer), answer
             names.append(f"Skenario%20{k}")
         anon = DashClient(base)
@@ -124,11 +134,14 @@ def downloads() -> dict:
         t0 = time.perf_counter()
         anon.get(f"/unduh/paket-rembuk.pdf?skenario={names[0]}", timeout=300)
         again = time.perf_counter() - t0
-        return {"pdf_max_reasons_alone_s": round(alone, 2), "pdf_4_parallel_statuses": sorted(statuses),
-                "pdf_4_parallel_slowest_s": round(max(times), 2),
-                "healthz_during_4_pdfs_max_s": round(max(health), 3),
-                "healthz_during_4_pdfs_median_s": round(statistics.median(health), 3),
-                "pdf_again_cached_s": round(again, 3)}
+        return {
+            "pdf_max_reasons_alone_s": round(alone, 2),
+            "pdf_4_parallel_statuses": sorted(statuses),
+            "pdf_4_parallel_slowest_s": round(max(times), 2),
+            "healthz_during_4_pdfs_max_s": round(max(health), 3),
+            "healthz_during_4_pdfs_median_s": round(statistics.median(health), 3),
+            "pdf_again_cached_s": round(again, 3),
+        }
     finally:
         proc.terminate()
         proc.wait(30)

@@ -13,6 +13,7 @@ version (``Dataset.clusters``: one separate process that imports PySAL and compu
 geo.analysis.spatial.cluster_tables), with an empty cache folder each run; and read back from that cache
 (a restart, another worker).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,10 @@ sys.path.insert(0, str(HERE.parent))
 from geo.analysis import dataset, lokus, spatial  # noqa: E402
 from geo.views import lokusview as lv  # noqa: E402
 
-SCALES = {"regency": (None, None),
-          "province": (HERE.parent / "data" / "sultra_desa.gpkg", HERE.parent / "data" / "demo_sultra")}
+SCALES = {
+    "regency": (None, None),
+    "province": (HERE.parent / "data" / "sultra_desa.gpkg", HERE.parent / "data" / "demo_sultra"),
+}
 
 
 def once(scale: str) -> dict:
@@ -48,8 +51,9 @@ def once(scale: str) -> dict:
     t2 = time.perf_counter()
     xy = ds._points()  # the villages' points, once per data version (part of the statistics' cost)
     vals = spatial._values(ds, year)
-    spatial.cluster_results(vals["persen_halus"].to_numpy(), xy.loc[vals["kode_desa"]].to_numpy(),
-                            spatial.K_CHOICES)  # every cluster view the map offers (latest year)
+    spatial.cluster_results(
+        vals["persen_halus"].to_numpy(), xy.loc[vals["kode_desa"]].to_numpy(), spatial.K_CHOICES
+    )  # every cluster view the map offers (latest year)
     t3 = time.perf_counter()
     before = os.environ.get("KONVERGENSI_DATA_DIR")
     with tempfile.TemporaryDirectory(prefix="konvergensi-bench-") as tmp:  # an empty cache folder
@@ -76,9 +80,16 @@ def once(scale: str) -> dict:
     lv.compute(ds, w2)
     t5 = time.perf_counter()
     assert abs(p.sum() - n) < 1e-6
-    return {"villages": len(ds.boundaries), "smoothing_ms": 1e3 * (t1 - t0), "top_n_ms": 1e3 * (t2 - t1),
-            "lisa_ms": 1e3 * (t3 - t2), "total_ms": 1e3 * (t3 - t0), "weight_change_ms": 1e3 * (t5 - t4),
-            "lisa_server_first_ms": 1e3 * (t7 - t6), "lisa_server_cached_ms": 1e3 * (t9 - t8)}
+    return {
+        "villages": len(ds.boundaries),
+        "smoothing_ms": 1e3 * (t1 - t0),
+        "top_n_ms": 1e3 * (t2 - t1),
+        "lisa_ms": 1e3 * (t3 - t2),
+        "total_ms": 1e3 * (t3 - t0),
+        "weight_change_ms": 1e3 * (t5 - t4),
+        "lisa_server_first_ms": 1e3 * (t7 - t6),
+        "lisa_server_cached_ms": 1e3 * (t9 - t8),
+    }
 
 
 def main(argv=None) -> int:
@@ -86,16 +97,19 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
     import esda  # noqa: F401  (the one-off import of PySAL, ~3 s cold, is left out of the in-process figure)
+
     for scale in SCALES:
         runs = [once(scale) for _ in range(args.repeat)]
         med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-        print(f"{scale} ({int(med['villages'])} villages), median of {args.repeat}: "
-              f"smoothing {med['smoothing_ms']:.0f} ms, top-N (1,000 draws) {med['top_n_ms']:.0f} ms, "
-              f"Moran + LISA (k = {', '.join(map(str, spatial.K_CHOICES))}; 999 perm.) {med['lisa_ms']:.0f} ms, "
-              f"total {med['total_ms']:.0f} ms; "
-              f"weight change on /lokus {med['weight_change_ms']:.0f} ms; "
-              f"Moran + LISA as the server gets them: first time (separate process, PySAL import included) "
-              f"{med['lisa_server_first_ms']:.0f} ms, from the cache folder {med['lisa_server_cached_ms']:.0f} ms")
+        print(
+            f"{scale} ({int(med['villages'])} villages), median of {args.repeat}: "
+            f"smoothing {med['smoothing_ms']:.0f} ms, top-N (1,000 draws) {med['top_n_ms']:.0f} ms, "
+            f"Moran + LISA (k = {', '.join(map(str, spatial.K_CHOICES))}; 999 perm.) {med['lisa_ms']:.0f} ms, "
+            f"total {med['total_ms']:.0f} ms; "
+            f"weight change on /lokus {med['weight_change_ms']:.0f} ms; "
+            f"Moran + LISA as the server gets them: first time (separate process, PySAL import included) "
+            f"{med['lisa_server_first_ms']:.0f} ms, from the cache folder {med['lisa_server_cached_ms']:.0f} ms"
+        )
     return 0
 
 

@@ -24,6 +24,7 @@ than one address may use), an address must wait :data:`FAIL_DELAY` after its fai
 its next attempt is even checked, attempts refused while locked are not counted, and every
 reply (right, wrong, locked or too soon) costs the same one password-hash computation.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -58,6 +59,7 @@ _DUMMY_HASH = "scrypt:32768:8:1$" + "x" * 16 + "$" + "0" * 128
 
 
 # ----- who is signed in ------------------------------------------------------------------
+
 
 def env_admin() -> accounts.Account | None:
     """The admin configured in the environment (existing installations), if any."""
@@ -99,9 +101,15 @@ def signed_in_account() -> accounts.Account | None:
     acc = None
     if name:
         candidate = find_account(name)
-        if candidate and candidate.active and (
-                signin.valid(sid, candidate.name, _fingerprint(candidate)) if sid
-                else _stateless_valid(session.get(STATELESS), candidate)):
+        if (
+            candidate
+            and candidate.active
+            and (
+                signin.valid(sid, candidate.name, _fingerprint(candidate))
+                if sid
+                else _stateless_valid(session.get(STATELESS), candidate)
+            )
+        ):
             acc = candidate
     g.konvergensi_account = acc
     return acc
@@ -163,11 +171,11 @@ def client_address() -> str:
 
 
 def audit(action: str, detail: str = "", version: int | None = None, account: str | None = None) -> None:
-    accounts.log(account if account is not None else (current_user() or ""), client_address(), action, detail,
-                 version)
+    accounts.log(account if account is not None else (current_user() or ""), client_address(), action, detail, version)
 
 
 # ----- sign-in limits --------------------------------------------------------------------
+
 
 def failure_keys(addr: str, user: str) -> list[str]:
     """What failures are counted against: the client address and the user name, folded
@@ -209,8 +217,9 @@ def _start_session(acc: accounts.Account, resp):
         session[STATELESS] = [_fingerprint(acc), time.time()]
     session["user"] = acc.name
     session[CSRF_KEY] = secrets.token_urlsafe(24)
-    resp.set_cookie(CSRF_COOKIE, session[CSRF_KEY], httponly=False, samesite="Strict", path="/",
-                    secure=config.secure_cookies())
+    resp.set_cookie(
+        CSRF_COOKIE, session[CSRF_KEY], httponly=False, samesite="Strict", path="/", secure=config.secure_cookies()
+    )
     return resp
 
 
@@ -227,9 +236,11 @@ def form_token() -> str:
 
         @after_this_request
         def _set(resp):
-            resp.set_cookie(CSRF_COOKIE, token, httponly=False, samesite="Strict", path="/",
-                            secure=config.secure_cookies())
+            resp.set_cookie(
+                CSRF_COOKIE, token, httponly=False, samesite="Strict", path="/", secure=config.secure_cookies()
+            )
             return resp
+
     return token
 
 
@@ -307,6 +318,7 @@ def change_password():
 
 # ----- first run ---------------------------------------------------------------------------
 
+
 def _is_loopback(addr: str) -> bool:
     try:
         return ipaddress.ip_address(addr).is_loopback
@@ -340,9 +352,11 @@ def announce_setup() -> None:
         return
     token = setup_token(create=True)
     if token:
-        log.warning("No account yet. Create the first admin on /data from this machine, or from another "
-                    "one with the set-up token: /data?token=%s (or: python app.py create-user NAME --role admin)",
-                    token)
+        log.warning(
+            "No account yet. Create the first admin on /data from this machine, or from another "
+            "one with the set-up token: /data?token=%s (or: python app.py create-user NAME --role admin)",
+            token,
+        )
 
 
 def from_this_machine() -> bool:
@@ -376,8 +390,7 @@ def first_admin():
     try:
         acc = accounts.create_first_admin(request.form.get("user", ""), request.form.get("password", ""))
     except accounts.AccountError as e:
-        return redirect(_back(lang, pertama=e.key.rsplit(".", 1)[-1], **({"token": token} if token else {})),
-                        code=303)
+        return redirect(_back(lang, pertama=e.key.rsplit(".", 1)[-1], **({"token": token} if token else {})), code=303)
     try:
         (config.data_dir() / SETUP_TOKEN_FILE).unlink(missing_ok=True)
     except OSError:

@@ -1,5 +1,6 @@
 """The berita acara form on /rembuk (thin: geo.io.beritaacara checks and stores) and its PDF download.
 Saving needs a signed-in account, as saving a lokus scenario does."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -25,8 +26,11 @@ def scenario_text(ds, lang: str, pdf_query: dict | None = None) -> str:
     """The lokus list the meeting was shown (the deck's slide 4)."""
     try:
         q = pdf_query or {}
-        m = proposal.meeting(ds, q["skenario"], scenarios.parse_version(q.get("versi"))) if q.get("skenario") \
+        m = (
+            proposal.meeting(ds, q["skenario"], scenarios.parse_version(q.get("versi")))
+            if q.get("skenario")
             else proposal.meeting(ds)
+        )
         return proposal.info(m, lang)["short"]
     except Exception:  # noqa: BLE001 - the default proposal cannot be computed (no data): say so plainly
         return t("common.nodata", lang)
@@ -34,15 +38,21 @@ def scenario_text(ds, lang: str, pdf_query: dict | None = None) -> str:
 
 def form_context(ds, lang: str, pdf_query: dict | None = None) -> dict:
     names = ds.desa_index
-    villages = [{"code": c, "label": f"{r.nama_desa} ({r.nama_kec})"}
-                for c, r in names.sort_values("nama_desa").iterrows()]
+    villages = [
+        {"code": c, "label": f"{r.nama_desa} ({r.nama_kec})"} for c, r in names.sort_values("nama_desa").iterrows()
+    ]
     acts = sorted(set(ds.rencana["kegiatan"])) if len(ds.rencana) else []
     last = beritaacara.latest(known_codes=set(ds.boundaries["kode_desa"]))
-    return {"offices": rencana.known_offices(), "villages": villages, "activities": acts[:200],
-            "today": _dt.date.today().isoformat(), "user": auth.current_user(),
-            "scenario": scenario_text(ds, lang, pdf_query),
-            "last_pdf": pdf_href(last["tanggal"], None if last.get("contoh") else last["versi"], lang) if last else "",
-            "last_date": last["tanggal"] if last else ""}
+    return {
+        "offices": rencana.known_offices(),
+        "villages": villages,
+        "activities": acts[:200],
+        "today": _dt.date.today().isoformat(),
+        "user": auth.current_user(),
+        "scenario": scenario_text(ds, lang, pdf_query),
+        "last_pdf": pdf_href(last["tanggal"], None if last.get("contoh") else last["versi"], lang) if last else "",
+        "last_date": last["tanggal"] if last else "",
+    }
 
 
 def save_minutes(form: dict, lang: str, user: str | None, pdf_query: dict | None = None, ds=None):
@@ -64,13 +74,18 @@ def save_minutes(form: dict, lang: str, user: str | None, pdf_query: dict | None
     except (sqlite3.Error, OSError) as exc:  # read-only folder, full disk: nothing stored
         return store.write_problem(exc).text(lang), no_update
     auth.audit("berita_acara", f"{saved['tanggal']} v{saved['versi']}", account=user)
-    link = html.A(t("ba.pdf", lang, date=saved["tanggal"], version=saved["versi"]),
-                  href=pdf_href(saved["tanggal"], saved["versi"], lang), target="_blank", id="ba-pdf")
+    link = html.A(
+        t("ba.pdf", lang, date=saved["tanggal"], version=saved["versi"]),
+        href=pdf_href(saved["tanggal"], saved["versi"], lang),
+        target="_blank",
+        id="ba-pdf",
+    )
     return t("ba.saved", lang, date=saved["tanggal"], version=saved["versi"], n=len(saved["komitmen"])), [link]
 
 
 def download_pdf() -> Response:
     from callbacks import lang as lang_cb
+
     lang = norm_lang(lang_cb.request_lang())
     date = str(request.args.get("tanggal") or "").strip()
     raw_version = request.args.get("versi")
@@ -90,22 +105,36 @@ def download_pdf() -> Response:
 
 
 def register(app) -> None:
-    @app.callback(Output("ba-message", "children"), Output("ba-links", "children"),
-                  Input("ba-save", "n_clicks"),
-                  State("ba-date", "value"),
-                  State({"type": "ba-att-name", "i": ALL}, "value"), State({"type": "ba-att-opd", "i": ALL}, "value"),
-                  State({"type": "ba-com-opd", "i": ALL}, "value"), State({"type": "ba-com-act", "i": ALL}, "value"),
-                  State({"type": "ba-com-desa", "i": ALL}, "value"), State({"type": "ba-com-vol", "i": ALL}, "value"),
-                  State({"type": "ba-com-unit", "i": ALL}, "value"), State({"type": "ba-com-due", "i": ALL}, "value"),
-                  State("ba-lang", "data"), State("ba-query", "data"), prevent_initial_call=True)
+    @app.callback(
+        Output("ba-message", "children"),
+        Output("ba-links", "children"),
+        Input("ba-save", "n_clicks"),
+        State("ba-date", "value"),
+        State({"type": "ba-att-name", "i": ALL}, "value"),
+        State({"type": "ba-att-opd", "i": ALL}, "value"),
+        State({"type": "ba-com-opd", "i": ALL}, "value"),
+        State({"type": "ba-com-act", "i": ALL}, "value"),
+        State({"type": "ba-com-desa", "i": ALL}, "value"),
+        State({"type": "ba-com-vol", "i": ALL}, "value"),
+        State({"type": "ba-com-unit", "i": ALL}, "value"),
+        State({"type": "ba-com-due", "i": ALL}, "value"),
+        State("ba-lang", "data"),
+        State("ba-query", "data"),
+        prevent_initial_call=True,
+    )
     def _save(n, date, names, att_opd, opd, act, desa, vol, unit, due, lang, query):
         if not n:
             return no_update, no_update
+
         def _list(v):
             return v if isinstance(v, list) else []
-        form = {"tanggal": date,
-                "peserta": [{"nama": a, "opd": o} for a, o in zip(_list(names), _list(att_opd))],
-                "komitmen": [{"opd": o, "kegiatan": a, "kode_desa": d, "volume": v, "satuan": u, "tenggat": du}
-                             for o, a, d, v, u, du in zip(_list(opd), _list(act), _list(desa), _list(vol), _list(unit),
-                                                          _list(due))]}
+
+        form = {
+            "tanggal": date,
+            "peserta": [{"nama": a, "opd": o} for a, o in zip(_list(names), _list(att_opd))],
+            "komitmen": [
+                {"opd": o, "kegiatan": a, "kode_desa": d, "volume": v, "satuan": u, "tenggat": du}
+                for o, a, d, v, u, du in zip(_list(opd), _list(act), _list(desa), _list(vol), _list(unit), _list(due))
+            ],
+        }
         return save_minutes(form, lang, auth.current_user(), query if isinstance(query, dict) else None)

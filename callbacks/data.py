@@ -3,6 +3,7 @@
 Plain functions (tests call them directly) plus :func:`register`. Importing and
 restoring check the signed-in admin on the server for every request.
 """
+
 from __future__ import annotations
 
 import base64
@@ -88,11 +89,22 @@ def version_rows(lang: str) -> list[dict]:
             label += " (" + t("data.restored_from", lang, old=v["dipulihkan_dari"]) + ")"
         if v["ditarik"]:
             label += " (" + t("data.withdrawn_from", lang, old=v["ditarik"]) + ")"
-        rows.append({"id": v["id"], "label": label, "kind": v["jenis"], "time": v["waktu"].replace("T", " ")[:16],
-                     "file": v["nama_berkas"], "rows": fmt_int(v["jumlah_baris"], lang), "by": v["oleh"],
-                     "warnings": fmt_int(len(v["peringatan"]), lang), "in_use": v["id"] in current,
-                     "covers": coverage.summary_text(v["jenis"], v["cakupan"], label_of),
-                     "is_withdrawal": bool(v["ditarik"]), "withdrawn": v["id"] in withdrawn})
+        rows.append(
+            {
+                "id": v["id"],
+                "label": label,
+                "kind": v["jenis"],
+                "time": v["waktu"].replace("T", " ")[:16],
+                "file": v["nama_berkas"],
+                "rows": fmt_int(v["jumlah_baris"], lang),
+                "by": v["oleh"],
+                "warnings": fmt_int(len(v["peringatan"]), lang),
+                "in_use": v["id"] in current,
+                "covers": coverage.summary_text(v["jenis"], v["cakupan"], label_of),
+                "is_withdrawal": bool(v["ditarik"]),
+                "withdrawn": v["id"] in withdrawn,
+            }
+        )
     return rows
 
 
@@ -100,12 +112,21 @@ def scenario_rows(lang: str) -> list[dict]:
     """Saved lokus scenario versions (stored in the same database), newest first, with links to
     their printable view and to the meeting pack that shows them."""
     from urllib.parse import urlencode
+
     rows = []
     for s in scenarios.list_all():
         q = {"skenario": s["name"], "versi": s["version"]} | ({"lang": "en"} if lang == "en" else {})
-        rows.append({"name": s["name"], "version": f"v{s['version']}", "time": s["created"].replace("T", " ")[:16],
-                     "data_version": s["data_version"], "villages": fmt_int(s["selected"], lang),
-                     "print": "/lokus/cetak?" + urlencode(q), "pdf": "/unduh/paket-rembuk.pdf?" + urlencode(q)})
+        rows.append(
+            {
+                "name": s["name"],
+                "version": f"v{s['version']}",
+                "time": s["created"].replace("T", " ")[:16],
+                "data_version": s["data_version"],
+                "villages": fmt_int(s["selected"], lang),
+                "print": "/lokus/cetak?" + urlencode(q),
+                "pdf": "/unduh/paket-rembuk.pdf?" + urlencode(q),
+            }
+        )
     return rows
 
 
@@ -121,8 +142,9 @@ def refused_kind(acc: accounts.Account, kind: str, lang: str) -> str | None:
     if acc.may_import(kind):
         return None
     allowed = ", ".join(t(f"kind.{k}", lang) for k in acc.kinds) or "–"
-    return t("account.kind_not_allowed", lang, office=acc.office or acc.name, kind=t(f"kind.{kind}", lang),
-             allowed=allowed)
+    return t(
+        "account.kind_not_allowed", lang, office=acc.office or acc.name, kind=t(f"kind.{kind}", lang), allowed=allowed
+    )
 
 
 def page_context(lang: str, login_failed: bool = False, notice: str | None = None, token: str = "") -> dict:
@@ -131,26 +153,42 @@ def page_context(lang: str, login_failed: bool = False, notice: str | None = Non
     acting = acc if acc and not acc.must_change else None
     kinds = [k for k in KINDS if acting is None or acting.may_import(k)]
     return {
-        "region": ds.region_name, "enabled": auth.enabled(), "user": acting.name if acting else None,
-        "account": acc, "csrf": auth.csrf_token(), "notice": notice,
-        "first_run": auth.needs_first_admin(), "setup_allowed": auth.setup_allowed(token), "token": token,
-        "login_failed": login_failed, "max_bytes": readers.max_bytes(), "min_password": accounts.MIN_PASSWORD,
+        "region": ds.region_name,
+        "enabled": auth.enabled(),
+        "user": acting.name if acting else None,
+        "account": acc,
+        "csrf": auth.csrf_token(),
+        "notice": notice,
+        "first_run": auth.needs_first_admin(),
+        "setup_allowed": auth.setup_allowed(token),
+        "token": token,
+        "login_failed": login_failed,
+        "max_bytes": readers.max_bytes(),
+        "min_password": accounts.MIN_PASSWORD,
         "form_token": "" if acc else auth.form_token(),
         "kinds": [(k, t(f"kind.{k}", lang)) for k in kinds],
-        "templates": [(k, t(f"kind.{k}", lang), f"/unduh/template/{k}.csv", f"/unduh/template/{k}.xlsx")
-                      for k in TEMPLATE_KINDS],
+        "templates": [
+            (k, t(f"kind.{k}", lang), f"/unduh/template/{k}.csv", f"/unduh/template/{k}.xlsx") for k in TEMPLATE_KINDS
+        ],
         "versions": version_rows(lang),
         "scenarios": scenario_rows(lang),
     }
 
 
-NOTICES = {("masuk", "token"): ("auth.form_expired", "error"), ("sandi", "ok"): ("account.pw_changed", "ok"), ("sandi", "salah"): ("account.pw_wrong", "error"),
-           ("sandi", "beda"): ("account.pw_differ", "error"), ("sandi", "short"): ("account.err.password_short", "error"),
-           ("sandi", "common"): ("account.err.password_common", "error"), ("sandi", "env"): ("account.pw_env", "warn"),
-           ("pertama", "beda"): ("account.pw_differ", "error"), ("pertama", "name"): ("account.err.name", "error"),
-           ("pertama", "password_short"): ("account.err.password_short", "error"),
-           ("pertama", "password_common"): ("account.err.password_common", "error"),
-           ("pertama", "not_first"): ("account.err.not_first", "error")}
+NOTICES = {
+    ("masuk", "token"): ("auth.form_expired", "error"),
+    ("sandi", "ok"): ("account.pw_changed", "ok"),
+    ("sandi", "salah"): ("account.pw_wrong", "error"),
+    ("sandi", "beda"): ("account.pw_differ", "error"),
+    ("sandi", "short"): ("account.err.password_short", "error"),
+    ("sandi", "common"): ("account.err.password_common", "error"),
+    ("sandi", "env"): ("account.pw_env", "warn"),
+    ("pertama", "beda"): ("account.pw_differ", "error"),
+    ("pertama", "name"): ("account.err.name", "error"),
+    ("pertama", "password_short"): ("account.err.password_short", "error"),
+    ("pertama", "password_common"): ("account.err.password_common", "error"),
+    ("pertama", "not_first"): ("account.err.not_first", "error"),
+}
 
 
 def notice_of(query: dict, lang: str) -> tuple[str, str] | None:
@@ -162,13 +200,23 @@ def notice_of(query: dict, lang: str) -> tuple[str, str] | None:
 
 def layout(lang: str = "id", masuk: str | None = None, token: str = "", **query):
     lang = norm_lang(lang)
-    return data_page.build(page_context(lang, login_failed=masuk == "gagal", notice=notice_of(query, lang),
-                                        token=str(token or "")[:64]), lang)
+    return data_page.build(
+        page_context(lang, login_failed=masuk == "gagal", notice=notice_of(query, lang), token=str(token or "")[:64]),
+        lang,
+    )
 
 
 def problem_rows(problems, lang: str) -> list[dict]:
-    return [{"level": p.level, "level_text": t(f"level.{p.level}", lang), "row": "" if p.row is None else str(p.row),
-             "column": p.column or "", "message": p.text(lang)} for p in problems]
+    return [
+        {
+            "level": p.level,
+            "level_text": t(f"level.{p.level}", lang),
+            "row": "" if p.row is None else str(p.row),
+            "column": p.column or "",
+            "message": p.text(lang),
+        }
+        for p in problems
+    ]
 
 
 def decode_upload(contents: str) -> bytes:
@@ -209,8 +257,9 @@ def _check(contents, file_name, kind, lang, user, choices, per_month=False):
     data = decode_upload(contents)
     file_name = readers.base_name(file_name or "upload")
     choices = _clean_choices(choices)
-    checked = importers.check(kind, data, file_name, choices=choices,
-                              by_month=bool(per_month) and kind == MEASUREMENT_KIND, **office_of(acc))
+    checked = importers.check(
+        kind, data, file_name, choices=choices, by_month=bool(per_month) and kind == MEASUREMENT_KIND, **office_of(acc)
+    )
     rows = problem_rows(checked.problems[:MAX_SHOWN], lang)
     more = max(0, len(checked.problems) - MAX_SHOWN)
     if not checked.ok:
@@ -239,8 +288,7 @@ def _check(contents, file_name, kind, lang, user, choices, per_month=False):
         msg = store.write_problem(exc).text(lang)
         return (data_page.check_summary(msg, "error", [], lang), None, True, HIDE, []), checked
     # the choices travel with the pending upload, so the stored version is the one shown here
-    pending = {"token": token, "kind": kind, "file": file_name, "warnings": len(checked.warnings),
-               "choices": choices}
+    pending = {"token": token, "kind": kind, "file": file_name, "warnings": len(checked.warnings), "choices": choices}
     n = fmt_int(len(checked.rows), lang)
     if checked.warnings:
         summary = t("data.check_warn", lang, file=file_name, rows=n, warnings=fmt_int(len(checked.warnings), lang))
@@ -296,8 +344,9 @@ def confirm_import(pending, accepted, lang, user=None):
         return _confirm_aggregates(path, pending, lang, acc)
     data = path.read_bytes()
     # the boundaries may have changed meanwhile: check again, with the choices shown to the admin
-    checked = importers.check(pending["kind"], data, pending["file"], choices=_clean_choices(pending.get("choices")),
-                              **office_of(acc))
+    checked = importers.check(
+        pending["kind"], data, pending["file"], choices=_clean_choices(pending.get("choices")), **office_of(acc)
+    )
     if not checked.ok or len(checked.warnings) > pending.get("warnings", 0):
         path.unlink(missing_ok=True)
         return t("data.expired", lang), no_update, None, True
@@ -307,17 +356,26 @@ def confirm_import(pending, accepted, lang, user=None):
         return "; ".join(p.text(lang) for p in exc.problems), no_update, no_update, False
     path.unlink(missing_ok=True)
     auth.audit("impor", f"{pending['kind']} · {pending['file']}", version=vid, account=acc.name)
-    return (t("data.imported", lang, version=vid), data_page.versions_table(version_rows(lang), lang, acc.is_admin), None,
-            True)
+    return (
+        t("data.imported", lang, version=vid),
+        data_page.versions_table(version_rows(lang), lang, acc.is_admin),
+        None,
+        True,
+    )
 
 
 def _pending_aggregates(checked, data: bytes) -> str:
     """What an e-PPGBM upload leaves between check and confirm: the village aggregates, the
     warnings (row numbers and figures only) and the file's SHA-256, never the file itself."""
-    return json.dumps({"rows": json.loads(checked.rows.to_json(orient="records")),
-                       "columns": list(checked.rows.columns),
-                       "warnings": [store._problem_dict(p) for p in checked.warnings],
-                       "hash": importers.file_hash(data)}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "rows": json.loads(checked.rows.to_json(orient="records")),
+            "columns": list(checked.rows.columns),
+            "warnings": [store._problem_dict(p) for p in checked.warnings],
+            "hash": importers.file_hash(data),
+        },
+        ensure_ascii=False,
+    )
 
 
 def _confirm_aggregates(path: Path, pending: dict, lang: str, acc: accounts.Account):
@@ -329,8 +387,12 @@ def _confirm_aggregates(path: Path, pending: dict, lang: str, acc: accounts.Acco
     try:
         saved = json.loads(path.read_text(encoding="utf-8"))
         rows = pd.DataFrame(saved["rows"], columns=saved["columns"])
-        warnings = [Problem(w["key"], w.get("params") or {}, w.get("file"), w.get("row"), w.get("column"),
-                            w.get("level", "warning")) for w in saved["warnings"]]
+        warnings = [
+            Problem(
+                w["key"], w.get("params") or {}, w.get("file"), w.get("row"), w.get("column"), w.get("level", "warning")
+            )
+            for w in saved["warnings"]
+        ]
     except (OSError, ValueError, KeyError, TypeError):
         path.unlink(missing_ok=True)
         return t("data.expired", lang), no_update, None, True
@@ -345,8 +407,12 @@ def _confirm_aggregates(path: Path, pending: dict, lang: str, acc: accounts.Acco
         return "; ".join(p.text(lang) for p in exc.problems), no_update, no_update, False
     path.unlink(missing_ok=True)
     auth.audit("impor", f"{MEASUREMENT_KIND} · {pending['file']}", version=vid, account=acc.name)
-    return (t("data.imported", lang, version=vid), data_page.versions_table(version_rows(lang), lang, acc.is_admin),
-            None, True)
+    return (
+        t("data.imported", lang, version=vid),
+        data_page.versions_table(version_rows(lang), lang, acc.is_admin),
+        None,
+        True,
+    )
 
 
 def restore_version(version_id, lang, user=None):
@@ -363,8 +429,10 @@ def restore_version(version_id, lang, user=None):
     except DataError as exc:
         return exc.problems[0].text(lang), no_update
     auth.audit("pulihkan", f"v{int(version_id)}", version=new, account=acc.name)
-    return (t("data.restored", lang, old=version_id, version=new),
-            data_page.versions_table(version_rows(lang), lang, True))
+    return (
+        t("data.restored", lang, old=version_id, version=new),
+        data_page.versions_table(version_rows(lang), lang, True),
+    )
 
 
 def withdraw_version(version_id, lang, user=None):
@@ -382,8 +450,10 @@ def withdraw_version(version_id, lang, user=None):
     except DataError as exc:
         return exc.problems[0].text(lang), no_update
     auth.audit("tarik", f"v{int(version_id)}", version=new, account=acc.name)
-    return (t("data.withdrawn", lang, old=version_id, version=new),
-            data_page.versions_table(version_rows(lang), lang, True))
+    return (
+        t("data.withdrawn", lang, old=version_id, version=new),
+        data_page.versions_table(version_rows(lang), lang, True),
+    )
 
 
 def template_file(name: str):
@@ -391,24 +461,33 @@ def template_file(name: str):
     if kind not in TEMPLATE_KINDS or ext not in ("csv", "xlsx"):
         abort(404)
     mime = "text/csv" if ext == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return send_file(TEMPLATE_DIR / f"{kind}.{ext}", mimetype=mime, as_attachment=True,
-                     download_name=f"templat_{kind}.{ext}")
+    return send_file(
+        TEMPLATE_DIR / f"{kind}.{ext}", mimetype=mime, as_attachment=True, download_name=f"templat_{kind}.{ext}"
+    )
 
 
 def register(app) -> None:
     # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
-    dash.register_page(__name__, path="/data", name="Data", order=7, nav="nav.data", title=page_title("nav.data"),
-                       layout=layout)
+    dash.register_page(
+        __name__, path="/data", name="Data", order=7, nav="nav.data", title=page_title("nav.data"), layout=layout
+    )
 
     choice = {"type": ids.DATA_CHOICE, "index": ALL}
 
     @app.callback(
-        Output(ids.DATA_CHECK, "children"), Output(ids.DATA_PENDING, "data"),
-        Output(ids.DATA_CONFIRM, "disabled"), Output(ids.DATA_ACCEPT, "style"), Output(ids.DATA_ACCEPT, "value"),
+        Output(ids.DATA_CHECK, "children"),
+        Output(ids.DATA_PENDING, "data"),
+        Output(ids.DATA_CONFIRM, "disabled"),
+        Output(ids.DATA_ACCEPT, "style"),
+        Output(ids.DATA_ACCEPT, "value"),
         Output(ids.DATA_CHOICES, "children"),
-        Input(ids.DATA_UPLOAD, "contents"), Input(ids.DATA_KIND, "value"), Input(choice, "value"),
+        Input(ids.DATA_UPLOAD, "contents"),
+        Input(ids.DATA_KIND, "value"),
+        Input(choice, "value"),
         Input(ids.DATA_PER_MONTH, "value"),
-        State(ids.DATA_UPLOAD, "filename"), State(ids.LANG, "data"), State(choice, "id"),
+        State(ids.DATA_UPLOAD, "filename"),
+        State(ids.LANG, "data"),
+        State(choice, "id"),
         State(ids.DATA_PENDING, "data"),
         prevent_initial_call=True,
     )
@@ -418,26 +497,32 @@ def register(app) -> None:
         if auth.current_user() is not None:
             discard_pending(old_pending)  # a new check replaces it: the previous upload is abandoned
         if isinstance(ctx.triggered_id, dict):  # a village chosen: check again with the choices, keep the panel
-            out = check_upload(contents, file_name, kind, lang, auth.current_account(),
-                               choices_from(choice_ids, values), per_month)
+            out = check_upload(
+                contents, file_name, kind, lang, auth.current_account(), choices_from(choice_ids, values), per_month
+            )
             return (*out, no_update)
         return check_new_upload(contents, file_name, kind, lang, auth.current_account(), per_month)
 
     @app.callback(
         Output(ids.DATA_CONFIRM, "disabled", allow_duplicate=True),
-        Input(ids.DATA_ACCEPT, "value"), State(ids.DATA_PENDING, "data"),
+        Input(ids.DATA_ACCEPT, "value"),
+        State(ids.DATA_PENDING, "data"),
         prevent_initial_call=True,
     )
     def _accept(accepted, pending):
         return not pending or bool(pending.get("warnings") and "ok" not in (accepted or []))
 
     @app.callback(
-        Output(ids.DATA_MESSAGE, "children"), Output(ids.DATA_VERSIONS, "children"),
+        Output(ids.DATA_MESSAGE, "children"),
+        Output(ids.DATA_VERSIONS, "children"),
         Output(ids.DATA_PENDING, "data", allow_duplicate=True),
         Output(ids.DATA_CONFIRM, "disabled", allow_duplicate=True),
-        Input(ids.DATA_CONFIRM, "n_clicks"), Input({"type": ids.DATA_RESTORE, "index": ALL}, "n_clicks"),
+        Input(ids.DATA_CONFIRM, "n_clicks"),
+        Input({"type": ids.DATA_RESTORE, "index": ALL}, "n_clicks"),
         Input({"type": ids.DATA_WITHDRAW, "index": ALL}, "n_clicks"),
-        State(ids.DATA_PENDING, "data"), State(ids.DATA_ACCEPT, "value"), State(ids.LANG, "data"),
+        State(ids.DATA_PENDING, "data"),
+        State(ids.DATA_ACCEPT, "value"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
     def _act(n_confirm, _n_restore, _n_withdraw, pending, accepted, lang):

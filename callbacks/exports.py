@@ -5,6 +5,7 @@ Files are built from the current dataset and kept in memory per (data version, f
 and for the PDF and slides the lokus proposal shown: geo.views.proposal.key_of). The PDF shows the
 latest saved lokus scenario, else the default ranking; ``?skenario=NAME&versi=V`` picks a scenario.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -44,11 +45,14 @@ def build(kind: str, lang: str, n: int = 0, ds=None, proposals=None) -> bytes:
     ds = ds or dataset.current()
     if kind == "pdf":
         from geo.output import pdf
+
         return pdf.build_pack(ds, lang, proposals)
     if kind == "slide":
         from geo.views import charts
+
         return charts.slide_png(ds, n, lang)
     from geo.output import exports
+
     return {"csv": exports.csv_bytes, "gpkg": exports.gpkg_bytes, "kamus": exports.dictionary_csv_bytes}[kind](ds, lang)
 
 

@@ -4,6 +4,7 @@ A page requested without ``?lang=`` by a browser whose cookie says another langu
 the default is redirected to the same URL with ``?lang=<cookie>``, so every page layout
 keeps receiving the language as a plain query argument. Downloads read :func:`request_lang`.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -41,6 +42,7 @@ def page_title(key: str):
         except RuntimeError:  # outside a request
             lang = DEFAULT_LANG
         return f"{t('app.title', lang)} — {t(key, lang)}"
+
     return title
 
 

@@ -1,9 +1,10 @@
 """Plain HTTP routes of the lokus workbench: downloads of the default ranking and a printable view.
 
-    /unduh/usulan-lokus.xlsx   default weights, thresholds and N (no planner changes)
-    /unduh/usulan-lokus.csv    the same as CSV
-    /lokus/cetak               printable view; ?skenario=NAME&versi=V prints a saved scenario
+/unduh/usulan-lokus.xlsx   default weights, thresholds and N (no planner changes)
+/unduh/usulan-lokus.csv    the same as CSV
+/lokus/cetak               printable view; ?skenario=NAME&versi=V prints a saved scenario
 """
+
 from __future__ import annotations
 
 from flask import Response, render_template, request
@@ -86,14 +87,23 @@ def print_view() -> Response:
         return {"text": v}
 
     def rows_of(df) -> dict:
-        return {"head": list(df.columns),
-                "rows": [[cell(c, v) for c, v in zip(df.columns, row)] for row in df.itertuples(index=False)]}
+        return {
+            "head": list(df.columns),
+            "rows": [[cell(c, v) for c, v in zip(df.columns, row)] for row in df.itertuples(index=False)],
+        }
 
     chosen = table[table[t("lokus.x.dipilih", lang)] != ""]
     html = render_template(
-        "cetak.html", lang=lang, title=t("lokus.print_title", lang, region=res.region),
-        print_button=t("lokus.print_button", lang), demo=t("lokus.x.demo_note", lang) if res.demo else "",
-        selected_title=t("lokus.print_selected", lang, n=fmt_int(len(chosen), lang)), selected=rows_of(chosen),
-        params_title=t("lokus.print_params", lang), params=lv.export_params(res, lang, label),
-        all_title=t("lokus.print_all", lang), all=rows_of(table))
+        "cetak.html",
+        lang=lang,
+        title=t("lokus.print_title", lang, region=res.region),
+        print_button=t("lokus.print_button", lang),
+        demo=t("lokus.x.demo_note", lang) if res.demo else "",
+        selected_title=t("lokus.print_selected", lang, n=fmt_int(len(chosen), lang)),
+        selected=rows_of(chosen),
+        params_title=t("lokus.print_params", lang),
+        params=lv.export_params(res, lang, label),
+        all_title=t("lokus.print_all", lang),
+        all=rows_of(table),
+    )
     return Response(html, mimetype="text/html")

@@ -1,4 +1,5 @@
 """Map page: context for the layout and the callbacks that restyle it."""
+
 from __future__ import annotations
 
 import dash
@@ -30,6 +31,7 @@ _sarana_cache = VersionedCache()  # (data version, lang) -> every work as GeoJSO
 def initial_sarana(ds, lang: str) -> tuple[bytes, str]:
     """All works as GeoJSON bytes (served at /api/<version>/sarana-<lang>.geojson, gzipped
     once) and the 'n of N shown' text: computed once per data version and language."""
+
     def build():
         opts = mapview.sarana_options(ds)
         data, count = sarana_update(["on"], opts["types"], opts["status"], opts["years"], lang, ds)
@@ -54,24 +56,42 @@ def _page_context(ds, lang: str) -> dict:
     if ds.focus["insets"]:
         hideout["fitPad"] = [INSET_WIDTH_PX + 12, 0]  # keep the main villages clear of the insets
     return {
-        "region": ds.region_name, "demo": bool(ds.demo), "bounds": ds.bounds,
+        "region": ds.region_name,
+        "demo": bool(ds.demo),
+        "bounds": ds.bounds,
         "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
-        "desa_url": api_url(ds, "desa"), "kec_url": api_url(ds, "kecamatan"), "label_url": api_url(ds, "label"),
-        "indicators": shown_indicators(ds), "indicator": indicator,
-        "cluster_ks": list(spatial.K_CHOICES) if any(c.startswith("klaster_k") for c in ds.map_indicator_codes)
-        else [], "cluster_k": spatial.K_DEFAULT, "years": ds.years(indicator), "year": year,
-        "lokus_years": ds.lokus_years, "lokus_year": lokus_year,
+        "desa_url": api_url(ds, "desa"),
+        "kec_url": api_url(ds, "kecamatan"),
+        "label_url": api_url(ds, "label"),
+        "indicators": shown_indicators(ds),
+        "indicator": indicator,
+        "cluster_ks": list(spatial.K_CHOICES) if any(c.startswith("klaster_k") for c in ds.map_indicator_codes) else [],
+        "cluster_k": spatial.K_DEFAULT,
+        "years": ds.years(indicator),
+        "year": year,
+        "lokus_years": ds.lokus_years,
+        "lokus_year": lokus_year,
         "hideout": hideout,
-        "insets": [{"title": t("map.inset", lang, kec=inset["kec"], n=fmt_int(inset["n"], lang)), "hideout": h,
-                    "url": api_url(ds, f"inset-{i}"),
-                    "center": [(inset["bounds"][0][0] + inset["bounds"][1][0]) / 2,
-                               (inset["bounds"][0][1] + inset["bounds"][1][1]) / 2]}
-                   for i, (inset, h) in enumerate(zip(ds.focus["insets"], mapview.inset_hideouts(ds, hideout)))],
+        "insets": [
+            {
+                "title": t("map.inset", lang, kec=inset["kec"], n=fmt_int(inset["n"], lang)),
+                "hideout": h,
+                "url": api_url(ds, f"inset-{i}"),
+                "center": [
+                    (inset["bounds"][0][0] + inset["bounds"][1][0]) / 2,
+                    (inset["bounds"][0][1] + inset["bounds"][1][1]) / 2,
+                ],
+            }
+            for i, (inset, h) in enumerate(zip(ds.focus["insets"], mapview.inset_hideouts(ds, hideout)))
+        ],
         "legend": mapview.legend(ds, indicator, year, lang),
         "offices": mapview.office_options(ds, indicator, year),
         "legend_static": mapview.legend_static(lang),
-        "sarana_options": opts, "sarana_known_types": SARANA_TYPES,
-        "sarana_known_status": SARANA_STATUS, "sarana_url": api_url(ds, f"sarana-{lang}"), "sarana_count": count,
+        "sarana_options": opts,
+        "sarana_known_types": SARANA_TYPES,
+        "sarana_known_status": SARANA_STATUS,
+        "sarana_url": api_url(ds, f"sarana-{lang}"),
+        "sarana_count": count,
         "label_min_zoom": mapview.LABEL_MIN_ZOOM,
     }
 
@@ -114,14 +134,27 @@ def restyle(indicator, year, show_lokus, lokus_year, lang, ds=None, indicator_ch
         indicator_changed = True
     years = ds.years(indicator)
     new_year = year if year in years else (years[-1] if years else None)
-    style = {"h": mapview.desa_choice(ds, indicator, new_year, lokus_year, bool(show_lokus), lang, office),
-             "legend": mapview.legend_update(ds, indicator, new_year, lang, office)}
+    style = {
+        "h": mapview.desa_choice(ds, indicator, new_year, lokus_year, bool(show_lokus), lang, office),
+        "legend": mapview.legend_update(ds, indicator, new_year, lang, office),
+    }
     options = [{"label": str(y), "value": y} for y in years] if indicator_changed else no_update
     return style, options, (new_year if new_year != year else no_update)
 
 
-def restyle_page(indicator, year, show_lokus, lokus_year, lang, page_url, shown=None, ds=None,
-                 indicator_changed=True, k=None, office=None):
+def restyle_page(
+    indicator,
+    year,
+    show_lokus,
+    lokus_year,
+    lang,
+    page_url,
+    shown=None,
+    ds=None,
+    indicator_changed=True,
+    k=None,
+    office=None,
+):
     """The restyle callback: :func:`restyle` plus the stale-data notice.
 
     -> (style, year options, year, indicator, notice). ``page_url`` is the village layer's
@@ -197,24 +230,45 @@ def tiles(show):
 
 def register(app) -> None:
     # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
-    dash.register_page(__name__, path="/", name="Peta", order=0, nav="nav.map", title=page_title("nav.map"),
-                       layout=layout)
+    dash.register_page(
+        __name__, path="/", name="Peta", order=0, nav="nav.map", title=page_title("nav.map"), layout=layout
+    )
 
     @app.callback(
-        Output(ids.DESA_STYLE, "data"), Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
-        Output(ids.INDICATOR, "value"), Output(ids.MAP_STALE, "children"),
-        Output(ids.MAP_OFFICE_BOX, "className"), Output(ids.MAP_OFFICE, "options"), Output(ids.MAP_OFFICE, "value"),
-        Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
-        Input(ids.LOKUS_SHOW, "value"), Input(ids.LOKUS_YEAR, "value"), Input(ids.CLUSTER_K, "value"),
+        Output(ids.DESA_STYLE, "data"),
+        Output(ids.YEAR, "options"),
+        Output(ids.YEAR, "value"),
+        Output(ids.INDICATOR, "value"),
+        Output(ids.MAP_STALE, "children"),
+        Output(ids.MAP_OFFICE_BOX, "className"),
+        Output(ids.MAP_OFFICE, "options"),
+        Output(ids.MAP_OFFICE, "value"),
+        Input(ids.INDICATOR, "value"),
+        Input(ids.YEAR, "value"),
+        Input(ids.LOKUS_SHOW, "value"),
+        Input(ids.LOKUS_YEAR, "value"),
+        Input(ids.CLUSTER_K, "value"),
         Input(ids.MAP_OFFICE, "value"),
         State(ids.LANG, "data"),
-        State(ids.DESA_LAYER, "url"), State(ids.DESA_LAYER, "hideout"), State(ids.DESA_STYLE, "data"),
+        State(ids.DESA_LAYER, "url"),
+        State(ids.DESA_LAYER, "hideout"),
+        State(ids.DESA_STYLE, "data"),
         State(ids.MAP_OFFICE, "options"),
         prevent_initial_call=True,
     )
     def _restyle(ind, year, show, ly, k, office, lang, url, initial, style, office_opts):
-        out = restyle_page(ind, year, show, ly, lang, url, (style or {}).get("h") or initial,
-                           indicator_changed=ctx.triggered_id == ids.INDICATOR, k=k, office=office)
+        out = restyle_page(
+            ind,
+            year,
+            show,
+            ly,
+            lang,
+            url,
+            (style or {}).get("h") or initial,
+            indicator_changed=ctx.triggered_id == ids.INDICATOR,
+            k=k,
+            office=office,
+        )
         if out[4] is not None:  # stale page: nothing else changes
             return (*out, no_update, no_update, no_update)
         new_year = year if out[2] is no_update else out[2]
@@ -222,23 +276,32 @@ def register(app) -> None:
 
     app.clientside_callback(
         ClientsideFunction(namespace="konvergensi", function_name="labelsForZoom"),
-        Output(ids.LABEL_LAYER, "hideout"), Input(ids.MAP, "zoom"), State(ids.LABEL_LAYER, "hideout"),
+        Output(ids.LABEL_LAYER, "hideout"),
+        Input(ids.MAP, "zoom"),
+        State(ids.LABEL_LAYER, "hideout"),
         prevent_initial_call=True,
     )
 
     # In the browser, when the server answers: the same style (authoritative) and the legend.
     app.clientside_callback(
         ClientsideFunction(namespace="konvergensi", function_name="applyDesaStyle"),
-        Output(ids.DESA_STYLE_APPLIED, "data"), Output(ids.LEGEND, "children"),
-        Input(ids.DESA_STYLE, "data"), State(ids.MAP, "id"), State(ids.LEGEND_STATIC, "data"),
+        Output(ids.DESA_STYLE_APPLIED, "data"),
+        Output(ids.LEGEND, "children"),
+        Input(ids.DESA_STYLE, "data"),
+        State(ids.MAP, "id"),
+        State(ids.LEGEND_STATIC, "data"),
         prevent_initial_call=True,
     )
 
     @app.callback(
-        Output(ids.SARANA_LAYER, "data"), Output(ids.SARANA_COUNT, "children"),
+        Output(ids.SARANA_LAYER, "data"),
+        Output(ids.SARANA_COUNT, "children"),
         Output(ids.MAP_STALE, "children", allow_duplicate=True),
-        Input(ids.SARANA_SHOW, "value"), Input(ids.SARANA_TYPE, "value"),
-        Input(ids.SARANA_STATUS, "value"), Input(ids.SARANA_YEAR, "value"), State(ids.LANG, "data"),
+        Input(ids.SARANA_SHOW, "value"),
+        Input(ids.SARANA_TYPE, "value"),
+        Input(ids.SARANA_STATUS, "value"),
+        Input(ids.SARANA_YEAR, "value"),
+        State(ids.LANG, "data"),
         State(ids.DESA_LAYER, "url"),
         prevent_initial_call=True,
     )
@@ -249,9 +312,12 @@ def register(app) -> None:
         return (*sarana_update(show, types, status, years, lang, ds), no_update)
 
     @app.callback(
-        Output(ids.PROFILE, "hidden"), Output(ids.PROFILE_BODY, "children"),
+        Output(ids.PROFILE, "hidden"),
+        Output(ids.PROFILE_BODY, "children"),
         Output(ids.MAP_STALE, "children", allow_duplicate=True),
-        Input(ids.DESA_LAYER, "clickData"), Input(ids.PROFILE_CLOSE, "n_clicks"), State(ids.LANG, "data"),
+        Input(ids.DESA_LAYER, "clickData"),
+        Input(ids.PROFILE_CLOSE, "n_clicks"),
+        State(ids.LANG, "data"),
         State(ids.DESA_LAYER, "url"),
         prevent_initial_call=True,
     )
@@ -263,5 +329,4 @@ def register(app) -> None:
             return no_update, no_update, components.stale_notice("/", norm_lang(lang))
         return (*show_profile(click_data, lang, ds), no_update)
 
-    app.callback(Output(ids.TILE_GROUP, "children"), Input(ids.TILES_SHOW, "value"),
-                 prevent_initial_call=True)(tiles)
+    app.callback(Output(ids.TILE_GROUP, "children"), Input(ids.TILES_SHOW, "value"), prevent_initial_call=True)(tiles)

@@ -1,4 +1,5 @@
 """Methods page context (everything computed from geo catalogues and the current dataset)."""
+
 from __future__ import annotations
 
 import dash
@@ -14,7 +15,8 @@ from layouts import methods_page
 def page_context(ds, lang: str) -> dict:
     demo = sorted(ds.demo)
     return {
-        "region": ds.region_name, "demo": bool(ds.demo),
+        "region": ds.region_name,
+        "demo": bool(ds.demo),
         "indicators": methods.indicator_rows(lang),
         "who": methods.scale_rows(classify.WHO_PREVALENCE, lang),
         "coverage": methods.scale_rows(classify.COVERAGE, lang),
@@ -27,7 +29,8 @@ def page_context(ds, lang: str) -> dict:
         "gap_line": t("methods.gap_line", lang, line=fmt_pct(grembuk.gap_threshold(), lang, 0)),
         "sources": methods.sources(ds, lang),
         "published": methods.published_rows(ds, lang),
-        "demo_now": t("methods.demo_now", lang, tables=", ".join(t(f"rembuk.q.{x}", lang) for x in demo)) if demo
+        "demo_now": t("methods.demo_now", lang, tables=", ".join(t(f"rembuk.q.{x}", lang) for x in demo))
+        if demo
         else t("methods.demo_none", lang),
     }
 
@@ -39,5 +42,12 @@ def layout(lang: str = "id", **_query):
 
 def register(app) -> None:
     # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
-    dash.register_page(__name__, path="/metode", name="Metode", order=8, nav="nav.methods", title=page_title("nav.methods"),
-                       layout=layout)
+    dash.register_page(
+        __name__,
+        path="/metode",
+        name="Metode",
+        order=8,
+        nav="nav.methods",
+        title=page_title("nav.methods"),
+        layout=layout,
+    )

@@ -5,6 +5,7 @@ Slide 4 shows the lokus proposal of geo.views.proposal (the latest saved scenari
 ranking; ``/rembuk?skenario=NAME&versi=V`` picks a scenario). ``page_context(ds, lang, proposals)``
 also accepts a geo.views.proposal.Meeting or a list ``[{"desa": kode or name, "reason": text}]``.
 """
+
 from __future__ import annotations
 
 import dash
@@ -30,10 +31,23 @@ def trend_figure(ds, lang: str):
     fig = figures.published_trend(ds.published, gtrend.regency_code(ds.boundaries) or "", lang)
     top = float(ds.published["nilai_persen"].max()) if len(ds.published) else 50.0
     # Legend inside the plot, top right, above the data (room made by the y range): fits at 1024 px too.
-    fig.update_layout(height=None, autosize=True, font={"size": FIG_FONT}, margin={"l": 10, "r": 30, "t": 20, "b": 10},
-                      legend={"font": {"size": FIG_FONT - 4}, "orientation": "v", "x": 1, "xanchor": "right", "y": 1,
-                              "yanchor": "top", "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": "#999",
-                              "borderwidth": 1})
+    fig.update_layout(
+        height=None,
+        autosize=True,
+        font={"size": FIG_FONT},
+        margin={"l": 10, "r": 30, "t": 20, "b": 10},
+        legend={
+            "font": {"size": FIG_FONT - 4},
+            "orientation": "v",
+            "x": 1,
+            "xanchor": "right",
+            "y": 1,
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.9)",
+            "bordercolor": "#999",
+            "borderwidth": 1,
+        },
+    )
     fig.update_yaxes(range=[0, top * 1.75])
     fig.update_traces(textfont={"size": FIG_FONT - 2}, marker={"size": 16}, selector={"mode": "lines+markers+text"})
     fig.update_xaxes(title={"font": {"size": FIG_FONT}}, tickfont={"size": FIG_FONT})
@@ -52,26 +66,42 @@ def lokus_side(lokus: dict, lang: str) -> dict:
     """The side panel of slide 4: planner changes with their reasons, and the proposed villages
     without completed works (both capped; the PDF pack lists everything)."""
     rows = lokus["rows"]
-    names = dict(zip(rows["kode_desa"], rows["nama_desa"])) | dict(zip(lokus["removed"]["kode_desa"],
-                                                                      lokus["removed"]["nama_desa"]))
+    names = dict(zip(rows["kode_desa"], rows["nama_desa"])) | dict(
+        zip(lokus["removed"]["kode_desa"], lokus["removed"]["nama_desa"])
+    )
     prop = lokus["proposal"]
     changes = []
     for sign, items in (("✚", [i for i in prop["items"] if i["status"] == "tambah"]), ("✖", prop["removed"])):
         for i in items:
-            rank = t("lokus.tip.rank", lang, rank=fmt_int(i["rank"], lang), score=fmt_num(i["score"], lang, 1)) \
-                if i["rank"] is not None else t("lokus.tip.norank", lang)
-            changes.append({"sign": sign, "name": str(names.get(i["desa"], i["desa"])), "rank": rank,
-                            "reason": i.get("planner") or i["reason"]})
+            rank = (
+                t("lokus.tip.rank", lang, rank=fmt_int(i["rank"], lang), score=fmt_num(i["score"], lang, 1))
+                if i["rank"] is not None
+                else t("lokus.tip.norank", lang)
+            )
+            changes.append(
+                {
+                    "sign": sign,
+                    "name": str(names.get(i["desa"], i["desa"])),
+                    "rank": rank,
+                    "reason": i.get("planner") or i["reason"],
+                }
+            )
     no_works = [str(r.nama_desa) for r in rows.itertuples() if r.sarana_selesai == 0]
     more = len(changes) - SIDE_CHANGES
-    return {"changes": changes[:SIDE_CHANGES],
-            "changes_more": t("rembuk.lokus.more", lang, n=fmt_int(more, lang)) if more > 0 else "",
-            "no_works_title": t("rembuk.lokus.no_works", lang, n=fmt_int(len(no_works), lang)),
-            "no_works": _names(no_works, SIDE_NAMES, lang), "n_no_works": len(no_works),
-            "p_unsure": _names([t("rembuk.lokus.p_item", lang, name=u["name"], p=u["p"])
-                                for u in lokus.get("p_unsure", [])], SIDE_NAMES, lang),
-            "p_unsure_title": t("rembuk.lokus.p_unsure", lang, n=fmt_int(len(lokus.get("p_unsure", [])), lang)),
-            "n_p_unsure": len(lokus.get("p_unsure", []))}
+    return {
+        "changes": changes[:SIDE_CHANGES],
+        "changes_more": t("rembuk.lokus.more", lang, n=fmt_int(more, lang)) if more > 0 else "",
+        "no_works_title": t("rembuk.lokus.no_works", lang, n=fmt_int(len(no_works), lang)),
+        "no_works": _names(no_works, SIDE_NAMES, lang),
+        "n_no_works": len(no_works),
+        "p_unsure": _names(
+            [t("rembuk.lokus.p_item", lang, name=u["name"], p=u["p"]) for u in lokus.get("p_unsure", [])],
+            SIDE_NAMES,
+            lang,
+        ),
+        "p_unsure_title": t("rembuk.lokus.p_unsure", lang, n=fmt_int(len(lokus.get("p_unsure", [])), lang)),
+        "n_p_unsure": len(lokus.get("p_unsure", [])),
+    }
 
 
 def page_context(ds, lang: str, proposals=None) -> dict:
@@ -86,36 +116,62 @@ def page_context(ds, lang: str, proposals=None) -> dict:
     line = grembuk.gap_threshold()
     head, body = _quality_cells(quality, lang)
     return {
-        "region": ds.region_name, "demo": bool(ds.demo), "slides": slides, "version": ds.version,
+        "region": ds.region_name,
+        "demo": bool(ds.demo),
+        "slides": slides,
+        "version": ds.version,
         "bounds": ds.bounds,
         "focus_bounds": ds.focus["bounds"],
-        "insets": [{"title": t("map.inset", lang, kec=inset["kec"], n=fmt_int(inset["n"], lang)),
-                    "bounds": inset["bounds"], "url": map_cb.api_url(ds, f"inset-{i}"),
-                    "center": [(inset["bounds"][0][0] + inset["bounds"][1][0]) / 2,
-                               (inset["bounds"][0][1] + inset["bounds"][1][1]) / 2]}
-                   for i, inset in enumerate(ds.focus["insets"])],
+        "insets": [
+            {
+                "title": t("map.inset", lang, kec=inset["kec"], n=fmt_int(inset["n"], lang)),
+                "bounds": inset["bounds"],
+                "url": map_cb.api_url(ds, f"inset-{i}"),
+                "center": [
+                    (inset["bounds"][0][0] + inset["bounds"][1][0]) / 2,
+                    (inset["bounds"][0][1] + inset["bounds"][1][1]) / 2,
+                ],
+            }
+            for i, inset in enumerate(ds.focus["insets"])
+        ],
         "center": [(ds.bounds[0][0] + ds.bounds[1][0]) / 2, (ds.bounds[0][1] + ds.bounds[1][1]) / 2],
-        "desa_url": map_cb.api_url(ds, "desa"), "kec_url": map_cb.api_url(ds, "kecamatan"),
+        "desa_url": map_cb.api_url(ds, "desa"),
+        "kec_url": map_cb.api_url(ds, "kecamatan"),
         "trend_figure": trend_figure(ds, lang),
         "prev_hideout": mapview.desa_hideout(ds, "stunting", year, None, False, lang),
         "prev_legend": mapview.legend(ds, "stunting", year, lang),
-        "change_hideout": {"ind": "stunting", "ya": change["year_from"], "yb": change["year_to"],
-                           "breaks": list(classify.CLEAR_CHANGE.breaks), "colors": list(classify.CLEAR_CHANGE.colors),
-                           "nodata": classify.CLEAR_CHANGE.nodata_color,
-                           "clear": grembuk.clear_values(ds),  # -1 / 0 / +1: fell, no clear change, rose
-                           "keys": list(ds.value_keys)},  # positions of indicator|year in each village's values
+        "change_hideout": {
+            "ind": "stunting",
+            "ya": change["year_from"],
+            "yb": change["year_to"],
+            "breaks": list(classify.CLEAR_CHANGE.breaks),
+            "colors": list(classify.CLEAR_CHANGE.colors),
+            "nodata": classify.CLEAR_CHANGE.nodata_color,
+            "clear": grembuk.clear_values(ds),  # -1 / 0 / +1: fell, no clear change, rose
+            "keys": list(ds.value_keys),
+        },  # positions of indicator|year in each village's values
         "change_legend": _short_change_legend(ds, lang),
-        "worst": [{"name": str(r.nama_desa), "pp": fmt_pp(r.perubahan, lang)}
-                  for r in change["worst"].head(3).itertuples()],
+        "worst": [
+            {"name": str(r.nama_desa), "pp": fmt_pp(r.perubahan, lang)} for r in change["worst"].head(3).itertuples()
+        ],
         "lokus_hideout": {"codes": lokus["codes"], "fill": "#fdb863", "other": "#e3e3e3"},
         "lokus_side": lokus_side(lokus, lang),
         "sarana_data": mapview.sarana_geojson(ds, None, ["selesai"], None, lang),
-        "gaps": [{"label": t(INDICATORS[r.indikator].short_key, lang), "pct": float(r.persen),
-                  "pct_text": fmt_pct(r.persen, lang, 1), "color": classify.colour_of(r.persen, classify.COVERAGE),
-                  "below_text": f"{fmt_int(r.di_bawah, lang)} / {fmt_int(r.desa, lang)}"}
-                 for r in gaps["table"].itertuples()],
-        "gaps_year": gaps["year"], "gap_line": line, "gap_line_text": fmt_pct(line, lang, 0),
-        "quality": (head, body), "quality_demo": [r["demo"] for r in quality["rows"]],
+        "gaps": [
+            {
+                "label": t(INDICATORS[r.indikator].short_key, lang),
+                "pct": float(r.persen),
+                "pct_text": fmt_pct(r.persen, lang, 1),
+                "color": classify.colour_of(r.persen, classify.COVERAGE),
+                "below_text": f"{fmt_int(r.di_bawah, lang)} / {fmt_int(r.desa, lang)}",
+            }
+            for r in gaps["table"].itertuples()
+        ],
+        "gaps_year": gaps["year"],
+        "gap_line": line,
+        "gap_line_text": fmt_pct(line, lang, 0),
+        "quality": (head, body),
+        "quality_demo": [r["demo"] for r in quality["rows"]],
     }
 
 
@@ -165,6 +221,7 @@ def loop_context(ds, lang: str, ctx: dict) -> dict:
     proposed lokus villages follow the six slides, and the berita acara form (geo.views.rembuk_loop)."""
     from callbacks import beritaacara as ba_cb
     from geo.views import rembuk_loop
+
     lokus = next(s for s in ctx["slides"] if s["kind"] == "lokus")
     ctx["opening"] = rembuk_loop.commitments_slide(ds, lang)
     ctx["closing"] = rembuk_loop.plans_slide(ds, lang, lokus["codes"])
@@ -174,5 +231,12 @@ def loop_context(ds, lang: str, ctx: dict) -> dict:
 
 def register(app) -> None:
     # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
-    dash.register_page(__name__, path="/rembuk", name="Rembuk", order=4, nav="nav.rembuk", title=page_title("nav.rembuk"),
-                       layout=layout)
+    dash.register_page(
+        __name__,
+        path="/rembuk",
+        name="Rembuk",
+        order=4,
+        nav="nav.rembuk",
+        title=page_title("nav.rembuk"),
+        layout=layout,
+    )

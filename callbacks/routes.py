@@ -5,6 +5,7 @@ tens of milliseconds to gzip; that work is not repeated per request). Every resp
 carries a ``Server-Timing: app;dur=<ms>`` header with the time the server spent on it,
 which the benchmark (bench/) and the browser's developer tools read.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -62,8 +63,7 @@ _gz_cache = VersionedCache()  # (data version, layer) -> gzip-compressed GeoJSON
 
 def gzipped(ds, layer: str) -> bytes:
     """The layer's GeoJSON gzip-compressed, computed once per data version."""
-    return _gz_cache.get(ds.version, layer,
-                         lambda: gzip.compress(_layer_bytes(ds, layer), compresslevel=9, mtime=0))
+    return _gz_cache.get(ds.version, layer, lambda: gzip.compress(_layer_bytes(ds, layer), compresslevel=9, mtime=0))
 
 
 def warm() -> None:
@@ -98,8 +98,15 @@ def worker_id() -> str:
 
 def health() -> Response:
     ds = dataset.current()
-    return jsonify({"status": "ok", "version": ds.version, "versions": ds.versions,
-                    "villages": int(len(ds.boundaries)), "worker": worker_id()})
+    return jsonify(
+        {
+            "status": "ok",
+            "version": ds.version,
+            "versions": ds.versions,
+            "villages": int(len(ds.boundaries)),
+            "worker": worker_id(),
+        }
+    )
 
 
 def register(server) -> None:

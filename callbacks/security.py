@@ -4,6 +4,7 @@ The Content-Security-Policy allows scripts only from this server plus the hashes
 Dash's own inline scripts (computed after every callback is registered), so nothing
 can be loaded from another host and injected markup cannot run.
 """
+
 from __future__ import annotations
 
 from flask import request
@@ -15,18 +16,20 @@ DOCUMENT_TYPES = {"text/html", "application/xhtml+xml", "image/svg+xml", "text/x
 
 def content_security_policy(script_hashes) -> str:
     scripts = " ".join(["'self'", *script_hashes])
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src {scripts}",
-        "style-src 'self' 'unsafe-inline'",
-        f"img-src 'self' data: blob: {TILE_HOSTS}",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'self'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            "style-src 'self' 'unsafe-inline'",
+            f"img-src 'self' data: blob: {TILE_HOSTS}",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'self'",
+        ]
+    )
 
 
 def register(app) -> None:

@@ -1,4 +1,5 @@
 """Trend page context (figures are built once per request from the cached dataset)."""
+
 from __future__ import annotations
 
 import dash
@@ -24,27 +25,42 @@ def page_context(ds, lang: str) -> dict:
     years = gtrend.change_years(ds.prevalence)
     demo = "prevalensi" in ds.demo
     out = {
-        "region": ds.region_name, "demo": bool(ds.demo), "headline": headline(ds, lang),
+        "region": ds.region_name,
+        "demo": bool(ds.demo),
+        "headline": headline(ds, lang),
         "published_figure": figures.published_trend(ds.published, kode_kab or "", lang),
-        "sources": [dict(s, kind_label=t(f"trend.src.{s['kind']}", lang) if f"trend.src.{s['kind']}" in MESSAGES
-                         else s["kind"]) for s in gtrend.published_sources(ds.published, kode_kab)],
-        "kec_figure": None, "desa_figure": None, "year_from": None, "year_to": None, "desa_note": "",
+        "sources": [
+            dict(s, kind_label=t(f"trend.src.{s['kind']}", lang) if f"trend.src.{s['kind']}" in MESSAGES else s["kind"])
+            for s in gtrend.published_sources(ds.published, kode_kab)
+        ],
+        "kec_figure": None,
+        "desa_figure": None,
+        "year_from": None,
+        "year_to": None,
+        "desa_note": "",
         "source_note": "",
     }
     if years:
         ya, yb = years
         kec = gtrend.change_by_kec(ds, ya, yb)
         desa = gtrend.change_by_desa(ds, ya, yb)
-        out.update({
-            "year_from": ya, "year_to": yb,
-            "kec_figure": figures.dumbbell(kec, "nama_kec", ya, yb, lang, demo, row_height=40),
-            "desa_figure": figures.dumbbell(desa, "label", ya, yb, lang, demo),
-            "source_note": t("source.footnote", lang,
-                             source=t("common.demo_tag", lang) if demo else ds.source_of("prevalensi"),
-                             period=f"{ya}–{yb}"),
-            "desa_note": clear_change_headline(change_counts(change_test_table(ds.prevalence, ya, yb)), lang)
-            + " " + t("change.clear_note", lang, level=fmt_pct(CONFIDENCE * 100, lang, 0)),
-        })
+        out.update(
+            {
+                "year_from": ya,
+                "year_to": yb,
+                "kec_figure": figures.dumbbell(kec, "nama_kec", ya, yb, lang, demo, row_height=40),
+                "desa_figure": figures.dumbbell(desa, "label", ya, yb, lang, demo),
+                "source_note": t(
+                    "source.footnote",
+                    lang,
+                    source=t("common.demo_tag", lang) if demo else ds.source_of("prevalensi"),
+                    period=f"{ya}–{yb}",
+                ),
+                "desa_note": clear_change_headline(change_counts(change_test_table(ds.prevalence, ya, yb)), lang)
+                + " "
+                + t("change.clear_note", lang, level=fmt_pct(CONFIDENCE * 100, lang, 0)),
+            }
+        )
     return out
 
 
@@ -55,5 +71,6 @@ def layout(lang: str = "id", **_query):
 
 def register(app) -> None:
     # This page: its address, its place in the navigation (layouts/shell.py reads the registry)
-    dash.register_page(__name__, path="/tren", name="Tren", order=1, nav="nav.trend", title=page_title("nav.trend"),
-                       layout=layout)
+    dash.register_page(
+        __name__, path="/tren", name="Tren", order=1, nav="nav.trend", title=page_title("nav.trend"), layout=layout
+    )

@@ -14,6 +14,7 @@ building every page takes seconds at province scale and must not delay a server'
 visitor. tests/unit/test_validation_layout.py checks that the file is current and that it
 holds every id every callback uses.
 """
+
 from __future__ import annotations
 
 import json
@@ -82,10 +83,30 @@ def generate(server) -> list[dict]:
             items += stubs(layout(lang="id") if callable(layout) else layout)
         # parts that only a callback puts on a page
         items += stubs(data_page.choices_panel([{"row": 2, "name": "x", "options": []}], "id"))
-        items += stubs(data_page.versions_table([{"id": 1, "in_use": False, "label": "v1", "kind": "", "time": "",
-                                                  "file": "", "rows": 0, "by": "", "warnings": 0}], "id", True))
-        items += stubs(lokus_page.reasons_panel([{"kind": "add", "status": "", "desa": "", "rank": "",
-                                                  "kode": "x", "reason": ""}], "id"))
+        items += stubs(
+            data_page.versions_table(
+                [
+                    {
+                        "id": 1,
+                        "in_use": False,
+                        "label": "v1",
+                        "kind": "",
+                        "time": "",
+                        "file": "",
+                        "rows": 0,
+                        "by": "",
+                        "warnings": 0,
+                    }
+                ],
+                "id",
+                True,
+            )
+        )
+        items += stubs(
+            lokus_page.reasons_panel(
+                [{"kind": "add", "status": "", "desa": "", "rank": "", "kode": "x", "reason": ""}], "id"
+            )
+        )
     return _unique(items)
 
 

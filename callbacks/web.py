@@ -2,6 +2,7 @@
 ``app.create_app``. The views live beside the page or feature they serve; this table is the one
 place that says which address calls which view.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint

@@ -6,6 +6,7 @@ the regency totals equal the figures the regency's planners cite, and are labell
 "DATA CONTOH" wherever they appear. ``data/make_demo_data.py`` runs this and writes
 the CSVs that are committed.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -50,6 +51,7 @@ def demo_indicators(codes=None) -> list:
 
 def weighing_indicator():
     return next((INDICATORS[c] for c in WEIGHING_CODES if c in INDICATORS), None)
+
 
 # Kecamatan effects (logit scale) fixed to the pattern of public reports, so the demo never shows
 # the opposite: Batauga has the lowest prevalence, Lapandewa and Batu Atas are among the highest.
@@ -144,9 +146,15 @@ def random_points_in(geom, n: int, rng: np.random.Generator) -> list:
     return pts
 
 
-def generate(boundaries: gpd.GeoDataFrame, targets: dict[int, float], seed: int = 7415,
-             lokus_counts: dict[int, int] | None = None, children_per_village: float = 110.0,
-             sarana_per_village: float = 1.3, indicator_codes=None) -> dict[str, pd.DataFrame]:
+def generate(
+    boundaries: gpd.GeoDataFrame,
+    targets: dict[int, float],
+    seed: int = 7415,
+    lokus_counts: dict[int, int] | None = None,
+    children_per_village: float = 110.0,
+    sarana_per_village: float = 1.3,
+    indicator_codes=None,
+) -> dict[str, pd.DataFrame]:
     """Make demo prevalence, coverage, lokus and works tables for ``boundaries``.
 
     ``targets`` maps year -> regency prevalence in percent (e.g. {2020: 27.0, 2021: 28.32});
@@ -181,9 +189,16 @@ def generate(boundaries: gpd.GeoDataFrame, targets: dict[int, float], seed: int 
         measured_by_year[year] = measured
         logit_by_year[year] = logits
         for i in range(n):
-            prev_rows.append({"kode_desa": b.at[i, "kode_desa"], "nama_desa": b.at[i, "nama_desa"],
-                              "tahun": year, "balita_diukur": int(measured[i]),
-                              "balita_stunting": int(stunted[i]), "sumber": DEMO_SOURCE})
+            prev_rows.append(
+                {
+                    "kode_desa": b.at[i, "kode_desa"],
+                    "nama_desa": b.at[i, "nama_desa"],
+                    "tahun": year,
+                    "balita_diukur": int(measured[i]),
+                    "balita_stunting": int(stunted[i]),
+                    "sumber": DEMO_SOURCE,
+                }
+            )
     prevalensi = pd.DataFrame(prev_rows)
 
     cak_rows = []
@@ -199,10 +214,18 @@ def generate(boundaries: gpd.GeoDataFrame, targets: dict[int, float], seed: int 
             share = np.clip(weigh_share + 0.02 * y_i, 0.3, 0.98)
             den = np.maximum(measured_by_year[year], np.round(measured_by_year[year] / share)).astype(int)
             for i in range(n):
-                cak_rows.append({"kode_desa": b.at[i, "kode_desa"], "nama_desa": b.at[i, "nama_desa"],
-                                 "tahun": year, "indikator": weighing.code,
-                                 "pembilang": int(measured_by_year[year][i]), "penyebut": int(max(den[i], 1)),
-                                 "opd": weighing.opd, "sumber": DEMO_SOURCE})
+                cak_rows.append(
+                    {
+                        "kode_desa": b.at[i, "kode_desa"],
+                        "nama_desa": b.at[i, "nama_desa"],
+                        "tahun": year,
+                        "indikator": weighing.code,
+                        "pembilang": int(measured_by_year[year][i]),
+                        "penyebut": int(max(den[i], 1)),
+                        "opd": weighing.opd,
+                        "sumber": DEMO_SOURCE,
+                    }
+                )
         for ind in indicators:
             level, per_child = COVERAGE_PARAMS.get(ind.code, DEFAULT_PARAMS)
             # Villages with more stunting tend to have lower coverage.
@@ -213,9 +236,18 @@ def generate(boundaries: gpd.GeoDataFrame, targets: dict[int, float], seed: int 
                 den = households.setdefault(year, den)
             num = rng.binomial(den, _expit(lg))
             for i in range(n):
-                cak_rows.append({"kode_desa": b.at[i, "kode_desa"], "nama_desa": b.at[i, "nama_desa"],
-                                 "tahun": year, "indikator": ind.code, "pembilang": int(num[i]),
-                                 "penyebut": int(den[i]), "opd": ind.opd, "sumber": DEMO_SOURCE})
+                cak_rows.append(
+                    {
+                        "kode_desa": b.at[i, "kode_desa"],
+                        "nama_desa": b.at[i, "nama_desa"],
+                        "tahun": year,
+                        "indikator": ind.code,
+                        "pembilang": int(num[i]),
+                        "penyebut": int(den[i]),
+                        "opd": ind.opd,
+                        "sumber": DEMO_SOURCE,
+                    }
+                )
     cakupan = pd.DataFrame(cak_rows)
 
     lokus_rows = []
@@ -227,8 +259,15 @@ def generate(boundaries: gpd.GeoDataFrame, targets: dict[int, float], seed: int 
         chosen = p.loc[score.sort_values(ascending=False).index[: min(count, len(p))]]
         sk = f"CONTOH/{lokus_year}"
         for row in chosen.sort_values("kode_desa").itertuples():
-            lokus_rows.append({"kode_desa": row.kode_desa, "nama_desa": row.nama_desa, "tahun": lokus_year,
-                               "nomor_sk": sk, "sumber": DEMO_SOURCE})
+            lokus_rows.append(
+                {
+                    "kode_desa": row.kode_desa,
+                    "nama_desa": row.nama_desa,
+                    "tahun": lokus_year,
+                    "nomor_sk": sk,
+                    "sumber": DEMO_SOURCE,
+                }
+            )
     lokus = pd.DataFrame(lokus_rows, columns=["kode_desa", "nama_desa", "tahun", "nomor_sk", "sumber"])
 
     types = list(SARANA_TYPES)
@@ -249,11 +288,21 @@ def generate(boundaries: gpd.GeoDataFrame, targets: dict[int, float], seed: int 
             status = "selesai" if age >= 2 else ("dibangun" if age == 1 else str(rng.choice(["rencana", "dibangun"])))
             dana = str(rng.choice(["APBD", "Dana Desa", "DAK"], p=[0.35, 0.45, 0.2]))
             lo, hi = SARANA_TYPES[jenis][1]
-            sarana_rows.append({
-                "nama_sarana": f"{jenis.capitalize()} {b.at[i, 'nama_desa']} {k:03d}",
-                "jenis": jenis, "kode_desa": b.at[i, "kode_desa"], "nama_desa": b.at[i, "nama_desa"],
-                "lintang": round(pt.y, 6), "bujur": round(pt.x, 6), "tahun": year, "status": status,
-                "sumber_dana": dana, "kk_terlayani": int(rng.integers(lo, hi + 1)),
-                "opd": FUNDING_OFFICE[dana], "sumber": DEMO_SOURCE})
+            sarana_rows.append(
+                {
+                    "nama_sarana": f"{jenis.capitalize()} {b.at[i, 'nama_desa']} {k:03d}",
+                    "jenis": jenis,
+                    "kode_desa": b.at[i, "kode_desa"],
+                    "nama_desa": b.at[i, "nama_desa"],
+                    "lintang": round(pt.y, 6),
+                    "bujur": round(pt.x, 6),
+                    "tahun": year,
+                    "status": status,
+                    "sumber_dana": dana,
+                    "kk_terlayani": int(rng.integers(lo, hi + 1)),
+                    "opd": FUNDING_OFFICE[dana],
+                    "sumber": DEMO_SOURCE,
+                }
+            )
     sarana = pd.DataFrame(sarana_rows)
     return {"prevalensi": prevalensi, "cakupan": cakupan, "lokus": lokus, "sarana": sarana}

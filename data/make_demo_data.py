@@ -15,6 +15,7 @@ where the catalogue has it. The number of lokus villages
 for 2022 (29) is the count set by SK Bupati Buton Selatan No. 170 Tahun 2022; which
 villages they are is not public, so the demo list is synthetic too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,11 @@ def published_targets(path: Path, kode_kab: str, years=YEARS) -> dict[int, float
     """The regency's annual registry figures (registri_opd, then e-PPGBM; never a part-year one)
     for ``years``, the years between two published figures interpolated linearly (2 decimals)."""
     pub = pd.read_csv(path, dtype={"kode_kab": str, "sebagian_tahun": str})
-    part = pub["sebagian_tahun"].fillna("tidak").str.casefold().isin(["ya", "true", "1"]) \
-        if "sebagian_tahun" in pub else pub["periode"] != "tahunan"
+    part = (
+        pub["sebagian_tahun"].fillna("tidak").str.casefold().isin(["ya", "true", "1"])
+        if "sebagian_tahun" in pub
+        else pub["periode"] != "tahunan"
+    )
     rows = pub[(pub["kode_kab"] == kode_kab) & pub["jenis_sumber"].isin(REGISTRY_KINDS) & ~part]
     known = {}
     for kind in REGISTRY_KINDS:  # the offices' own figure first where both exist
@@ -71,8 +75,12 @@ def main(argv=None) -> int:
     ap.add_argument("--kode-kab", default="74.15", help="regency whose published figures calibrate the totals")
     ap.add_argument("--out", default=str(HERE / "demo"))
     ap.add_argument("--seed", type=int, default=7415)
-    ap.add_argument("--indikator", default="", help="only these coverage indicators (comma-separated codes); "
-                    "default: every catalogue indicator with a national target, and the six of the first version")
+    ap.add_argument(
+        "--indikator",
+        default="",
+        help="only these coverage indicators (comma-separated codes); "
+        "default: every catalogue indicator with a national target, and the six of the first version",
+    )
     args = ap.parse_args(argv)
 
     boundaries = read_boundaries(args.boundaries)

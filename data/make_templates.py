@@ -5,6 +5,7 @@
 The column names are the contract offices fill in (see README); the example row uses a
 real Buton Selatan village so the template validates as it is.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,8 +22,19 @@ from geo.io.validate import PUBLISHED_COLUMNS, TEMPLATE_COLUMNS  # noqa: E402
 EXAMPLES = {
     "prevalensi": ["74.15.01.1002", "Busoa", 2024, 134, 27, "Puskesmas Batauga (e-PPGBM)"],
     "cakupan": ["74.15.01.1002", "Busoa", 2024, "jamban_sehat", 212, 380, "Dinas PUPR"],
-    "sarana": ["Sumur bor Busoa 01", "sumur bor", "74.15.01.1002", "Busoa", -5.5528, 122.6487, 2024, "selesai",
-               "APBD", 40, "Dinas PUPR"],
+    "sarana": [
+        "Sumur bor Busoa 01",
+        "sumur bor",
+        "74.15.01.1002",
+        "Busoa",
+        -5.5528,
+        122.6487,
+        2024,
+        "selesai",
+        "APBD",
+        40,
+        "Dinas PUPR",
+    ],
     "lokus": ["74.15.01.1002", "Busoa", 2024, "SK Bupati No. 100/2024"],
     **PLAN_EXAMPLES,
 }
@@ -36,10 +48,22 @@ def write(out: Path = OUT) -> list[Path]:
     written = []
     # pengukuran: the e-PPGBM report's own headers, one obviously fake child
     kinds = dict(TEMPLATE_COLUMNS, pengukuran=tuple(MEASUREMENT_TEMPLATE), terbit=PUBLISHED_COLUMNS)
-    examples = dict(EXAMPLES, pengukuran=list(MEASUREMENT_TEMPLATE.values()),
-                    terbit=["74.15", 2024, "tahunan", "tidak", 22.8, "registri_eppgbm", "e-PPGBM 2024", "",
-                            "https://spionnews.id/2025/05/15/dinas-kesehatan-serius-menangani-stunting-di-buton-selatan",
-                            ""])
+    examples = dict(
+        EXAMPLES,
+        pengukuran=list(MEASUREMENT_TEMPLATE.values()),
+        terbit=[
+            "74.15",
+            2024,
+            "tahunan",
+            "tidak",
+            22.8,
+            "registri_eppgbm",
+            "e-PPGBM 2024",
+            "",
+            "https://spionnews.id/2025/05/15/dinas-kesehatan-serius-menangani-stunting-di-buton-selatan",
+            "",
+        ],
+    )
     for kind, cols in kinds.items():
         example = examples[kind]
         assert len(example) == len(cols), kind

@@ -6,6 +6,7 @@ own sequential scale. All palettes are ColorBrewer schemes marked colour-blind s
 The browser (assets/map.js) applies exactly the same rule: class = number of breaks
 that are <= value.
 """
+
 from __future__ import annotations
 
 import bisect

@@ -8,6 +8,7 @@ catalogue (data/indikator.csv): red below the national target minus 20 points, m
 target. Where the catalogue has no target, the uniform rule of the lokus traffic lights applies
 (geo.analysis.lokus.DEFAULT_GAP_THRESHOLDS): coverage is *red* below 60% and meets its target from 80%.
 """
+
 from __future__ import annotations
 
 import math
@@ -40,10 +41,16 @@ def indicator_target(code: str) -> Target:
     with red below it minus 20 points, else the uniform 60/80 rule of the lokus traffic lights
     (geo.analysis.lokus.gap_thresholds: the same rule as the workbench)."""
     from geo.analysis.lokus import gap_thresholds
+
     red_gap, yellow_gap = gap_thresholds(code)
     ind = INDICATORS[code]
-    return Target(code=code, target=100.0 - yellow_gap, red_below=100.0 - red_gap, opd=ind.opd,
-                  source=ind.target_source if ind.target is not None else "aturan")
+    return Target(
+        code=code,
+        target=100.0 - yellow_gap,
+        red_below=100.0 - red_gap,
+        opd=ind.opd,
+        source=ind.target_source if ind.target is not None else "aturan",
+    )
 
 
 def key_interventions() -> list[str]:
@@ -89,17 +96,30 @@ PLAN_KEY = ["tahun", "opd", "kegiatan", "indikator", "kode_desa"]
 def plan_vs_real(plans: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
     """One row per plan key (and per realisation without a plan): planned volume and budget,
     delivered volume and spent budget (0 when nothing was reported)."""
-    p = plans[PLAN_KEY + ["volume", "satuan", "anggaran", "sumber_dana"]].copy() if len(plans) else \
-        pd.DataFrame(columns=PLAN_KEY + ["volume", "satuan", "anggaran", "sumber_dana"])
-    r = real[PLAN_KEY + ["volume", "anggaran"]].copy() if len(real) else pd.DataFrame(columns=PLAN_KEY + ["volume", "anggaran"])
+    p = (
+        plans[PLAN_KEY + ["volume", "satuan", "anggaran", "sumber_dana"]].copy()
+        if len(plans)
+        else pd.DataFrame(columns=PLAN_KEY + ["volume", "satuan", "anggaran", "sumber_dana"])
+    )
+    r = (
+        real[PLAN_KEY + ["volume", "anggaran"]].copy()
+        if len(real)
+        else pd.DataFrame(columns=PLAN_KEY + ["volume", "anggaran"])
+    )
     for df in (p, r):
         df["_k"] = [norm_text(a) for a in df["kegiatan"]]
         df["_o"] = [norm_text(a) for a in df["opd"]]
     on = ["tahun", "_o", "_k", "indikator", "kode_desa"]
     r = r.groupby(on, as_index=False)[["volume", "anggaran"]].sum(min_count=1)
     m = p.merge(r, on=on, how="outer", suffixes=("_rencana", "_realisasi"))
-    m = m.rename(columns={"volume_rencana": "vol_rencana", "volume_realisasi": "vol_realisasi",
-                          "anggaran_rencana": "ang_rencana", "anggaran_realisasi": "ang_realisasi"})
+    m = m.rename(
+        columns={
+            "volume_rencana": "vol_rencana",
+            "volume_realisasi": "vol_realisasi",
+            "anggaran_rencana": "ang_rencana",
+            "anggaran_realisasi": "ang_realisasi",
+        }
+    )
     for c in ("vol_rencana", "vol_realisasi", "ang_rencana", "ang_realisasi"):
         m[c] = pd.to_numeric(m[c], errors="coerce").astype(float)
     m["ada_rencana"] = m["ang_rencana"].notna() | m["vol_rencana"].notna()
@@ -126,10 +146,18 @@ def realisation_rates(plans: pd.DataFrame, real: pd.DataFrame, by: list[str]) ->
     cols = by + ["kegiatan", "ang_rencana", "ang_realisasi", "rate_anggaran", "rate_volume"]
     if not len(m):
         return pd.DataFrame(columns=cols)
-    m = m.assign(_vr=[min(rate(d, p), 100.0) if rate(d, p) == rate(d, p) else math.nan
-                      for d, p in zip(m["vol_realisasi"], m["vol_rencana"])])
-    g = m.groupby(by, as_index=False).agg(kegiatan=("kegiatan", "size"), ang_rencana=("ang_rencana", "sum"),
-                                          ang_realisasi=("ang_realisasi", "sum"), rate_volume=("_vr", "mean"))
+    m = m.assign(
+        _vr=[
+            min(rate(d, p), 100.0) if rate(d, p) == rate(d, p) else math.nan
+            for d, p in zip(m["vol_realisasi"], m["vol_rencana"])
+        ]
+    )
+    g = m.groupby(by, as_index=False).agg(
+        kegiatan=("kegiatan", "size"),
+        ang_rencana=("ang_rencana", "sum"),
+        ang_realisasi=("ang_realisasi", "sum"),
+        rate_volume=("_vr", "mean"),
+    )
     g["rate_anggaran"] = [rate(d, p) for d, p in zip(g["ang_realisasi"], g["ang_rencana"])]
     return g[cols]
 
@@ -149,9 +177,11 @@ def commitment_status(commitment: dict, real: pd.DataFrame, since=None) -> dict:
     vol = float(vol) if vol not in (None, "") and float(vol) == float(vol) else None
     delivered = 0.0
     if len(real):
-        same = (real["kode_desa"] == commitment.get("kode_desa")).to_numpy() \
-            & np.array([norm_text(o) == norm_text(commitment.get("opd")) for o in real["opd"]], dtype=bool) \
+        same = (
+            (real["kode_desa"] == commitment.get("kode_desa")).to_numpy()
+            & np.array([norm_text(o) == norm_text(commitment.get("opd")) for o in real["opd"]], dtype=bool)
             & np.array([norm_text(k) == norm_text(commitment.get("kegiatan")) for k in real["kegiatan"]], dtype=bool)
+        )
         r = real[same]
         if year is not None:
             try:
@@ -202,15 +232,27 @@ def group_comparison(prevalence: pd.DataFrame, coverage: pd.DataFrame, lokus_cod
         if not len(df):
             continue
         df = df.assign(kelompok=np.where(df["kode_desa"].isin(lokus), "lokus", "lainnya"))
-        g = df.groupby(["tahun", "kelompok"], as_index=False).agg(k=(num, "sum"), n=(den, "sum"),
-                                                                  desa=("kode_desa", "nunique"))
+        g = df.groupby(["tahun", "kelompok"], as_index=False).agg(
+            k=(num, "sum"), n=(den, "sum"), desa=("kode_desa", "nunique")
+        )
         for r in g.itertuples():
             lo, hi = wilson_interval(r.k, r.n)
-            rows.append({"indikator": code, "tahun": int(r.tahun), "kelompok": r.kelompok, "desa": int(r.desa),
-                         "k": float(r.k), "n": float(r.n), "persen": 100.0 * r.k / r.n if r.n else math.nan,
-                         "ci_bawah": lo, "ci_atas": hi})
-    return pd.DataFrame(rows, columns=["indikator", "tahun", "kelompok", "desa", "k", "n", "persen", "ci_bawah",
-                                       "ci_atas"])
+            rows.append(
+                {
+                    "indikator": code,
+                    "tahun": int(r.tahun),
+                    "kelompok": r.kelompok,
+                    "desa": int(r.desa),
+                    "k": float(r.k),
+                    "n": float(r.n),
+                    "persen": 100.0 * r.k / r.n if r.n else math.nan,
+                    "ci_bawah": lo,
+                    "ci_atas": hi,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["indikator", "tahun", "kelompok", "desa", "k", "n", "persen", "ci_bawah", "ci_atas"]
+    )
 
 
 def change_difference(comp: pd.DataFrame, indicator: str, ya, yb) -> dict | None:
@@ -235,6 +277,7 @@ def change_difference(comp: pd.DataFrame, indicator: str, ya, yb) -> dict | None
 def score_text(ds, kode: str, year, lang: str) -> str:
     """The village profile's line: 'Skor konvergensi 2021: 50 (3 dari 6 intervensi kunci memenuhi target)'."""
     from geo.core.i18n import fmt_int, fmt_num, t
+
     if year is None:
         return ""
     s = convergence_score(ds.coverage, year)
@@ -242,18 +285,31 @@ def score_text(ds, kode: str, year, lang: str) -> str:
     if not len(s):
         return ""
     r = s.iloc[0]
-    return t("conv.profile", lang, year=year, score=fmt_num(r["skor"], lang, 0), k=fmt_int(r["k"], lang),
-             n=fmt_int(r["n"], lang))
+    return t(
+        "conv.profile",
+        lang,
+        year=year,
+        score=fmt_num(r["skor"], lang, 0),
+        k=fmt_int(r["k"], lang),
+        n=fmt_int(r["n"], lang),
+    )
 
 
 def method_section(lang: str) -> dict:
     """The /metode section on the convergence loop and the score (numbers from the rules above)."""
     from geo.core.i18n import fmt_pct, t
+
     tg = indicator_target(key_interventions()[0])
     inds = ", ".join(t(INDICATORS[c].short_key, lang) for c in key_interventions())
-    return {"title": t("conv.m.title", lang),
-            "paras": [t("conv.m.score", lang, inds=inds, target=fmt_pct(tg.target, lang, 0),
-                        red=fmt_pct(tg.red_below, lang, 0)),
-                      t("conv.m.proxy", lang), t("conv.m.household", lang),
-                      t("conv.m.gaps", lang, red=fmt_pct(tg.red_below, lang, 0)),
-                      t("conv.m.rates", lang), t("conv.m.status", lang), t("conv.m.compare", lang)]}
+    return {
+        "title": t("conv.m.title", lang),
+        "paras": [
+            t("conv.m.score", lang, inds=inds, target=fmt_pct(tg.target, lang, 0), red=fmt_pct(tg.red_below, lang, 0)),
+            t("conv.m.proxy", lang),
+            t("conv.m.household", lang),
+            t("conv.m.gaps", lang, red=fmt_pct(tg.red_below, lang, 0)),
+            t("conv.m.rates", lang),
+            t("conv.m.status", lang),
+            t("conv.m.compare", lang),
+        ],
+    }

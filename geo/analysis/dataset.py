@@ -4,6 +4,7 @@ The web app, the exports and the command line all read data through :func:`curre
 which returns the same :class:`Dataset` object until the data changes, so joins,
 simplified geometry and GeoJSON are computed once per data version, not per request.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -81,9 +82,11 @@ class Dataset:
         tolerance, grid = self.web_simplification
         big = len(self.boundaries) > ISOLATE_ABOVE
         return geocache.cached_geometry(
-            self.boundaries, f"web-{tolerance:g}-{grid:g}",
+            self.boundaries,
+            f"web-{tolerance:g}-{grid:g}",
             lambda: bnd.simplify_coverage(self.boundaries, tolerance, precision=grid),
-            isolate=("geo.io.boundaries:simplify_wkb", {"tolerance": tolerance, "precision": grid}) if big else None)
+            isolate=("geo.io.boundaries:simplify_wkb", {"tolerance": tolerance, "precision": grid}) if big else None,
+        )
 
     @cached_property
     def kecamatan(self) -> gpd.GeoDataFrame:
@@ -99,6 +102,7 @@ class Dataset:
         smoothed percent with its Beta posterior (``persen_halus``, ``a_post``, ``b_post``;
         geo.analysis.uncertainty), computed once per data version."""
         from geo.analysis.uncertainty import smooth_table
+
         return smooth_table(prevalence_table(self.prevalensi)) if len(self.prevalensi) else _empty_prev()
 
     @cached_property
@@ -118,6 +122,7 @@ class Dataset:
         import numpy as np
 
         from geo.analysis import uncertainty
+
         key = (None if year is None else int(year), bool(smoothed))
         hit = self._draw_cache.get(key)
         if hit is None:
@@ -127,8 +132,11 @@ class Dataset:
                 a = codes.map(p["a_post"]).to_numpy(dtype=float)
                 b = codes.map(p["b_post"]).to_numpy(dtype=float)
             else:
-                a, b = uncertainty.posterior_params(codes.map(p["balita_stunting"]).to_numpy(dtype=float),
-                                                    codes.map(p["balita_diukur"]).to_numpy(dtype=float), False)
+                a, b = uncertainty.posterior_params(
+                    codes.map(p["balita_stunting"]).to_numpy(dtype=float),
+                    codes.map(p["balita_diukur"]).to_numpy(dtype=float),
+                    False,
+                )
             hit = uncertainty.draw_prevalence(np.nan_to_num(a, nan=np.nan), b)
             self._draw_cache[key] = hit
         return hit
@@ -162,10 +170,17 @@ class Dataset:
         parts = []
         p = self.all_offices.get("prevalensi", self.prevalensi)
         if len(p):
-            parts.append(pd.DataFrame({"kode_desa": p["kode_desa"].values, "indikator": "stunting",
-                                       "tahun": p["tahun"].values, "pembilang": p["balita_stunting"].values,
-                                       "penyebut": p["balita_diukur"].values}).assign(
-                **{c: (p[c].values if c in p else None) for c in ("bulan", "sebagian_tahun", "opd", "versi")}))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "kode_desa": p["kode_desa"].values,
+                        "indikator": "stunting",
+                        "tahun": p["tahun"].values,
+                        "pembilang": p["balita_stunting"].values,
+                        "penyebut": p["balita_diukur"].values,
+                    }
+                ).assign(**{c: (p[c].values if c in p else None) for c in ("bulan", "sebagian_tahun", "opd", "versi")})
+            )
         c = self.all_offices.get("cakupan", self.cakupan)
         if len(c):
             parts.append(c.reindex(columns=cols).reset_index(drop=True))
@@ -179,6 +194,7 @@ class Dataset:
         """The offices with figures for ``indicator`` (and ``year``): the one the map shows by
         default first, then the others by name."""
         from geo.io.loading import office_key
+
         o = self.observations
         o = o[o["indikator"] == indicator]
         if year is not None:
@@ -189,12 +205,17 @@ class Dataset:
         shown = self.prevalensi if indicator == "stunting" else self.cakupan[self.cakupan["indikator"] == indicator]
         if year is not None:
             shown = shown[shown["tahun"] == int(year)]
-        first = office_key(shown["opd"].iloc[0]) if len(shown) and "opd" in shown else office_key(_default_office(indicator))
+        first = (
+            office_key(shown["opd"].iloc[0])
+            if len(shown) and "opd" in shown
+            else office_key(_default_office(indicator))
+        )
         return sorted(names.values(), key=lambda n: (office_key(n) != first, n))
 
     def office_values(self, indicator: str, year: int, office: str) -> dict[str, tuple[float, float]]:
         """{kode_desa: (numerator, denominator)} of one office (latest month of the year)."""
         from geo.io.loading import office_key
+
         o = self.observations
         o = o[(o["indikator"] == indicator) & (o["tahun"] == int(year))]
         o = o[[office_key(v) == office_key(office) for v in o["opd"]]]
@@ -237,16 +258,21 @@ class Dataset:
             return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["balita_stunting"], d["balita_diukur"])}
         if indicator.startswith("klaster_k"):  # (class code, 100): "percent" = class code (geo.analysis.spatial.LABELS)
             from geo.analysis import spatial
+
             tab, _ = self.clusters(year, spatial.cluster_code(indicator))
             return {k: (spatial.LABELS.index(c), 100) for k, c in zip(tab["kode_desa"], tab["klaster"])}
         if indicator == "stunting_halus":  # (smoothed share × measured, measured): percent = smoothed percent
             d = self.prevalence[self.prevalence["tahun"] == year]
             # two decimals of a child: the percent is exact to well under 0.05 points, and the
             # GeoJSON a province downloads stays small
-            return {k: (round(p / 100 * b, 2), b) for k, p, b in zip(d["kode_desa"], d["persen_halus"],
-                                                                      d["balita_diukur"]) if p == p}
+            return {
+                k: (round(p / 100 * b, 2), b)
+                for k, p, b in zip(d["kode_desa"], d["persen_halus"], d["balita_diukur"])
+                if p == p
+            }
         if indicator == "konvergensi":  # (interventions meeting their target, interventions with data)
             from geo.analysis.convergence import convergence_score
+
             d = convergence_score(self.coverage, year)
             return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["k"], d["n"])}
         d = self.coverage[(self.coverage["indikator"] == indicator) & (self.coverage["tahun"] == year)]
@@ -264,6 +290,7 @@ class Dataset:
             out.append("konvergensi")
         if "stunting" in self.indicator_codes:
             from geo.core.schema import CLUSTERS
+
             out += [c.code for c in CLUSTERS]
         return out
 
@@ -279,6 +306,7 @@ class Dataset:
         (the village layer carries them all). One computation at a time per dataset: requests
         arriving meanwhile wait for it instead of starting their own."""
         from geo.analysis import spatial
+
         key = (int(year), int(k))
         hit = self._cluster_cache.get(key)
         if hit is None:
@@ -295,6 +323,7 @@ class Dataset:
         """The villages' points for the cluster weights (geo.analysis.spatial.point_table), once per data version."""
         if "xy" not in self._cluster_cache:
             from geo.analysis import spatial
+
             self._cluster_cache["xy"] = spatial.point_table(self.boundaries)
         return self._cluster_cache["xy"]
 
@@ -310,6 +339,7 @@ class Dataset:
         """(indicator, year, office) of every office besides the one a map shows by default: the
         map's office choice (only offered for an indicator with more than one office)."""
         from geo.io.loading import office_key
+
         several: dict[tuple, set] = {}  # from the few distinct (indicator, year, office), not every row
         p = self.all_offices.get("prevalensi", self.prevalensi)
         if len(p) and "opd" in p:
@@ -347,8 +377,10 @@ class Dataset:
         # The cluster classes (last in value_keys) may need a separate process the first time
         # (geo.analysis.spatial): start it now, so it runs while the other values are gathered here.
         view = f"klaster_k{spatial.K_DEFAULT}"
-        early = [threading.Thread(target=self.clusters, args=(year, spatial.K_DEFAULT), daemon=True)
-                 for year in (self.years(view) if view in self.map_indicator_codes else [])]
+        early = [
+            threading.Thread(target=self.clusters, args=(year, spatial.K_DEFAULT), daemon=True)
+            for year in (self.years(view) if view in self.map_indicator_codes else [])
+        ]
         for th in early:
             th.start()
         extra: dict[str, dict] = {}
@@ -371,8 +403,13 @@ class Dataset:
         for th in early:
             th.join()
         gdf = self.web_boundaries.rename(columns={"kode_desa": "kode", "nama_desa": "nama", "nama_kec": "kec"})
-        fc = bnd.feature_collection(gdf, ["kode", "nama", "kec"], extra=extra, id_column="kode",
-                                    digits=bnd.grid_digits(self.web_simplification[1]))
+        fc = bnd.feature_collection(
+            gdf,
+            ["kode", "nama", "kec"],
+            extra=extra,
+            id_column="kode",
+            digits=bnd.grid_digits(self.web_simplification[1]),
+        )
         fc["value_keys"] = list(self.value_keys)  # a foreign member: the file explains its own arrays
         return bnd.to_json_bytes(fc)
 
@@ -386,17 +423,22 @@ class Dataset:
         out = []
         for inset in self.focus["insets"]:
             codes = set(inset["codes"])
-            out.append(bnd.to_json_bytes(dict(fc, features=[f for f in fc["features"]
-                                                            if f["properties"]["kode"] in codes])))
+            out.append(
+                bnd.to_json_bytes(dict(fc, features=[f for f in fc["features"] if f["properties"]["kode"] in codes]))
+            )
         return out
 
     @cached_property
     def kecamatan_geojson(self) -> bytes:
         """Kecamatan borders for the map: one feature of lines, each shared border once."""
-        lines = gpd.GeoDataFrame({"layer": ["kecamatan"]}, geometry=[bnd.outline_lines(self.kecamatan.geometry.values)],
-                                 crs=self.kecamatan.crs)
-        return bnd.to_json_bytes(bnd.feature_collection(lines, [], id_column=None,
-                                                        digits=bnd.grid_digits(self.web_simplification[1])))
+        lines = gpd.GeoDataFrame(
+            {"layer": ["kecamatan"]},
+            geometry=[bnd.outline_lines(self.kecamatan.geometry.values)],
+            crs=self.kecamatan.crs,
+        )
+        return bnd.to_json_bytes(
+            bnd.feature_collection(lines, [], id_column=None, digits=bnd.grid_digits(self.web_simplification[1]))
+        )
 
     @cached_property
     def label_geojson(self) -> bytes:
@@ -421,8 +463,14 @@ class Dataset:
         insets = []
         for pos in others[:2]:
             part = self.boundaries.iloc[pos]
-            insets.append({"bounds": bnd.bounds_latlng(part), "codes": sorted(part["kode_desa"]),
-                           "kec": ", ".join(sorted(set(part["nama_kec"]))), "n": len(part)})
+            insets.append(
+                {
+                    "bounds": bnd.bounds_latlng(part),
+                    "codes": sorted(part["kode_desa"]),
+                    "kec": ", ".join(sorted(set(part["nama_kec"]))),
+                    "n": len(part),
+                }
+            )
         shown = self.boundaries.iloc[main + [i for pos in others[2:] for i in pos]]
         return {"bounds": bnd.bounds_latlng(shown), "insets": insets}
 
@@ -438,12 +486,25 @@ def _num(v):
 
 
 def _empty_prev() -> pd.DataFrame:
-    return pd.DataFrame(columns=["kode_desa", "tahun", "balita_diukur", "balita_stunting", "persen",
-                                 "ci_bawah", "ci_atas", "persen_halus", "a_post", "b_post"])
+    return pd.DataFrame(
+        columns=[
+            "kode_desa",
+            "tahun",
+            "balita_diukur",
+            "balita_stunting",
+            "persen",
+            "ci_bawah",
+            "ci_atas",
+            "persen_halus",
+            "a_post",
+            "b_post",
+        ]
+    )
 
 
-def load_bundled(boundaries_path: Path | None = None, demo_dir: Path | None = None,
-                 published_path: Path = BUNDLED_PUBLISHED) -> Dataset:
+def load_bundled(
+    boundaries_path: Path | None = None, demo_dir: Path | None = None, published_path: Path = BUNDLED_PUBLISHED
+) -> Dataset:
     """The data that ships with the project: real boundaries, demo tables, published figures.
 
     Another bundle (e.g. the province: ``data/sultra_desa.gpkg`` with ``data/demo_sultra``)
@@ -454,8 +515,7 @@ def load_bundled(boundaries_path: Path | None = None, demo_dir: Path | None = No
     explicit = boundaries_path != config.bundled_boundaries(BUNDLED_BOUNDARIES)
     boundaries = bnd.read_boundaries(boundaries_path) if explicit else loading.bundled_boundaries()
     present = [n for n in TABLES if (demo_dir / f"{n}.csv").exists()]  # a bundle may lack plans
-    tables = {name: read_table(demo_dir / f"{name}.csv") if name in present else empty_table(name)
-              for name in TABLES}
+    tables = {name: read_table(demo_dir / f"{name}.csv") if name in present else empty_table(name) for name in TABLES}
     for name in ("rencana", "realisasi"):
         tables[name] = prepare_table(name, tables[name])
     published = pd.read_csv(published_path, dtype={"kode_kab": str})
@@ -466,14 +526,21 @@ def load_bundled(boundaries_path: Path | None = None, demo_dir: Path | None = No
     for name in ("prevalensi", "cakupan"):
         everyone[name] = prepare_table(name, tables[name])
         tables[name] = default_office_rows(everyone[name], _default_office)
-    return Dataset(boundaries=boundaries, published=published, version=version, all_offices=everyone,
-                   demo=frozenset(present), versions={n: "contoh" if n in present else "kosong" for n in TABLES}
-                   | {"batas": "bawaan"},
-                   sources={"batas": "cahyadsn/wilayah_boundaries (MIT)"}, **tables)
+    return Dataset(
+        boundaries=boundaries,
+        published=published,
+        version=version,
+        all_offices=everyone,
+        demo=frozenset(present),
+        versions={n: "contoh" if n in present else "kosong" for n in TABLES} | {"batas": "bawaan"},
+        sources={"batas": "cahyadsn/wilayah_boundaries (MIT)"},
+        **tables,
+    )
 
 
 _bundled = VersionedCache(size=1, one_build=True)  # the bundled data, once per process
 _current = VersionedCache(size=1, one_build=True)  # the dataset of the store's newest state
+
 
 def bundled() -> Dataset:
     """The bundled data, read once per process."""
@@ -513,6 +580,7 @@ def build(key: tuple) -> Dataset:
     rows, record = current_table(store, "terbit") if key[1] else (None, None)
     if rows is not None:  # imported published figures replace the bundled ones they cover (geo.io.coverage)
         from geo.io import coverage
+
         have = {coverage.match(coverage.row_key("terbit", r)) for r in rows.to_dict("records")}
         keep = [coverage.match(coverage.row_key("terbit", r)) not in have for r in published.to_dict("records")]
         published = pd.concat([published[keep], rows.drop(columns=["versi"], errors="ignore")], ignore_index=True)
@@ -526,8 +594,17 @@ def build(key: tuple) -> Dataset:
     # The version names the data in URLs the browser caches forever: it must differ for
     # different data, also across data folders and a store made afresh.
     version = base.version if not key[1] else hashlib.sha256(repr((base.version, key)).encode()).hexdigest()[:12]
-    ds = Dataset(boundaries=boundaries, published=published, version=version, demo=frozenset(demo),
-                 versions=versions, sources=sources, meta=meta, all_offices=everyone, **tables)
+    ds = Dataset(
+        boundaries=boundaries,
+        published=published,
+        version=version,
+        demo=frozenset(demo),
+        versions=versions,
+        sources=sources,
+        meta=meta,
+        all_offices=everyone,
+        **tables,
+    )
     return ds
 
 

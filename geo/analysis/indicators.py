@@ -1,5 +1,6 @@
 """Prevalence with Wilson 95% intervals, coverage, and change between years (the indicator
 catalogue itself is geo.core.schema)."""
+
 from __future__ import annotations
 
 import math

@@ -34,6 +34,7 @@ Method (the same text, in the user's language, is on the /lokus page and in the 
   A proposed village is *solid* only when it is at least geo.analysis.uncertainty.SOLID_P; the weight
   check above is shown as a separate line.
 """
+
 from __future__ import annotations
 
 import math
@@ -102,8 +103,8 @@ def criterion_label(code: str, lang: str = "id") -> str:
         return t("lokus.crit.prevalensi", lang)
     if code == COUNT:
         return t("lokus.crit.jumlah_stunting", lang)
-    if code.startswith(GAP_PREFIX) and code[len(GAP_PREFIX):] in INDICATORS:
-        return t("lokus.crit.gap", lang, indicator=t(INDICATORS[code[len(GAP_PREFIX):]].short_key, lang))
+    if code.startswith(GAP_PREFIX) and code[len(GAP_PREFIX) :] in INDICATORS:
+        return t("lokus.crit.gap", lang, indicator=t(INDICATORS[code[len(GAP_PREFIX) :]].short_key, lang))
     return code
 
 
@@ -133,8 +134,13 @@ def _pick_coverage_year(years: list[int], base_year: int | None) -> int | None:
     return before[-1] if before else years[-1]
 
 
-def build_criteria(villages: pd.DataFrame, prevalence: pd.DataFrame, coverage: pd.DataFrame,
-                   base_year: int | None = None, smoothed: bool = False) -> Criteria:
+def build_criteria(
+    villages: pd.DataFrame,
+    prevalence: pd.DataFrame,
+    coverage: pd.DataFrame,
+    base_year: int | None = None,
+    smoothed: bool = False,
+) -> Criteria:
     """Criteria per village.
 
     ``villages``: kode_desa, nama_desa, nama_kec (one row per village, any kabupaten);
@@ -185,6 +191,7 @@ def criteria_of(ds, base_year: int | None = None, smoothed: bool = True) -> Crit
 
 
 # ----- weights and thresholds --------------------------------------------------------------
+
 
 def default_weights(crit: Criteria) -> dict[str, float]:
     return {c.code: DEFAULT_WEIGHT[c.kind] for c in crit.criteria}
@@ -300,11 +307,14 @@ def gap_thresholds(indicator: str) -> tuple[float, float]:
 def lights(crit: Criteria, thresholds: dict) -> pd.DataFrame:
     """One column per criterion with merah/kuning/hijau (None = no data), indexed like crit.table."""
     th = check_thresholds(crit, thresholds)
-    return pd.DataFrame({c.code: [light(v, *th[c.code], strict=c.kind == "gap") for v in crit.table[c.code]]
-                         for c in crit.criteria}, index=crit.table.index)
+    return pd.DataFrame(
+        {c.code: [light(v, *th[c.code], strict=c.kind == "gap") for v in crit.table[c.code]] for c in crit.criteria},
+        index=crit.table.index,
+    )
 
 
 # ----- score and ranking ---------------------------------------------------------------
+
 
 def minmax(values: pd.Series) -> pd.Series:
     """Min–max normalisation to [0, 1]; an all-equal column gives 0 (no division by zero)."""
@@ -366,6 +376,7 @@ def default_n(lokus_codes: set, villages: int) -> int:
 
 # ----- selection -----------------------------------------------------------------------
 
+
 @dataclass
 class Selection:
     proposed: list[str]  # top N, in rank order
@@ -419,6 +430,7 @@ def toggle(ranked: pd.DataFrame, n: int, add, remove, kode: str) -> tuple[list[s
 
 # ----- robustness ----------------------------------------------------------------------
 
+
 def stability(crit: Criteria, weights: dict, n: int, delta: float = STABILITY_DELTA) -> dict:
     """How many of the proposed top N stay in the top N when each weight moves by ±delta.
 
@@ -441,10 +453,22 @@ def stability(crit: Criteria, weights: dict, n: int, delta: float = STABILITY_DE
             tset = set(t2)
             for c in t2:
                 counts[c] = counts.get(c, 0) + 1
-            runs.append({"criterion": code, "factor": factor, "kept": len(bset & tset),
-                         "entered": [c for c in t2 if c not in bset], "left": [c for c in base if c not in tset]})
-    return {"base": base, "runs": runs, "n_runs": len(runs), "per_village": counts,
-            "min_kept": min((r["kept"] for r in runs), default=len(base))}
+            runs.append(
+                {
+                    "criterion": code,
+                    "factor": factor,
+                    "kept": len(bset & tset),
+                    "entered": [c for c in t2 if c not in bset],
+                    "left": [c for c in base if c not in tset],
+                }
+            )
+    return {
+        "base": base,
+        "runs": runs,
+        "n_runs": len(runs),
+        "per_village": counts,
+        "min_kept": min((r["kept"] for r in runs), default=len(base)),
+    }
 
 
 def top_probability(crit: Criteria, weights: dict, n: int, prev_draws: np.ndarray) -> pd.Series:
@@ -474,6 +498,7 @@ def top_probability(crit: Criteria, weights: dict, n: int, prev_draws: np.ndarra
 
 # ----- gap view ------------------------------------------------------------------------
 
+
 def works_by_village(sarana: pd.DataFrame, status=BUILT_STATUS) -> pd.DataFrame:
     """Per village: number of water and of sanitation works with a status in ``status``."""
     s = sarana[sarana["status"].isin(status)] if len(sarana) else sarana
@@ -482,8 +507,9 @@ def works_by_village(sarana: pd.DataFrame, status=BUILT_STATUS) -> pd.DataFrame:
     return pd.DataFrame({"air": water, "sanitasi": san}).fillna(0).astype(int)
 
 
-def need_without_works(ranked: pd.DataFrame, light_table: pd.DataFrame, sarana: pd.DataFrame,
-                       proposed: list[str]) -> pd.DataFrame:
+def need_without_works(
+    ranked: pd.DataFrame, light_table: pd.DataFrame, sarana: pd.DataFrame, proposed: list[str]
+) -> pd.DataFrame:
     """Villages of high need (red prevalence or in the proposed top N) without water or sanitation works.
 
     ``light_table`` is aligned with ``ranked`` (lights of the ranked table). Columns:
@@ -498,8 +524,9 @@ def need_without_works(ranked: pd.DataFrame, light_table: pd.DataFrame, sarana: 
     high["air"] = high["kode_desa"].map(works["air"]).fillna(0).astype(int)
     high["sanitasi"] = high["kode_desa"].map(works["sanitasi"]).fillna(0).astype(int)
     high = high[(high["air"] == 0) | (high["sanitasi"] == 0)]
-    return high[["kode_desa", "nama_desa", "nama_kec", "peringkat", "merah", "usulan", "air", "sanitasi"]] \
-        .reset_index(drop=True)
+    return high[["kode_desa", "nama_desa", "nama_kec", "peringkat", "merah", "usulan", "air", "sanitasi"]].reset_index(
+        drop=True
+    )
 
 
 def lokus_lacking(crit: Criteria, thresholds: dict, lokus_codes: set) -> dict[str, list[str]]:

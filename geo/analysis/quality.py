@@ -1,5 +1,6 @@
 """Data quality: per dataset its source, period, last import and completeness, and the
 flags a planning meeting should discuss. Pure functions over a Dataset."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -7,7 +8,9 @@ import pandas as pd
 from geo.analysis.indicators import percent
 
 JUMP_POINTS = 15.0  # prevalence change between periods worth a question
-DISAGREE_SHARE = 0.10  # two offices' figures for the same indicator, village and period differ by more than this (relative)
+DISAGREE_SHARE = (
+    0.10  # two offices' figures for the same indicator, village and period differ by more than this (relative)
+)
 DATASETS = ("prevalensi", "cakupan", "lokus", "sarana")
 
 
@@ -30,27 +33,49 @@ def summary(ds) -> list[dict]:
         in_latest = df[df["tahun"] == latest] if latest is not None else df.iloc[0:0]
         with_data = set(in_latest["kode_desa"]) & all_codes
         meta = ds.meta.get(name) if hasattr(ds, "meta") else None
-        rows.append({"dataset": name, "demo": name in ds.demo, "offices": offices(df)[:4],
-                     "first_year": years[0] if years else None, "last_year": latest,
-                     "version": meta["id"] if meta else None, "time": meta["waktu"] if meta else None,
-                     "by": meta["oleh"] if meta else None, "villages": len(with_data), "total": len(all_codes),
-                     "complete_pct": 100.0 * len(with_data) / len(all_codes) if all_codes else 0.0,
-                     "missing": sorted(all_codes - with_data), "rows": len(df)})
+        rows.append(
+            {
+                "dataset": name,
+                "demo": name in ds.demo,
+                "offices": offices(df)[:4],
+                "first_year": years[0] if years else None,
+                "last_year": latest,
+                "version": meta["id"] if meta else None,
+                "time": meta["waktu"] if meta else None,
+                "by": meta["oleh"] if meta else None,
+                "villages": len(with_data),
+                "total": len(all_codes),
+                "complete_pct": 100.0 * len(with_data) / len(all_codes) if all_codes else 0.0,
+                "missing": sorted(all_codes - with_data),
+                "rows": len(df),
+            }
+        )
     return rows
 
 
 def coverage_over_100(ds) -> list[dict]:
     c = ds.cakupan
     over = c[c["pembilang"] > c["penyebut"]]
-    return [{"flag": "coverage_over_100", "kode_desa": r.kode_desa, "indicator": r.indikator, "year": int(r.tahun),
-             "num": int(r.pembilang), "den": int(r.penyebut), "pct": percent(r.pembilang, r.penyebut),
-             "dataset": "cakupan"} for r in over.itertuples()]
+    return [
+        {
+            "flag": "coverage_over_100",
+            "kode_desa": r.kode_desa,
+            "indicator": r.indikator,
+            "year": int(r.tahun),
+            "num": int(r.pembilang),
+            "den": int(r.penyebut),
+            "pct": percent(r.pembilang, r.penyebut),
+            "dataset": "cakupan",
+        }
+        for r in over.itertuples()
+    ]
 
 
 def prevalence_jumps(ds, limit: float = JUMP_POINTS) -> list[dict]:
     """Jumps of more than ``limit`` points between consecutive periods that are also clear
     (two-proportion z test at 95%, geo.analysis.uncertainty): a big jump from a handful of children is noise."""
     from geo.analysis.uncertainty import NO_CLEAR, change_class, two_proportion_z
+
     p = ds.prevalence.sort_values(["kode_desa", "tahun"])
     out = []
     for code, g in p.groupby("kode_desa"):
@@ -59,8 +84,17 @@ def prevalence_jumps(ds, limit: float = JUMP_POINTS) -> list[dict]:
         for (ya, a, ka, na), (yb, b, kb, nb) in zip(rows, rows[1:]):
             clear = change_class([float(two_proportion_z(ka, na, kb, nb))])[0] != NO_CLEAR
             if abs(b - a) > limit and clear:
-                out.append({"flag": "prevalence_jump", "kode_desa": code, "ya": int(ya), "yb": int(yb), "a": float(a),
-                            "b": float(b), "dataset": "prevalensi"})
+                out.append(
+                    {
+                        "flag": "prevalence_jump",
+                        "kode_desa": code,
+                        "ya": int(ya),
+                        "yb": int(yb),
+                        "a": float(a),
+                        "b": float(b),
+                        "dataset": "prevalensi",
+                    }
+                )
     return out
 
 
@@ -86,15 +120,28 @@ def disagreements(ds, share: float = DISAGREE_SHARE) -> list[dict]:
         g = g.assign(_r=[rank.get(k, len(rank)) for k in g["_o"]]).sort_values("_r")
         rows = list(g.itertuples())
         for i, a in enumerate(rows):
-            for b in rows[i + 1:]:
+            for b in rows[i + 1 :]:
                 va, vb = pct(a.pembilang, a.penyebut), pct(b.pembilang, b.penyebut)
                 top = max(abs(va), abs(vb))
                 if top and abs(va - vb) / top > share:
-                    out.append({"flag": "disagree", "kode_desa": code, "year": int(year), "indicator": ind,
-                                "office_a": a.opd, "office_b": b.opd, "a": float(va), "b": float(vb),
-                                "num_a": float(a.pembilang), "den_a": float(a.penyebut),
-                                "num_b": float(b.pembilang), "den_b": float(b.penyebut),
-                                "rel": abs(va - vb) / top, "dataset": "prevalensi" if ind == "stunting" else "cakupan"})
+                    out.append(
+                        {
+                            "flag": "disagree",
+                            "kode_desa": code,
+                            "year": int(year),
+                            "indicator": ind,
+                            "office_a": a.opd,
+                            "office_b": b.opd,
+                            "a": float(va),
+                            "b": float(vb),
+                            "num_a": float(a.pembilang),
+                            "den_a": float(a.penyebut),
+                            "num_b": float(b.pembilang),
+                            "den_b": float(b.penyebut),
+                            "rel": abs(va - vb) / top,
+                            "dataset": "prevalensi" if ind == "stunting" else "cakupan",
+                        }
+                    )
     return out
 
 
@@ -124,8 +171,15 @@ def missing(ds) -> list[dict]:
         have = set(ds.values(ind, years[-1]))
         gone = [c for c in codes if c not in have]
         if gone:
-            out.append({"flag": "missing", "indicator": ind, "year": years[-1], "codes": gone,
-                        "dataset": "prevalensi" if ind == "stunting" else "cakupan"})
+            out.append(
+                {
+                    "flag": "missing",
+                    "indicator": ind,
+                    "year": years[-1],
+                    "codes": gone,
+                    "dataset": "prevalensi" if ind == "stunting" else "cakupan",
+                }
+            )
     return out
 
 

@@ -24,6 +24,7 @@ the small result per data version, year and k in the data folder's ``cache`` dir
 restart or another worker reads it instead of recomputing. If no process can be started, the
 statistics run in the calling process (same numbers, only the memory is not spared).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -123,14 +124,22 @@ def clusters(y, xy, k: int = K_DEFAULT, permutations: int = PERMUTATIONS, seed: 
     finally:
         np.random.set_state(state)
         ctx.__exit__(None, None, None)
-    return {"I": float(mi.I), "p": float(mi.p_sim), "EI": float(mi.EI), "k": k, "n": len(y),
-            "labels": lisa_labels(lisa), "p_local": np.asarray(lisa.p_sim), "Is": np.asarray(lisa.Is)}
+    return {
+        "I": float(mi.I),
+        "p": float(mi.p_sim),
+        "EI": float(mi.EI),
+        "k": k,
+        "n": len(y),
+        "labels": lisa_labels(lisa),
+        "p_local": np.asarray(lisa.p_sim),
+        "Is": np.asarray(lisa.Is),
+    }
 
 
 def cluster_code(ind: str) -> int | None:
     """k of a map view code ``klaster_k<k>``, else None."""
-    if ind.startswith("klaster_k") and ind[len("klaster_k"):].isdigit():
-        return int(ind[len("klaster_k"):])
+    if ind.startswith("klaster_k") and ind[len("klaster_k") :].isdigit():
+        return int(ind[len("klaster_k") :])
     return None
 
 
@@ -214,8 +223,15 @@ def isolated_clusters(y, xy, ks, timeout: float = ISOLATED_TIMEOUT_S) -> dict[in
     from geo.core import config
 
     try:
-        done = subprocess.run([sys.executable, "-m", "geo.analysis.spatial"], input=spec, capture_output=True, text=True,
-                              check=True, timeout=timeout, cwd=str(config.PROJECT_DIR))
+        done = subprocess.run(
+            [sys.executable, "-m", "geo.analysis.spatial"],
+            input=spec,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=timeout,
+            cwd=str(config.PROJECT_DIR),
+        )
         return _decode(json.loads(done.stdout.strip().splitlines()[-1]))
     except (OSError, subprocess.SubprocessError, ValueError, IndexError, KeyError, TypeError) as e:
         log.warning("spatial clusters: separate process failed (%s)", e)
@@ -223,11 +239,17 @@ def isolated_clusters(y, xy, ks, timeout: float = ISOLATED_TIMEOUT_S) -> dict[in
 
 
 def _encode(results: dict[int, dict | None]) -> dict:
-    return {str(k): None if r is None else {**{k_: r[k_] for k_ in ("I", "p", "EI", "k", "n")},
-                                            "labels": list(r["labels"]),
-                                            "p_local": np.asarray(r["p_local"], dtype=float).tolist(),
-                                            "Is": np.asarray(r["Is"], dtype=float).tolist()}
-            for k, r in results.items()}
+    return {
+        str(k): None
+        if r is None
+        else {
+            **{k_: r[k_] for k_ in ("I", "p", "EI", "k", "n")},
+            "labels": list(r["labels"]),
+            "p_local": np.asarray(r["p_local"], dtype=float).tolist(),
+            "Is": np.asarray(r["Is"], dtype=float).tolist(),
+        }
+        for k, r in results.items()
+    }
 
 
 def _decode(data: dict) -> dict[int, dict | None]:
@@ -245,8 +267,20 @@ def _cache_path(ds, year, k: int, codes: list[str], y: np.ndarray) -> Path:
     from geo.io import cache as geocache
 
     h = hashlib.sha256()
-    h.update(repr((ALGORITHM_VERSION, PERMUTATIONS, SEED, ALPHA, MIN_VILLAGES, getattr(ds, "version", ""),
-                   None if year is None else int(year), int(k))).encode())
+    h.update(
+        repr(
+            (
+                ALGORITHM_VERSION,
+                PERMUTATIONS,
+                SEED,
+                ALPHA,
+                MIN_VILLAGES,
+                getattr(ds, "version", ""),
+                None if year is None else int(year),
+                int(k),
+            )
+        ).encode()
+    )
     h.update("\x1f".join(codes).encode())
     h.update(np.ascontiguousarray(y, dtype="<f8").tobytes())
     return geocache.cache_dir() / f"klaster-k{int(k)}-{h.hexdigest()[:24]}.json"

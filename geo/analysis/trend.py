@@ -1,4 +1,5 @@
 """Trend figures: the regency's published series and change between two years."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -8,8 +9,13 @@ from geo.analysis.indicators import change_table
 SOURCE_KIND_CITED = "registri_opd"  # what the regency's planners cite
 # Source types as compared: a target is compared only with the type it was set against
 # (``jenis_acuan``); the two registries (offices', e-PPGBM) are both registries.
-SOURCE_GROUP = {"survei": "survei", "registri_opd": "registri", "registri_eppgbm": "registri", "registri": "registri",
-                "target": "target"}
+SOURCE_GROUP = {
+    "survei": "survei",
+    "registri_opd": "registri",
+    "registri_eppgbm": "registri",
+    "registri": "registri",
+    "target": "target",
+}
 GROUP_ORDER = ("registri", "survei")
 
 
@@ -65,8 +71,14 @@ def latest_figures(published: pd.DataFrame, kode_kab: str | None) -> list[dict]:
 
 
 def _fig(r) -> dict:
-    return {"year": int(r["tahun"]), "value": float(r["nilai_persen"]), "source": str(r["sumber"]),
-            "kind": str(r["jenis_sumber"]), "period": str(r["periode"]), "partial": bool(r["sebagian_tahun"])}
+    return {
+        "year": int(r["tahun"]),
+        "value": float(r["nilai_persen"]),
+        "source": str(r["sumber"]),
+        "kind": str(r["jenis_sumber"]),
+        "period": str(r["periode"]),
+        "partial": bool(r["sebagian_tahun"]),
+    }
 
 
 def regency_code(boundaries) -> str | None:
@@ -98,6 +110,7 @@ def change_years(prevalence: pd.DataFrame):
 def _tested(prev: pd.DataFrame, key: str, year_from: int, year_to: int) -> pd.DataFrame:
     """geo.analysis.indicators.change_table (worst first) with the clear-change test's z and kelas."""
     from geo.analysis.uncertainty import change_test_table
+
     out = change_table(prev, key, year_from, year_to)
     test = change_test_table(prev, year_from, year_to, key).set_index(key)
     out["z"] = out[key].map(test["z"])

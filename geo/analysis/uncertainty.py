@@ -32,6 +32,7 @@ z test (pooled standard error) rejects "no change" at the 95% level, |z| ≥ 1.9
 ``z = (p₂ − p₁) / √(p̂(1 − p̂)(1/n₁ + 1/n₂))`` with ``p̂ = (k₁ + k₂) / (n₁ + n₂)``.
 Otherwise the change is *within the uncertainty* ("no clear change").
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -48,6 +49,7 @@ ROSE, FELL, NO_CLEAR = "naik", "turun", "tidak_jelas"
 
 
 # ----- empirical Bayes ----------------------------------------------------------------------
+
 
 def beta_prior(k, n) -> tuple[float, float]:
     """(α, β) of the Beta prior fitted by the method of moments over villages with n > 0."""
@@ -122,6 +124,7 @@ def draw_prevalence(a, b, draws: int = DRAWS, seed: int = SEED) -> np.ndarray:
 
 # ----- top N -------------------------------------------------------------------------------
 
+
 def _minmax_rows(x: np.ndarray) -> np.ndarray:
     """Min–max per row over the columns (an all-equal row gives 0, like geo.analysis.lokus.minmax)."""
     lo = x.min(axis=1, keepdims=True)
@@ -132,8 +135,9 @@ def _minmax_rows(x: np.ndarray) -> np.ndarray:
     return out
 
 
-def top_n_probability(fixed_score: np.ndarray, prev_draws: np.ndarray, prev_weight: float, total_weight: float,
-                      n: int) -> np.ndarray:
+def top_n_probability(
+    fixed_score: np.ndarray, prev_draws: np.ndarray, prev_weight: float, total_weight: float, n: int
+) -> np.ndarray:
     """P(in the top N) per village.
 
     ``fixed_score``: per scored village, Σ weight × normalised value of every criterion that
@@ -159,12 +163,13 @@ def top_n_probability(fixed_score: np.ndarray, prev_draws: np.ndarray, prev_weig
     score *= np.float32(prev_weight)
     score += fixed_score.astype(np.float32)[None, :]
     # the n-th highest score of each draw; a village is in the top n when it scores at least that
-    kth = -np.partition(-score, n - 1, axis=1)[:, n - 1:n]
+    kth = -np.partition(-score, n - 1, axis=1)[:, n - 1 : n]
     hits = score >= kth
     return hits.mean(axis=0, dtype=np.float64)
 
 
 # ----- change ------------------------------------------------------------------------------
+
 
 def two_proportion_z(k1, n1, k2, n2) -> np.ndarray:
     """z statistic of the pooled two-proportion test for a change from period 1 to period 2
@@ -179,7 +184,7 @@ def two_proportion_z(k1, n1, k2, n2) -> np.ndarray:
 
 
 def change_class(z, z_crit: float = Z95) -> np.ndarray:
-    """"naik" (clear rise), "turun" (clear fall) or "tidak_jelas" (within the uncertainty)."""
+    """ "naik" (clear rise), "turun" (clear fall) or "tidak_jelas" (within the uncertainty)."""
     z = np.asarray(z, dtype=float)
     return np.where(z >= z_crit, ROSE, np.where(z <= -z_crit, FELL, NO_CLEAR))
 
@@ -190,9 +195,15 @@ def change_test_table(prev: pd.DataFrame, year_from: int, year_to: int, key: str
     b = prev[prev["tahun"] == year_to].set_index(key)
     keys = a.index.intersection(b.index)
     a, b = a.loc[keys], b.loc[keys]
-    out = pd.DataFrame({"awal": a["persen"].astype(float), "akhir": b["persen"].astype(float),
-                        "n_awal": a["balita_diukur"].astype(float), "n_akhir": b["balita_diukur"].astype(float)},
-                       index=keys)
+    out = pd.DataFrame(
+        {
+            "awal": a["persen"].astype(float),
+            "akhir": b["persen"].astype(float),
+            "n_awal": a["balita_diukur"].astype(float),
+            "n_akhir": b["balita_diukur"].astype(float),
+        },
+        index=keys,
+    )
     out["perubahan"] = out["akhir"] - out["awal"]
     out["z"] = two_proportion_z(a["balita_stunting"], a["balita_diukur"], b["balita_stunting"], b["balita_diukur"])
     out["kelas"] = change_class(out["z"])
@@ -204,5 +215,9 @@ def change_test_table(prev: pd.DataFrame, year_from: int, year_to: int, key: str
 def change_counts(table: pd.DataFrame) -> dict:
     """{"naik": clear rises, "turun": clear falls, "tidak_jelas": the rest, "total": all}."""
     k = table["kelas"] if len(table) else pd.Series(dtype=str)
-    return {ROSE: int((k == ROSE).sum()), FELL: int((k == FELL).sum()), NO_CLEAR: int((k == NO_CLEAR).sum()),
-            "total": int(len(table))}
+    return {
+        ROSE: int((k == ROSE).sum()),
+        FELL: int((k == FELL).sum()),
+        NO_CLEAR: int((k == NO_CLEAR).sum()),
+        "total": int(len(table)),
+    }

@@ -7,6 +7,7 @@ would become a live link or worse when a planner opens the export. Such text cel
 single quote, the usual "this is text" marker (OWASP, "CSV injection"). Only text is changed:
 numbers, including negative ones, stay numbers.
 """
+
 from __future__ import annotations
 
 import pandas as pd

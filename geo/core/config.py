@@ -4,6 +4,7 @@ The web app is built with its settings (``app.create_app(Settings.from_env())``)
 them for the process (:func:`use`). Without pinned settings (the command line, tests of
 plain functions) every accessor reads the environment when asked, never at import time.
 """
+
 from __future__ import annotations
 
 import os
@@ -45,11 +46,15 @@ class Settings:
         data = text("KONVERGENSI_DATA_DIR")
         out = cls(
             data_dir=Path(data).expanduser().resolve() if data else _default_data_dir(),
-            boundaries=text("KONVERGENSI_BOUNDARIES"), demo_dir=text("KONVERGENSI_DEMO_DIR"),
-            admin_user=text("KONVERGENSI_ADMIN_USER"), admin_password_hash=text("KONVERGENSI_ADMIN_PASSWORD_HASH"),
+            boundaries=text("KONVERGENSI_BOUNDARIES"),
+            demo_dir=text("KONVERGENSI_DEMO_DIR"),
+            admin_user=text("KONVERGENSI_ADMIN_USER"),
+            admin_password_hash=text("KONVERGENSI_ADMIN_PASSWORD_HASH"),
             secret_key=text("KONVERGENSI_SECRET_KEY"),
             secure_cookies=text("KONVERGENSI_SECURE_COOKIES").lower() in ("1", "true", "yes"),
-            trusted_proxies=proxies, max_upload_mb=upload)
+            trusted_proxies=proxies,
+            max_upload_mb=upload,
+        )
         return replace(out, **changes) if changes else out
 
 

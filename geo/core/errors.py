@@ -1,4 +1,5 @@
 """Problems found in user data, reported with where they are and in the user's language."""
+
 from __future__ import annotations
 
 import re

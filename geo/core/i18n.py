@@ -4,6 +4,7 @@ Every piece of text a user reads goes through :func:`t`; every number shown goes
 through :func:`fmt_pct`, :func:`fmt_int` or :func:`fmt_num` (Babel), so that the
 Indonesian UI reads ``28,32%`` and ``2.283`` and the English one ``28.32%`` and ``2,283``.
 """
+
 from __future__ import annotations
 
 import math

@@ -4,6 +4,7 @@ Pages, layers and downloads depend on the data version: when an import makes a n
 what was computed for the old one is dropped the next time something is stored. Every
 cache of the app is one of these (the geometry cache on disk is geo.io.cache).
 """
+
 from __future__ import annotations
 
 import threading

@@ -1,6 +1,7 @@
 """The one schema: the tables' columns and types, the indicators, the works' types,
 statuses and symbols. Every other module (and the map's JavaScript, through the layers'
 ``hideout``) takes these from here."""
+
 from __future__ import annotations
 
 import csv
@@ -11,6 +12,7 @@ Z95 = 1.959963984540054  # the normal quantile of a two-sided 95% interval
 
 
 # ----- indicators ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -45,20 +47,45 @@ class Indicator:
 # the default office, polarity and the national target with its source). Every page, the lokus
 # matrix, the exports and the data dictionary follow it; nothing lists indicators in code.
 CATALOGUE_FILE = Path(__file__).resolve().parents[2] / "data" / "indikator.csv"
-CATALOGUE_COLUMNS = ("kode", "jenis", "kelompok", "label_id", "label_en", "pendek_id", "pendek_en", "pembilang_id",
-                     "pembilang_en", "penyebut_id", "penyebut_en", "opd", "arah", "target_persen", "sumber_target",
-                     "kode_kepmendagri")
+CATALOGUE_COLUMNS = (
+    "kode",
+    "jenis",
+    "kelompok",
+    "label_id",
+    "label_en",
+    "pendek_id",
+    "pendek_en",
+    "pembilang_id",
+    "pembilang_en",
+    "penyebut_id",
+    "penyebut_en",
+    "opd",
+    "arah",
+    "target_persen",
+    "sumber_target",
+    "kode_kepmendagri",
+)
 
 
 def indicator_of(row: dict) -> Indicator:
     """One catalogue row (the columns of :data:`CATALOGUE_COLUMNS`) as an :class:`Indicator`."""
     target = str(row.get("target_persen") or "").strip().replace(",", ".")
     return Indicator(
-        code=row["kode"].strip(), kind=row["jenis"].strip(), group=row["kelompok"].strip(), opd=row["opd"].strip(),
-        higher_is_better=row["arah"].strip() == "naik", target=float(target) if target else None,
-        target_source=str(row.get("sumber_target") or "").strip(), kepmendagri=str(row.get("kode_kepmendagri") or "").strip(),
-        texts=(("", row["label_id"], row["label_en"]), (".short", row["pendek_id"], row["pendek_en"]),
-               (".num", row["pembilang_id"], row["pembilang_en"]), (".den", row["penyebut_id"], row["penyebut_en"])))
+        code=row["kode"].strip(),
+        kind=row["jenis"].strip(),
+        group=row["kelompok"].strip(),
+        opd=row["opd"].strip(),
+        higher_is_better=row["arah"].strip() == "naik",
+        target=float(target) if target else None,
+        target_source=str(row.get("sumber_target") or "").strip(),
+        kepmendagri=str(row.get("kode_kepmendagri") or "").strip(),
+        texts=(
+            ("", row["label_id"], row["label_en"]),
+            (".short", row["pendek_id"], row["pendek_en"]),
+            (".num", row["pembilang_id"], row["pembilang_en"]),
+            (".den", row["penyebut_id"], row["penyebut_en"]),
+        ),
+    )
 
 
 def read_catalogue(path: Path = CATALOGUE_FILE) -> dict[str, Indicator]:
@@ -79,8 +106,12 @@ CLUSTER_K = (4, 6, 8)
 CLUSTERS = tuple(Indicator(f"klaster_k{k}", "cluster", "outcome", "Dinas Kesehatan", False) for k in CLUSTER_K)
 # ... and the convergence score (geo.analysis.convergence): share of key interventions meeting their target.
 SCORE = Indicator("konvergensi", "coverage", "outcome", "Bappeda", True)
-MAP_INDICATORS: dict[str, Indicator] = {**INDICATORS, SMOOTHED.code: SMOOTHED, **{c.code: c for c in CLUSTERS},
-                                        SCORE.code: SCORE}
+MAP_INDICATORS: dict[str, Indicator] = {
+    **INDICATORS,
+    SMOOTHED.code: SMOOTHED,
+    **{c.code: c for c in CLUSTERS},
+    SCORE.code: SCORE,
+}
 
 
 # ----- tables ----------------------------------------------------------------------------------
@@ -91,16 +122,63 @@ TABLE_COLUMNS = {
     "prevalensi": ["kode_desa", "nama_desa", "tahun", "balita_diukur", "balita_stunting", "sumber"],
     "cakupan": ["kode_desa", "nama_desa", "tahun", "indikator", "pembilang", "penyebut", "opd", "sumber"],
     "lokus": ["kode_desa", "nama_desa", "tahun", "nomor_sk", "sumber"],
-    "sarana": ["nama_sarana", "jenis", "kode_desa", "nama_desa", "lintang", "bujur", "tahun", "status",
-               "sumber_dana", "kk_terlayani", "opd", "sumber", "lokasi_perkiraan"],
-    "rencana": ["kode_desa", "nama_desa", "tahun", "opd", "kegiatan", "indikator", "volume", "satuan", "anggaran",
-                "sumber_dana", "sumber"],
-    "realisasi": ["kode_desa", "nama_desa", "tahun", "opd", "kegiatan", "indikator", "volume", "satuan", "anggaran",
-                  "sumber_dana", "sumber"],
+    "sarana": [
+        "nama_sarana",
+        "jenis",
+        "kode_desa",
+        "nama_desa",
+        "lintang",
+        "bujur",
+        "tahun",
+        "status",
+        "sumber_dana",
+        "kk_terlayani",
+        "opd",
+        "sumber",
+        "lokasi_perkiraan",
+    ],
+    "rencana": [
+        "kode_desa",
+        "nama_desa",
+        "tahun",
+        "opd",
+        "kegiatan",
+        "indikator",
+        "volume",
+        "satuan",
+        "anggaran",
+        "sumber_dana",
+        "sumber",
+    ],
+    "realisasi": [
+        "kode_desa",
+        "nama_desa",
+        "tahun",
+        "opd",
+        "kegiatan",
+        "indikator",
+        "volume",
+        "satuan",
+        "anggaran",
+        "sumber_dana",
+        "sumber",
+    ],
 }
 INT_COLUMNS = ("tahun", "balita_diukur", "balita_stunting", "pembilang", "penyebut")
-TEXT_COLUMNS = ("kode_desa", "nama_desa", "indikator", "nomor_sk", "opd", "sumber", "nama_sarana", "jenis",
-                "status", "sumber_dana", "kegiatan", "satuan")
+TEXT_COLUMNS = (
+    "kode_desa",
+    "nama_desa",
+    "indikator",
+    "nomor_sk",
+    "opd",
+    "sumber",
+    "nama_sarana",
+    "jenis",
+    "status",
+    "sumber_dana",
+    "kegiatan",
+    "satuan",
+)
 FLOAT_COLUMNS = ("lintang", "bujur", "kk_terlayani", "volume", "anggaran")
 
 

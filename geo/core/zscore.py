@@ -14,6 +14,7 @@ one row at a time.
   L is 1 at every age, so the restricted LMS adjustment beyond ±3 SD that WHO applies to
   the weight-based indicators changes nothing here and is not needed.
 """
+
 from __future__ import annotations
 
 import json
@@ -62,8 +63,7 @@ def haz(sex, age_days, height_cm, position=None) -> np.ndarray:
     h = np.asarray(height_cm, dtype=float)
     pos = np.zeros_like(h) if position is None else np.asarray(position, dtype=float)
     n = h.shape
-    ok = (np.isin(sex, (BOY, GIRL)) & np.isfinite(age) & (age >= 0) & (age <= MAX_DAYS)
-          & np.isfinite(h) & (h > 0))
+    ok = np.isin(sex, (BOY, GIRL)) & np.isfinite(age) & (age >= 0) & (age <= MAX_DAYS) & np.isfinite(h) & (h > 0)
     z = np.full(n, np.nan)
     if not ok.any():
         return z
@@ -78,6 +78,8 @@ def haz(sex, age_days, height_cm, position=None) -> np.ndarray:
     L, M, S = lms[:, 0], lms[:, 1], lms[:, 2]
     with np.errstate(divide="ignore", invalid="ignore"):
         zero = np.abs(L) < 1e-12
-        zz = np.where(zero, np.log(x / M) / S, (np.power(x / M, np.where(zero, 1.0, L)) - 1) / (np.where(zero, 1.0, L) * S))
+        zz = np.where(
+            zero, np.log(x / M) / S, (np.power(x / M, np.where(zero, 1.0, L)) - 1) / (np.where(zero, 1.0, L) * S)
+        )
     z[ok] = zz
     return z

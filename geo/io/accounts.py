@@ -16,6 +16,7 @@ password at the next sign-in.
 The audit trail (table ``audit``) is append-only: this module only inserts, and SQLite
 triggers refuse any UPDATE or DELETE, so it cannot be edited from the app.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,12 +37,53 @@ NAME_RE = re.compile(r"^[A-Za-z0-9._@-]{2,60}$")
 # A short list of passwords people choose first (English and Indonesian); longer than
 # MIN_PASSWORD or not, none of them is accepted, nor any of them with digits appended.
 COMMON = {
-    "password", "password1", "password123", "passw0rd", "qwerty", "qwertyuiop", "123456", "1234567890",
-    "12345678910", "0123456789", "abcdefghij", "iloveyou", "admin", "admin123", "administrator",
-    "welcome", "letmein", "sunshine", "football", "monkey", "dragon", "master", "superman", "princess",
-    "indonesia", "bismillah", "rahasia", "katasandi", "sandi", "merdeka", "jakarta", "bappeda",
-    "dinkes", "dinaskesehatan", "pupr", "dpmd", "butonselatan", "buton", "konvergensi", "stunting",
-    "sayangku", "cintaku", "kucing", "anjing", "semangat", "alhamdulillah", "assalamualaikum",
+    "password",
+    "password1",
+    "password123",
+    "passw0rd",
+    "qwerty",
+    "qwertyuiop",
+    "123456",
+    "1234567890",
+    "12345678910",
+    "0123456789",
+    "abcdefghij",
+    "iloveyou",
+    "admin",
+    "admin123",
+    "administrator",
+    "welcome",
+    "letmein",
+    "sunshine",
+    "football",
+    "monkey",
+    "dragon",
+    "master",
+    "superman",
+    "princess",
+    "indonesia",
+    "bismillah",
+    "rahasia",
+    "katasandi",
+    "sandi",
+    "merdeka",
+    "jakarta",
+    "bappeda",
+    "dinkes",
+    "dinaskesehatan",
+    "pupr",
+    "dpmd",
+    "butonselatan",
+    "buton",
+    "konvergensi",
+    "stunting",
+    "sayangku",
+    "cintaku",
+    "kucing",
+    "anjing",
+    "semangat",
+    "alhamdulillah",
+    "assalamualaikum",
 }
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS akun (
@@ -71,8 +113,22 @@ BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_tidak_dihapus BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 """
-ACTIONS = ("masuk", "masuk_gagal", "keluar", "impor", "pulihkan", "tarik", "simpan_skenario", "akun_dibuat",
-           "akun_nonaktif", "akun_aktif", "peran_diubah", "sandi_direset", "sandi_diganti", "akun_pertama")
+ACTIONS = (
+    "masuk",
+    "masuk_gagal",
+    "keluar",
+    "impor",
+    "pulihkan",
+    "tarik",
+    "simpan_skenario",
+    "akun_dibuat",
+    "akun_nonaktif",
+    "akun_aktif",
+    "peran_diubah",
+    "sandi_direset",
+    "sandi_diganti",
+    "akun_pertama",
+)
 
 
 class AccountError(ValueError):
@@ -117,9 +173,18 @@ def _connect(create: bool = True):
 
 
 def _account(row) -> Account:
-    return Account(name=row[0], role=row[1], office=row[2], password_hash=row[3], active=bool(row[4]),
-                   must_change=bool(row[5]), kinds=json.loads(row[6]), indicators=json.loads(row[7]),
-                   created=row[8], changed=row[9])
+    return Account(
+        name=row[0],
+        role=row[1],
+        office=row[2],
+        password_hash=row[3],
+        active=bool(row[4]),
+        must_change=bool(row[5]),
+        kinds=json.loads(row[6]),
+        indicators=json.loads(row[7]),
+        created=row[8],
+        changed=row[9],
+    )
 
 
 COLUMNS = "nama, peran, opd, hash, aktif, wajib_ganti, jenis, indikator, dibuat, diubah"
@@ -188,8 +253,17 @@ def _known_kinds(kinds, allowed) -> list[str]:
     return sorted(set(out), key=list(allowed).index)
 
 
-def create(name, password, role: str, office: str = "", kinds=(), indicators=(), must_change: bool = False,
-           allowed_kinds=(), allowed_indicators=()) -> Account:
+def create(
+    name,
+    password,
+    role: str,
+    office: str = "",
+    kinds=(),
+    indicators=(),
+    must_change: bool = False,
+    allowed_kinds=(),
+    allowed_indicators=(),
+) -> Account:
     """A new account. ``allowed_*``: the kinds and indicators that exist (for an office)."""
     name = clean_name(name)
     if role not in ROLES:
@@ -201,9 +275,20 @@ def create(name, password, role: str, office: str = "", kinds=(), indicators=(),
     now = _now()
     with closing(_connect()) as con:
         try:
-            con.execute(f"INSERT INTO akun ({COLUMNS}) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
-                        (name, role, office, generate_password_hash(password), int(must_change), json.dumps(kinds),
-                         json.dumps(indicators), now, now))
+            con.execute(
+                f"INSERT INTO akun ({COLUMNS}) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+                (
+                    name,
+                    role,
+                    office,
+                    generate_password_hash(password),
+                    int(must_change),
+                    json.dumps(kinds),
+                    json.dumps(indicators),
+                    now,
+                    now,
+                ),
+            )
         except sqlite3.IntegrityError as exc:
             raise AccountError("account.err.exists", name=name) from exc
     return get(name)
@@ -217,8 +302,10 @@ def create_first_admin(name, password) -> Account:
     with closing(_connect()) as con, db.transaction(con):
         if con.execute("SELECT 1 FROM akun LIMIT 1").fetchone():
             raise AccountError("account.err.not_first")
-        con.execute(f"INSERT INTO akun ({COLUMNS}) VALUES (?, 'admin', '', ?, 1, 0, '[]', '[]', ?, ?)",
-                    (name, generate_password_hash(password), now, now))
+        con.execute(
+            f"INSERT INTO akun ({COLUMNS}) VALUES (?, 'admin', '', ?, 1, 0, '[]', '[]', ?, ?)",
+            (name, generate_password_hash(password), now, now),
+        )
     return get(name)
 
 
@@ -232,8 +319,7 @@ def verify(name: str, password: str) -> Account | None:
 def _update(name: str, **values) -> Account:
     cols = ", ".join(f"{k} = ?" for k in values)
     with closing(_connect()) as con:
-        n = con.execute(f"UPDATE akun SET {cols}, diubah = ? WHERE nama = ?",
-                        (*values.values(), _now(), name)).rowcount
+        n = con.execute(f"UPDATE akun SET {cols}, diubah = ? WHERE nama = ?", (*values.values(), _now(), name)).rowcount
     if not n:
         raise AccountError("account.err.unknown", name=name)
     return get(name)
@@ -248,8 +334,9 @@ def set_password(name: str, password: str, must_change: bool = False) -> Account
     return _update(name, hash=generate_password_hash(password), wajib_ganti=int(must_change))
 
 
-def set_role(name: str, role: str, office: str = "", kinds=(), indicators=(), allowed_kinds=(),
-             allowed_indicators=()) -> Account:
+def set_role(
+    name: str, role: str, office: str = "", kinds=(), indicators=(), allowed_kinds=(), allowed_indicators=()
+) -> Account:
     if role not in ROLES:
         raise AccountError("account.err.role")
     office = clean_office(office) if role == "opd" else ""
@@ -264,21 +351,36 @@ def count_admins() -> int:
 
 # ----- audit trail -------------------------------------------------------------------------
 
+
 def log(account: str, address: str, action: str, detail: str = "", version: int | None = None) -> None:
     """Append one line to the audit trail. Never raises: an unwritable store must not turn a
     refused sign-in into an error page (the server log still has the line)."""
     try:
         with closing(_connect()) as con:
-            db.retry_locked(lambda: con.execute(
-                "INSERT INTO audit (waktu, akun, alamat, aksi, rincian, versi) VALUES (?, ?, ?, ?, ?, ?)",
-                (_now(), str(account or "")[:MAX_NAME], str(address or "")[:64], action, str(detail or "")[:300],
-                 version)))
+            db.retry_locked(
+                lambda: con.execute(
+                    "INSERT INTO audit (waktu, akun, alamat, aksi, rincian, versi) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        _now(),
+                        str(account or "")[:MAX_NAME],
+                        str(address or "")[:64],
+                        action,
+                        str(detail or "")[:300],
+                        version,
+                    ),
+                )
+            )
     except (sqlite3.Error, OSError):
         pass
 
 
-def audit_rows(account: str | None = None, action: str | None = None, since: str | None = None,
-               until: str | None = None, limit: int | None = 1000) -> list[dict]:
+def audit_rows(
+    account: str | None = None,
+    action: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 1000,
+) -> list[dict]:
     """Audit lines, newest first, filtered by account, action and UTC date (YYYY-MM-DD, inclusive)."""
     con = _connect(create=False)
     if con is None:
@@ -301,5 +403,7 @@ def audit_rows(account: str | None = None, action: str | None = None, since: str
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
     with closing(con):
-        return [dict(zip(("id", "time", "account", "address", "action", "detail", "version"), r))
-                for r in con.execute(sql, args)]
+        return [
+            dict(zip(("id", "time", "account", "address", "action", "detail", "version"), r))
+            for r in con.execute(sql, args)
+        ]

@@ -9,6 +9,7 @@ Attendees are officials in a meeting (name and office); nothing about children o
 ever kept here. While nothing was saved, the bundled demo meeting (``data/demo/berita_acara.json``,
 DATA CONTOH) is shown when its villages belong to the boundaries in use.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -78,12 +79,15 @@ def clean(form: dict, village_names: dict[str, str], offices=None) -> dict:
     """The berita acara to store, from the page's form: every field checked, a problem raised as
     :class:`MinutesError` naming the line. ``village_names``: {kode_desa: nama_desa} in use."""
     from geo.io.rencana import canonical_office
+
     date = _date(form.get("tanggal"), "ba.err.date")
     people, commitments = [], []
-    rows_a = [a for a in (form.get("peserta") or []) if isinstance(a, dict) and any(str(v or "").strip()
-                                                                                       for v in a.values())]
-    rows_c = [c for c in (form.get("komitmen") or []) if isinstance(c, dict) and any(str(v or "").strip()
-                                                                                        for v in c.values())]
+    rows_a = [
+        a for a in (form.get("peserta") or []) if isinstance(a, dict) and any(str(v or "").strip() for v in a.values())
+    ]
+    rows_c = [
+        c for c in (form.get("komitmen") or []) if isinstance(c, dict) and any(str(v or "").strip() for v in c.values())
+    ]
     if len(rows_a) > MAX_ROWS or len(rows_c) > MAX_ROWS:
         raise MinutesError("ba.err.too_many", max=MAX_ROWS)
     for i, a in enumerate(rows_a, 1):
@@ -113,8 +117,17 @@ def clean(form: dict, village_names: dict[str, str], offices=None) -> dict:
         deadline = _date(c.get("tenggat"), "ba.err.deadline", line=i)
         if deadline < date:
             raise MinutesError("ba.err.deadline_past", line=i, value=deadline)
-        commitments.append({"opd": office, "kegiatan": activity, "kode_desa": code, "nama_desa": village_names[code],
-                            "volume": volume, "satuan": unit, "tenggat": deadline})
+        commitments.append(
+            {
+                "opd": office,
+                "kegiatan": activity,
+                "kode_desa": code,
+                "nama_desa": village_names[code],
+                "volume": volume,
+                "satuan": unit,
+                "tenggat": deadline,
+            }
+        )
     if not commitments:
         raise MinutesError("ba.err.no_commitment")
     return {"tanggal": date, "peserta": people, "komitmen": commitments}
@@ -126,12 +139,14 @@ def save(minutes: dict, by: str, data_versions: dict, scenario: str) -> dict:
     content = dict(minutes, versi_data=dict(data_versions), skenario=str(scenario))
     created = store.now_utc()
     with closing(_connect()) as con, db.transaction(con):
-        row = con.execute("SELECT COALESCE(MAX(versi), 0) FROM berita_acara WHERE tanggal = ?",
-                          (minutes["tanggal"],)).fetchone()
+        row = con.execute(
+            "SELECT COALESCE(MAX(versi), 0) FROM berita_acara WHERE tanggal = ?", (minutes["tanggal"],)
+        ).fetchone()
         version = int(row[0]) + 1
-        con.execute("INSERT INTO berita_acara (tanggal, versi, dibuat, oleh, isi) VALUES (?, ?, ?, ?, ?)",
-                    (minutes["tanggal"], version, created, str(by),
-                     json.dumps(content, ensure_ascii=False, sort_keys=True)))
+        con.execute(
+            "INSERT INTO berita_acara (tanggal, versi, dibuat, oleh, isi) VALUES (?, ?, ?, ?, ?)",
+            (minutes["tanggal"], version, created, str(by), json.dumps(content, ensure_ascii=False, sort_keys=True)),
+        )
     return dict(content, versi=version, dibuat=created, oleh=str(by), contoh=False)
 
 
@@ -145,8 +160,9 @@ def list_all() -> list[dict]:
     if con is None:  # no store, or no meeting saved yet
         return []
     with closing(con):
-        rows = con.execute("SELECT tanggal, versi, dibuat, oleh, isi FROM berita_acara "
-                           "ORDER BY tanggal DESC, versi DESC").fetchall()
+        rows = con.execute(
+            "SELECT tanggal, versi, dibuat, oleh, isi FROM berita_acara ORDER BY tanggal DESC, versi DESC"
+        ).fetchall()
     return [_row(r) for r in rows]
 
 

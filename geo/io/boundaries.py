@@ -4,6 +4,7 @@ The result of :func:`read_boundaries` always has the columns ``kode_desa``,
 ``nama_desa``, ``kode_kec``, ``nama_kec`` (plus ``jenis``, ``kode_kab``, ``nama_kab``
 when the source has them) in EPSG:4326 with valid (Multi)Polygon geometry.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,10 +26,34 @@ WGS84 = "EPSG:4326"
 # KDCPUM/WADMKC/KDPKAB/WADMKK; BPS: IDDESA/NMDESA/IDKEC/NMKEC/IDKAB/NMKAB; cahyadsn/
 # wilayah_boundaries and our own files: kode_desa/nama_desa/...
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "kode_desa": ("kode_desa", "kdepum", "kode_kel", "kd_desa", "kddesa", "iddesa", "idkel",
-                  "kode_desa_kel", "kode", "kode_wilayah", "kdebps", "village_code"),
-    "nama_desa": ("nama_desa", "wadmkd", "namobj", "nama_kel", "nmdesa", "nm_desa", "desa",
-                  "kelurahan", "desa_kel", "nama", "village", "village_name"),
+    "kode_desa": (
+        "kode_desa",
+        "kdepum",
+        "kode_kel",
+        "kd_desa",
+        "kddesa",
+        "iddesa",
+        "idkel",
+        "kode_desa_kel",
+        "kode",
+        "kode_wilayah",
+        "kdebps",
+        "village_code",
+    ),
+    "nama_desa": (
+        "nama_desa",
+        "wadmkd",
+        "namobj",
+        "nama_kel",
+        "nmdesa",
+        "nm_desa",
+        "desa",
+        "kelurahan",
+        "desa_kel",
+        "nama",
+        "village",
+        "village_name",
+    ),
     "kode_kec": ("kode_kec", "kdcpum", "kd_kec", "kdkec", "idkec", "kdcbps", "district_code"),
     "nama_kec": ("nama_kec", "wadmkc", "nmkec", "nm_kec", "kecamatan", "district"),
     "kode_kab": ("kode_kab", "kdpkab", "kd_kab", "kdkab", "idkab", "kdbbps", "regency_code"),
@@ -88,8 +113,9 @@ def read_raw(source: str | os.PathLike, layer: str | None = None) -> gpd.GeoData
     try:
         return gpd.read_file(_source_path(source), layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio raises several error types for unreadable files
-        detail = without_paths((str(exc).splitlines() or [""])[0], name,
-                               known=(source, Path(str(source)).parent, _source_path(source)))[:200]
+        detail = without_paths(
+            (str(exc).splitlines() or [""])[0], name, known=(source, Path(str(source)).parent, _source_path(source))
+        )[:200]
         raise DataError([Problem("boundary.unreadable", {"detail": detail}, file=name)]) from exc
 
 
@@ -102,9 +128,13 @@ def normalise(raw: gpd.GeoDataFrame, file: str | None = None) -> gpd.GeoDataFram
     problems: list[Problem] = []
     cols = find_columns(raw.columns)
     if "kode_desa" not in cols:
-        problems.append(Problem("boundary.no_code_column",
-                                {"columns": ", ".join(map(str, raw.columns.drop("geometry", errors="ignore")))},
-                                file=file))
+        problems.append(
+            Problem(
+                "boundary.no_code_column",
+                {"columns": ", ".join(map(str, raw.columns.drop("geometry", errors="ignore")))},
+                file=file,
+            )
+        )
     if raw.crs is None:
         problems.append(Problem("boundary.no_crs", file=file))
     if len(raw) == 0:
@@ -112,8 +142,7 @@ def normalise(raw: gpd.GeoDataFrame, file: str | None = None) -> gpd.GeoDataFram
     if problems:
         raise DataError(problems)
 
-    gdf = gpd.GeoDataFrame({ours: raw[src] for ours, src in cols.items()}, geometry=raw.geometry.values,
-                           crs=raw.crs)
+    gdf = gpd.GeoDataFrame({ours: raw[src] for ours, src in cols.items()}, geometry=raw.geometry.values, crs=raw.crs)
     gdf["kode_desa"] = [normalise_code(v) for v in gdf["kode_desa"]]
     code_col = cols["kode_desa"]
     for i, code in enumerate(gdf["kode_desa"]):
@@ -123,16 +152,23 @@ def normalise(raw: gpd.GeoDataFrame, file: str | None = None) -> gpd.GeoDataFram
     if problems:  # codes missing: the later steps need every code
         raise DataError(problems)
     for i in np.flatnonzero(dup.to_numpy()):
-        problems.append(Problem("boundary.duplicate_code", {"code": gdf["kode_desa"].iloc[i]}, file=file,
-                                row=int(i) + 2, column=str(code_col)))
+        problems.append(
+            Problem(
+                "boundary.duplicate_code",
+                {"code": gdf["kode_desa"].iloc[i]},
+                file=file,
+                row=int(i) + 2,
+                column=str(code_col),
+            )
+        )
     geom_types = set(gdf.geometry.geom_type.dropna())
     if not geom_types or not geom_types <= {"Polygon", "MultiPolygon"}:
-        problems.append(Problem("boundary.not_polygons", {"types": ", ".join(sorted(map(str, geom_types)))},
-                                file=file))
+        problems.append(Problem("boundary.not_polygons", {"types": ", ".join(sorted(map(str, geom_types)))}, file=file))
     empty = gdf.geometry.isna() | gdf.geometry.is_empty
     for i in np.flatnonzero(empty.to_numpy()):
-        problems.append(Problem("boundary.empty_geometry", {"code": gdf["kode_desa"].iloc[i]}, file=file,
-                                row=int(i) + 2))
+        problems.append(
+            Problem("boundary.empty_geometry", {"code": gdf["kode_desa"].iloc[i]}, file=file, row=int(i) + 2)
+        )
     if problems:
         raise DataError(problems)
 
@@ -220,12 +256,16 @@ def quantise_coverage(geoms, grid: float, max_rounds: int = 4):
 
 
 def _coverage_ok(geoms, was_empty) -> bool:
-    return bool(shapely.is_valid(geoms).all() and not (shapely.is_empty(geoms) & ~was_empty).any()
-                and shapely.coverage_is_valid(geoms))
+    return bool(
+        shapely.is_valid(geoms).all()
+        and not (shapely.is_empty(geoms) & ~was_empty).any()
+        and shapely.coverage_is_valid(geoms)
+    )
 
 
-def simplify_coverage(gdf: gpd.GeoDataFrame, tolerance: float, gap_width: float | None = None,
-                      precision: float | None = 1e-5) -> gpd.GeoDataFrame:
+def simplify_coverage(
+    gdf: gpd.GeoDataFrame, tolerance: float, gap_width: float | None = None, precision: float | None = 1e-5
+) -> gpd.GeoDataFrame:
     """Topology-preserving simplification for the web.
 
     The polygons are first cleaned into a proper coverage (overlaps between neighbours
@@ -262,8 +302,7 @@ def kecamatan_outlines(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """One (multi)polygon per kecamatan, dissolved from its villages."""
     rows = []
     for (kode, nama), part in gdf.groupby(["kode_kec", "nama_kec"], sort=True):
-        rows.append({"kode_kec": kode, "nama_kec": nama,
-                     "geometry": shapely.coverage_union_all(part.geometry.values)})
+        rows.append({"kode_kec": kode, "nama_kec": nama, "geometry": shapely.coverage_union_all(part.geometry.values)})
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=gdf.crs)
 
 
@@ -281,9 +320,13 @@ def _round_coords(obj, digits: int):
     return obj
 
 
-def feature_collection(gdf: gpd.GeoDataFrame, properties: list[str] | None = None,
-                       extra: dict[str, dict] | None = None, digits: int = 5,
-                       id_column: str | None = "kode_desa") -> dict:
+def feature_collection(
+    gdf: gpd.GeoDataFrame,
+    properties: list[str] | None = None,
+    extra: dict[str, dict] | None = None,
+    digits: int = 5,
+    id_column: str | None = "kode_desa",
+) -> dict:
     """A compact GeoJSON FeatureCollection with coordinates rounded to ``digits``.
 
     ``extra`` maps an id (``id_column`` value) to more properties for that feature.
@@ -296,10 +339,13 @@ def feature_collection(gdf: gpd.GeoDataFrame, properties: list[str] | None = Non
         p = {c: _jsonable(getattr(row, c)) for c in props}
         if extra and id_column:
             p.update(extra.get(getattr(row, id_column), {}))
-        features.append({"type": "Feature",
-                         "geometry": {"type": mapping["type"],
-                                      "coordinates": _round_coords(mapping["coordinates"], digits)},
-                         "properties": p})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": mapping["type"], "coordinates": _round_coords(mapping["coordinates"], digits)},
+                "properties": p,
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 

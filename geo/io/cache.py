@@ -5,6 +5,7 @@ input geometry and codes plus a label naming the work and its parameters, so a c
 to the boundaries (or to the parameters) gives a new key: a stale entry is never read.
 A missing, unreadable or mismatching entry is simply recomputed. Writes are atomic.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -59,22 +60,27 @@ def _read(path: Path, ids: list[str]):
     if not data.startswith(MAGIC):
         return None
     pos = len(MAGIC)
-    n = int.from_bytes(data[pos:pos + 8], "little")
-    header = json.loads(data[pos + 8:pos + 8 + n])
+    n = int.from_bytes(data[pos : pos + 8], "little")
+    header = json.loads(data[pos + 8 : pos + 8 + n])
     if header["ids"] != ids:
         return None
     pos += 8 + n
     wkbs = []
     for size in header["sizes"]:
-        wkbs.append(data[pos:pos + size])
+        wkbs.append(data[pos : pos + size])
         pos += size
     if pos != len(data):
         return None
     return shapely.from_wkb(wkbs)
 
 
-def cached_geometry(gdf: gpd.GeoDataFrame, label: str, compute: Callable[[], gpd.GeoDataFrame],
-                    id_column: str = "kode_desa", isolate: tuple[str, dict] | None = None) -> gpd.GeoDataFrame:
+def cached_geometry(
+    gdf: gpd.GeoDataFrame,
+    label: str,
+    compute: Callable[[], gpd.GeoDataFrame],
+    id_column: str = "kode_desa",
+    isolate: tuple[str, dict] | None = None,
+) -> gpd.GeoDataFrame:
     """``compute()`` (a GeoDataFrame with the rows of ``gdf``, new geometry), from the cache
     file when one exists for exactly this input and label.
 
@@ -118,8 +124,13 @@ def _run_isolated(isolate: tuple[str, dict], gdf: gpd.GeoDataFrame) -> gpd.GeoDa
         _write(src, ids, gdf.geometry.values)
         spec = json.dumps({"func": func, "kwargs": kwargs, "crs": gdf.crs.to_wkt() if gdf.crs else None})
         try:
-            subprocess.run([sys.executable, "-m", "geo.io.cache", spec, str(src), str(dst)], check=True,
-                           cwd=str(config.PROJECT_DIR), capture_output=True, timeout=600)
+            subprocess.run(
+                [sys.executable, "-m", "geo.io.cache", spec, str(src), str(dst)],
+                check=True,
+                cwd=str(config.PROJECT_DIR),
+                capture_output=True,
+                timeout=600,
+            )
             geoms = _read(dst, ids)
         except (OSError, subprocess.SubprocessError, ValueError):
             return None  # no process could run: the caller computes here
@@ -134,8 +145,8 @@ def _worker(argv: list[str]) -> int:
     import importlib
 
     spec, src, dst = json.loads(argv[0]), Path(argv[1]), Path(argv[2])
-    n = int.from_bytes(src.read_bytes()[len(MAGIC):len(MAGIC) + 8], "little")
-    ids = json.loads(src.read_bytes()[len(MAGIC) + 8:len(MAGIC) + 8 + n])["ids"]
+    n = int.from_bytes(src.read_bytes()[len(MAGIC) : len(MAGIC) + 8], "little")
+    ids = json.loads(src.read_bytes()[len(MAGIC) + 8 : len(MAGIC) + 8 + n])["ids"]
     geoms = _read(src, ids)
     module, name = spec["func"].split(":")
     result = getattr(importlib.import_module(module), name)(list(shapely.to_wkb(geoms)), spec["crs"], **spec["kwargs"])

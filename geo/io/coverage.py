@@ -16,6 +16,7 @@ Versions are replayed in order (:func:`resolve`): an import or a restore puts it
 a withdrawal takes its version off every key it covered, so what was current before it shows
 again. Nothing is deleted. A kind added later (e.g. plans) only needs its key columns here.
 """
+
 from __future__ import annotations
 
 import math
@@ -60,6 +61,7 @@ def norm(v):
         return v
     try:
         import pandas as pd
+
         if v is pd.NA or v is pd.NaT:
             return None
     except ImportError:  # pragma: no cover
@@ -133,8 +135,11 @@ def summary(kind: str, keys: list[list]) -> dict:
         if d.get("indikator") and d["indikator"] not in out["indicators"]:
             out["indicators"].append(d["indikator"])
         if d.get("tahun") is not None:
-            period = str(d["tahun"]) + (f"-{int(d['bulan']):02d}" if d.get("bulan") else "") + \
-                (f" {d['periode']}" if d.get("periode") and d["periode"] != "tahunan" else "")
+            period = (
+                str(d["tahun"])
+                + (f"-{int(d['bulan']):02d}" if d.get("bulan") else "")
+                + (f" {d['periode']}" if d.get("periode") and d["periode"] != "tahunan" else "")
+            )
             if period not in out["periods"]:
                 out["periods"].append(period)
         office = d.get("opd") or d.get("jenis_sumber")

@@ -13,6 +13,7 @@ geo.io.signin: ``gagal`` and ``sesi``); this module only opens connections for t
   as it is (WAL needs to write its ``-shm`` file beside it and cannot), so the dashboard
   keeps showing the last stored versions.
 """
+
 from __future__ import annotations
 
 import os

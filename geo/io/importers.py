@@ -3,6 +3,7 @@
 The command line and the data page both go through :func:`check` and :func:`commit`,
 so they apply the same checks and a rejected file changes nothing.
 """
+
 from __future__ import annotations
 
 import gc
@@ -54,13 +55,27 @@ def office_rules(kind: str, raw, checked: Checked, office: str, indicators=(), f
         if col_ours in cols:
             claimed = validate.text(rec.get(cols[col_ours]))
             if claimed and mine not in _office_key(claimed):
-                problems.append(Problem("office.claims_other", {"claimed": claimed, "office": office},
-                                        file=file or None, row=row, column=cols[col_ours]))
+                problems.append(
+                    Problem(
+                        "office.claims_other",
+                        {"claimed": claimed, "office": office},
+                        file=file or None,
+                        row=row,
+                        column=cols[col_ours],
+                    )
+                )
         if kind == "cakupan" and indicators and "indikator" in cols:
             ind = validate._indicator(validate.text(rec.get(cols["indikator"])))
             if ind is not None and ind not in indicators:
-                problems.append(Problem("office.indicator_not_assigned", {"indicator": ind, "office": office},
-                                        file=file or None, row=row, column=cols["indikator"]))
+                problems.append(
+                    Problem(
+                        "office.indicator_not_assigned",
+                        {"indicator": ind, "office": office},
+                        file=file or None,
+                        row=row,
+                        column=cols["indikator"],
+                    )
+                )
     rows = checked.rows
     if rows is not None and len(rows) and col_ours in rows.columns:
         rows = rows.copy()
@@ -73,8 +88,16 @@ def office_rules(kind: str, raw, checked: Checked, office: str, indicators=(), f
     return Checked(checked.kind, rows, validate.bounded(problems, file))
 
 
-def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict | None = None,
-          by_month: bool = False, office: str | None = None, indicators=()) -> Checked:
+def check(
+    kind: str,
+    data: bytes,
+    file_name: str,
+    boundaries=None,
+    choices: dict | None = None,
+    by_month: bool = False,
+    office: str | None = None,
+    indicators=(),
+) -> Checked:
     """Validate a file's bytes as ``kind``; never raises for bad input, never stores. ``choices``:
     {row: kode_desa} the user confirmed for rows with an ambiguous village name. ``by_month``
     (``pengukuran`` only): one period per month instead of per year. ``office``: the office
@@ -106,8 +129,9 @@ def check(kind: str, data: bytes, file_name: str, boundaries=None, choices: dict
         raw = readers.read_table(data, file_name)
         if kind == validate.PUBLISHED_KIND:
             return validate.validate_published(raw, file_name)
-        checked = validate.validate_table(kind, raw, boundaries if boundaries is not None else current_boundaries(),
-                                          file_name, choices)
+        checked = validate.validate_table(
+            kind, raw, boundaries if boundaries is not None else current_boundaries(), file_name, choices
+        )
         return office_rules(kind, raw, checked, office, indicators, file_name) if office else checked
     except DataError as exc:
         return Checked(kind, None, exc.problems)
@@ -124,10 +148,16 @@ def commit(kind: str, checked: Checked, file_name: str, data: bytes | None, by: 
     if not checked.ok:
         raise DataError(checked.errors)
     try:
-        return store.import_table(stored_kind(kind), checked.rows,
-                                  {"file_name": readers.base_name(file_name),
-                                   "file_hash": digest or file_hash(data or b""),
-                                   "imported_by": by, "warnings": checked.warnings})
+        return store.import_table(
+            stored_kind(kind),
+            checked.rows,
+            {
+                "file_name": readers.base_name(file_name),
+                "file_hash": digest or file_hash(data or b""),
+                "imported_by": by,
+                "warnings": checked.warnings,
+            },
+        )
     finally:
         gc.collect()  # a province file's frames go now, before the server rebuilds its dataset
 
@@ -150,13 +180,26 @@ def ambiguous_choices(checked: Checked, boundaries=None) -> list[dict]:
     name = dict(zip(b["kode_desa"], b["nama_desa"].astype(str)))
     kec = dict(zip(b["kode_desa"], b["nama_kec"].astype(str)))
     typed = {p.row: str(p.params.get("name", "")) for p in checked.errors if p.key == "desa.ambiguous"}
-    return [{"row": r, "name": typed.get(r, ""),
-             "options": [{"value": c, "label": f"{name.get(c, c)} ({kec.get(c, '–')}, {c})"} for c in codes]}
-            for r, codes in sorted(rows.items())]
+    return [
+        {
+            "row": r,
+            "name": typed.get(r, ""),
+            "options": [{"value": c, "label": f"{name.get(c, c)} ({kec.get(c, '–')}, {c})"} for c in codes],
+        }
+        for r, codes in sorted(rows.items())
+    ]
 
 
-def run(kind: str, data: bytes, file_name: str, by: str, dry_run: bool = False, boundaries=None,
-        choices: dict | None = None, by_month: bool = False) -> Outcome:
+def run(
+    kind: str,
+    data: bytes,
+    file_name: str,
+    by: str,
+    dry_run: bool = False,
+    boundaries=None,
+    choices: dict | None = None,
+    by_month: bool = False,
+) -> Outcome:
     checked = check(kind, data, file_name, boundaries, choices, by_month)
     out = Outcome(checked, readers.base_name(file_name), file_hash(data))
     if checked.ok and not dry_run:

@@ -1,5 +1,6 @@
 """Reading the bundled data and the stored versions into tidy tables (no analysis: the
 :class:`geo.analysis.dataset.Dataset` is assembled from these)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -17,7 +18,6 @@ BUNDLED_DIR = PROJECT_DIR / "data"
 BUNDLED_BOUNDARIES = BUNDLED_DIR / "buton_selatan_desa.gpkg"
 BUNDLED_DEMO = BUNDLED_DIR / "demo"
 BUNDLED_PUBLISHED = BUNDLED_DIR / "prevalensi_terbit_buton_selatan.csv"
-
 
 
 # A bundled demo table is shown only for boundaries it was made for: at least this share
@@ -80,9 +80,11 @@ def chosen_offices(df: pd.DataFrame, default_of) -> dict[tuple, str]:
     the newest import). One office per indicator and year: never a mix of offices on one map."""
     if not len(df):
         return {}
-    d = df.assign(_o=[office_key(v) for v in df["opd"]],
-                  _i=df["indikator"] if "indikator" in df else "stunting",
-                  _v=df["versi"] if "versi" in df else 0)
+    d = df.assign(
+        _o=[office_key(v) for v in df["opd"]],
+        _i=df["indikator"] if "indikator" in df else "stunting",
+        _v=df["versi"] if "versi" in df else 0,
+    )
     out = {}
     for (ind, year), g in d.groupby(["_i", "tahun"]):
         present = set(g["_o"])

@@ -23,6 +23,7 @@ Only aggregates leave: counts per village and period, plus the quality counts pe
 (rows, exclusions, sums for the mean and SD of HAZ, height decimals, agreement with the file's
 own status). Messages name rows by their spreadsheet number and never show a personal value.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -57,8 +58,15 @@ ALIASES = {
     "nama": ("nama", "nama_anak", "nama_balita"),
     "jk": ("jk", "jenis_kelamin", "l_p", "sex", "kelamin"),
     "tgl_lahir": ("tgl_lahir", "tanggal_lahir", "tgl_lhr", "tgllahir"),
-    "tgl_ukur": ("tanggal_pengukuran", "tgl_pengukuran", "tgl_ukur", "tanggal_ukur", "tanggal_pengukuran_terakhir",
-                 "tgl_penimbangan", "tanggal_penimbangan"),
+    "tgl_ukur": (
+        "tanggal_pengukuran",
+        "tgl_pengukuran",
+        "tgl_ukur",
+        "tanggal_ukur",
+        "tanggal_pengukuran_terakhir",
+        "tgl_penimbangan",
+        "tanggal_penimbangan",
+    ),
     "berat": ("berat", "bb", "berat_badan", "bb_kg"),
     "tinggi": ("tinggi", "tb", "tinggi_badan", "tb_cm", "pb_tb", "panjang_tinggi"),
     "cara_ukur": ("cara_ukur", "cara_pengukuran", "posisi_ukur"),
@@ -71,18 +79,49 @@ ALIASES = {
 }
 REQUIRED = ("jk", "tgl_lahir", "tgl_ukur", "tinggi", "desa")
 # The e-PPGBM report's headers as the template shows them, with one obviously fake child.
-TEMPLATE = {"NIK": "9900000000000001", "Nama": "CONTOH ANAK", "JK": "L", "Tgl Lahir": "15/01/2023",
-            "Tanggal Pengukuran": "20/02/2024", "Berat": "9,8", "Tinggi": "78,5", "Cara Ukur": "Terlentang",
-            "Desa/Kel": "BUSOA", "Kec": "BATAUGA", "Pukesmas": "BATAUGA", "Posyandu": "MAWAR",
-            "ZS TB/U": "-1,23", "TB/U": "Normal"}
-OUTPUT_COLUMNS = ("kode_desa", "nama_desa", "tahun", "bulan", "balita_diukur", "balita_stunting", "sumber",
-                  "balita_stunting_berat")
-QUALITY_COLUMNS = ("puskesmas", "ukur_baris", "ukur_di_luar_umur", "ukur_tidak_mungkin", "ukur_tidak_wajar",
-                   "ukur_diganti", "ukur_haz_n", "ukur_haz_jumlah", "ukur_haz_kuadrat", "ukur_tinggi_n",
-                   "ukur_tinggi_0_5", "ukur_status_n", "ukur_status_beda")
+TEMPLATE = {
+    "NIK": "9900000000000001",
+    "Nama": "CONTOH ANAK",
+    "JK": "L",
+    "Tgl Lahir": "15/01/2023",
+    "Tanggal Pengukuran": "20/02/2024",
+    "Berat": "9,8",
+    "Tinggi": "78,5",
+    "Cara Ukur": "Terlentang",
+    "Desa/Kel": "BUSOA",
+    "Kec": "BATAUGA",
+    "Pukesmas": "BATAUGA",
+    "Posyandu": "MAWAR",
+    "ZS TB/U": "-1,23",
+    "TB/U": "Normal",
+}
+OUTPUT_COLUMNS = (
+    "kode_desa",
+    "nama_desa",
+    "tahun",
+    "bulan",
+    "balita_diukur",
+    "balita_stunting",
+    "sumber",
+    "balita_stunting_berat",
+)
+QUALITY_COLUMNS = (
+    "puskesmas",
+    "ukur_baris",
+    "ukur_di_luar_umur",
+    "ukur_tidak_mungkin",
+    "ukur_tidak_wajar",
+    "ukur_diganti",
+    "ukur_haz_n",
+    "ukur_haz_jumlah",
+    "ukur_haz_kuadrat",
+    "ukur_tinggi_n",
+    "ukur_tinggi_0_5",
+    "ukur_status_n",
+    "ukur_status_beda",
+)
 # e-PPGBM's TB/U statuses -> class (0 severely stunted, 1 stunted, 2 normal, 3 tall)
-STATUS_WORDS = {"sangatpendek": 0, "severelystunted": 0, "pendek": 1, "stunted": 1, "normal": 2, "tinggi": 3,
-                "tall": 3}
+STATUS_WORDS = {"sangatpendek": 0, "severelystunted": 0, "pendek": 1, "stunted": 1, "normal": 2, "tinggi": 3, "tall": 3}
 STATUS_LABEL = {0: "Sangat Pendek", 1: "Pendek", 2: "Normal", 3: "Tinggi"}  # e-PPGBM's own words
 
 
@@ -152,8 +191,13 @@ def parse_dates(values) -> np.ndarray:
         year = dmy[2].fillna(ymd[0])
         month = dmy[1].fillna(ymd[1])
         day = dmy[0].fillna(ymd[2])
-        parts = pd.DataFrame({"year": pd.to_numeric(year, errors="coerce"), "month": pd.to_numeric(month, errors="coerce"),
-                              "day": pd.to_numeric(day, errors="coerce")})
+        parts = pd.DataFrame(
+            {
+                "year": pd.to_numeric(year, errors="coerce"),
+                "month": pd.to_numeric(month, errors="coerce"),
+                "day": pd.to_numeric(day, errors="coerce"),
+            }
+        )
         when = pd.to_datetime(parts, errors="coerce")
         days = when.to_numpy("datetime64[D]").astype("int64").astype(float, copy=True)
         days[when.isna().to_numpy()] = np.nan
@@ -178,8 +222,17 @@ def parse_decimal(values) -> np.ndarray:
 
 def parse_sex(values) -> np.ndarray:
     k = pd.Series(values, dtype=object).map(lambda v: None if v is None else str(v).strip().lower()[:1])
-    return k.map({"l": zscore.BOY, "m": zscore.BOY, "1": zscore.BOY, "p": zscore.GIRL, "f": zscore.GIRL,
-                  "w": zscore.GIRL, "2": zscore.GIRL}).to_numpy(float)
+    return k.map(
+        {
+            "l": zscore.BOY,
+            "m": zscore.BOY,
+            "1": zscore.BOY,
+            "p": zscore.GIRL,
+            "f": zscore.GIRL,
+            "w": zscore.GIRL,
+            "2": zscore.GIRL,
+        }
+    ).to_numpy(float)
 
 
 def parse_position(values) -> np.ndarray:
@@ -200,18 +253,26 @@ def status_class(z: np.ndarray) -> np.ndarray:
 
 # ----- identity ---------------------------------------------------------------------------
 
+
 def child_ids(nik, names, birth_days, salt: bytes) -> np.ndarray:
     """One opaque id per row: HMAC-SHA-256(salt, NIK) when the NIK has 16 digits, else of
     normalised name + birth date; "" when neither is known. Kept in memory only."""
     nik_s = pd.Series(nik, dtype=object).map(lambda v: "" if v is None else re.sub(r"\D", "", str(v).split(".")[0]))
     name_s = pd.Series(names, dtype=object).map(lambda v: "" if v is None else name_key(v))
-    keys = np.where(nik_s.str.len() == 16, "nik:" + nik_s,
-                    np.where((name_s != "") & np.isfinite(birth_days),
-                             "nama:" + name_s + ":" + pd.Series(birth_days).fillna(0).astype("int64").astype(str), ""))
+    keys = np.where(
+        nik_s.str.len() == 16,
+        "nik:" + nik_s,
+        np.where(
+            (name_s != "") & np.isfinite(birth_days),
+            "nama:" + name_s + ":" + pd.Series(birth_days).fillna(0).astype("int64").astype(str),
+            "",
+        ),
+    )
     return np.array([hmac.new(salt, k.encode(), hashlib.sha256).hexdigest() if k else "" for k in keys], dtype=object)
 
 
 # ----- the check -------------------------------------------------------------------------
+
 
 def _rows_text(rows) -> str:
     rows = [int(r) for r in rows]
@@ -219,8 +280,14 @@ def _rows_text(rows) -> str:
     return shown + (f" (+{len(rows) - ROWS_LISTED})" if len(rows) > ROWS_LISTED else "")
 
 
-def check(raw: pd.DataFrame, boundaries, file: str = "", salt: bytes = b"", today: _dt.date | None = None,
-          by_month: bool = False) -> MeasurementCheck:
+def check(
+    raw: pd.DataFrame,
+    boundaries,
+    file: str = "",
+    salt: bytes = b"",
+    today: _dt.date | None = None,
+    by_month: bool = False,
+) -> MeasurementCheck:
     """Check an e-PPGBM report and aggregate it to villages; never raises for bad input."""
     today = today or _dt.date.today()
     empty = pd.DataFrame(columns=list(OUTPUT_COLUMNS + QUALITY_COLUMNS))
@@ -231,10 +298,18 @@ def check(raw: pd.DataFrame, boundaries, file: str = "", salt: bytes = b"", toda
         missing.append("NIK / Nama")
     if missing:
         key = "ukur.not_report" if len(missing) >= len(REQUIRED) else "ukur.missing_columns"
-        names = {"jk": "JK", "tgl_lahir": "Tgl Lahir", "tgl_ukur": "Tanggal Pengukuran", "tinggi": "Tinggi",
-                 "desa": "Desa/Kel"}
-        return MeasurementCheck(KIND, empty, [Problem(key, {"missing": ", ".join(names.get(m, m) for m in missing),
-                                                            "found": found[:300]}, file=file)])
+        names = {
+            "jk": "JK",
+            "tgl_lahir": "Tgl Lahir",
+            "tgl_ukur": "Tanggal Pengukuran",
+            "tinggi": "Tinggi",
+            "desa": "Desa/Kel",
+        }
+        return MeasurementCheck(
+            KIND,
+            empty,
+            [Problem(key, {"missing": ", ".join(names.get(m, m) for m in missing), "found": found[:300]}, file=file)],
+        )
     n = len(raw)
     if not n:
         return MeasurementCheck(KIND, empty, [Problem("file.no_rows", file=file)])
@@ -248,8 +323,9 @@ def check(raw: pd.DataFrame, boundaries, file: str = "", salt: bytes = b"", toda
     meas = parse_dates(col("tgl_ukur"))
     if not np.isfinite(birth).any() or not np.isfinite(meas).any():
         which = cols["tgl_lahir"] if not np.isfinite(birth).any() else cols["tgl_ukur"]
-        return MeasurementCheck(KIND, empty, [Problem("ukur.dates_unreadable", {"column": which}, file=file,
-                                                      column=which)])
+        return MeasurementCheck(
+            KIND, empty, [Problem("ukur.dates_unreadable", {"column": which}, file=file, column=which)]
+        )
     sex = parse_sex(col("jk"))
     height = parse_decimal(col("tinggi"))
     position = parse_position(col("cara_ukur"))
@@ -285,25 +361,59 @@ def check(raw: pd.DataFrame, boundaries, file: str = "", salt: bytes = b"", toda
         if code is not None:
             codes[idx] = code
             for p in probs:  # fuzzy match: one warning per spelling, naming its rows
-                problems.append(Problem(p.key, dict(p.params, rows=_rows_text(rownum[idx])), file=file,
-                                        row=int(rownum[idx[0]]), column=cols["desa"], level="warning"))
+                problems.append(
+                    Problem(
+                        p.key,
+                        dict(p.params, rows=_rows_text(rownum[idx])),
+                        file=file,
+                        row=int(rownum[idx[0]]),
+                        column=cols["desa"],
+                        level="warning",
+                    )
+                )
             continue
         unmatched = idx[reason[idx] == ""]
         reason[unmatched] = "ukur.village_unknown"
         for p in probs:
             params = {k2: v for k2, v in p.params.items() if k2 != "codes"}
-            problems.append(Problem("ukur.village_excluded", {"detail": p.text("id"), "detail_en": p.text("en"),
-                                                              "n": len(idx), "rows": _rows_text(rownum[idx]),
-                                                              **params},
-                                    file=file, row=int(rownum[idx[0]]), column=cols["desa"], level="warning"))
+            problems.append(
+                Problem(
+                    "ukur.village_excluded",
+                    {
+                        "detail": p.text("id"),
+                        "detail_en": p.text("en"),
+                        "n": len(idx),
+                        "rows": _rows_text(rownum[idx]),
+                        **params,
+                    },
+                    file=file,
+                    row=int(rownum[idx[0]]),
+                    column=cols["desa"],
+                    level="warning",
+                )
+            )
 
     usable = reason == ""
-    for key in ("ukur.date_missing", "ukur.date_future", "ukur.born_after", "ukur.out_of_age", "ukur.sex_missing",
-                "ukur.height_missing", "ukur.no_identity"):
+    for key in (
+        "ukur.date_missing",
+        "ukur.date_future",
+        "ukur.born_after",
+        "ukur.out_of_age",
+        "ukur.sex_missing",
+        "ukur.height_missing",
+        "ukur.no_identity",
+    ):
         m = reason == key
         if m.any():
-            problems.append(Problem(key, {"n": int(m.sum()), "rows": _rows_text(rownum[m])}, file=file,
-                                    row=int(rownum[m][0]), level="warning"))
+            problems.append(
+                Problem(
+                    key,
+                    {"n": int(m.sum()), "rows": _rows_text(rownum[m])},
+                    file=file,
+                    row=int(rownum[m][0]),
+                    level="warning",
+                )
+            )
     if not usable.any():
         problems.append(Problem("ukur.no_usable", {"n": n}, file=file))
         return MeasurementCheck(KIND, empty, problems)
@@ -321,22 +431,45 @@ def check(raw: pd.DataFrame, boundaries, file: str = "", salt: bytes = b"", toda
     differ = compared & (ours != file_class)
     if differ.any():
         idx = np.flatnonzero(differ)
-        problems.append(Problem("ukur.status_differs", {"n": len(idx), "compared": int(compared.sum())}, file=file,
-                                row=int(rownum[idx[0]]), level="warning"))
+        problems.append(
+            Problem(
+                "ukur.status_differs",
+                {"n": len(idx), "compared": int(compared.sum())},
+                file=file,
+                row=int(rownum[idx[0]]),
+                level="warning",
+            )
+        )
         for i in idx[:DISAGREE_LISTED]:
-            problems.append(Problem("ukur.status_row", {
-                "z": round(float(z[i]), 2), "ours": STATUS_LABEL[int(ours[i])],
-                "theirs": STATUS_LABEL[int(file_class[i])],
-                "their_z": "" if np.isnan(file_z[i]) else round(float(file_z[i]), 2)},
-                file=file, row=int(rownum[i]), column=cols.get("tbu") or cols.get("zs_tbu"), level="warning"))
+            problems.append(
+                Problem(
+                    "ukur.status_row",
+                    {
+                        "z": round(float(z[i]), 2),
+                        "ours": STATUS_LABEL[int(ours[i])],
+                        "theirs": STATUS_LABEL[int(file_class[i])],
+                        "their_z": "" if np.isnan(file_z[i]) else round(float(file_z[i]), 2),
+                    },
+                    file=file,
+                    row=int(rownum[i]),
+                    column=cols.get("tbu") or cols.get("zs_tbu"),
+                    level="warning",
+                )
+            )
 
     # period and the latest measurement per child and period
     when = (_EPOCH + meas[usable].astype("int64")).astype("datetime64[D]")
-    frame = pd.DataFrame({
-        "i": np.flatnonzero(usable), "id": ids[usable], "kode_desa": codes[usable],
-        "tahun": when.astype("datetime64[Y]").astype(int) + 1970,
-        "bulan": (when.astype("datetime64[M]").astype(int) % 12 + 1) if by_month else 0,
-        "meas": meas[usable], "row": rownum[usable]})
+    frame = pd.DataFrame(
+        {
+            "i": np.flatnonzero(usable),
+            "id": ids[usable],
+            "kode_desa": codes[usable],
+            "tahun": when.astype("datetime64[Y]").astype(int) + 1970,
+            "bulan": (when.astype("datetime64[M]").astype(int) % 12 + 1) if by_month else 0,
+            "meas": meas[usable],
+            "row": rownum[usable],
+        }
+    )
     frame = frame.sort_values(["id", "tahun", "bulan", "meas", "row"], kind="stable")
     latest = ~frame.duplicated(["id", "tahun", "bulan"], keep="last")
     chosen = frame[latest.to_numpy()]
@@ -345,8 +478,15 @@ def check(raw: pd.DataFrame, boundaries, file: str = "", salt: bytes = b"", toda
     implausible = ~np.isfinite(zi) | (np.abs(zi) > IMPLAUSIBLE)
     if implausible.any():
         rows_bad = chosen["row"].to_numpy()[implausible]
-        problems.append(Problem("ukur.implausible", {"n": int(implausible.sum()), "rows": _rows_text(np.sort(rows_bad))},
-                                file=file, row=int(rows_bad.min()), level="warning"))
+        problems.append(
+            Problem(
+                "ukur.implausible",
+                {"n": int(implausible.sum()), "rows": _rows_text(np.sort(rows_bad))},
+                file=file,
+                row=int(rows_bad.min()),
+                level="warning",
+            )
+        )
     counted = chosen.assign(z=zi, implausible=implausible)
     valid = ~implausible
     counted["diukur"] = valid.astype(int)
@@ -355,51 +495,96 @@ def check(raw: pd.DataFrame, boundaries, file: str = "", salt: bytes = b"", toda
     counted["haz"] = np.where(valid, zi, 0.0)
     counted["haz2"] = counted["haz"] ** 2
     keys = ["kode_desa", "tahun", "bulan"]
-    agg = counted.groupby(keys).agg(balita_diukur=("diukur", "sum"), balita_stunting=("stunting", "sum"),
-                                    balita_stunting_berat=("berat", "sum"), ukur_tidak_wajar=("implausible", "sum"),
-                                    ukur_haz_n=("diukur", "sum"), ukur_haz_jumlah=("haz", "sum"),
-                                    ukur_haz_kuadrat=("haz2", "sum"))
+    agg = counted.groupby(keys).agg(
+        balita_diukur=("diukur", "sum"),
+        balita_stunting=("stunting", "sum"),
+        balita_stunting_berat=("berat", "sum"),
+        ukur_tidak_wajar=("implausible", "sum"),
+        ukur_haz_n=("diukur", "sum"),
+        ukur_haz_jumlah=("haz", "sum"),
+        ukur_haz_kuadrat=("haz2", "sum"),
+    )
     # per village and period: every row placed there (also the excluded ones with both known)
     placed = np.isfinite(meas) & (codes != None)  # noqa: E711 - element-wise
     mdays = np.where(np.isfinite(meas), meas, 0).astype("int64")
     pw = (_EPOCH + mdays).astype("datetime64[D]")
-    per = pd.DataFrame({"kode_desa": codes, "tahun": pw.astype("datetime64[Y]").astype(int) + 1970,
-                        "bulan": (pw.astype("datetime64[M]").astype(int) % 12 + 1) if by_month else 0,
-                        "baris": 1, "luar": (reason == "ukur.out_of_age").astype(int),
-                        "mustahil": (~usable & (reason != "ukur.out_of_age") & (reason != "ukur.village_unknown")
-                                     ).astype(int),
-                        "tinggi_n": (usable & (height > 0)).astype(int),
-                        "tinggi_0_5": (usable & (height > 0) & _half_or_whole(height)).astype(int),
-                        "status_n": compared.astype(int), "status_beda": differ.astype(int),
-                        "puskesmas": pd.Series(col("puskesmas"), dtype=object).map(
-                            lambda v: None if v is None else str(v).strip()[:80])})[placed]
-    rows_per = per.groupby(keys).agg(ukur_baris=("baris", "sum"), ukur_di_luar_umur=("luar", "sum"),
-                                     ukur_tidak_mungkin=("mustahil", "sum"), ukur_tinggi_n=("tinggi_n", "sum"),
-                                     ukur_tinggi_0_5=("tinggi_0_5", "sum"), ukur_status_n=("status_n", "sum"),
-                                     ukur_status_beda=("status_beda", "sum"))
-    pk = per.dropna(subset=["puskesmas"]).groupby("kode_desa")["puskesmas"].agg(
-        lambda s: s.value_counts().index[0])
-    rep = pd.DataFrame({"kode_desa": replaced["kode_desa"], "tahun": replaced["tahun"], "bulan": replaced["bulan"],
-                        "n": 1}).groupby(keys)["n"].sum().rename("ukur_diganti")
+    per = pd.DataFrame(
+        {
+            "kode_desa": codes,
+            "tahun": pw.astype("datetime64[Y]").astype(int) + 1970,
+            "bulan": (pw.astype("datetime64[M]").astype(int) % 12 + 1) if by_month else 0,
+            "baris": 1,
+            "luar": (reason == "ukur.out_of_age").astype(int),
+            "mustahil": (~usable & (reason != "ukur.out_of_age") & (reason != "ukur.village_unknown")).astype(int),
+            "tinggi_n": (usable & (height > 0)).astype(int),
+            "tinggi_0_5": (usable & (height > 0) & _half_or_whole(height)).astype(int),
+            "status_n": compared.astype(int),
+            "status_beda": differ.astype(int),
+            "puskesmas": pd.Series(col("puskesmas"), dtype=object).map(
+                lambda v: None if v is None else str(v).strip()[:80]
+            ),
+        }
+    )[placed]
+    rows_per = per.groupby(keys).agg(
+        ukur_baris=("baris", "sum"),
+        ukur_di_luar_umur=("luar", "sum"),
+        ukur_tidak_mungkin=("mustahil", "sum"),
+        ukur_tinggi_n=("tinggi_n", "sum"),
+        ukur_tinggi_0_5=("tinggi_0_5", "sum"),
+        ukur_status_n=("status_n", "sum"),
+        ukur_status_beda=("status_beda", "sum"),
+    )
+    pk = per.dropna(subset=["puskesmas"]).groupby("kode_desa")["puskesmas"].agg(lambda s: s.value_counts().index[0])
+    rep = (
+        pd.DataFrame(
+            {"kode_desa": replaced["kode_desa"], "tahun": replaced["tahun"], "bulan": replaced["bulan"], "n": 1}
+        )
+        .groupby(keys)["n"]
+        .sum()
+        .rename("ukur_diganti")
+    )
     out = agg.join(rows_per, how="left").join(rep, how="left").reset_index()
     out["ukur_diganti"] = out["ukur_diganti"].fillna(0)
     out["nama_desa"] = out["kode_desa"].map(villages.name)
     out["puskesmas"] = out["kode_desa"].map(pk)
     out["sumber"] = SOURCE
     out["bulan"] = out["bulan"].where(out["bulan"] > 0, None) if by_month else None
-    ints = ("tahun", "balita_diukur", "balita_stunting", "balita_stunting_berat", "ukur_baris", "ukur_di_luar_umur",
-            "ukur_tidak_mungkin", "ukur_tidak_wajar", "ukur_diganti", "ukur_haz_n", "ukur_tinggi_n", "ukur_tinggi_0_5",
-            "ukur_status_n", "ukur_status_beda")
+    ints = (
+        "tahun",
+        "balita_diukur",
+        "balita_stunting",
+        "balita_stunting_berat",
+        "ukur_baris",
+        "ukur_di_luar_umur",
+        "ukur_tidak_mungkin",
+        "ukur_tidak_wajar",
+        "ukur_diganti",
+        "ukur_haz_n",
+        "ukur_tinggi_n",
+        "ukur_tinggi_0_5",
+        "ukur_status_n",
+        "ukur_status_beda",
+    )
     for c in ints:
         out[c] = pd.array(pd.to_numeric(out[c]).fillna(0).astype("int64"), dtype="Int64")
     out["bulan"] = pd.array(pd.to_numeric(out["bulan"], errors="coerce"), dtype="Int64")
     for c in ("ukur_haz_jumlah", "ukur_haz_kuadrat"):
         out[c] = out[c].astype(float).round(6)
-    out = out[list(OUTPUT_COLUMNS + QUALITY_COLUMNS)].sort_values(["kode_desa", "tahun", "bulan"]).reset_index(drop=True)
+    out = (
+        out[list(OUTPUT_COLUMNS + QUALITY_COLUMNS)].sort_values(["kode_desa", "tahun", "bulan"]).reset_index(drop=True)
+    )
 
     quality = summary(out)
-    quality.update({"rows": n, "usable": int(usable.sum()), "excluded": int((~usable).sum()),
-                    "out_of_age": int(out_of_age.sum()), "replaced": len(replaced), "children": len(chosen)})
+    quality.update(
+        {
+            "rows": n,
+            "usable": int(usable.sum()),
+            "excluded": int((~usable).sum()),
+            "out_of_age": int(out_of_age.sum()),
+            "replaced": len(replaced),
+            "children": len(chosen),
+        }
+    )
     problems[:0] = quality_problems(quality, file)  # the file's figures first, then the rows
     if not int(out["balita_diukur"].sum()):
         problems.append(Problem("ukur.no_usable", {"n": n}, file=file))
@@ -413,6 +598,7 @@ def _half_or_whole(height: np.ndarray) -> np.ndarray:
 
 def summary(rows: pd.DataFrame) -> dict:
     """Quality figures of a set of aggregate rows (a file, a puskesmas, a village)."""
+
     def s(c):
         return float(pd.to_numeric(rows[c], errors="coerce").fillna(0).sum()) if c in rows else 0.0
 
@@ -420,35 +606,72 @@ def summary(rows: pd.DataFrame) -> dict:
     mean = s("ukur_haz_jumlah") / n if n else None
     sd = max(0.0, (s("ukur_haz_kuadrat") - n * mean * mean) / (n - 1)) ** 0.5 if n > 1 else None
     judged = n + s("ukur_tidak_wajar")
-    return {"measured": int(n), "stunted": int(s("balita_stunting")), "severe": int(s("balita_stunting_berat")),
-            "mean": mean, "sd": sd, "implausible": int(s("ukur_tidak_wajar")),
-            "implausible_pct": 100 * s("ukur_tidak_wajar") / judged if judged else None,
-            "digit_pct": 100 * s("ukur_tinggi_0_5") / s("ukur_tinggi_n") if s("ukur_tinggi_n") else None,
-            "status_n": int(s("ukur_status_n")), "status_differ": int(s("ukur_status_beda")),
-            "rows_placed": int(s("ukur_baris")), "out_of_age_placed": int(s("ukur_di_luar_umur")),
-            "impossible_placed": int(s("ukur_tidak_mungkin")), "replaced_placed": int(s("ukur_diganti")),
-            "sd_ok": None if sd is None else SD_RANGE[0] <= sd <= SD_RANGE[1]}
+    return {
+        "measured": int(n),
+        "stunted": int(s("balita_stunting")),
+        "severe": int(s("balita_stunting_berat")),
+        "mean": mean,
+        "sd": sd,
+        "implausible": int(s("ukur_tidak_wajar")),
+        "implausible_pct": 100 * s("ukur_tidak_wajar") / judged if judged else None,
+        "digit_pct": 100 * s("ukur_tinggi_0_5") / s("ukur_tinggi_n") if s("ukur_tinggi_n") else None,
+        "status_n": int(s("ukur_status_n")),
+        "status_differ": int(s("ukur_status_beda")),
+        "rows_placed": int(s("ukur_baris")),
+        "out_of_age_placed": int(s("ukur_di_luar_umur")),
+        "impossible_placed": int(s("ukur_tidak_mungkin")),
+        "replaced_placed": int(s("ukur_diganti")),
+        "sd_ok": None if sd is None else SD_RANGE[0] <= sd <= SD_RANGE[1],
+    }
 
 
 def quality_problems(q: dict, file: str) -> list[Problem]:
     """The file's quality figures, as lines of the check report (warnings to read and accept)."""
-    out = [Problem("ukur.summary", {"rows": q["rows"], "usable": q["usable"], "children": q["children"],
-                                    "replaced": q["replaced"], "measured": q["measured"], "stunted": q["stunted"],
-                                    "severe": q["severe"]}, file=file, level="warning")]
+    out = [
+        Problem(
+            "ukur.summary",
+            {
+                "rows": q["rows"],
+                "usable": q["usable"],
+                "children": q["children"],
+                "replaced": q["replaced"],
+                "measured": q["measured"],
+                "stunted": q["stunted"],
+                "severe": q["severe"],
+            },
+            file=file,
+            level="warning",
+        )
+    ]
     if q["sd"] is not None:
-        out.append(Problem("ukur.sd" if q["sd_ok"] else "ukur.sd_out", {
-            "sd": round(q["sd"], 2), "mean": round(q["mean"], 2), "lo": SD_RANGE[0], "hi": SD_RANGE[1]},
-            file=file, level="warning"))
+        out.append(
+            Problem(
+                "ukur.sd" if q["sd_ok"] else "ukur.sd_out",
+                {"sd": round(q["sd"], 2), "mean": round(q["mean"], 2), "lo": SD_RANGE[0], "hi": SD_RANGE[1]},
+                file=file,
+                level="warning",
+            )
+        )
     if q["implausible_pct"] is not None:
-        out.append(Problem("ukur.implausible_share", {"pct": round(q["implausible_pct"], 1), "n": q["implausible"],
-                                                      "flag": IMPLAUSIBLE_SHARE_FLAG}, file=file, level="warning"))
+        out.append(
+            Problem(
+                "ukur.implausible_share",
+                {"pct": round(q["implausible_pct"], 1), "n": q["implausible"], "flag": IMPLAUSIBLE_SHARE_FLAG},
+                file=file,
+                level="warning",
+            )
+        )
     if q["digit_pct"] is not None:
-        out.append(Problem("ukur.digits", {"pct": round(q["digit_pct"], 1), "expected": DIGIT_EXPECTED},
-                           file=file, level="warning"))
+        out.append(
+            Problem(
+                "ukur.digits", {"pct": round(q["digit_pct"], 1), "expected": DIGIT_EXPECTED}, file=file, level="warning"
+            )
+        )
     return out
 
 
 # ----- the quality page ---------------------------------------------------------------------
+
 
 def quality_tables(prevalensi: pd.DataFrame, names: dict | None = None) -> dict | None:
     """For /kualitas: the quality figures of the latest year that came from by-name measurements,

@@ -9,6 +9,7 @@ Hostile input is refused before it is parsed: files over the size limit, zip arc
 whose entries escape the folder, and zip bombs (too large once unpacked, or packed
 far more tightly than real data).
 """
+
 from __future__ import annotations
 
 import csv
@@ -45,8 +46,13 @@ def max_bytes() -> int:
 def check_size(size: int, file: str) -> None:
     limit = max_bytes()
     if size > limit:
-        raise DataError([Problem("file.too_large", {"size": round(size / 1048576, 1),
-                                                     "limit": round(limit / 1048576, 1)}, file=file)])
+        raise DataError(
+            [
+                Problem(
+                    "file.too_large", {"size": round(size / 1048576, 1), "limit": round(limit / 1048576, 1)}, file=file
+                )
+            ]
+        )
     if size == 0:
         raise DataError([Problem("file.empty", file=file)])
 
@@ -63,17 +69,25 @@ def check_zip(zf: zipfile.ZipFile, file: str) -> list[zipfile.ZipInfo]:
             problems.append(Problem("zip.unsafe_path", {"name": info.filename[:120]}, file=file))
             continue
         total += info.file_size
-        if info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_RATIO and info.file_size > 1_000_000:
+        if (
+            info.compress_size
+            and info.file_size / max(info.compress_size, 1) > MAX_RATIO
+            and info.file_size > 1_000_000
+        ):
             problems.append(Problem("zip.bomb", {"name": info.filename[:120]}, file=file))
     if total > MAX_UNPACKED_BYTES:
-        problems.append(Problem("zip.too_large", {"size": round(total / 1048576), "limit": MAX_UNPACKED_BYTES // 1048576},
-                                file=file))
+        problems.append(
+            Problem(
+                "zip.too_large", {"size": round(total / 1048576), "limit": MAX_UNPACKED_BYTES // 1048576}, file=file
+            )
+        )
     if problems:
         raise DataError(problems)
     return infos
 
 
 # ----- tables ---------------------------------------------------------------------------
+
 
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), else Windows-1252 (what Excel writes on Windows)."""
@@ -92,6 +106,7 @@ def sniff_delimiter(text: str) -> str:
 
 def _frame(records: list[tuple[int, list]], file: str) -> pd.DataFrame:
     """Header = first non-blank record; keep each data record's spreadsheet row number."""
+
     def blank(values):
         return all(v is None or str(v).strip() == "" for v in values)
 
@@ -143,7 +158,7 @@ def read_csv_bytes(data: bytes, file: str, keep=None) -> pd.DataFrame:
     records = []
     pick = _Keep(keep)
     same: dict[str, str] = {}  # one object per distinct cell text: a province file repeats its codes,
-    seen = same.setdefault     # years, indicators and offices tens of thousands of times
+    seen = same.setdefault  # years, indicators and offices tens of thousands of times
     for i, vals in enumerate(reader):
         records.append((reader.line_num if reader.line_num else i + 1, [seen(v, v) for v in pick(vals)]))
     del same
@@ -205,8 +220,9 @@ def read_table(data: bytes, file: str, keep=None) -> pd.DataFrame:
     ext = Path(file).suffix.lower()
     if ext == ".xlsx" or data[:4] == b"PK\x03\x04":
         if ext not in (".xlsx", ""):
-            raise DataError([Problem("file.bad_type", {"ext": ext or "?", "allowed": ", ".join(TABLE_EXTS)},
-                                     file=file)])
+            raise DataError(
+                [Problem("file.bad_type", {"ext": ext or "?", "allowed": ", ".join(TABLE_EXTS)}, file=file)]
+            )
         if keep is not None:
             return read_xlsx_columns(data, file, keep)
         return read_xlsx_bytes(data, file)
@@ -221,13 +237,13 @@ def read_table(data: bytes, file: str, keep=None) -> pd.DataFrame:
 
 # ----- boundary files -------------------------------------------------------------------
 
+
 def unpack_boundary(data: bytes, file: str, workdir: Path) -> Path:
     """Write a boundary upload into ``workdir`` (unzipping safely); return the path to read."""
     check_size(len(data), file)
     ext = Path(file).suffix.lower()
     if ext not in BOUNDARY_EXTS:
-        raise DataError([Problem("file.bad_type", {"ext": ext or "?", "allowed": ", ".join(BOUNDARY_EXTS)},
-                                 file=file)])
+        raise DataError([Problem("file.bad_type", {"ext": ext or "?", "allowed": ", ".join(BOUNDARY_EXTS)}, file=file)])
     workdir.mkdir(parents=True, exist_ok=True)
     if ext != ".zip":
         target = workdir / ("upload" + ext)
@@ -254,8 +270,11 @@ def unpack_boundary(data: bytes, file: str, workdir: Path) -> Path:
                     if remaining < 0:  # the header lied about the size
                         raise DataError([Problem("zip.bomb", {"name": info.filename[:120]}, file=file)])
                     out.write(chunk)
-    found = sorted(p for p in root.rglob("*") if p.suffix.lower() in (".shp", ".gpkg", ".geojson", ".json")
-                   and "__MACOSX" not in p.parts)
+    found = sorted(
+        p
+        for p in root.rglob("*")
+        if p.suffix.lower() in (".shp", ".gpkg", ".geojson", ".json") and "__MACOSX" not in p.parts
+    )
     if not found:
         raise DataError([Problem("zip.no_layer", file=file)])
     shp = [p for p in found if p.suffix.lower() == ".shp"]

@@ -11,29 +11,73 @@ an office the kabupaten does not know, a negative budget or volume, a volume wit
 a village outside the kabupaten, an unknown indicator or funding source, duplicate keys.
 Nothing here imports geo.io.validate at module level (geo.io.validate imports this module).
 """
+
 from __future__ import annotations
 
 KINDS = ("rencana", "realisasi")
 FUNDING = ("APBD", "DAK", "Dana Desa", "APBN", "Lainnya")
 # The kabupaten's offices that plan convergence activities. Office accounts' own offices
 # (geo.io.accounts) are known too.
-OFFICES = ("Bappeda", "Dinas Kesehatan", "Dinas PUPR", "Dinas Pemberdayaan Masyarakat dan Desa",
-           "Dinas Pendidikan", "Dinas Sosial", "Dinas Pengendalian Penduduk dan KB", "Dinas Ketahanan Pangan",
-           "Dinas Perikanan", "Dinas Kependudukan dan Pencatatan Sipil", "Kementerian Agama", "Pemerintah Desa")
-OFFICE_ALIASES = {"dpmd": "Dinas Pemberdayaan Masyarakat dan Desa", "dinkes": "Dinas Kesehatan",
-                  "pupr": "Dinas PUPR", "dppkb": "Dinas Pengendalian Penduduk dan KB",
-                  "dp2kb": "Dinas Pengendalian Penduduk dan KB", "disdukcapil": "Dinas Kependudukan dan Pencatatan Sipil",
-                  "kemenag": "Kementerian Agama", "pemdes": "Pemerintah Desa",
-                  "pemerintahdesadpmd": "Pemerintah Desa"}
+OFFICES = (
+    "Bappeda",
+    "Dinas Kesehatan",
+    "Dinas PUPR",
+    "Dinas Pemberdayaan Masyarakat dan Desa",
+    "Dinas Pendidikan",
+    "Dinas Sosial",
+    "Dinas Pengendalian Penduduk dan KB",
+    "Dinas Ketahanan Pangan",
+    "Dinas Perikanan",
+    "Dinas Kependudukan dan Pencatatan Sipil",
+    "Kementerian Agama",
+    "Pemerintah Desa",
+)
+OFFICE_ALIASES = {
+    "dpmd": "Dinas Pemberdayaan Masyarakat dan Desa",
+    "dinkes": "Dinas Kesehatan",
+    "pupr": "Dinas PUPR",
+    "dppkb": "Dinas Pengendalian Penduduk dan KB",
+    "dp2kb": "Dinas Pengendalian Penduduk dan KB",
+    "disdukcapil": "Dinas Kependudukan dan Pencatatan Sipil",
+    "kemenag": "Kementerian Agama",
+    "pemdes": "Pemerintah Desa",
+    "pemerintahdesadpmd": "Pemerintah Desa",
+}
 
-_COMMON = ("kode_desa", "nama_desa", "tahun", "opd", "kegiatan", "indikator", "volume", "satuan", "anggaran",
-           "sumber_dana")
+_COMMON = (
+    "kode_desa",
+    "nama_desa",
+    "tahun",
+    "opd",
+    "kegiatan",
+    "indikator",
+    "volume",
+    "satuan",
+    "anggaran",
+    "sumber_dana",
+)
 TEMPLATE_COLUMNS = {"rencana": _COMMON, "realisasi": _COMMON}
 OPTIONAL_COLUMNS = {"rencana": ("sumber", "nama_kec"), "realisasi": ("sumber", "nama_kec")}
-REQUIRED = {"rencana": ("tahun", "opd", "kegiatan", "indikator", "anggaran"),
-            "realisasi": ("tahun", "opd", "kegiatan", "indikator")}
-OUTPUT_COLUMNS = {k: ("kode_desa", "nama_desa", "tahun", "opd", "kegiatan", "indikator", "volume", "satuan",
-                      "anggaran", "sumber_dana", "sumber") for k in KINDS}
+REQUIRED = {
+    "rencana": ("tahun", "opd", "kegiatan", "indikator", "anggaran"),
+    "realisasi": ("tahun", "opd", "kegiatan", "indikator"),
+}
+OUTPUT_COLUMNS = {
+    k: (
+        "kode_desa",
+        "nama_desa",
+        "tahun",
+        "opd",
+        "kegiatan",
+        "indikator",
+        "volume",
+        "satuan",
+        "anggaran",
+        "sumber_dana",
+        "sumber",
+    )
+    for k in KINDS
+}
 KEY = ("tahun", "opd", "kegiatan", "indikator", "kode_desa")
 DUPLICATE_KEYS = {k: KEY for k in KINDS}
 ALIASES = {
@@ -43,15 +87,36 @@ ALIASES = {
     "anggaran": ("anggaran", "budget", "pagu", "anggaran_rp", "nilai_rp", "realisasi_anggaran", "spent"),
 }
 EXAMPLES = {
-    "rencana": ["74.15.01.1002", "Busoa", 2024, "Dinas Kesehatan", "Kelas ibu hamil", "anc4", 12, "kelas",
-                15000000, "APBD"],
-    "realisasi": ["74.15.01.1002", "Busoa", 2024, "Dinas Kesehatan", "Kelas ibu hamil", "anc4", 10, "kelas",
-                  12500000, "APBD"],
+    "rencana": [
+        "74.15.01.1002",
+        "Busoa",
+        2024,
+        "Dinas Kesehatan",
+        "Kelas ibu hamil",
+        "anc4",
+        12,
+        "kelas",
+        15000000,
+        "APBD",
+    ],
+    "realisasi": [
+        "74.15.01.1002",
+        "Busoa",
+        2024,
+        "Dinas Kesehatan",
+        "Kelas ibu hamil",
+        "anc4",
+        10,
+        "kelas",
+        12500000,
+        "APBD",
+    ],
 }
 
 
 def _key(text) -> str:
     import re
+
     return re.sub(r"[^a-z0-9]", "", str(text or "").casefold())
 
 
@@ -59,9 +124,11 @@ def known_offices() -> list[str]:
     """The offices a plan may name: :data:`OFFICES`, the coverage indicators' offices and the
     offices of office accounts."""
     from geo.core.schema import COVERAGE_INDICATORS
+
     out = list(OFFICES) + [i.opd for i in COVERAGE_INDICATORS]
     try:
         from geo.io import accounts
+
         out += [a.office for a in accounts.list_accounts() if a.office]
     except Exception:  # noqa: BLE001 - no account store yet: the fixed list
         pass
@@ -86,8 +153,13 @@ def canonical_funding(value) -> str | None:
     for f in FUNDING:
         if _key(f) == k:
             return f
-    return {"other": "Lainnya", "lain": "Lainnya", "lainlain": "Lainnya", "dd": "Dana Desa",
-            "danadesadd": "Dana Desa"}.get(k)
+    return {
+        "other": "Lainnya",
+        "lain": "Lainnya",
+        "lainlain": "Lainnya",
+        "dd": "Dana Desa",
+        "danadesadd": "Dana Desa",
+    }.get(k)
 
 
 def kab_prefix(code) -> str:
@@ -99,6 +171,7 @@ def kab_prefix(code) -> str:
 def _check(kind: str):
     def check(r, villages, code):
         from geo.io import validate
+
         year = r.year()
         raw_office = r.text("opd")
         office = canonical_office(raw_office)
@@ -114,7 +187,9 @@ def _check(kind: str):
         if raw_ind is None:
             r.problem("value.missing", "indikator")
         elif ind is None:
-            r.problem("cakupan.unknown_indicator", "indikator", value=raw_ind, known=", ".join(validate.INDICATOR_CODES))
+            r.problem(
+                "cakupan.unknown_indicator", "indikator", value=raw_ind, known=", ".join(validate.INDICATOR_CODES)
+            )
         volume = r.number("volume", integer=False, required=False)
         unit = r.text("satuan")
         if volume is not None and unit is None:
@@ -136,9 +211,18 @@ def _check(kind: str):
             return None
         if kind == "rencana" and budget is None:
             return None
-        return {"tahun": year, "opd": office, "kegiatan": activity, "indikator": ind, "volume": volume,
-                "satuan": unit, "anggaran": budget, "sumber_dana": fund or ("Lainnya" if raw_fund else None),
-                "sumber": r.text("sumber")}
+        return {
+            "tahun": year,
+            "opd": office,
+            "kegiatan": activity,
+            "indikator": ind,
+            "volume": volume,
+            "satuan": unit,
+            "anggaran": budget,
+            "sumber_dana": fund or ("Lainnya" if raw_fund else None),
+            "sumber": r.text("sumber"),
+        }
+
     return check
 
 

@@ -11,6 +11,7 @@ data version it was computed on. Scenario saves do not change the data version
 Scenarios saved before this moved into the store (``skenario.sqlite`` in the data folder)
 are copied in once, on first use, and the old file is renamed ``skenario.sqlite.dipindah``.
 """
+
 from __future__ import annotations
 
 import json
@@ -71,9 +72,16 @@ class Scenario:
     smoothed: bool = True  # scored with smoothed prevalence (False: as measured)
 
     def content(self) -> dict:
-        return {"base_year": self.base_year, "n": self.n, "weights": self.weights,
-                "thresholds": {k: list(v) for k, v in self.thresholds.items()}, "add": list(self.add),
-                "remove": list(self.remove), "reasons": dict(self.reasons), "selected": list(self.selected)}
+        return {
+            "base_year": self.base_year,
+            "n": self.n,
+            "weights": self.weights,
+            "thresholds": {k: list(v) for k, v in self.thresholds.items()},
+            "add": list(self.add),
+            "remove": list(self.remove),
+            "reasons": dict(self.reasons),
+            "selected": list(self.selected),
+        }
 
 
 def db_path() -> Path:
@@ -101,8 +109,9 @@ def _migrate_legacy(con: sqlite3.Connection, legacy: Path) -> None:
         except sqlite3.DatabaseError:
             return
     with db.transaction(con):
-        con.executemany("INSERT OR IGNORE INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES (?, ?, ?, ?, ?)",
-                        rows)
+        con.executemany(
+            "INSERT OR IGNORE INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES (?, ?, ?, ?, ?)", rows
+        )
     try:
         legacy.rename(legacy.with_name(LEGACY_FILENAME + ".dipindah"))
     except OSError:
@@ -135,19 +144,30 @@ def save(name, data_version: str, content: dict, path: Path | None = None, by: s
     with closing(connect(path)) as con, db.transaction(con):
         row = con.execute("SELECT COALESCE(MAX(versi), 0) FROM skenario WHERE nama = ?", (name,)).fetchone()
         version = int(row[0]) + 1
-        con.execute("INSERT INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES (?, ?, ?, ?, ?)",
-                    (name, version, created, data_version, json.dumps(content, ensure_ascii=False, sort_keys=True)))
+        con.execute(
+            "INSERT INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES (?, ?, ?, ?, ?)",
+            (name, version, created, data_version, json.dumps(content, ensure_ascii=False, sort_keys=True)),
+        )
     return _scenario(name, version, created, data_version, content)
 
 
 def _scenario(name, version, created, data_version, content: dict) -> Scenario:
-    return Scenario(name=name, version=int(version), created=created, data_version=data_version,
-                    base_year=content.get("base_year"), n=int(content.get("n", 0)),
-                    weights=content.get("weights", {}),
-                    thresholds={k: tuple(v) for k, v in content.get("thresholds", {}).items()},
-                    add=content.get("add", []), remove=content.get("remove", []),
-                    reasons=content.get("reasons", {}), selected=content.get("selected", []),
-                    by=str(content.get("oleh") or ""), smoothed=content.get("smoothed", True) is not False)
+    return Scenario(
+        name=name,
+        version=int(version),
+        created=created,
+        data_version=data_version,
+        base_year=content.get("base_year"),
+        n=int(content.get("n", 0)),
+        weights=content.get("weights", {}),
+        thresholds={k: tuple(v) for k, v in content.get("thresholds", {}).items()},
+        add=content.get("add", []),
+        remove=content.get("remove", []),
+        reasons=content.get("reasons", {}),
+        selected=content.get("selected", []),
+        by=str(content.get("oleh") or ""),
+        smoothed=content.get("smoothed", True) is not False,
+    )
 
 
 def list_all(path: Path | None = None) -> list[dict]:
@@ -156,13 +176,22 @@ def list_all(path: Path | None = None) -> list[dict]:
     if not _exists(path):
         return []
     with closing(connect(path)) as con:
-        rows = con.execute("SELECT nama, versi, dibuat, versi_data, isi FROM skenario "
-                           "ORDER BY dibuat DESC, id DESC").fetchall()
+        rows = con.execute(
+            "SELECT nama, versi, dibuat, versi_data, isi FROM skenario ORDER BY dibuat DESC, id DESC"
+        ).fetchall()
     out = []
     for n, v, c, d, i in rows:
         content = json.loads(i)
-        out.append({"name": n, "version": int(v), "created": c, "data_version": d,
-                    "selected": len(content.get("selected", [])), "by": str(content.get("oleh") or "")})
+        out.append(
+            {
+                "name": n,
+                "version": int(v),
+                "created": c,
+                "data_version": d,
+                "selected": len(content.get("selected", [])),
+                "by": str(content.get("oleh") or ""),
+            }
+        )
     return out
 
 
@@ -173,11 +202,15 @@ def open_(name, version: int | None = None, path: Path | None = None) -> Scenari
         raise ScenarioError("scenario.err.not_found", name=name)
     with closing(connect(path)) as con:
         if version is None:
-            row = con.execute("SELECT nama, versi, dibuat, versi_data, isi FROM skenario WHERE nama = ? "
-                              "ORDER BY versi DESC LIMIT 1", (name,)).fetchone()
+            row = con.execute(
+                "SELECT nama, versi, dibuat, versi_data, isi FROM skenario WHERE nama = ? ORDER BY versi DESC LIMIT 1",
+                (name,),
+            ).fetchone()
         else:
-            row = con.execute("SELECT nama, versi, dibuat, versi_data, isi FROM skenario WHERE nama = ? AND versi = ?",
-                              (name, int(version))).fetchone()
+            row = con.execute(
+                "SELECT nama, versi, dibuat, versi_data, isi FROM skenario WHERE nama = ? AND versi = ?",
+                (name, int(version)),
+            ).fetchone()
     if row is None:
         raise ScenarioError("scenario.err.not_found", name=name if version is None else f"{name} v{version}")
     return _scenario(row[0], row[1], row[2], row[3], json.loads(row[4]))
@@ -186,11 +219,13 @@ def open_(name, version: int | None = None, path: Path | None = None) -> Scenari
 def compare(a: Scenario, b: Scenario) -> dict:
     """Which villages differ between two scenarios (order of each scenario's own list kept)."""
     sa, sb = set(a.selected), set(b.selected)
-    return {"only_a": [c for c in a.selected if c not in sb], "only_b": [c for c in b.selected if c not in sa],
-            "both": [c for c in a.selected if c in sb],
-            "weights_changed": sorted(k for k in set(a.weights) | set(b.weights)
-                                      if a.weights.get(k) != b.weights.get(k)),
-            "n": (a.n, b.n)}
+    return {
+        "only_a": [c for c in a.selected if c not in sb],
+        "only_b": [c for c in b.selected if c not in sa],
+        "both": [c for c in a.selected if c in sb],
+        "weights_changed": sorted(k for k in set(a.weights) | set(b.weights) if a.weights.get(k) != b.weights.get(k)),
+        "n": (a.n, b.n),
+    }
 
 
 _VERSION = re.compile(r"[0-9]{1,9}")

@@ -16,6 +16,7 @@ nothing can be written; it still ends after :data:`IDLE_SECONDS`).
   is valid while it is not revoked, its user and password fingerprint are still the configured
   ones, and it was used within :data:`IDLE_SECONDS`. Signing out revokes it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -65,14 +66,17 @@ def password_fingerprint(password_hash: str) -> str:
 
 # ----- failures --------------------------------------------------------------------------
 
+
 def failure_counts(keys: list[str], window: float, now: float | None = None) -> list[int]:
     """Failures per key within the last ``window`` seconds."""
     now = time.time() if now is None else now
     try:
         with _lock, closing(_db()) as con:
             con.execute("DELETE FROM gagal WHERE waktu < ?", (now - window,))
-            return [con.execute("SELECT count(*) FROM gagal WHERE kunci=? AND waktu >= ?",
-                                (k, now - window)).fetchone()[0] for k in keys]
+            return [
+                con.execute("SELECT count(*) FROM gagal WHERE kunci=? AND waktu >= ?", (k, now - window)).fetchone()[0]
+                for k in keys
+            ]
     except (sqlite3.Error, OSError):
         with _lock:
             return [sum(1 for t in _memory_failures.get(k, []) if now - t < window) for k in keys]
@@ -103,6 +107,7 @@ def add_failure(keys: list[str], window: float) -> None:
 
 # ----- sessions --------------------------------------------------------------------------
 
+
 @dataclass
 class Session:
     user: str
@@ -119,8 +124,10 @@ def create(user: str, fingerprint: str) -> str | None:
     now = time.time()
     try:
         with _lock, closing(_db()) as con:
-            con.execute("INSERT INTO sesi (id_hash, pengguna, sidik_sandi, dibuat, terakhir) VALUES (?, ?, ?, ?, ?)",
-                        (_hash(sid), user, fingerprint, now, now))
+            con.execute(
+                "INSERT INTO sesi (id_hash, pengguna, sidik_sandi, dibuat, terakhir) VALUES (?, ?, ?, ?, ?)",
+                (_hash(sid), user, fingerprint, now, now),
+            )
     except (sqlite3.Error, OSError):
         return None
     return sid
@@ -131,8 +138,9 @@ def get(sid: str) -> Session | None:
         return None
     try:
         with _lock, closing(_db()) as con:
-            row = con.execute("SELECT pengguna, sidik_sandi, dibuat, terakhir, dicabut FROM sesi WHERE id_hash=?",
-                              (_hash(sid),)).fetchone()
+            row = con.execute(
+                "SELECT pengguna, sidik_sandi, dibuat, terakhir, dicabut FROM sesi WHERE id_hash=?", (_hash(sid),)
+            ).fetchone()
     except (sqlite3.Error, OSError):
         return None
     return Session(row[0], row[1], row[2], row[3], bool(row[4])) if row else None

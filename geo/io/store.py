@@ -22,6 +22,7 @@ connection (:func:`migrate`, after a backup copy beside it); :func:`backup` copi
 with SQLite's online backup API. :func:`current_rows` gives what the dashboard shows; :func:`version_key` changes
 whenever anything is stored, so every server process sees a new import at once.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -74,8 +75,20 @@ CREATE TABLE IF NOT EXISTS baris (
 );
 CREATE INDEX IF NOT EXISTS versi_jenis ON versi(jenis, id);
 """
-VERSION_COLUMNS = ("id", "jenis", "nama_berkas", "hash_berkas", "waktu", "oleh", "jumlah_baris", "jumlah_desa",
-                   "peringatan", "dipulihkan_dari", "cakupan", "ditarik")
+VERSION_COLUMNS = (
+    "id",
+    "jenis",
+    "nama_berkas",
+    "hash_berkas",
+    "waktu",
+    "oleh",
+    "jumlah_baris",
+    "jumlah_desa",
+    "peringatan",
+    "dipulihkan_dari",
+    "cakupan",
+    "ditarik",
+)
 SCHEMA_VERSION = 2  # PRAGMA user_version: 0/1 = before coverage (issue 11), 2 = with ``cakupan``/``ditarik``
 
 
@@ -143,8 +156,10 @@ def migrate(con: sqlite3.Connection) -> bool:
             plain = [c for c in json.loads(kolom) if c != "geometry"]
             data = con.execute("SELECT data FROM baris WHERE versi_id=? ORDER BY urut", (vid,)).fetchall()
             df = pd.DataFrame([json.loads(d) for (d,) in data], columns=plain)
-            con.execute("UPDATE versi SET cakupan=? WHERE id=?",
-                        (json.dumps(coverage.keys_of(kind, _observations(kind, df)), ensure_ascii=False), vid))
+            con.execute(
+                "UPDATE versi SET cakupan=? WHERE id=?",
+                (json.dumps(coverage.keys_of(kind, _observations(kind, df)), ensure_ascii=False), vid),
+            )
         con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     _migrated.add(str(path().resolve()))
     log.info("store migrated to schema %d (copy before: %s)", SCHEMA_VERSION, copy.name)
@@ -219,8 +234,14 @@ def now_utc() -> str:
 def _problem_dict(p) -> dict:
     if isinstance(p, dict):
         return p
-    return {"key": p.key, "params": {k: _jsonable(v) for k, v in p.params.items()}, "file": p.file, "row": p.row,
-            "column": p.column, "level": p.level}
+    return {
+        "key": p.key,
+        "params": {k: _jsonable(v) for k, v in p.params.items()},
+        "file": p.file,
+        "row": p.row,
+        "column": p.column,
+        "level": p.level,
+    }
 
 
 def write_problem(exc: BaseException) -> Problem:
@@ -237,8 +258,13 @@ def write_problem(exc: BaseException) -> Problem:
         return Problem("store.read_only")
     if full or code == errno.ENOSPC or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in text:
         return Problem("store.disk_full")
-    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "read-only" in text \
-            or "unable to open" in text or getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY"):
+    if (
+        code in (errno.EROFS, errno.EACCES, errno.EPERM)
+        or "readonly" in text
+        or "read-only" in text
+        or "unable to open" in text
+        or getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY")
+    ):
         return Problem("store.read_only")
     return Problem("store.write_failed", {"detail": type(exc).__name__})
 
@@ -254,12 +280,23 @@ def import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
     try:
         vid = _import_table(kind, df, meta)
     except (sqlite3.Error, OSError) as exc:
-        log.error("import FAILED kind=%s file=%r by=%r: %s", kind, str(meta.get("file_name", "")),
-                  str(meta.get("imported_by") or "?"), exc)
+        log.error(
+            "import FAILED kind=%s file=%r by=%r: %s",
+            kind,
+            str(meta.get("file_name", "")),
+            str(meta.get("imported_by") or "?"),
+            exc,
+        )
         raise DataError([write_problem(exc)]) from None
-    log.info("import stored kind=%s file=%r version=v%d rows=%d by=%r%s", kind, str(meta.get("file_name", "")),
-             vid, len(df), str(meta.get("imported_by") or "?"),
-             f" restored_from=v{meta['restored_from']}" if meta.get("restored_from") else "")
+    log.info(
+        "import stored kind=%s file=%r version=v%d rows=%d by=%r%s",
+        kind,
+        str(meta.get("file_name", "")),
+        vid,
+        len(df),
+        str(meta.get("imported_by") or "?"),
+        f" restored_from=v{meta['restored_from']}" if meta.get("restored_from") else "",
+    )
     return vid
 
 
@@ -267,8 +304,10 @@ def _import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
     columns = [c for c in df.columns if c != "geometry"]
     is_geo = isinstance(df, gpd.GeoDataFrame)
     # each row straight to its JSON text: a province file never sits in memory as a list of dicts
-    records = [json.dumps({c: _jsonable(v) for c, v in zip(columns, vals)}, ensure_ascii=False)
-               for vals in df[columns].itertuples(index=False)]
+    records = [
+        json.dumps({c: _jsonable(v) for c, v in zip(columns, vals)}, ensure_ascii=False)
+        for vals in df[columns].itertuples(index=False)
+    ]
     geoms = [shapely.to_wkb(g) for g in df.geometry.values] if is_geo else [None] * len(df)
     n_desa = int(df["kode_desa"].nunique()) if "kode_desa" in df else 0
     warnings = json.dumps([_problem_dict(p) for p in meta.get("warnings", [])], ensure_ascii=False)
@@ -279,9 +318,20 @@ def _import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
         cur = con.execute(
             "INSERT INTO versi (jenis, nama_berkas, hash_berkas, waktu, oleh, jumlah_baris, jumlah_desa, "
             "peringatan, dipulihkan_dari, kolom, cakupan) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (kind, str(meta.get("file_name", "")), str(meta.get("file_hash", "")), now_utc(),
-             str(meta.get("imported_by") or "?"), len(df), n_desa, warnings, meta.get("restored_from"),
-             json.dumps(columns + (["geometry"] if is_geo else [])), covers))
+            (
+                kind,
+                str(meta.get("file_name", "")),
+                str(meta.get("file_hash", "")),
+                now_utc(),
+                str(meta.get("imported_by") or "?"),
+                len(df),
+                n_desa,
+                warnings,
+                meta.get("restored_from"),
+                json.dumps(columns + (["geometry"] if is_geo else [])),
+                covers,
+            ),
+        )
         vid = cur.lastrowid
         _insert_rows(con, vid, records, geoms)
     return int(vid)
@@ -289,8 +339,10 @@ def _import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
 
 def _insert_rows(con, vid, records, geoms) -> None:
     """``records``: each row's JSON text; ``geoms``: its WKB or None."""
-    con.executemany("INSERT INTO baris (versi_id, urut, data, geom) VALUES (?,?,?,?)",
-                    ((vid, i, r, g) for i, (r, g) in enumerate(zip(records, geoms))))
+    con.executemany(
+        "INSERT INTO baris (versi_id, urut, data, geom) VALUES (?,?,?,?)",
+        ((vid, i, r, g) for i, (r, g) in enumerate(zip(records, geoms))),
+    )
 
 
 def _observations(kind: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -346,8 +398,9 @@ def list_versions(kind: str | None = None) -> list[dict]:
         return []
     with closing(con):
         q = f"SELECT {_select(con)} FROM versi"
-        rows = con.execute(q + (" WHERE jenis=? ORDER BY id DESC" if kind else " ORDER BY id DESC"),
-                           (kind,) if kind else ()).fetchall()
+        rows = con.execute(
+            q + (" WHERE jenis=? ORDER BY id DESC" if kind else " ORDER BY id DESC"), (kind,) if kind else ()
+        ).fetchall()
     return [_version_row(r) for r in rows]
 
 
@@ -371,8 +424,9 @@ def latest_all() -> dict[str, dict]:
     if con is None:
         return {}
     with closing(con):
-        rows = con.execute(f"SELECT {_select(con)} FROM versi WHERE id IN "
-                           "(SELECT max(id) FROM versi GROUP BY jenis)").fetchall()
+        rows = con.execute(
+            f"SELECT {_select(con)} FROM versi WHERE id IN (SELECT max(id) FROM versi GROUP BY jenis)"
+        ).fetchall()
     return {r[1]: _version_row(r) for r in rows}
 
 
@@ -415,9 +469,17 @@ def restore(version_id: int, by: str) -> int:
     if old["ditarik"]:
         raise DataError([Problem("store.restore_withdrawal", {"version": version_id, "old": old["ditarik"]})])
     df = load(version_id=version_id)
-    return import_table(old["jenis"], df, {"file_name": old["nama_berkas"], "file_hash": old["hash_berkas"],
-                                           "imported_by": by, "warnings": old["peringatan"],
-                                           "restored_from": int(version_id)})
+    return import_table(
+        old["jenis"],
+        df,
+        {
+            "file_name": old["nama_berkas"],
+            "file_hash": old["hash_berkas"],
+            "imported_by": by,
+            "warnings": old["peringatan"],
+            "restored_from": int(version_id),
+        },
+    )
 
 
 def version_key() -> tuple:
@@ -453,8 +515,16 @@ def withdraw(version_id: int, by: str) -> int:
             cur = con.execute(
                 "INSERT INTO versi (jenis, nama_berkas, hash_berkas, waktu, oleh, jumlah_baris, jumlah_desa, "
                 "peringatan, dipulihkan_dari, kolom, cakupan, ditarik) VALUES (?,?,?,?,?,0,0,'[]',NULL,'[]',?,?)",
-                (old["jenis"], old["nama_berkas"], old["hash_berkas"], now_utc(), str(by or "?"),
-                 json.dumps(old["cakupan"], ensure_ascii=False), int(version_id)))
+                (
+                    old["jenis"],
+                    old["nama_berkas"],
+                    old["hash_berkas"],
+                    now_utc(),
+                    str(by or "?"),
+                    json.dumps(old["cakupan"], ensure_ascii=False),
+                    int(version_id),
+                ),
+            )
             vid = int(cur.lastrowid)
     except (sqlite3.Error, OSError) as exc:
         log.error("withdraw FAILED version=v%s by=%r: %s", version_id, by, exc)
@@ -494,8 +564,11 @@ def current_rows(kind: str) -> tuple[pd.DataFrame | None, list[dict]]:
         covered = next((v["cakupan"] for v in versions if v["id"] == vid), [])
         if cols and any(winners.get(coverage.match(k)) != vid for k in covered):  # else every row is current
             present = {c: obs[c].tolist() if c in obs else [None] * len(obs) for c in cols}
-            keys = [coverage.match(coverage.row_key(kind, dict(zip(cols, vals))))
-                    for vals in zip(*present.values())] if len(obs) else []
+            keys = (
+                [coverage.match(coverage.row_key(kind, dict(zip(cols, vals)))) for vals in zip(*present.values())]
+                if len(obs)
+                else []
+            )
             keep = [winners.get(k) == vid for k in keys]
             obs = obs[keep] if len(obs) else obs
         if isinstance(obs, gpd.GeoDataFrame):

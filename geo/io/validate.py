@@ -5,6 +5,7 @@ the spreadsheet row with header = row 1) and the village boundaries in use, and
 returns the normalised rows plus every :class:`~geo.core.errors.Problem` found. Problems
 of level ``error`` reject the file; ``warning`` needs an explicit confirmation.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -36,8 +37,19 @@ KINDS = TABLE_KINDS + (MEASUREMENT_KIND, PUBLISHED_KIND, "batas")
 TEMPLATE_COLUMNS = {
     "prevalensi": ("kode_desa", "nama_desa", "tahun", "balita_diukur", "balita_stunting", "sumber"),
     "cakupan": ("kode_desa", "nama_desa", "tahun", "indikator", "pembilang", "penyebut", "opd"),
-    "sarana": ("nama_sarana", "jenis", "kode_desa", "nama_desa", "lintang", "bujur", "tahun", "status",
-               "sumber_dana", "kk_terlayani", "opd"),
+    "sarana": (
+        "nama_sarana",
+        "jenis",
+        "kode_desa",
+        "nama_desa",
+        "lintang",
+        "bujur",
+        "tahun",
+        "status",
+        "sumber_dana",
+        "kk_terlayani",
+        "opd",
+    ),
     "lokus": ("kode_desa", "nama_desa", "tahun", "nomor_sk"),
     **_plans.TEMPLATE_COLUMNS,
 }
@@ -57,12 +69,44 @@ REQUIRED = {
 }
 # Normalised rows as stored, per kind.
 OUTPUT_COLUMNS = {
-    "prevalensi": ("kode_desa", "nama_desa", "tahun", "bulan", "balita_diukur", "balita_stunting", "sumber", "opd",
-                   "sebagian_tahun"),
-    "cakupan": ("kode_desa", "nama_desa", "tahun", "bulan", "indikator", "pembilang", "penyebut", "opd", "sumber",
-                "sebagian_tahun"),
-    "sarana": ("nama_sarana", "jenis", "kode_desa", "nama_desa", "lintang", "bujur", "tahun", "status",
-               "sumber_dana", "kk_terlayani", "opd", "sumber", "lokasi_perkiraan"),
+    "prevalensi": (
+        "kode_desa",
+        "nama_desa",
+        "tahun",
+        "bulan",
+        "balita_diukur",
+        "balita_stunting",
+        "sumber",
+        "opd",
+        "sebagian_tahun",
+    ),
+    "cakupan": (
+        "kode_desa",
+        "nama_desa",
+        "tahun",
+        "bulan",
+        "indikator",
+        "pembilang",
+        "penyebut",
+        "opd",
+        "sumber",
+        "sebagian_tahun",
+    ),
+    "sarana": (
+        "nama_sarana",
+        "jenis",
+        "kode_desa",
+        "nama_desa",
+        "lintang",
+        "bujur",
+        "tahun",
+        "status",
+        "sumber_dana",
+        "kk_terlayani",
+        "opd",
+        "sumber",
+        "lokasi_perkiraan",
+    ),
     "lokus": ("kode_desa", "nama_desa", "tahun", "nomor_sk", "sumber"),
     **_plans.OUTPUT_COLUMNS,
 }
@@ -73,8 +117,13 @@ ALIASES = {
     "tahun": ("tahun", "year", "thn", "tahun_data"),
     "bulan": ("bulan", "month", "bln"),
     "balita_diukur": ("balita_diukur", "jumlah_balita_diukur", "jml_balita_diukur", "diukur", "sasaran_diukur"),
-    "balita_stunting": ("balita_stunting", "jumlah_balita_stunting", "jml_balita_stunting", "stunting",
-                        "jumlah_stunting"),
+    "balita_stunting": (
+        "balita_stunting",
+        "jumlah_balita_stunting",
+        "jml_balita_stunting",
+        "stunting",
+        "jumlah_stunting",
+    ),
     "persen": ("persen", "persentase", "prevalensi", "cakupan_persen", "percent"),
     "pembilang": ("pembilang", "numerator", "capaian"),
     "penyebut": ("penyebut", "denominator", "sasaran"),
@@ -131,6 +180,7 @@ class Checked:
 
 # ----- column names ---------------------------------------------------------------------
 
+
 def header_key(name) -> str:
     s = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower().strip()
     return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
@@ -172,16 +222,21 @@ def name_key(name) -> str:
     return re.sub(r"[^a-z0-9]", "", s)
 
 
-def close_matches(word: str, possibilities: list[str], n: int, cutoff: float, prefilter: int | None = None
-                  ) -> list[str]:
+def close_matches(
+    word: str, possibilities: list[str], n: int, cutoff: float, prefilter: int | None = None
+) -> list[str]:
     """Exactly ``difflib.get_close_matches``, fast on thousands of villages: rapidfuzz's ratio
     (2·LCS / total length) is never below difflib's, so it first keeps only the possibilities
     that can reach ``cutoff``, in C, and difflib then scores those few. ``prefilter``: keep only
     that many best by rapidfuzz (for village codes, which all look alike: a suggestion, not a match)."""
     from rapidfuzz import fuzz, process
 
-    few = [m[0] for m in process.extract(word, possibilities, scorer=fuzz.ratio, score_cutoff=100 * cutoff - 0.01,
-                                         limit=prefilter)]
+    few = [
+        m[0]
+        for m in process.extract(
+            word, possibilities, scorer=fuzz.ratio, score_cutoff=100 * cutoff - 0.01, limit=prefilter
+        )
+    ]
     return difflib.get_close_matches(word, few, n=n, cutoff=cutoff) if few else []
 
 
@@ -233,8 +288,9 @@ class Villages:
             self._region = shapely.union_all(list(self.geom.values())).buffer(REGION_TOLERANCE_DEG)
         return self._region
 
-    def resolve(self, code_raw, name_raw, kec_raw, where: dict, choice: str | None = None
-                ) -> tuple[str | None, list[Problem]]:
+    def resolve(
+        self, code_raw, name_raw, kec_raw, where: dict, choice: str | None = None
+    ) -> tuple[str | None, list[Problem]]:
         """The village code of a row, or None with the problems explaining why.
 
         ``choice``: the code a user confirmed for this row when its name alone is ambiguous
@@ -244,18 +300,40 @@ class Villages:
         name = str(name_raw).strip() if name_raw is not None else None
         if code:
             if code not in self.name:
-                return None, [Problem("desa.unknown_code", {"code": code, "suggest": self.suggest(code, name)},
-                                      column=where.get("kode_desa"), **_w(where))]
+                return None, [
+                    Problem(
+                        "desa.unknown_code",
+                        {"code": code, "suggest": self.suggest(code, name)},
+                        column=where.get("kode_desa"),
+                        **_w(where),
+                    )
+                ]
             if name and name_key(name) != name_key(self.name[code]):
                 other = self.by_key.get(name_key(name), [])
                 ratio = difflib.SequenceMatcher(None, name_key(name), name_key(self.name[code])).ratio()
                 if not other and ratio >= 0.8:
-                    return code, [Problem("desa.name_close", {"code": code, "name": name, "known": self.name[code]},
-                                          column=where.get("nama_desa"), level="warning", **_w(where))]
-                return None, [Problem("desa.code_name_mismatch",
-                                      {"code": code, "known": self.name[code], "name": name,
-                                       "other": ", ".join(self.label(c) for c in other) or "–"},
-                                      column=where.get("nama_desa"), **_w(where))]
+                    return code, [
+                        Problem(
+                            "desa.name_close",
+                            {"code": code, "name": name, "known": self.name[code]},
+                            column=where.get("nama_desa"),
+                            level="warning",
+                            **_w(where),
+                        )
+                    ]
+                return None, [
+                    Problem(
+                        "desa.code_name_mismatch",
+                        {
+                            "code": code,
+                            "known": self.name[code],
+                            "name": name,
+                            "other": ", ".join(self.label(c) for c in other) or "–",
+                        },
+                        column=where.get("nama_desa"),
+                        **_w(where),
+                    )
+                ]
             return code, []
         if name:
             cands = self.by_key.get(name_key(name), [])
@@ -264,22 +342,56 @@ class Villages:
             if len(cands) == 1:
                 return cands[0], []
             if len(cands) > 1 and choice in cands:
-                return choice, [Problem("desa.ambiguous_chosen", {"name": name, "known": self.label(choice),
-                                                                  "kec": self.kec[choice]},
-                                        column=where.get("nama_desa"), level="warning", **_w(where))]
+                return choice, [
+                    Problem(
+                        "desa.ambiguous_chosen",
+                        {"name": name, "known": self.label(choice), "kec": self.kec[choice]},
+                        column=where.get("nama_desa"),
+                        level="warning",
+                        **_w(where),
+                    )
+                ]
             if len(cands) > 1:
-                return None, [Problem("desa.ambiguous", {"name": name, "candidates": ", ".join(
-                    f"{self.label(c)} – {self.kec[c]}" for c in cands), "codes": list(cands)},
-                    column=where.get("nama_desa"), **_w(where))]
+                return None, [
+                    Problem(
+                        "desa.ambiguous",
+                        {
+                            "name": name,
+                            "candidates": ", ".join(f"{self.label(c)} – {self.kec[c]}" for c in cands),
+                            "codes": list(cands),
+                        },
+                        column=where.get("nama_desa"),
+                        **_w(where),
+                    )
+                ]
             close = self.close_names(name_key(name))
-            if close and len(self.by_key[close[0]]) == 1 and (
-                    len(close) == 1 or difflib.SequenceMatcher(None, name_key(name), close[0]).ratio()
-                    > difflib.SequenceMatcher(None, name_key(name), close[1]).ratio()):
+            if (
+                close
+                and len(self.by_key[close[0]]) == 1
+                and (
+                    len(close) == 1
+                    or difflib.SequenceMatcher(None, name_key(name), close[0]).ratio()
+                    > difflib.SequenceMatcher(None, name_key(name), close[1]).ratio()
+                )
+            ):
                 code = self.by_key[close[0]][0]
-                return code, [Problem("desa.fuzzy_match", {"name": name, "known": self.label(code)},
-                                      column=where.get("nama_desa"), level="warning", **_w(where))]
-            return None, [Problem("desa.unknown_name", {"name": name, "suggest": self.suggest(None, name)},
-                                  column=where.get("nama_desa"), **_w(where))]
+                return code, [
+                    Problem(
+                        "desa.fuzzy_match",
+                        {"name": name, "known": self.label(code)},
+                        column=where.get("nama_desa"),
+                        level="warning",
+                        **_w(where),
+                    )
+                ]
+            return None, [
+                Problem(
+                    "desa.unknown_name",
+                    {"name": name, "suggest": self.suggest(None, name)},
+                    column=where.get("nama_desa"),
+                    **_w(where),
+                )
+            ]
         return None, [Problem("desa.missing", column=where.get("kode_desa") or where.get("nama_desa"), **_w(where))]
 
 
@@ -288,6 +400,7 @@ def _w(where: dict) -> dict:
 
 
 # ----- values ---------------------------------------------------------------------------
+
 
 def parse_number(value, integer: bool = False):
     """(number, problem key or None). Accepts decimal comma, thousands dots, a % sign."""
@@ -329,6 +442,7 @@ def text(value) -> str | None:
 
 # ----- the core -------------------------------------------------------------------------
 
+
 class _Row:
     """Helpers bound to one record: read a column, report a problem where it is."""
 
@@ -341,8 +455,9 @@ class _Row:
         return None if src is None else self.rec.get(src)
 
     def problem(self, key, column=None, level="error", **params):
-        self.problems.append(Problem(key, params, file=self.file, row=self.row,
-                                     column=self.cols.get(column, column), level=level))
+        self.problems.append(
+            Problem(key, params, file=self.file, row=self.row, column=self.cols.get(column, column), level=level)
+        )
 
     def number(self, ours, integer=True, required=True, minimum=0):
         value, err = parse_number(self.raw(ours), integer)
@@ -376,8 +491,9 @@ def records(raw: pd.DataFrame):
         yield dict(zip(columns, values))
 
 
-def validate_table(kind: str, raw: pd.DataFrame, boundaries: gpd.GeoDataFrame, file: str = "",
-                   choices: dict | None = None) -> Checked:
+def validate_table(
+    kind: str, raw: pd.DataFrame, boundaries: gpd.GeoDataFrame, file: str = "", choices: dict | None = None
+) -> Checked:
     """Check every record of a ``kind`` file against the boundaries in use. ``choices``:
     {spreadsheet row: kode_desa} confirmed by the user for rows whose village name is ambiguous."""
     choices = {int(k): str(v) for k, v in (choices or {}).items() if v}
@@ -389,8 +505,9 @@ def validate_table(kind: str, raw: pd.DataFrame, boundaries: gpd.GeoDataFrame, f
         missing.insert(0, "kode_desa / nama_desa")
     if missing:
         found = ", ".join(str(c) for c in raw.columns if c != "_row")
-        problems.append(Problem("table.missing_columns", {"missing": ", ".join(missing), "found": found,
-                                                          "kind": kind}, file=file))
+        problems.append(
+            Problem("table.missing_columns", {"missing": ", ".join(missing), "found": found, "kind": kind}, file=file)
+        )
         return Checked(kind, pd.DataFrame(columns=OUTPUT_COLUMNS[kind]), problems)
     if not len(raw):
         return Checked(kind, pd.DataFrame(columns=OUTPUT_COLUMNS[kind]), [Problem("file.no_rows", file=file)])
@@ -401,8 +518,9 @@ def validate_table(kind: str, raw: pd.DataFrame, boundaries: gpd.GeoDataFrame, f
     for rec in records(raw):
         r = _Row(rec, cols, file, problems)
         where = {"_file": file, "_row": r.row, "kode_desa": cols.get("kode_desa"), "nama_desa": cols.get("nama_desa")}
-        code, probs = villages.resolve(r.raw("kode_desa"), r.raw("nama_desa"), r.raw("nama_kec"), where,
-                                       choices.get(r.row))
+        code, probs = villages.resolve(
+            r.raw("kode_desa"), r.raw("nama_desa"), r.raw("nama_kec"), where, choices.get(r.row)
+        )
         problems.extend(probs)
         values = check(r, villages, code)
         if values is None or code is None:
@@ -432,8 +550,14 @@ def bounded(problems: list[Problem], file: str = "", limit: int = MAX_LISTED) ->
             last_row[k] = p.row
     for (key, level), count in seen.items():
         if count > limit:
-            out.append(Problem("problems.more", {"count": count - limit, "row": last_row[(key, level)] or "–"},
-                               file=file or None, level=level))
+            out.append(
+                Problem(
+                    "problems.more",
+                    {"count": count - limit, "row": last_row[(key, level)] or "–"},
+                    file=file or None,
+                    level=level,
+                )
+            )
     return out
 
 
@@ -458,8 +582,15 @@ def _check_prevalensi(r: _Row, villages: Villages, code):
     if measured == 0:
         r.problem("prevalensi.none_measured", "balita_diukur", level="warning")
     partial = _partial(r)
-    return {"tahun": year, "bulan": month, "balita_diukur": measured, "balita_stunting": stunted,
-            "sumber": r.text("sumber"), "opd": r.text("opd") or PREVALENCE.opd, "sebagian_tahun": partial}
+    return {
+        "tahun": year,
+        "bulan": month,
+        "balita_diukur": measured,
+        "balita_stunting": stunted,
+        "sumber": r.text("sumber"),
+        "opd": r.text("opd") or PREVALENCE.opd,
+        "sebagian_tahun": partial,
+    }
 
 
 def _partial(r) -> bool:
@@ -479,6 +610,7 @@ def _indicator(value) -> str | None:
     if key in INDICATOR_CODES:
         return key
     from geo.core.i18n import t  # labels in both languages are accepted too
+
     for code in INDICATOR_CODES:
         for lang in ("id", "en"):
             if name_key(value) in (name_key(t(f"ind.{code}", lang)), name_key(t(f"ind.{code}.short", lang))):
@@ -513,8 +645,16 @@ def _check_cakupan(r: _Row, villages: Villages, code):
     partial = _partial(r)
     if None in (year, ind, num, den):
         return None
-    return {"tahun": year, "bulan": month, "indikator": ind, "pembilang": num, "penyebut": den,
-            "opd": r.text("opd") or DEFAULT_OFFICE[ind], "sumber": r.text("sumber"), "sebagian_tahun": partial}
+    return {
+        "tahun": year,
+        "bulan": month,
+        "indikator": ind,
+        "pembilang": num,
+        "penyebut": den,
+        "opd": r.text("opd") or DEFAULT_OFFICE[ind],
+        "sumber": r.text("sumber"),
+        "sebagian_tahun": partial,
+    }
 
 
 def _canonical(value, known) -> str | None:
@@ -561,17 +701,32 @@ def _check_sarana(r: _Row, villages: Villages, code):
             dist_m = geom.distance(pt) * 111_000
             if dist_m > VILLAGE_TOLERANCE_M:
                 inside = [c for c, g in villages.geom.items() if g.contains(pt)]
-                r.problem("sarana.outside_village", "lintang", level="warning", village=villages.label(code),
-                          other=villages.label(inside[0]) if inside else "–")
+                r.problem(
+                    "sarana.outside_village",
+                    "lintang",
+                    level="warning",
+                    village=villages.label(code),
+                    other=villages.label(inside[0]) if inside else "–",
+                )
     elif code is not None:
         p = villages.geom[code].representative_point()
         lat, lon, approx = p.y, p.x, True
         r.problem("sarana.approximate", "lintang", level="warning", village=villages.label(code))
     if None in (name, jenis, year):
         return None
-    return {"nama_sarana": name, "jenis": jenis, "lintang": lat, "bujur": lon, "tahun": year, "status": status,
-            "sumber_dana": r.text("sumber_dana"), "kk_terlayani": kk, "opd": r.text("opd"),
-            "sumber": r.text("sumber"), "lokasi_perkiraan": approx}
+    return {
+        "nama_sarana": name,
+        "jenis": jenis,
+        "lintang": lat,
+        "bujur": lon,
+        "tahun": year,
+        "status": status,
+        "sumber_dana": r.text("sumber_dana"),
+        "kk_terlayani": kk,
+        "opd": r.text("opd"),
+        "sumber": r.text("sumber"),
+        "lokasi_perkiraan": approx,
+    }
 
 
 def _check_lokus(r: _Row, villages: Villages, code):
@@ -584,8 +739,13 @@ def _check_lokus(r: _Row, villages: Villages, code):
     return {"tahun": year, "nomor_sk": sk, "sumber": r.text("sumber")}
 
 
-_CHECKS = {"prevalensi": _check_prevalensi, "cakupan": _check_cakupan, "sarana": _check_sarana,
-           "lokus": _check_lokus, **_plans.CHECKS}
+_CHECKS = {
+    "prevalensi": _check_prevalensi,
+    "cakupan": _check_cakupan,
+    "sarana": _check_sarana,
+    "lokus": _check_lokus,
+    **_plans.CHECKS,
+}
 # Within one file a row may not repeat the same observation; the same village, indicator and
 # period from two offices are two observations (several offices report one quantity).
 DUPLICATE_KEYS = {
@@ -609,10 +769,15 @@ def _duplicates(kind: str, rows: pd.DataFrame, cols: dict, file: str) -> list[Pr
         if not is_dup:
             first_row[k] = int(rows["_row"].iloc[i])
             continue
-        out.append(Problem(f"{kind}.duplicate" if kind != "sarana" else "sarana.duplicate",
-                           {"first": first_row[k], "desa": rows["nama_desa"].iloc[i],
-                            "tahun": rows["tahun"].iloc[i]},
-                           file=file, row=int(rows["_row"].iloc[i]), column=cols.get("kode_desa") or cols.get("nama_desa")))
+        out.append(
+            Problem(
+                f"{kind}.duplicate" if kind != "sarana" else "sarana.duplicate",
+                {"first": first_row[k], "desa": rows["nama_desa"].iloc[i], "tahun": rows["tahun"].iloc[i]},
+                file=file,
+                row=int(rows["_row"].iloc[i]),
+                column=cols.get("kode_desa") or cols.get("nama_desa"),
+            )
+        )
     return out
 
 
@@ -632,17 +797,32 @@ def _typed(kind: str, rows: pd.DataFrame) -> pd.DataFrame:
 
 # ----- published figures (terbit) ------------------------------------------------------------
 
-PUBLISHED_COLUMNS = ("kode_kab", "tahun", "periode", "sebagian_tahun", "nilai_persen", "jenis_sumber", "sumber",
-                     "jenis_acuan", "rujukan", "catatan")
+PUBLISHED_COLUMNS = (
+    "kode_kab",
+    "tahun",
+    "periode",
+    "sebagian_tahun",
+    "nilai_persen",
+    "jenis_sumber",
+    "sumber",
+    "jenis_acuan",
+    "rujukan",
+    "catatan",
+)
 PUBLISHED_REQUIRED = ("kode_kab", "tahun", "nilai_persen", "jenis_sumber", "sumber")
 # Source types: a survey, a registry (the regency offices' or e-PPGBM's), or a target; a target
 # names in ``jenis_acuan`` the source type it was set against (it is compared with that type only).
 SOURCE_TYPES = ("survei", "registri_opd", "registri_eppgbm", "registri", "target")
-PUBLISHED_ALIASES = {"kode_kab": ("kode_kab", "kode_wilayah", "kode"), "nilai_persen": ("nilai_persen", "nilai",
-                                                                                         "persen", "prevalensi"),
-                     "jenis_sumber": ("jenis_sumber", "jenis", "source_type"), "jenis_acuan": ("jenis_acuan", "acuan"),
-                     "periode": ("periode", "period"), "rujukan": ("rujukan", "url", "reference"),
-                     "catatan": ("catatan", "note", "keterangan"), "sumber": ("sumber", "source")}
+PUBLISHED_ALIASES = {
+    "kode_kab": ("kode_kab", "kode_wilayah", "kode"),
+    "nilai_persen": ("nilai_persen", "nilai", "persen", "prevalensi"),
+    "jenis_sumber": ("jenis_sumber", "jenis", "source_type"),
+    "jenis_acuan": ("jenis_acuan", "acuan"),
+    "periode": ("periode", "period"),
+    "rujukan": ("rujukan", "url", "reference"),
+    "catatan": ("catatan", "note", "keterangan"),
+    "sumber": ("sumber", "source"),
+}
 
 
 def validate_published(raw: pd.DataFrame, file: str = "") -> Checked:
@@ -657,9 +837,21 @@ def validate_published(raw: pd.DataFrame, file: str = "") -> Checked:
                 break
     missing = [c for c in PUBLISHED_REQUIRED if c not in cols]
     if missing:
-        return Checked(kind, pd.DataFrame(columns=PUBLISHED_COLUMNS), [Problem(
-            "table.missing_columns", {"missing": ", ".join(missing), "kind": kind,
-                                      "found": ", ".join(str(c) for c in raw.columns if c != "_row")}, file=file)])
+        return Checked(
+            kind,
+            pd.DataFrame(columns=PUBLISHED_COLUMNS),
+            [
+                Problem(
+                    "table.missing_columns",
+                    {
+                        "missing": ", ".join(missing),
+                        "kind": kind,
+                        "found": ", ".join(str(c) for c in raw.columns if c != "_row"),
+                    },
+                    file=file,
+                )
+            ],
+        )
     if not len(raw):
         return Checked(kind, pd.DataFrame(columns=PUBLISHED_COLUMNS), [Problem("file.no_rows", file=file)])
     problems: list[Problem] = []
@@ -689,8 +881,12 @@ def validate_published(raw: pd.DataFrame, file: str = "") -> Checked:
             stype = ""
         ref = (r.text("jenis_acuan") or "").casefold().replace(" ", "_")
         if ref and (ref not in SOURCE_TYPES or ref == "target"):
-            r.problem("terbit.bad_type", "jenis_acuan", value=r.text("jenis_acuan"),
-                      known=", ".join(t for t in SOURCE_TYPES if t != "target"))
+            r.problem(
+                "terbit.bad_type",
+                "jenis_acuan",
+                value=r.text("jenis_acuan"),
+                known=", ".join(t for t in SOURCE_TYPES if t != "target"),
+            )
             ref = ""
         source = r.text("sumber")
         if source is None:
@@ -699,17 +895,30 @@ def validate_published(raw: pd.DataFrame, file: str = "") -> Checked:
         partial = _partial(r) if "sebagian_tahun" in cols else period.casefold() not in ("tahunan", "annual")
         if None in (code, year, value, source) or not stype:
             continue
-        out.append({"kode_kab": code, "tahun": year, "periode": period, "sebagian_tahun": partial,
-                    "nilai_persen": value, "jenis_sumber": stype, "sumber": source, "jenis_acuan": ref or None,
-                    "rujukan": r.text("rujukan"), "catatan": r.text("catatan"), "_row": r.row})
+        out.append(
+            {
+                "kode_kab": code,
+                "tahun": year,
+                "periode": period,
+                "sebagian_tahun": partial,
+                "nilai_persen": value,
+                "jenis_sumber": stype,
+                "sumber": source,
+                "jenis_acuan": ref or None,
+                "rujukan": r.text("rujukan"),
+                "catatan": r.text("catatan"),
+                "_row": r.row,
+            }
+        )
     rows = pd.DataFrame(out, columns=list(PUBLISHED_COLUMNS) + ["_row"])
     if len(rows):
         key = rows[["kode_kab", "tahun", "periode", "jenis_sumber", "sumber"]].astype(str)
         first: dict[tuple, int] = {}
         for k, row in zip(map(tuple, key.to_numpy()), rows["_row"]):
             if k in first:
-                problems.append(Problem("terbit.duplicate", {"first": first[k]}, file=file, row=int(row),
-                                        column=cols.get("sumber")))
+                problems.append(
+                    Problem("terbit.duplicate", {"first": first[k]}, file=file, row=int(row), column=cols.get("sumber"))
+                )
             else:
                 first[k] = int(row)
     rows = rows.drop(columns="_row").reset_index(drop=True)
@@ -719,6 +928,7 @@ def validate_published(raw: pd.DataFrame, file: str = "") -> Checked:
 
 
 # ----- boundary files -------------------------------------------------------------------
+
 
 def validate_boundaries(raw: gpd.GeoDataFrame, file: str = "") -> Checked:
     """Normalise a boundary layer (codes, names, CRS, repair) and check it.
@@ -732,8 +942,15 @@ def validate_boundaries(raw: gpd.GeoDataFrame, file: str = "") -> Checked:
     if raw.crs is not None and len(raw):
         invalid = ~shapely.is_valid(raw.geometry.values) & ~shapely.is_missing(raw.geometry.values)
         for i in np.flatnonzero(invalid):
-            problems.append(Problem("batas.invalid_geometry", {"reason": shapely.is_valid_reason(
-                raw.geometry.values[i])[:80]}, file=file, row=int(i) + 2, level="warning"))
+            problems.append(
+                Problem(
+                    "batas.invalid_geometry",
+                    {"reason": shapely.is_valid_reason(raw.geometry.values[i])[:80]},
+                    file=file,
+                    row=int(i) + 2,
+                    level="warning",
+                )
+            )
     try:
         gdf = bnd.normalise(raw, file=file)
     except DataError as exc:
@@ -759,7 +976,7 @@ def overlaps(gdf: gpd.GeoDataFrame, file: str = "", share: float = OVERLAP_SHARE
     area = shapely.area(geoms)
     hits_l, hits_r, shares = [], [], []
     for start in range(0, len(left), OVERLAP_CHUNK):
-        i, j = left[start:start + OVERLAP_CHUNK], right[start:start + OVERLAP_CHUNK]
+        i, j = left[start : start + OVERLAP_CHUNK], right[start : start + OVERLAP_CHUNK]
         smaller = np.minimum(area[i], area[j])
         inter = shapely.area(shapely.intersection(geoms[i], geoms[j]))
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -773,10 +990,19 @@ def overlaps(gdf: gpd.GeoDataFrame, file: str = "", share: float = OVERLAP_SHARE
     li, ri, sh = np.concatenate(hits_l), np.concatenate(hits_r), np.concatenate(shares)
     order = np.lexsort((li, ri))  # by the later village's row, as before
     names, codes = gdf["nama_desa"].to_numpy(), gdf["kode_desa"].to_numpy()
-    out = [Problem("batas.overlap", {"a": f"{names[i]} ({codes[i]})", "b": f"{names[j]} ({codes[j]})",
-                                     "share": round(100 * float(r))}, file=file, row=int(j) + 2)
-           for i, j, r in zip(li[order][:MAX_LISTED + 1], ri[order][:MAX_LISTED + 1], sh[order][:MAX_LISTED + 1])]
+    out = [
+        Problem(
+            "batas.overlap",
+            {"a": f"{names[i]} ({codes[i]})", "b": f"{names[j]} ({codes[j]})", "share": round(100 * float(r))},
+            file=file,
+            row=int(j) + 2,
+        )
+        for i, j, r in zip(li[order][: MAX_LISTED + 1], ri[order][: MAX_LISTED + 1], sh[order][: MAX_LISTED + 1])
+    ]
     if len(order) > MAX_LISTED:
-        out = out[:MAX_LISTED] + [Problem("problems.more", {"count": len(order) - MAX_LISTED,
-                                                             "row": out[MAX_LISTED - 1].row}, file=file or None)]
+        out = out[:MAX_LISTED] + [
+            Problem(
+                "problems.more", {"count": len(order) - MAX_LISTED, "row": out[MAX_LISTED - 1].row}, file=file or None
+            )
+        ]
     return out

@@ -9,6 +9,7 @@ The csv carries ``sumber_data`` and ``versi_data`` columns (same text on every r
 ``pandas.read_csv`` opens it with no options; the GeoPackage has a ``desa`` layer and a
 non-spatial ``sumber`` layer.
 """
+
 from __future__ import annotations
 
 import io
@@ -42,9 +43,16 @@ def _source_of(ds, name: str, lang: str) -> str:
 def metadata_table(ds, lang: str = "id") -> pd.DataFrame:
     rows = []
     for name in TABLE_ORDER:
-        rows.append({"tabel": name, "versi": str(ds.versions.get(name, ds.version)),
-                     "sumber": _source_of(ds, name, lang), "data_contoh": int(name in ds.demo),
-                     "versi_dataset": ds.version, "versi_kode": code_version()})
+        rows.append(
+            {
+                "tabel": name,
+                "versi": str(ds.versions.get(name, ds.version)),
+                "sumber": _source_of(ds, name, lang),
+                "data_contoh": int(name in ds.demo),
+                "versi_dataset": ds.version,
+                "versi_kode": code_version(),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -88,8 +96,14 @@ def village_table(ds, lang: str = "id") -> gpd.GeoDataFrame:
     cov = ds.coverage.set_index(["indikator", "kode_desa", "tahun"])
     for col, code, year, part in _indicator_columns(ds):
         if code == "stunting":
-            src = {"pembilang": "balita_stunting", "penyebut": "balita_diukur", "persen": "persen",
-                   "ik_bawah": "ci_bawah", "ik_atas": "ci_atas", "halus": "persen_halus"}[part]
+            src = {
+                "pembilang": "balita_stunting",
+                "penyebut": "balita_diukur",
+                "persen": "persen",
+                "ik_bawah": "ci_bawah",
+                "ik_atas": "ci_atas",
+                "halus": "persen_halus",
+            }[part]
             d = prev.xs(year, level="tahun")[src]
         else:
             d = cov.xs((code, year), level=("indikator", "tahun"))[part]
@@ -158,13 +172,21 @@ def dictionary(ds, lang: str = "id") -> pd.DataFrame:
         rows.append((col, text, t(unit, lang), _source_of(ds, table, lang)))
     for year in severe_by_year(ds):
         src = _source_of(ds, "prevalensi", lang)
-        rows.append((f"stunting_berat_{year}_pembilang", t("dict.severe_num", lang, year=year),
-                     t("dict.unit.orang", lang), src))
-        rows.append((f"stunting_berat_{year}_penyebut", t("dict.severe_den", lang, year=year),
-                     t("dict.unit.orang", lang), src))
+        rows.append(
+            (f"stunting_berat_{year}_pembilang", t("dict.severe_num", lang, year=year), t("dict.unit.orang", lang), src)
+        )
+        rows.append(
+            (f"stunting_berat_{year}_penyebut", t("dict.severe_den", lang, year=year), t("dict.unit.orang", lang), src)
+        )
     for year in ds.lokus_years:
-        rows.append((f"lokus_{year}", t("dict.lokus", lang, year=year), t("dict.unit.flag", lang),
-                     _source_of(ds, "lokus", lang)))
+        rows.append(
+            (
+                f"lokus_{year}",
+                t("dict.lokus", lang, year=year),
+                t("dict.unit.flag", lang),
+                _source_of(ds, "lokus", lang),
+            )
+        )
     rows.append(("sarana_selesai", t("dict.sarana", lang), t("dict.unit.jumlah", lang), _source_of(ds, "sarana", lang)))
     rows.append(("sumber_data", t("dict.sumber_data", lang), t("dict.unit.teks", lang), ""))
     rows.append(("versi_data", t("dict.versi_data", lang), t("dict.unit.teks", lang), ""))

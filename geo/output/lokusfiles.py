@@ -1,5 +1,6 @@
 """The lokus workbench's table as files: CSV (with a parameter block) and XLSX (colour cells
 filled, parameters and method on a second sheet)."""
+
 from __future__ import annotations
 
 import csv

@@ -5,6 +5,7 @@ deck, the PNGs and the PDF say the same thing. Text is DejaVu Sans, which ships 
 matplotlib itself, so nothing is downloaded and the output is the same on every machine.
 Maps carry a legend, a north arrow, a scale bar, a title and their sources.
 """
+
 from __future__ import annotations
 
 import io
@@ -25,15 +26,29 @@ from geo.views.mapview import class_label  # noqa: E402
 
 FONT = "DejaVu Sans"
 # Line style and marker per source type; colours from geo.analysis.classify.SOURCE_COLORS.
-SOURCE_STYLE = {kind: (classify.SOURCE_COLORS[kind], line, marker) for kind, line, marker in
-                (("registri_opd", "-", "o"), ("survei", "-", "s"), ("registri_eppgbm", "-", "D"), ("target", ":", "X"))}
+SOURCE_STYLE = {
+    kind: (classify.SOURCE_COLORS[kind], line, marker)
+    for kind, line, marker in (
+        ("registri_opd", "-", "o"),
+        ("survei", "-", "s"),
+        ("registri_eppgbm", "-", "D"),
+        ("target", ":", "X"),
+    )
+}
 SOURCE_ORDER = classify.SOURCE_ORDER
 MARKER_OF_SHAPE = {"circle": "o", "triangle": "^", "square": "s", "diamond": "D", "pentagon": "p"}
 SARANA_MARKERS = tuple((MARKER_OF_SHAPE[shape], colour) for shape, colour in SARANA_SYMBOLS)
 SEA = "#dce8f1"
 
-matplotlib.rcParams.update({"font.family": FONT, "axes.spines.top": False, "axes.spines.right": False,
-                            "svg.fonttype": "none", "pdf.fonttype": 42})
+matplotlib.rcParams.update(
+    {
+        "font.family": FONT,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "svg.fonttype": "none",
+        "pdf.fonttype": 42,
+    }
+)
 
 
 def new_figure(width_in: float, height_in: float) -> Figure:
@@ -48,6 +63,7 @@ def png_bytes(fig: Figure, dpi: int = 120) -> bytes:
 
 def _fmt_axis_pct(lang):
     from matplotlib.ticker import FuncFormatter
+
     return FuncFormatter(lambda v, _pos: fmt_num(v, lang, 0) + "%")
 
 
@@ -66,15 +82,39 @@ def draw_trend(ax, ds, lang: str, font: float = 12) -> None:
         part = d[d["sebagian_tahun"]]
         d = d[~d["sebagian_tahun"]]
         if len(part):  # a part of a year: an open marker of its own, never on the annual line
-            ax.plot(part["tahun"], part["nilai_persen"], linestyle="none", marker=marker, ms=9, mfc="white",
-                    mec=colour, mew=2, label=f"{name} ({t('trend.partial_suffix', lang)})")
+            ax.plot(
+                part["tahun"],
+                part["nilai_persen"],
+                linestyle="none",
+                marker=marker,
+                ms=9,
+                mfc="white",
+                mec=colour,
+                mew=2,
+                label=f"{name} ({t('trend.partial_suffix', lang)})",
+            )
             for x, y in zip(part["tahun"], part["nilai_persen"]):
-                ax.annotate(fmt_pct(y, lang), (x, y), textcoords="offset points", xytext=(0, 9), ha="center",
-                            fontsize=font * 0.85, color=colour)
+                ax.annotate(
+                    fmt_pct(y, lang),
+                    (x, y),
+                    textcoords="offset points",
+                    xytext=(0, 9),
+                    ha="center",
+                    fontsize=font * 0.85,
+                    color=colour,
+                )
         ax.plot(d["tahun"], d["nilai_persen"], ls, color=colour, marker=marker, lw=2.5, ms=9, label=name)
         for x, y in zip(d["tahun"], d["nilai_persen"]):
-            ax.annotate(fmt_pct(y, lang), (x, y), textcoords="offset points", xytext=(0, 9 if kind != "target" else -16),
-                        ha="center", fontsize=font * 0.85, color=colour, fontweight="bold")
+            ax.annotate(
+                fmt_pct(y, lang),
+                (x, y),
+                textcoords="offset points",
+                xytext=(0, 9 if kind != "target" else -16),
+                ha="center",
+                fontsize=font * 0.85,
+                color=colour,
+                fontweight="bold",
+            )
     ax.set_ylim(0, max(50.0, float(own["nilai_persen"].max() if len(own) else 0) * 1.15))
     ax.yaxis.set_major_formatter(_fmt_axis_pct(lang))
     ax.set_xlabel(t("trend.axis_year", lang), fontsize=font)
@@ -108,17 +148,41 @@ def map_furniture(ax, gdf, lang: str, font: float = 11) -> None:
     dx = length / km_per_deg
     ax.plot([x0, x0 + dx], [y0, y0], color="black", lw=4, solid_capstyle="butt")
     ax.plot([x0, x0 + dx / 2], [y0, y0], color="white", lw=2, solid_capstyle="butt")
-    ax.text(x0 + dx / 2, y0 + (maxy - miny) * 0.015, t("export.scale_km", lang, n=fmt_int(length, lang)),
-            ha="center", va="bottom", fontsize=font)
-    ax.annotate(t("export.north", lang), xy=(0.95, 0.97), xytext=(0.95, 0.85), xycoords="axes fraction",
-                ha="center", va="center", fontsize=font * 1.2, fontweight="bold",
-                arrowprops={"arrowstyle": "-|>", "lw": 2, "color": "black", "mutation_scale": 22})
+    ax.text(
+        x0 + dx / 2,
+        y0 + (maxy - miny) * 0.015,
+        t("export.scale_km", lang, n=fmt_int(length, lang)),
+        ha="center",
+        va="bottom",
+        fontsize=font,
+    )
+    ax.annotate(
+        t("export.north", lang),
+        xy=(0.95, 0.97),
+        xytext=(0.95, 0.85),
+        xycoords="axes fraction",
+        ha="center",
+        va="center",
+        fontsize=font * 1.2,
+        fontweight="bold",
+        arrowprops={"arrowstyle": "-|>", "lw": 2, "color": "black", "mutation_scale": 22},
+    )
 
 
 def _legend(ax, items: list[tuple[str, str]], title: str, font: float, loc: str = "upper left") -> None:
     handles = [Patch(facecolor=c, edgecolor="#444444", label=lab) for c, lab in items]
-    leg = ax.legend(handles=handles, title=title, loc=loc, fontsize=font, title_fontsize=font,
-                    frameon=False, borderpad=0.2, handlelength=2.2, handleheight=1.4, labelspacing=0.6)
+    leg = ax.legend(
+        handles=handles,
+        title=title,
+        loc=loc,
+        fontsize=font,
+        title_fontsize=font,
+        frameon=False,
+        borderpad=0.2,
+        handlelength=2.2,
+        handleheight=1.4,
+        labelspacing=0.6,
+    )
     leg._legend_box.align = "left"
     leg.get_title().set_fontweight("bold")
 
@@ -134,8 +198,17 @@ def split_map_axes(ax):
     return map_ax, leg_ax
 
 
-def draw_choropleth(ax, ds, values: dict, scale: classify.Scale, legend_items, legend_title: str, lang: str,
-                    font: float = 11, lokus: set | None = None):
+def draw_choropleth(
+    ax,
+    ds,
+    values: dict,
+    scale: classify.Scale,
+    legend_items,
+    legend_title: str,
+    lang: str,
+    font: float = 11,
+    lokus: set | None = None,
+):
     """Map with legend (left), north arrow, scale bar; returns (map_ax, legend_ax)."""
     ax, leg_ax = split_map_axes(ax)
     gdf = ds.web_boundaries.copy()
@@ -163,9 +236,16 @@ def draw_choropleth(ax, ds, values: dict, scale: classify.Scale, legend_items, l
 
 def prevalence_items(ds, lang, info) -> list[tuple[str, str]]:
     scale = classify.WHO_PREVALENCE
-    items = [(scale.colors[i], f"{class_label(scale, i, lang)}: {t('legend.count', lang, n=fmt_int(info['counts'][i], lang))}")
-             for i in reversed(range(len(scale.colors)))]
-    items.append((scale.nodata_color, f"{t('common.nodata', lang)}: {t('legend.count', lang, n=fmt_int(info['nodata'], lang))}"))
+    items = [
+        (
+            scale.colors[i],
+            f"{class_label(scale, i, lang)}: {t('legend.count', lang, n=fmt_int(info['counts'][i], lang))}",
+        )
+        for i in reversed(range(len(scale.colors)))
+    ]
+    items.append(
+        (scale.nodata_color, f"{t('common.nodata', lang)}: {t('legend.count', lang, n=fmt_int(info['nodata'], lang))}")
+    )
     return items
 
 
@@ -173,8 +253,9 @@ def draw_prevalence_map(ax, ds, lang: str, font: float = 11) -> dict:
     info = grembuk.prevalence_slide(ds, lang)
     title = t("map.legend_title", lang, indicator=t("ind.stunting", lang), year=info["year"] or "")
     title += "\n" + t("legend.scale.who2018", lang)
-    draw_choropleth(ax, ds, info.get("values", {}), classify.WHO_PREVALENCE, prevalence_items(ds, lang, info),
-                    title, lang, font)
+    draw_choropleth(
+        ax, ds, info.get("values", {}), classify.WHO_PREVALENCE, prevalence_items(ds, lang, info), title, lang, font
+    )
     return info
 
 
@@ -186,9 +267,13 @@ def draw_change_map(ax, ds, lang: str, font: float = 11) -> dict:
     values = grembuk.clear_values(ds)
     scale = classify.CLEAR_CHANGE
     counts, nodata = classify.legend_counts([values.get(k, math.nan) for k in ds.boundaries["kode_desa"]], scale)
-    items = [(scale.colors[i], f"{t(scale.class_keys[i], lang)}: {t('legend.count', lang, n=fmt_int(counts[i], lang))}")
-             for i in reversed(range(len(scale.colors)))]
-    items.append((scale.nodata_color, f"{t('common.nodata', lang)}: {t('legend.count', lang, n=fmt_int(nodata, lang))}"))
+    items = [
+        (scale.colors[i], f"{t(scale.class_keys[i], lang)}: {t('legend.count', lang, n=fmt_int(counts[i], lang))}")
+        for i in reversed(range(len(scale.colors)))
+    ]
+    items.append(
+        (scale.nodata_color, f"{t('common.nodata', lang)}: {t('legend.count', lang, n=fmt_int(nodata, lang))}")
+    )
     title = t("rembuk.title.change", lang) + f" {info['year_from']} → {info['year_to']}"
     draw_choropleth(ax, ds, values, scale, items, title, lang, font)
     return info
@@ -198,17 +283,22 @@ def draw_cluster_map(ax, ds, lang: str, font: float = 11) -> dict:
     """LISA clusters of the smoothed prevalence, latest year, default k (geo.analysis.spatial)."""
     from geo.analysis import spatial
     from geo.views.mapview import cluster_summary
+
     year = grembuk.latest_year(ds)
     code = f"klaster_k{spatial.K_DEFAULT}"
     tab, g = ds.clusters(year, spatial.K_DEFAULT) if year is not None else (None, None)
-    values = {k: float(spatial.LABELS.index(c)) for k, c in zip(tab["kode_desa"], tab["klaster"])} \
-        if tab is not None else {}
+    values = (
+        {k: float(spatial.LABELS.index(c)) for k, c in zip(tab["kode_desa"], tab["klaster"])} if tab is not None else {}
+    )
     scale = classify.CLUSTER
     counts, nodata = classify.legend_counts([values.get(k, math.nan) for k in ds.boundaries["kode_desa"]], scale)
-    items = [(scale.colors[i], f"{t(scale.class_keys[i], lang)}: {t('legend.count', lang, n=fmt_int(counts[i], lang))}")
-             for i in range(1, len(scale.colors))] + \
-        [(scale.colors[0], f"{t(scale.class_keys[0], lang)}: {t('legend.count', lang, n=fmt_int(counts[0], lang))}"),
-         (scale.nodata_color, f"{t('common.nodata', lang)}: {t('legend.count', lang, n=fmt_int(nodata, lang))}")]
+    items = [
+        (scale.colors[i], f"{t(scale.class_keys[i], lang)}: {t('legend.count', lang, n=fmt_int(counts[i], lang))}")
+        for i in range(1, len(scale.colors))
+    ] + [
+        (scale.colors[0], f"{t(scale.class_keys[0], lang)}: {t('legend.count', lang, n=fmt_int(counts[0], lang))}"),
+        (scale.nodata_color, f"{t('common.nodata', lang)}: {t('legend.count', lang, n=fmt_int(nodata, lang))}"),
+    ]
     title = "\n".join(textwrap.wrap(t(f"ind.{code}", lang) + f" {year}", 30))
     draw_choropleth(ax, ds, values, scale, items, title, lang, font)
     return {"year": year, "global": g, "summary": cluster_summary(ds, code, year, lang) if year is not None else ""}
@@ -229,13 +319,29 @@ def draw_lokus_map(ax, ds, lang: str, font: float = 11) -> dict:
         if not len(d):
             continue
         marker, colour = SARANA_MARKERS[min(i, len(SARANA_MARKERS) - 1)]
-        h = ax.scatter(d["bujur"], d["lintang"], marker=marker, s=70, c=colour, edgecolors="white", linewidths=1,
-                       zorder=5, label=sarana_label("jenis", kind, lang))
+        h = ax.scatter(
+            d["bujur"],
+            d["lintang"],
+            marker=marker,
+            s=70,
+            c=colour,
+            edgecolors="white",
+            linewidths=1,
+            zorder=5,
+            label=sarana_label("jenis", kind, lang),
+        )
         handles.append(h)
     if handles:
         leg1 = leg_ax.get_legend()
-        leg2 = leg_ax.legend(handles=handles, loc="lower left", fontsize=font, frameon=False,
-                             title=t("rembuk.works_done", lang), title_fontsize=font, labelspacing=0.6)
+        leg2 = leg_ax.legend(
+            handles=handles,
+            loc="lower left",
+            fontsize=font,
+            frameon=False,
+            title=t("rembuk.works_done", lang),
+            title_fontsize=font,
+            labelspacing=0.6,
+        )
         leg2.get_title().set_fontweight("bold")
         leg2._legend_box.align = "left"
         leg_ax.add_artist(leg1)
@@ -255,8 +361,14 @@ def draw_gaps(ax, ds, lang: str, font: float = 12) -> dict:
     colours = [classify.colour_of(p, classify.COVERAGE) for p in d["persen"]]
     ax.barh(labels, d["persen"], color=colours, edgecolor="#333333")
     for y, (p, k, n) in enumerate(zip(d["persen"], d["di_bawah"], d["desa"])):
-        ax.text(p + 1, y, f"{fmt_pct(p, lang, 1)}  ·  {t('rembuk.gaps.col_below', lang, line=fmt_pct(info['line'], lang, 0))}: "
-                f"{fmt_int(k, lang)}/{fmt_int(n, lang)}", va="center", fontsize=font * 0.9)
+        ax.text(
+            p + 1,
+            y,
+            f"{fmt_pct(p, lang, 1)}  ·  {t('rembuk.gaps.col_below', lang, line=fmt_pct(info['line'], lang, 0))}: "
+            f"{fmt_int(k, lang)}/{fmt_int(n, lang)}",
+            va="center",
+            fontsize=font * 0.9,
+        )
     ax.axvline(info["line"], color="black", ls="--", lw=1.5)
     ax.set_xlim(0, 140)
     ax.set_xticks([0, 20, 40, 60, 80, 100])
@@ -273,8 +385,16 @@ def quality_cells(ds, lang: str, info: dict) -> tuple[list[str], list[list[str]]
         desa = fmt_int(r["desa"], lang) if r["table"] != "terbit" else "–"
         if r["unmatched"]:
             desa += " (" + t("rembuk.q.unmatched", lang, n=fmt_int(r["unmatched"], lang)) + ")"
-        body.append([r["label"], fmt_int(r["rows"], lang), desa, r["years"], r["version"],
-                     textwrap.shorten(r["source"], 60, placeholder="…")])
+        body.append(
+            [
+                r["label"],
+                fmt_int(r["rows"], lang),
+                desa,
+                r["years"],
+                r["version"],
+                textwrap.shorten(r["source"], 60, placeholder="…"),
+            ]
+        )
     return head, body
 
 
@@ -282,8 +402,14 @@ def draw_quality(ax, ds, lang: str, font: float = 12) -> dict:
     info = grembuk.quality_slide(ds, lang)
     head, body = quality_cells(ds, lang, info)
     ax.axis("off")
-    tab = ax.table(cellText=body, colLabels=head, loc="upper center", cellLoc="left", colLoc="left",
-                   colWidths=[0.14, 0.07, 0.09, 0.1, 0.11, 0.49])
+    tab = ax.table(
+        cellText=body,
+        colLabels=head,
+        loc="upper center",
+        cellLoc="left",
+        colLoc="left",
+        colWidths=[0.14, 0.07, 0.09, 0.1, 0.11, 0.49],
+    )
     tab.auto_set_font_size(False)
     tab.set_fontsize(font)
     tab.scale(1, 2.6)
@@ -298,8 +424,15 @@ def draw_quality(ax, ds, lang: str, font: float = 12) -> dict:
 
 
 # ----- slide PNGs ---------------------------------------------------------------------------
-DRAW = {"trend": draw_trend, "prevalence": draw_prevalence_map, "change": draw_change_map, "cluster": draw_cluster_map,
-        "lokus": draw_lokus_map, "gaps": draw_gaps, "quality": draw_quality}
+DRAW = {
+    "trend": draw_trend,
+    "prevalence": draw_prevalence_map,
+    "change": draw_change_map,
+    "cluster": draw_cluster_map,
+    "lokus": draw_lokus_map,
+    "gaps": draw_gaps,
+    "quality": draw_quality,
+}
 
 
 def slide_png(ds, n: int, lang: str) -> bytes:
@@ -313,12 +446,28 @@ def slide_png(ds, n: int, lang: str) -> bytes:
     ax = fig.add_axes(rect)
     DRAW[kind](ax, ds, lang, 17)
     from geo.core.version import code_version
-    foot = t("rembuk.version", lang, version=ds.version) + " · " + t("app.title", lang) + f" · {n}/{len(grembuk.SLIDES)}" \
-        + " · " + code_version()
+
+    foot = (
+        t("rembuk.version", lang, version=ds.version)
+        + " · "
+        + t("app.title", lang)
+        + f" · {n}/{len(grembuk.SLIDES)}"
+        + " · "
+        + code_version()
+    )
     fig.text(0.03, 0.02, foot, fontsize=12, color="#555555")
     if headline.get("demo"):
-        fig.text(0.97, 0.95, t("common.demo", lang), fontsize=18, fontweight="bold", ha="right", va="top",
-                 color="#7a1f00", bbox={"facecolor": "#ffe9a8", "edgecolor": "#7a1f00", "pad": 6})
+        fig.text(
+            0.97,
+            0.95,
+            t("common.demo", lang),
+            fontsize=18,
+            fontweight="bold",
+            ha="right",
+            va="top",
+            color="#7a1f00",
+            bbox={"facecolor": "#ffe9a8", "edgecolor": "#7a1f00", "pad": 6},
+        )
     return png_bytes(fig, dpi=120)
 
 
@@ -331,8 +480,14 @@ def figure_png(ds, kind: str, lang: str, width_in: float = 10.5, height_in: floa
     """One chart or map for the PDF pack: maps carry their title and sources inside the image."""
     fig = new_figure(width_in, height_in)
     if kind in ("prevalence", "change", "lokus", "cluster"):
-        fig.text(0.01, 0.97, t(f"rembuk.title.{kind}", lang) + " — " + ds.region_name, fontsize=13,
-                 fontweight="bold", va="top")
+        fig.text(
+            0.01,
+            0.97,
+            t(f"rembuk.title.{kind}", lang) + " — " + ds.region_name,
+            fontsize=13,
+            fontweight="bold",
+            va="top",
+        )
         table = {"prevalence": "prevalensi", "change": "prevalensi", "lokus": "lokus", "cluster": "prevalensi"}[kind]
         fig.text(0.01, 0.01, map_sources(ds, lang, table), fontsize=8.5, color="#333333", va="bottom")
         ax = fig.add_axes((0.01, 0.06, 0.98, 0.86))

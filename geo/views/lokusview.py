@@ -4,6 +4,7 @@
 functions turn its result into grid rows, the map's hideout, the gap and stability
 panels, and the export files (xlsx, csv) in the user's language.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,7 +18,6 @@ from geo.core.i18n import fmt_int, fmt_num, fmt_pct, t
 from geo.core.version import code_version
 
 UNSURE = (0.2, 0.8)  # "between 20% and 80% chance": villages whose place in the top N is a toss-up
-
 
 
 @dataclass
@@ -44,13 +44,17 @@ def defaults(ds) -> dict:
     """The default choices for a dataset: weights, thresholds, N."""
     crit = lokus.criteria_of(ds)
     ly = ds.lokus_years[-1] if ds.lokus_years else None
-    return {"weights": lokus.default_weights(crit),
-            "thresholds": {k: list(v) for k, v in lokus.default_thresholds(crit).items()},
-            "n": lokus.default_n(ds.lokus_codes(ly), len(crit.table)), "lokus_year": ly}
+    return {
+        "weights": lokus.default_weights(crit),
+        "thresholds": {k: list(v) for k, v in lokus.default_thresholds(crit).items()},
+        "n": lokus.default_n(ds.lokus_codes(ly), len(crit.table)),
+        "lokus_year": ly,
+    }
 
 
-def compute(ds, weights=None, thresholds=None, n=None, add=(), remove=(), reasons=None,
-            smoothed: bool = True) -> Result:
+def compute(
+    ds, weights=None, thresholds=None, n=None, add=(), remove=(), reasons=None, smoothed: bool = True
+) -> Result:
     """Everything the page needs for one set of choices. Raises lokus.LokusError on refused input.
 
     ``smoothed``: score the empirical Bayes smoothed prevalence (default) or the measured one;
@@ -68,16 +72,34 @@ def compute(ds, weights=None, thresholds=None, n=None, add=(), remove=(), reason
     reasons = lokus.check_reasons(reasons, crit.table["kode_desa"])
     sel = lokus.select(ranked, n, add, remove, reasons)
     stab = lokus.stability(crit, w, n)
-    p_top = lokus.top_probability(crit, w, n, ds.prevalence_draws(crit.base_year, smoothed)) \
-        if crit.base_year is not None else None
+    p_top = (
+        lokus.top_probability(crit, w, n, ds.prevalence_draws(crit.base_year, smoothed))
+        if crit.base_year is not None
+        else None
+    )
     ly = d["lokus_year"]
-    return Result(crit=crit, weights=w, thresholds=th, n=n, ranked=ranked, lights=lights, selection=sel,
-                  stability=stab, lokus_year=ly, last_lokus=ds.lokus_codes(ly), reasons=reasons,
-                  demo=bool({"prevalensi", "cakupan"} & set(ds.demo)), region=ds.region_name,
-                  data_version=ds.version, smoothed=smoothed, p_top=p_top)
+    return Result(
+        crit=crit,
+        weights=w,
+        thresholds=th,
+        n=n,
+        ranked=ranked,
+        lights=lights,
+        selection=sel,
+        stability=stab,
+        lokus_year=ly,
+        last_lokus=ds.lokus_codes(ly),
+        reasons=reasons,
+        demo=bool({"prevalensi", "cakupan"} & set(ds.demo)),
+        region=ds.region_name,
+        data_version=ds.version,
+        smoothed=smoothed,
+        p_top=p_top,
+    )
 
 
 # ----- formatting ----------------------------------------------------------------------
+
 
 def fmt_value(kind: str, value, lang: str) -> str:
     if kind == "prevalence":
@@ -141,8 +163,13 @@ def measured_text(row, lang: str) -> str:
     """'31,2% (n 64; IK 95% 20,7–44,1%)': what the score's prevalence rests on."""
     if pd.isna(getattr(row, "persen_ukur", float("nan"))):
         return t("common.nodata_short", lang)
-    return t("lokus.measured", lang, pct=fmt_pct(row.persen_ukur, lang, 1), n=fmt_int(row.n_ukur, lang),
-             ci=interval_text(row, lang))
+    return t(
+        "lokus.measured",
+        lang,
+        pct=fmt_pct(row.persen_ukur, lang, 1),
+        n=fmt_int(row.n_ukur, lang),
+        ci=interval_text(row, lang),
+    )
 
 
 def missing_text(res: Result, row, lang: str) -> str:
@@ -158,13 +185,16 @@ def grid_rows(res: Result, lang: str) -> list[dict]:
     for i, r in enumerate(res.ranked.itertuples(index=False)):
         status = status_of(res, r.kode_desa)
         row = {
-            "kode": r.kode_desa, "desa": str(r.nama_desa), "kec": str(r.nama_kec),
+            "kode": r.kode_desa,
+            "desa": str(r.nama_desa),
+            "kec": str(r.nama_kec),
             "peringkat": None if pd.isna(r.peringkat) else int(r.peringkat),
             "skor": None if pd.isna(r.skor) else round(float(r.skor), 2),
             "skor_t": fmt_num(r.skor, lang, 1) if not pd.isna(r.skor) else t("common.nodata_short", lang),
             "pilih": t(f"lokus.pick.{status}", lang),
             "dipilih": r.kode_desa in selected,
-            "status": t(f"lokus.status.{status}", lang), "status_c": status,
+            "status": t(f"lokus.status.{status}", lang),
+            "status_c": status,
             "alasan": res.reasons.get(r.kode_desa, ""),
             "perlu_alasan": r.kode_desa in res.selection.added or r.kode_desa in res.selection.removed,
             "lokus_lalu": t("lokus.yes", lang) if r.kode_desa in res.last_lokus else "",
@@ -183,8 +213,11 @@ def grid_rows(res: Result, lang: str) -> list[dict]:
             light = res.lights.iloc[i][c.code]
             row[c.code] = None if pd.isna(v) else round(float(v), 2)
             row[c.code + "_c"] = light
-            row[c.code + "_t"] = (fmt_value(c.kind, v, lang) + " · " + light_word(light, lang)) if light \
+            row[c.code + "_t"] = (
+                (fmt_value(c.kind, v, lang) + " · " + light_word(light, lang))
+                if light
                 else t("common.nodata_short", lang)
+            )
         rows.append(row)
     return rows
 
@@ -196,10 +229,21 @@ def override_rows(res: Result, lang: str) -> list[dict]:
     for kind, codes in (("tambah", res.selection.added), ("keluar", res.selection.removed)):
         for c in codes:
             r = names.loc[c]
-            rank = t("lokus.tip.rank", lang, rank=int(r["peringkat"]), score=fmt_num(r["skor"], lang, 1)) \
-                if r["berskor"] else t("lokus.tip.norank", lang)
-            rows.append({"kode": c, "desa": str(r["nama_desa"]), "status": t(f"lokus.status.{kind}", lang),
-                         "kind": kind, "rank": rank, "reason": res.reasons.get(c, "")})
+            rank = (
+                t("lokus.tip.rank", lang, rank=int(r["peringkat"]), score=fmt_num(r["skor"], lang, 1))
+                if r["berskor"]
+                else t("lokus.tip.norank", lang)
+            )
+            rows.append(
+                {
+                    "kode": c,
+                    "desa": str(r["nama_desa"]),
+                    "status": t(f"lokus.status.{kind}", lang),
+                    "kind": kind,
+                    "rank": rank,
+                    "reason": res.reasons.get(c, ""),
+                }
+            )
     return rows
 
 
@@ -208,11 +252,19 @@ def summary(res: Result, lang: str) -> dict:
     names = res.ranked.set_index("kode_desa")["nama_desa"]
     kept = len(set(s.proposed) - set(s.removed))
     return {
-        "text": t("lokus.summary", lang, selected=fmt_int(len(s.selected), lang), proposed=fmt_int(kept, lang),
-                  added=fmt_int(len(s.added), lang), removed=fmt_int(len(s.removed), lang)),
+        "text": t(
+            "lokus.summary",
+            lang,
+            selected=fmt_int(len(s.selected), lang),
+            proposed=fmt_int(kept, lang),
+            added=fmt_int(len(s.added), lang),
+            removed=fmt_int(len(s.removed), lang),
+        ),
         "missing": t("lokus.missing_reasons", lang, names=", ".join(str(names[c]) for c in s.missing_reasons))
-        if s.missing_reasons else "",
-        "ok": t("lokus.reasons_ok", lang) if (s.added or s.removed) and not s.missing_reasons
+        if s.missing_reasons
+        else "",
+        "ok": t("lokus.reasons_ok", lang)
+        if (s.added or s.removed) and not s.missing_reasons
         else (t("lokus.no_overrides", lang) if not (s.added or s.removed) else ""),
         "complete": s.complete,
     }
@@ -225,15 +277,26 @@ def map_hideout(res: Result, lang: str) -> dict:
     state.update({c: "r" for c in s.removed})
     tips = {}
     for r in res.ranked.itertuples(index=False):
-        tips[r.kode_desa] = (t("lokus.tip.rank", lang, rank=int(r.peringkat), score=fmt_num(r.skor, lang, 1))
-                             + " · " + t("lokus.tip.p", lang, n=res.n, p=p_top_text(res, r.kode_desa, lang))
-                             if r.berskor else t("lokus.tip.norank", lang))
+        tips[r.kode_desa] = (
+            t("lokus.tip.rank", lang, rank=int(r.peringkat), score=fmt_num(r.skor, lang, 1))
+            + " · "
+            + t("lokus.tip.p", lang, n=res.n, p=p_top_text(res, r.kode_desa, lang))
+            if r.berskor
+            else t("lokus.tip.norank", lang)
+        )
     return {
-        "state": state, "tips": tips, "lokusYear": res.lokus_year,
-        "labels": {"s": t("lokus.map.selected", lang), "a": t("lokus.status.tambah", lang),
-                   "r": t("lokus.map.removed", lang), "o": t("lokus.map.other", lang),
-                   "lokus": t("common.lokus", lang), "kec": t("common.kec_short", lang),
-                   "demo": t("common.demo", lang) if res.demo else ""},
+        "state": state,
+        "tips": tips,
+        "lokusYear": res.lokus_year,
+        "labels": {
+            "s": t("lokus.map.selected", lang),
+            "a": t("lokus.status.tambah", lang),
+            "r": t("lokus.map.removed", lang),
+            "o": t("lokus.map.other", lang),
+            "lokus": t("common.lokus", lang),
+            "kec": t("common.kec_short", lang),
+            "demo": t("common.demo", lang) if res.demo else "",
+        },
     }
 
 
@@ -246,22 +309,34 @@ def need_rows(res: Result, sarana: pd.DataFrame, lang: str) -> list[dict]:
             why.append(t("lokus.gap_why.red", lang))
         if r.usulan:
             why.append(t("lokus.gap_why.top", lang, n=res.n))
-        out.append({"kode": r.kode_desa, "desa": str(r.nama_desa), "kec": str(r.nama_kec),
-                    "peringkat": "" if pd.isna(r.peringkat) else str(int(r.peringkat)),
-                    "why": ", ".join(why),
-                    "air": fmt_int(r.air, lang) if r.air else t("lokus.gap_none", lang),
-                    "sanitasi": fmt_int(r.sanitasi, lang) if r.sanitasi else t("lokus.gap_none", lang)})
+        out.append(
+            {
+                "kode": r.kode_desa,
+                "desa": str(r.nama_desa),
+                "kec": str(r.nama_kec),
+                "peringkat": "" if pd.isna(r.peringkat) else str(int(r.peringkat)),
+                "why": ", ".join(why),
+                "air": fmt_int(r.air, lang) if r.air else t("lokus.gap_none", lang),
+                "sanitasi": fmt_int(r.sanitasi, lang) if r.sanitasi else t("lokus.gap_none", lang),
+            }
+        )
     return out
 
 
 def lacking_rows(res: Result, lang: str) -> list[dict]:
     names = res.ranked.set_index("kode_desa")["nama_desa"]
     lacking = lokus.lokus_lacking(res.crit, res.thresholds, res.last_lokus)
-    return [{"label": lokus.criterion_label(code, lang), "count": len(codes),
-             "text": t("lokus.lacking_item", lang, indicator=lokus.criterion_label(code, lang),
-                       count=fmt_int(len(codes), lang)),
-             "names": ", ".join(str(names[c]) for c in codes) or t("lokus.lacking_none", lang)}
-            for code, codes in lacking.items()]
+    return [
+        {
+            "label": lokus.criterion_label(code, lang),
+            "count": len(codes),
+            "text": t(
+                "lokus.lacking_item", lang, indicator=lokus.criterion_label(code, lang), count=fmt_int(len(codes), lang)
+            ),
+            "names": ", ".join(str(names[c]) for c in codes) or t("lokus.lacking_none", lang),
+        }
+        for code, codes in lacking.items()
+    ]
 
 
 def stability_view(res: Result, lang: str) -> dict:
@@ -271,10 +346,14 @@ def stability_view(res: Result, lang: str) -> dict:
     runs = []
     for r in st["runs"]:
         key = "lokus.stab.up" if r["factor"] > 1 else "lokus.stab.down"
-        runs.append({"change": t(key, lang, criterion=lokus.criterion_label(r["criterion"], lang), pct=pct),
-                     "kept": f"{fmt_int(r['kept'], lang)} / {fmt_int(len(st['base']), lang)}",
-                     "entered": ", ".join(str(names[c]) for c in r["entered"]),
-                     "left": ", ".join(str(names[c]) for c in r["left"])})
+        runs.append(
+            {
+                "change": t(key, lang, criterion=lokus.criterion_label(r["criterion"], lang), pct=pct),
+                "kept": f"{fmt_int(r['kept'], lang)} / {fmt_int(len(st['base']), lang)}",
+                "entered": ", ".join(str(names[c]) for c in r["entered"]),
+                "left": ", ".join(str(names[c]) for c in r["left"]),
+            }
+        )
     marginal = [c for c in st["base"] if st["per_village"].get(c, 0) < st["n_runs"]]
     p_lead = ""
     if res.p_top is not None and len(st["base"]):
@@ -282,25 +361,46 @@ def stability_view(res: Result, lang: str) -> dict:
         kept = float(p.reindex(st["base"]).sum())
         solid = int((p.reindex(res.selection.proposed) >= SOLID_P).sum())
         unsure = int(((p > UNSURE[0]) & (p < UNSURE[1])).sum())
-        p_lead = t("lokus.p.lead", lang, kept=fmt_num(kept, lang, 1), n=fmt_int(len(st["base"]), lang),
-                   solid=fmt_int(solid, lang), p=fmt_num(SOLID_P, lang, 1), unsure=fmt_int(unsure, lang),
-                   lo=fmt_pct(UNSURE[0] * 100, lang, 0), hi=fmt_pct(UNSURE[1] * 100, lang, 0)) + " " + \
-            t("lokus.p.method", lang, draws=fmt_int(DRAWS, lang), seed=SEED, solid=fmt_num(SOLID_P, lang, 1))
+        p_lead = (
+            t(
+                "lokus.p.lead",
+                lang,
+                kept=fmt_num(kept, lang, 1),
+                n=fmt_int(len(st["base"]), lang),
+                solid=fmt_int(solid, lang),
+                p=fmt_num(SOLID_P, lang, 1),
+                unsure=fmt_int(unsure, lang),
+                lo=fmt_pct(UNSURE[0] * 100, lang, 0),
+                hi=fmt_pct(UNSURE[1] * 100, lang, 0),
+            )
+            + " "
+            + t("lokus.p.method", lang, draws=fmt_int(DRAWS, lang), seed=SEED, solid=fmt_num(SOLID_P, lang, 1))
+        )
     return {
         "p_title": t("lokus.p.title", lang) if p_lead else "",
         "p_lead": p_lead,
         "title": t("lokus.stab_title", lang, pct=pct),
-        "lead": t("lokus.stab_lead", lang, pct=pct, runs=fmt_int(st["n_runs"], lang),
-                  min=fmt_int(st["min_kept"], lang), n=fmt_int(len(st["base"]), lang),
-                  solid=fmt_int(len(st["base"]) - len(marginal), lang), marginal=fmt_int(len(marginal), lang))
-        if st["n_runs"] else t("lokus.stab.none", lang),
+        "lead": t(
+            "lokus.stab_lead",
+            lang,
+            pct=pct,
+            runs=fmt_int(st["n_runs"], lang),
+            min=fmt_int(st["min_kept"], lang),
+            n=fmt_int(len(st["base"]), lang),
+            solid=fmt_int(len(st["base"]) - len(marginal), lang),
+            marginal=fmt_int(len(marginal), lang),
+        )
+        if st["n_runs"]
+        else t("lokus.stab.none", lang),
         "runs": runs,
         "marginal": t("lokus.stab.marginal_list", lang, names=", ".join(str(names[c]) for c in marginal))
-        if marginal else "",
+        if marginal
+        else "",
     }
 
 
 # ----- export --------------------------------------------------------------------------
+
 
 def export_table(res: Result, lang: str) -> pd.DataFrame:
     """One row per village in rank order, with each criterion's value and colour word."""
@@ -316,7 +416,8 @@ def export_table(res: Result, lang: str) -> pd.DataFrame:
             t("lokus.x.dipilih", lang): t("lokus.yes", lang) if r.kode_desa in selected else "",
             t("lokus.col.status", lang): t(f"lokus.status.{status_of(res, r.kode_desa)}", lang),
             t("lokus.col.alasan", lang): res.reasons.get(r.kode_desa, "")
-            if r.kode_desa in res.selection.added or r.kode_desa in res.selection.removed else "",
+            if r.kode_desa in res.selection.added or r.kode_desa in res.selection.removed
+            else "",
         }
         for c in res.crit.criteria:
             label = lokus.criterion_label(c.code, lang)
@@ -324,8 +425,9 @@ def export_table(res: Result, lang: str) -> pd.DataFrame:
             row[label] = None if pd.isna(v) else (int(round(float(v))) if c.kind == "count" else round(float(v), 2))
             light = res.lights.iloc[i][c.code]
             row[t("lokus.x.warna", lang, criterion=label)] = light_word(light, lang) if light else ""
-        row[t("lokus.col.lokus_lalu", lang, year=res.lokus_year or "")] = \
+        row[t("lokus.col.lokus_lalu", lang, year=res.lokus_year or "")] = (
             t("lokus.yes", lang) if r.kode_desa in res.last_lokus else ""
+        )
         row[t("lokus.col.ukur", lang)] = None if pd.isna(r.persen_ukur) else round(float(r.persen_ukur), 2)
         row[t("lokus.col.n", lang)] = None if pd.isna(r.n_ukur) else int(r.n_ukur)
         row[t("lokus.col.ik_bawah", lang)] = None if pd.isna(r.ik_bawah) else round(float(r.ik_bawah), 2)
@@ -344,17 +446,21 @@ def export_params(res: Result, lang: str, scenario: str | None = None) -> list[t
     out = []
     if res.demo:
         out.append((t("common.demo", lang), t("lokus.x.demo_note", lang)))
-    out += [(t("lokus.x.region", lang), res.region),
-            (t("lokus.x.scenario", lang), scenario or t("lokus.x.default", lang)),
-            (t("lokus.x.base_year", lang), str(res.crit.base_year or "")),
-            (t("lokus.x.cov_year", lang), str(res.crit.coverage_year or "")),
-            (t("lokus.x.n", lang), str(res.n)),
-            (t("lokus.x.data_version", lang), res.data_version),
-            (t("lokus.x.code_version", lang), code_version()),
-            (t("lokus.x.prev_source", lang), t("lokus.prev.smoothed" if res.smoothed else "lokus.prev.raw", lang)),
-            (t("lokus.x.p_top", lang), t("lokus.p.method", lang, draws=fmt_int(DRAWS, lang), seed=SEED,
-                                           solid=fmt_num(SOLID_P, lang, 1))),
-            (t("lokus.x.made", lang), datetime.now().strftime("%Y-%m-%d %H:%M"))]
+    out += [
+        (t("lokus.x.region", lang), res.region),
+        (t("lokus.x.scenario", lang), scenario or t("lokus.x.default", lang)),
+        (t("lokus.x.base_year", lang), str(res.crit.base_year or "")),
+        (t("lokus.x.cov_year", lang), str(res.crit.coverage_year or "")),
+        (t("lokus.x.n", lang), str(res.n)),
+        (t("lokus.x.data_version", lang), res.data_version),
+        (t("lokus.x.code_version", lang), code_version()),
+        (t("lokus.x.prev_source", lang), t("lokus.prev.smoothed" if res.smoothed else "lokus.prev.raw", lang)),
+        (
+            t("lokus.x.p_top", lang),
+            t("lokus.p.method", lang, draws=fmt_int(DRAWS, lang), seed=SEED, solid=fmt_num(SOLID_P, lang, 1)),
+        ),
+        (t("lokus.x.made", lang), datetime.now().strftime("%Y-%m-%d %H:%M")),
+    ]
     for code in res.crit.codes:
         label = lokus.criterion_label(code, lang)
         out.append((t("lokus.x.weight", lang, criterion=label), fmt_num(res.weights[code], lang, 2)))

@@ -3,6 +3,7 @@
 These functions take a :class:`geo.analysis.dataset.Dataset` and the user's choices and return
 dicts and lists that the layouts render and the callbacks send to the browser.
 """
+
 from __future__ import annotations
 
 import math
@@ -67,8 +68,12 @@ def desa_choice(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: st
         "scale": scale_of(indicator).code,
         "lokusYear": None if lokus_year is None else int(lokus_year),
         "showLokus": bool(show_lokus),
-        "labels": {"title": t(ind.label_key, lang), "num": t(ind.num_key, lang), "den": t(ind.den_key, lang),
-                   "demo": t("common.demo", lang) if table in ds.demo else ""},
+        "labels": {
+            "title": t(ind.label_key, lang),
+            "num": t(ind.num_key, lang),
+            "den": t(ind.den_key, lang),
+            "demo": t("common.demo", lang) if table in ds.demo else "",
+        },
         "src": (f"{office} · " + src) if office else src,
     } | ({"office": office} if office else {})
 
@@ -100,14 +105,22 @@ def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: s
         "nodata": scale.nodata_color,
         "lang": lang,
         "bounds": ds.focus["bounds"],  # fit the map before drawing (assets/map.js onEachDesa)
-        "scales": {sc.code: {"breaks": list(sc.breaks), "colors": list(sc.colors), "nodata": sc.nodata_color}
-                   for sc in SCALES},
+        "scales": {
+            sc.code: {"breaks": list(sc.breaks), "colors": list(sc.colors), "nodata": sc.nodata_color} for sc in SCALES
+        },
         # Enough for the browser to restyle at once, before the server answers (assets/map.js
         # K.localChoice gives the same dict as desa_choice for any indicator and year).
         "keys": list(ds.value_keys),
-        "choices": {code: {k: v for k, v in desa_choice(ds, code, None, None, False, lang).items()
-                           if k in ("scale", "labels", "src")} | {"years": ds.years(code)}
-                    for code in ds.map_indicator_codes if not code.startswith("klaster_k")},  # clusters: server
+        "choices": {
+            code: {
+                k: v
+                for k, v in desa_choice(ds, code, None, None, False, lang).items()
+                if k in ("scale", "labels", "src")
+            }
+            | {"years": ds.years(code)}
+            for code in ds.map_indicator_codes
+            if not code.startswith("klaster_k")
+        },  # clusters: server
         "labels": {
             **choice["labels"],
             "raw": t("map.tip.raw", lang),
@@ -166,27 +179,53 @@ def legend(ds, indicator: str, year, lang: str, office: str | None = None) -> di
     (``office``: another office's figures than the default one)."""
     scale = scale_of(indicator)
     office = shown_office(ds, indicator, year, office)
-    vals = (ds.map_values(indicator, year, office) if office else ds.values(indicator, year)) if year is not None else {}
+    vals = (
+        (ds.map_values(indicator, year, office) if office else ds.values(indicator, year)) if year is not None else {}
+    )
     pcts = [percent(*vals[c]) if c in vals else math.nan for c in ds.boundaries["kode_desa"]]
     counts, nodata = classify.legend_counts(pcts, scale)
     ind = MAP_INDICATORS[indicator]
     if ind.kind != "coverage" and year is not None and not office:  # the summary: the measured regency figure
         vals = ds.values("stunting", year)
-    items = [{"color": scale.colors[i], "label": class_label(scale, i, lang), "count": counts[i],
-              "count_text": count_text(counts[i], lang)}
-             for i in range(len(scale.colors))]
+    items = [
+        {
+            "color": scale.colors[i],
+            "label": class_label(scale, i, lang),
+            "count": counts[i],
+            "count_text": count_text(counts[i], lang),
+        }
+        for i in range(len(scale.colors))
+    ]
     items.reverse()  # highest class on top
-    items.append({"color": scale.nodata_color, "label": t("common.nodata", lang), "count": nodata,
-                  "count_text": count_text(nodata, lang), "nodata": True})
+    items.append(
+        {
+            "color": scale.nodata_color,
+            "label": t("common.nodata", lang),
+            "count": nodata,
+            "count_text": count_text(nodata, lang),
+            "nodata": True,
+        }
+    )
     total_num = sum(v[0] for v in vals.values())
     total_den = sum(v[1] for v in vals.values())
     table = "prevalensi" if ind.kind in ("prevalence", "cluster") else "cakupan"
-    summary = t("map.summary", lang, region=ds.region_name, value=fmt_pct(percent(total_num, total_den), lang),
-                num=fmt_int(total_num, lang), den=fmt_int(total_den, lang)) if vals else ""
+    summary = (
+        t(
+            "map.summary",
+            lang,
+            region=ds.region_name,
+            value=fmt_pct(percent(total_num, total_den), lang),
+            num=fmt_int(total_num, lang),
+            den=fmt_int(total_den, lang),
+        )
+        if vals
+        else ""
+    )
     if vals and ind.kind != "cluster":  # how much of the regency the figure stands for
         n_with = len(set(vals) & set(ds.boundaries["kode_desa"]))
-        summary += " " + t("common.villages_with_data", lang, n=fmt_int(n_with, lang),
-                           total=fmt_int(len(ds.boundaries), lang))
+        summary += " " + t(
+            "common.villages_with_data", lang, n=fmt_int(n_with, lang), total=fmt_int(len(ds.boundaries), lang)
+        )
     if ind.kind == "cluster":
         summary = cluster_summary(ds, indicator, year, lang)
     return {
@@ -204,15 +243,27 @@ def legend(ds, indicator: str, year, lang: str, office: str | None = None) -> di
 def cluster_summary(ds, indicator: str, year, lang: str) -> str:
     """Global Moran's I with its permutation p-value, k, and the caveats in plain words."""
     from geo.analysis import spatial
+
     k = spatial.cluster_code(indicator)
     if year is None:
         return ""
     _, g = ds.clusters(year, k)
     if g is None:
         return t("cluster.too_few", lang, n=fmt_int(spatial.MIN_VILLAGES, lang))
-    return t("cluster.summary", lang, I=fmt_num(g["I"], lang, 2), p=fmt_num(g["p"], lang, 3),
-             perm=fmt_int(spatial.PERMUTATIONS, lang), k=fmt_int(g["k"], lang), n=fmt_int(g["n"], lang),
-             alpha=fmt_num(spatial.ALPHA, lang, 2)) + " " + t("cluster.caveat", lang)
+    return (
+        t(
+            "cluster.summary",
+            lang,
+            I=fmt_num(g["I"], lang, 2),
+            p=fmt_num(g["p"], lang, 3),
+            perm=fmt_int(spatial.PERMUTATIONS, lang),
+            k=fmt_int(g["k"], lang),
+            n=fmt_int(g["n"], lang),
+            alpha=fmt_num(spatial.ALPHA, lang, 2),
+        )
+        + " "
+        + t("cluster.caveat", lang)
+    )
 
 
 def legend_static(lang: str) -> dict:
@@ -231,9 +282,15 @@ def legend_static(lang: str) -> dict:
 def legend_update(ds, indicator: str, year, lang: str, office: str | None = None) -> dict:
     """What changes in the legend with the choice: title, counts (as displayed), summary."""
     full = legend(ds, indicator, year, lang, office)
-    return {"title": full["title"], "scale": scale_of(indicator).code,
-            "counts": [i["count_text"] for i in full["items"]], "summary": full["summary"],
-            "source": full["source"], "demo": full["demo"], "boundaries": full["boundaries"]}
+    return {
+        "title": full["title"],
+        "scale": scale_of(indicator).code,
+        "counts": [i["count_text"] for i in full["items"]],
+        "summary": full["summary"],
+        "source": full["source"],
+        "demo": full["demo"],
+        "boundaries": full["boundaries"],
+    }
 
 
 def count_text(n: int, lang: str) -> str:
@@ -269,28 +326,35 @@ def sarana_geojson(ds, types=None, status=None, years=None, lang: str = "id") ->
     for r in s.itertuples(index=False):
         if pd.isna(r.lintang) or pd.isna(r.bujur):
             continue
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(float(r.bujur), 6), round(float(r.lintang), 6)]},
-            "properties": {
-                "jenis": r.jenis,
-                # shape and colour from the one schema (geo.core.schema.SARANA_SYMBOLS)
-                "sym": list(sarana_symbol(SARANA_TYPES.index(r.jenis) if r.jenis in SARANA_TYPES
-                                          else len(SARANA_TYPES))),
-                "title": str(r.nama_sarana),
-                "rows": [
-                    [t("sarana.f.jenis", lang), sarana_label("jenis", r.jenis, lang)],
-                    [t("sarana.f.desa", lang), str(names.get(r.kode_desa, r.kode_desa))],
-                    [t("sarana.f.tahun", lang), str(int(r.tahun)) if not pd.isna(r.tahun) else "–"],
-                    [t("sarana.f.status", lang), sarana_label("status", r.status, lang)],
-                    [t("sarana.f.dana", lang), str(r.sumber_dana)],
-                    [t("sarana.f.kk", lang), fmt_int(r.kk_terlayani, lang)],
-                    [t("sarana.f.opd", lang), str(r.opd)],
-                ] + ([[t("sarana.f.lokasi", lang), t("sarana.approx", lang)]]
-                     if bool(getattr(r, "lokasi_perkiraan", False)) else []),
-                "demo": t("common.demo", lang) if demo else "",
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(float(r.bujur), 6), round(float(r.lintang), 6)]},
+                "properties": {
+                    "jenis": r.jenis,
+                    # shape and colour from the one schema (geo.core.schema.SARANA_SYMBOLS)
+                    "sym": list(
+                        sarana_symbol(SARANA_TYPES.index(r.jenis) if r.jenis in SARANA_TYPES else len(SARANA_TYPES))
+                    ),
+                    "title": str(r.nama_sarana),
+                    "rows": [
+                        [t("sarana.f.jenis", lang), sarana_label("jenis", r.jenis, lang)],
+                        [t("sarana.f.desa", lang), str(names.get(r.kode_desa, r.kode_desa))],
+                        [t("sarana.f.tahun", lang), str(int(r.tahun)) if not pd.isna(r.tahun) else "–"],
+                        [t("sarana.f.status", lang), sarana_label("status", r.status, lang)],
+                        [t("sarana.f.dana", lang), str(r.sumber_dana)],
+                        [t("sarana.f.kk", lang), fmt_int(r.kk_terlayani, lang)],
+                        [t("sarana.f.opd", lang), str(r.opd)],
+                    ]
+                    + (
+                        [[t("sarana.f.lokasi", lang), t("sarana.approx", lang)]]
+                        if bool(getattr(r, "lokasi_perkiraan", False))
+                        else []
+                    ),
+                    "demo": t("common.demo", lang) if demo else "",
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -300,14 +364,22 @@ def profile(ds, kode: str, lang: str) -> dict | None:
         return None
     info = ds.desa_index.loc[kode]
     prev = ds.prevalence[ds.prevalence["kode_desa"] == kode].sort_values("tahun")
-    trend = [{"year": int(r.tahun), "pct": float(r.persen), "lo": float(r.ci_bawah), "hi": float(r.ci_atas),
-              "n": int(r.balita_diukur), "k": int(r.balita_stunting),
-              "pct_text": fmt_pct(r.persen, lang, 1),
-              "smooth": float(r.persen_halus),
-              "smooth_text": t("profile.smoothed", lang, value=fmt_pct(r.persen_halus, lang, 1)),
-              "ci_text": t("profile.ci", lang, lo=fmt_pct(r.ci_bawah, lang, 1), hi=fmt_pct(r.ci_atas, lang, 1)),
-              "n_text": t("profile.measured", lang, n=fmt_int(r.balita_diukur, lang))}
-             for r in prev.itertuples()]
+    trend = [
+        {
+            "year": int(r.tahun),
+            "pct": float(r.persen),
+            "lo": float(r.ci_bawah),
+            "hi": float(r.ci_atas),
+            "n": int(r.balita_diukur),
+            "k": int(r.balita_stunting),
+            "pct_text": fmt_pct(r.persen, lang, 1),
+            "smooth": float(r.persen_halus),
+            "smooth_text": t("profile.smoothed", lang, value=fmt_pct(r.persen_halus, lang, 1)),
+            "ci_text": t("profile.ci", lang, lo=fmt_pct(r.ci_bawah, lang, 1), hi=fmt_pct(r.ci_atas, lang, 1)),
+            "n_text": t("profile.measured", lang, n=fmt_int(r.balita_diukur, lang)),
+        }
+        for r in prev.itertuples()
+    ]
     cov = ds.coverage[ds.coverage["kode_desa"] == kode]
     cov_year = int(cov["tahun"].max()) if len(cov) else None
     coverage = []
@@ -317,25 +389,49 @@ def profile(ds, kode: str, lang: str) -> dict | None:
             if code == "stunting" or code not in latest.index:
                 continue
             r = latest.loc[code]
-            coverage.append({"code": code, "label": t(INDICATORS[code].short_key, lang),
-                             "pct": float(r["persen"]), "pct_text": fmt_pct(r["persen"], lang, 1),
-                             "color": classify.colour_of(r["persen"], classify.COVERAGE),
-                             "numden": f"{fmt_int(r['pembilang'], lang)} / {fmt_int(r['penyebut'], lang)}"})
+            coverage.append(
+                {
+                    "code": code,
+                    "label": t(INDICATORS[code].short_key, lang),
+                    "pct": float(r["persen"]),
+                    "pct_text": fmt_pct(r["persen"], lang, 1),
+                    "color": classify.colour_of(r["persen"], classify.COVERAGE),
+                    "numden": f"{fmt_int(r['pembilang'], lang)} / {fmt_int(r['penyebut'], lang)}",
+                }
+            )
     works = ds.sarana[ds.sarana["kode_desa"] == kode].sort_values(["tahun", "nama_sarana"])
-    work_rows = [{"name": str(w.nama_sarana), "jenis": sarana_label("jenis", w.jenis, lang),
-                  "year": str(int(w.tahun)) if not pd.isna(w.tahun) else "–",
-                  "status": sarana_label("status", w.status, lang),
-                  "kk": fmt_int(w.kk_terlayani, lang)} for w in works.itertuples()]
+    work_rows = [
+        {
+            "name": str(w.nama_sarana),
+            "jenis": sarana_label("jenis", w.jenis, lang),
+            "year": str(int(w.tahun)) if not pd.isna(w.tahun) else "–",
+            "status": sarana_label("status", w.status, lang),
+            "kk": fmt_int(w.kk_terlayani, lang),
+        }
+        for w in works.itertuples()
+    ]
     lokus_years = sorted(int(y) for y in ds.lokus.loc[ds.lokus["kode_desa"] == kode, "tahun"])
     from geo.analysis.convergence import score_text
-    return {"score_text": score_text(ds, kode, cov_year, lang), "offices": office_rows(ds, kode, lang), **{
-        "kode": kode, "name": str(info["nama_desa"]), "jenis": str(info["jenis"]), "kec": str(info["nama_kec"]),
-        "lokus_years": lokus_years,
-        "lokus_text": t("profile.lokus_yes", lang, years=", ".join(map(str, lokus_years))) if lokus_years
-        else t("profile.lokus_no", lang),
-        "trend": trend, "coverage": coverage, "coverage_year": cov_year, "works": work_rows,
-        "demo": bool({"prevalensi", "cakupan", "sarana"} & set(ds.demo)),
-    }}
+
+    return {
+        "score_text": score_text(ds, kode, cov_year, lang),
+        "offices": office_rows(ds, kode, lang),
+        **{
+            "kode": kode,
+            "name": str(info["nama_desa"]),
+            "jenis": str(info["jenis"]),
+            "kec": str(info["nama_kec"]),
+            "lokus_years": lokus_years,
+            "lokus_text": t("profile.lokus_yes", lang, years=", ".join(map(str, lokus_years)))
+            if lokus_years
+            else t("profile.lokus_no", lang),
+            "trend": trend,
+            "coverage": coverage,
+            "coverage_year": cov_year,
+            "works": work_rows,
+            "demo": bool({"prevalensi", "cakupan", "sarana"} & set(ds.demo)),
+        },
+    }
 
 
 def office_rows(ds, kode: str, lang: str) -> list[dict]:
@@ -344,6 +440,7 @@ def office_rows(ds, kode: str, lang: str) -> list[dict]:
     if not hasattr(ds, "observations"):
         return []
     from geo.io.loading import office_key
+
     o = ds.observations
     o = o[(o["kode_desa"] == kode) & (o["penyebut"] > 0)]
     if not len(o):
@@ -356,9 +453,15 @@ def office_rows(ds, kode: str, lang: str) -> list[dict]:
         rank = {office_key(n): i for i, n in enumerate(ds.offices(ind, year))}
         g = g.sort_values("bulan", na_position="first").drop_duplicates("okey", keep="last")
         for r in sorted(g.itertuples(), key=lambda r, rank=rank: rank.get(r.okey, 99)):
-            out.append({"indicator": t(INDICATORS[ind].short_key, lang) if ind in INDICATORS else ind,
-                        "year": int(year), "office": r.opd, "pct_text": fmt_pct(percent(r.pembilang, r.penyebut), lang, 1),
-                        "numden": f"{fmt_int(r.pembilang, lang)} / {fmt_int(r.penyebut, lang)}"})
+            out.append(
+                {
+                    "indicator": t(INDICATORS[ind].short_key, lang) if ind in INDICATORS else ind,
+                    "year": int(year),
+                    "office": r.opd,
+                    "pct_text": fmt_pct(percent(r.pembilang, r.penyebut), lang, 1),
+                    "numden": f"{fmt_int(r.pembilang, lang)} / {fmt_int(r.penyebut, lang)}",
+                }
+            )
     return out
 
 
@@ -366,8 +469,18 @@ def inset_hideouts(ds, hideout: dict) -> list[dict]:
     """One hideout per inset map (far-off villages, see Dataset.focus): the main map's
     hideout fitted to the inset (whose GeoJSON holds only its villages), with the path class
     ``desa-inset`` so the main map's ``desa`` paths stay the main map's."""
-    return [dict(hideout, bounds=inset["bounds"], cls="desa-inset", fitPad=[0, 0])
-            for inset in ds.focus["insets"]]
+    return [dict(hideout, bounds=inset["bounds"], cls="desa-inset", fitPad=[0, 0]) for inset in ds.focus["insets"]]
 
 
-__all__ = ["desa_choice", "inset_hideouts", "desa_hideout", "legend", "legend_static", "legend_update", "sarana_geojson", "sarana_options", "profile", "wilson_interval"]
+__all__ = [
+    "desa_choice",
+    "inset_hideouts",
+    "desa_hideout",
+    "legend",
+    "legend_static",
+    "legend_update",
+    "sarana_geojson",
+    "sarana_options",
+    "profile",
+    "wilson_interval",
+]

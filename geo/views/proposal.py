@@ -15,6 +15,7 @@ Each village carries a reason: the planner's one-line reason for a village added
 otherwise a computed one (rank, score and which criteria are red). Villages the planner
 removed from the top N are listed separately with their reasons.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -92,11 +93,13 @@ def meeting(ds, name: str | None = None, version: int | None = None) -> Meeting:
 
 # ----- texts -----------------------------------------------------------------------------
 
+
 def source_short(m: Meeting, lang: str) -> str:
     if m.scenario is None:
         return t("proposal.default_short", lang)
-    return t("proposal.scenario_short", lang, name=m.scenario.name, version=m.scenario.version,
-             by=saved_by(m.scenario, lang))
+    return t(
+        "proposal.scenario_short", lang, name=m.scenario.name, version=m.scenario.version, by=saved_by(m.scenario, lang)
+    )
 
 
 def saved_by(sc: scenarios.Scenario, lang: str) -> str:
@@ -112,12 +115,27 @@ def source_text(m: Meeting, lang: str) -> str:
             text += " " + t("proposal.fallback", lang)
         return text
     sc = m.scenario
-    text = t("proposal.scenario_long", lang, name=sc.name, version=sc.version, by=saved_by(sc, lang),
-             created=sc.created[:16].replace("T", " "), n=fmt_int(res.n, lang))
+    text = t(
+        "proposal.scenario_long",
+        lang,
+        name=sc.name,
+        version=sc.version,
+        by=saved_by(sc, lang),
+        created=sc.created[:16].replace("T", " "),
+        n=fmt_int(res.n, lang),
+    )
     if sc.data_version != res.data_version:
-        text += " " + (t("proposal.data_changed", lang, saved=sc.data_version, now=res.data_version,
-                         count=fmt_int(m.differs, lang)) if m.differs
-                       else t("proposal.data_changed_same", lang, saved=sc.data_version, now=res.data_version))
+        text += " " + (
+            t(
+                "proposal.data_changed",
+                lang,
+                saved=sc.data_version,
+                now=res.data_version,
+                count=fmt_int(m.differs, lang),
+            )
+            if m.differs
+            else t("proposal.data_changed_same", lang, saved=sc.data_version, now=res.data_version)
+        )
     return text
 
 
@@ -136,8 +154,13 @@ def _rank_text(res: lv.Result, row, lang: str) -> str:
     if not row["berskor"]:
         return t("lokus.tip.norank", lang)
     scored = int(res.ranked["berskor"].sum())
-    return t("proposal.rank", lang, rank=fmt_int(row["peringkat"], lang), of=fmt_int(scored, lang),
-             score=fmt_num(row["skor"], lang, 1))
+    return t(
+        "proposal.rank",
+        lang,
+        rank=fmt_int(row["peringkat"], lang),
+        of=fmt_int(scored, lang),
+        score=fmt_num(row["skor"], lang, 1),
+    )
 
 
 def _red_text(res: lv.Result, i: int, lang: str) -> str:
@@ -146,8 +169,9 @@ def _red_text(res: lv.Result, i: int, lang: str) -> str:
     red = [c for c in res.crit.criteria if lights[c.code] == lokus.RED]
     need = [t(f"proposal.crit.{c.kind}", lang) for c in red if c.kind != "gap"]
     gaps = [t(INDICATORS[c.indicator].short_key, lang) for c in red if c.kind == "gap"]
-    parts = ([t("proposal.red", lang, criteria=", ".join(need))] if need else []) + \
-        ([t("proposal.red_gaps", lang, criteria=" · ".join(gaps))] if gaps else [])
+    parts = ([t("proposal.red", lang, criteria=", ".join(need))] if need else []) + (
+        [t("proposal.red_gaps", lang, criteria=" · ".join(gaps))] if gaps else []
+    )
     return "; ".join(parts) if parts else t("proposal.no_red", lang)
 
 
@@ -169,11 +193,15 @@ def _item(m: Meeting, kode: str, status: str, lang: str) -> dict:
         reason = t(f"proposal.planner_{status}", lang, reason=res.reasons.get(kode, ""), rank=computed)
     else:
         reason = computed
-    return {"desa": kode, "reason": reason, "status": status,
-            "planner": res.reasons.get(kode, "") if status in ("tambah", "keluar") else "",
-            "rank": None if pd.isna(row["peringkat"]) else int(row["peringkat"]),
-            "score": None if pd.isna(row["skor"]) else float(row["skor"]),
-            "p_top": lv.p_top_of(res, kode)}
+    return {
+        "desa": kode,
+        "reason": reason,
+        "status": status,
+        "planner": res.reasons.get(kode, "") if status in ("tambah", "keluar") else "",
+        "rank": None if pd.isna(row["peringkat"]) else int(row["peringkat"]),
+        "score": None if pd.isna(row["skor"]) else float(row["skor"]),
+        "p_top": lv.p_top_of(res, kode),
+    }
 
 
 def items(m: Meeting, lang: str) -> list[dict]:
@@ -190,6 +218,16 @@ def removed_items(m: Meeting, lang: str) -> list[dict]:
 def info(m: Meeting, lang: str) -> dict:
     """Everything the deck and the PDF need about the proposal (plain data)."""
     s = m.res.selection
-    return {"kind": m.kind, "key": m.key, "short": source_short(m, lang), "source": source_text(m, lang),
-            "weights": weights_text(m, lang), "items": items(m, lang), "removed": removed_items(m, lang),
-            "added": len(s.added), "n_removed": len(s.removed), "n": m.res.n, "demo": m.res.demo}
+    return {
+        "kind": m.kind,
+        "key": m.key,
+        "short": source_short(m, lang),
+        "source": source_text(m, lang),
+        "weights": weights_text(m, lang),
+        "items": items(m, lang),
+        "removed": removed_items(m, lang),
+        "added": len(s.added),
+        "n_removed": len(s.removed),
+        "n": m.res.n,
+        "demo": m.res.demo,
+    }

@@ -4,6 +4,7 @@ indicator, the planned budget per village for the map, the gaps without a plan (
 whose coverage of an indicator is red with no planned activity for it), and the budget per office
 and funding source in lokus versus other villages. Every number formatted here, from the data.
 """
+
 from __future__ import annotations
 
 import math
@@ -68,8 +69,14 @@ def budget_breaks(values) -> list[float]:
 def coverage_cell(row, lang: str) -> str:
     """'42,0% (n 120; IK 95% 33,6–50,9%)' for a coverage row with numerator and denominator."""
     lo, hi = wilson_interval(row.get("pembilang"), row.get("penyebut"))
-    return t("rencana.cov_cell", lang, pct=fmt_pct(row["persen"], lang, 1), n=fmt_int(row.get("penyebut"), lang),
-             lo=fmt_num(lo, lang, 1), hi=fmt_pct(hi, lang, 1))
+    return t(
+        "rencana.cov_cell",
+        lang,
+        pct=fmt_pct(row["persen"], lang, 1),
+        n=fmt_int(row.get("penyebut"), lang),
+        lo=fmt_num(lo, lang, 1),
+        hi=fmt_pct(hi, lang, 1),
+    )
 
 
 def page_data(ds, lang: str, year=None) -> dict:
@@ -83,20 +90,30 @@ def page_data(ds, lang: str, year=None) -> dict:
     p = p.assign(lokus=p["kode_desa"].isin(lokus))
     rows = []
     for r in p.sort_values(["lokus", "nama_desa", "opd", "kegiatan"], ascending=[False, True, True, True]).itertuples():
-        rows.append({"desa": str(names.get(r.kode_desa, r.nama_desa)), "kec": str(kec.get(r.kode_desa, "")),
-                     "lokus": t("rencana.yes", lang) if r.lokus else "–", "opd": r.opd, "kegiatan": r.kegiatan,
-                     "indikator": t(INDICATORS[r.indikator].short_key, lang) if r.indikator in INDICATORS
-                     else r.indikator,
-                     "volume": f"{fmt_num(r.volume, lang, 0)} {r.satuan}" if r.volume == r.volume else "–",
-                     "anggaran": money(r.anggaran, lang), "dana": funding_label(r.sumber_dana, lang)})
+        rows.append(
+            {
+                "desa": str(names.get(r.kode_desa, r.nama_desa)),
+                "kec": str(kec.get(r.kode_desa, "")),
+                "lokus": t("rencana.yes", lang) if r.lokus else "–",
+                "opd": r.opd,
+                "kegiatan": r.kegiatan,
+                "indikator": t(INDICATORS[r.indikator].short_key, lang) if r.indikator in INDICATORS else r.indikator,
+                "volume": f"{fmt_num(r.volume, lang, 0)} {r.satuan}" if r.volume == r.volume else "–",
+                "anggaran": money(r.anggaran, lang),
+                "dana": funding_label(r.sumber_dana, lang),
+            }
+        )
     per_village = p.groupby("kode_desa")["anggaran"].sum() if len(p) else pd.Series(dtype=float)
     breaks = budget_breaks(per_village.values)
     tips = {}
     for code in ds.boundaries["kode_desa"]:
         b = per_village.get(code)
         n_act = int((p["kode_desa"] == code).sum()) if len(p) else 0
-        tips[code] = (f"{names.get(code, code)}: " + (t("rencana.tip", lang, budget=money(b, lang), n=fmt_int(n_act, lang))
-                                                       if b is not None and n_act else t("rencana.tip_none", lang)))
+        tips[code] = f"{names.get(code, code)}: " + (
+            t("rencana.tip", lang, budget=money(b, lang), n=fmt_int(n_act, lang))
+            if b is not None and n_act
+            else t("rencana.tip_none", lang)
+        )
     legend = []
     edges = [0.0] + breaks
     for i, lo in enumerate(edges):
@@ -110,46 +127,95 @@ def page_data(ds, lang: str, year=None) -> dict:
         legend.append({"color": BUDGET_COLORS[min(i, len(BUDGET_COLORS) - 1)], "label": label})
     legend.append({"color": NO_PLAN_COLOR, "label": t("rencana.leg_none", lang)})
     gaps = convergence.plan_gaps(ds.coverage, lokus, ds.rencana, cov_year, year)
-    gap_rows = [{"desa": str(names.get(g["kode_desa"], g["kode_desa"])), "kec": str(kec.get(g["kode_desa"], "")),
-                 "indikator": t(INDICATORS[g["indikator"]].short_key, lang),
-                 "opd": convergence.indicator_target(g["indikator"]).opd,
-                 "cakupan": coverage_cell(g, lang)} for _, g in gaps.iterrows()]
+    gap_rows = [
+        {
+            "desa": str(names.get(g["kode_desa"], g["kode_desa"])),
+            "kec": str(kec.get(g["kode_desa"], "")),
+            "indikator": t(INDICATORS[g["indikator"]].short_key, lang),
+            "opd": convergence.indicator_target(g["indikator"]).opd,
+            "cakupan": coverage_cell(g, lang),
+        }
+        for _, g in gaps.iterrows()
+    ]
     by_office = office_funding(p, lang)
     total = float(p["anggaran"].sum()) if len(p) else 0.0
     to_lokus = float(p.loc[p["lokus"], "anggaran"].sum()) if len(p) else 0.0
     if year is None:
         headline = t("rencana.none", lang)
     else:
-        headline = t("rencana.headline", lang, year=year, n=fmt_int(len(p), lang), offices=fmt_int(p["opd"].nunique(), lang),
-                     villages=fmt_int(p["kode_desa"].nunique(), lang), total=fmt_int(len(ds.boundaries), lang),
-                     budget=money(total, lang), share=fmt_pct(100 * to_lokus / total if total else math.nan, lang, 0),
-                     lokus=fmt_int(len(lokus), lang), lokus_year=lokus_year if lokus_year is not None else "–")
-    gap_headline = t("rencana.gaps_none", lang, cov_year=cov_year or "–") if not gap_rows else \
-        t("rencana.gaps_headline", lang, n=fmt_int(len(gap_rows), lang),
-          villages=fmt_int(gaps["kode_desa"].nunique(), lang), lokus=fmt_int(len(lokus), lang),
-          cov_year=cov_year, line=fmt_pct(convergence.indicator_target(gaps["indikator"].iloc[0]).red_below, lang, 0),
-          year=year)
-    return {"years": years, "year": year, "rows": rows, "headline": headline, "gap_headline": gap_headline,
-            "gaps": gap_rows, "office": by_office, "legend": legend,
-            "hideout": {"values": {k: float(v) for k, v in per_village.items()}, "breaks": breaks,
-                        "colors": list(BUDGET_COLORS), "nodata": NO_PLAN_COLOR, "tips": tips,
-                        "lokus": sorted(lokus)},
-            "demo": bool({"rencana", "cakupan"} & set(ds.demo)), "lokus_year": lokus_year, "cov_year": cov_year}
+        headline = t(
+            "rencana.headline",
+            lang,
+            year=year,
+            n=fmt_int(len(p), lang),
+            offices=fmt_int(p["opd"].nunique(), lang),
+            villages=fmt_int(p["kode_desa"].nunique(), lang),
+            total=fmt_int(len(ds.boundaries), lang),
+            budget=money(total, lang),
+            share=fmt_pct(100 * to_lokus / total if total else math.nan, lang, 0),
+            lokus=fmt_int(len(lokus), lang),
+            lokus_year=lokus_year if lokus_year is not None else "–",
+        )
+    gap_headline = (
+        t("rencana.gaps_none", lang, cov_year=cov_year or "–")
+        if not gap_rows
+        else t(
+            "rencana.gaps_headline",
+            lang,
+            n=fmt_int(len(gap_rows), lang),
+            villages=fmt_int(gaps["kode_desa"].nunique(), lang),
+            lokus=fmt_int(len(lokus), lang),
+            cov_year=cov_year,
+            line=fmt_pct(convergence.indicator_target(gaps["indikator"].iloc[0]).red_below, lang, 0),
+            year=year,
+        )
+    )
+    return {
+        "years": years,
+        "year": year,
+        "rows": rows,
+        "headline": headline,
+        "gap_headline": gap_headline,
+        "gaps": gap_rows,
+        "office": by_office,
+        "legend": legend,
+        "hideout": {
+            "values": {k: float(v) for k, v in per_village.items()},
+            "breaks": breaks,
+            "colors": list(BUDGET_COLORS),
+            "nodata": NO_PLAN_COLOR,
+            "tips": tips,
+            "lokus": sorted(lokus),
+        },
+        "demo": bool({"rencana", "cakupan"} & set(ds.demo)),
+        "lokus_year": lokus_year,
+        "cov_year": cov_year,
+    }
 
 
 def office_funding(p: pd.DataFrame, lang: str) -> list[dict]:
     """Planned budget per office and funding source, in lokus and other villages."""
     if not len(p):
         return []
-    g = p.assign(grp=np.where(p["lokus"], "lokus", "lain")).groupby(["opd", "sumber_dana", "grp"])["anggaran"] \
-        .sum().unstack(fill_value=0.0)
+    g = (
+        p.assign(grp=np.where(p["lokus"], "lokus", "lain"))
+        .groupby(["opd", "sumber_dana", "grp"])["anggaran"]
+        .sum()
+        .unstack(fill_value=0.0)
+    )
     for c in ("lokus", "lain"):
         if c not in g:
             g[c] = 0.0
     out = []
     for (office, fund), r in g.sort_index().iterrows():
         tot = r["lokus"] + r["lain"]
-        out.append({"opd": office, "dana": funding_label(fund, lang), "lokus": money(r["lokus"], lang),
-                    "lain": money(r["lain"], lang), "share": fmt_pct(100 * r["lokus"] / tot if tot else math.nan,
-                                                                     lang, 0)})
+        out.append(
+            {
+                "opd": office,
+                "dana": funding_label(fund, lang),
+                "lokus": money(r["lokus"], lang),
+                "lain": money(r["lain"], lang),
+                "share": fmt_pct(100 * r["lokus"] / tot if tot else math.nan, lang, 0),
+            }
+        )
     return out

@@ -1,6 +1,7 @@
 """Issue 15 end to end: the first admin made in the browser from an empty data folder, an office
 account, its forced password change and import, the audit trail showing both; roles and CSRF
 enforced on direct calls of the callbacks and routes."""
+
 from __future__ import annotations
 
 import base64
@@ -120,19 +121,21 @@ def test_roles_and_csrf_on_direct_calls(fresh_app):
     office = _client(url, OFFICE, OFFICE_PW)
     before = versions()
     # an office importing a kind that is not its own: refused, nothing stored
-    st, check = office.call("data-upload.contents", [
-        "data:text/csv;base64," + base64.b64encode(b"kode_desa,tahun\n").decode(), "prevalensi"],
-        ["p.csv", "en"])
+    st, check = office.call(
+        "data-upload.contents",
+        ["data:text/csv;base64," + base64.b64encode(b"kode_desa,tahun\n").decode(), "prevalensi"],
+        ["p.csv", "en"],
+    )
     assert st == 200 and "not assigned to import" in text_in(check)
     # and a file of its kind that claims another office: refused with row and column
-    check, st2, conf = check_and_confirm(office, "cakupan", cakupan_csv(opd="Dinas Kesehatan").encode(), "x.csv",
-                                         "en")
+    check, st2, conf = check_and_confirm(office, "cakupan", cakupan_csv(opd="Dinas Kesehatan").encode(), "x.csv", "en")
     assert "names the office 'Dinas Kesehatan'" in text_in(check) and "not allowed" not in text_in(conf)
     assert versions() == before
     # a viewer (no account) calling an admin callback: refused, no account made
     anon = _client(url)
-    st, answer = anon.call("acc-create.n_clicks", [1, None, None, None, None],
-                           ["intruder", "admin", "", [], [], "intruder-pass-99", "en"])
+    st, answer = anon.call(
+        "acc-create.n_clicks", [1, None, None, None, None], ["intruder", "admin", "", [], [], "intruder-pass-99", "en"]
+    )
     assert st == 200 and "Only an admin" in text_in(answer)
     # CSRF: the admin's session without its token, or with another session's token, acts as nobody
     admin = _client(url, ADMIN, ADMIN_PW)
@@ -159,12 +162,18 @@ def test_a_disabled_accounts_old_cookie_is_refused(fresh_app):
     url = fresh_app["url"]
     office = _client(url, OFFICE, OFFICE_PW)
     admin = _client(url, ADMIN, ADMIN_PW)
-    st, answer = admin.call("acc-create.n_clicks", [0, 0, 0, 1, 0], [OFFICE, None, None, None, None, None, "en"],
-                            changed="acc-disable.n_clicks")
+    st, answer = admin.call(
+        "acc-create.n_clicks",
+        [0, 0, 0, 1, 0],
+        [OFFICE, None, None, None, None, None, "en"],
+        changed="acc-disable.n_clicks",
+    )
     assert "disabled" in text_in(answer), answer
-    st, check = office.call("data-upload.contents", [
-        "data:text/csv;base64," + base64.b64encode(cakupan_csv().encode()).decode(), "cakupan"],
-        ["x.csv", "en"])
+    st, check = office.call(
+        "data-upload.contents",
+        ["data:text/csv;base64," + base64.b64encode(cakupan_csv().encode()).decode(), "cakupan"],
+        ["x.csv", "en"],
+    )
     assert "Sign in as data admin first" in text_in(check)
     st, _, body = office.get("/data?lang=en")
     assert st == 200

@@ -1,6 +1,7 @@
 """Issue 16 end to end in Chromium: import a plan and a realisation, record a meeting with two
 commitments (keyboard only in the form), download its berita acara, open the next deck and see the
 commitments' status, open /kinerja at 1024x768. Playwright's auto-waiting ``expect``, no sleeps."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -64,12 +65,24 @@ def test_plan_realisation_meeting_minutes_next_deck_and_review(admin_page, tmp_p
     expect(problems).to_contain_text("anggaran")
     expect(page.locator(f"#{ids.DATA_CONFIRM}")).to_be_disabled()
 
-    import_file(page, tmp_path, "rencana", "rencana.csv", HEAD
-                + f"{c1},{n1},{year},Dinas PUPR,Sumur bor uji,air_minum,2,unit,90000000,DAK\n"
-                + f"{c2},{n2},{year},Dinas Kesehatan,Kelas ibu hamil uji,anc4,4,kelas,6000000,APBD\n")
-    import_file(page, tmp_path, "realisasi", "realisasi.csv", HEAD
-                + f"{c1},{n1},{year},Dinas PUPR,Sumur bor uji,air_minum,2,unit,85000000,DAK\n"
-                + f"{c2},{n2},{year},Dinas Kesehatan,Kelas ibu hamil uji,anc4,1,kelas,1500000,APBD\n")
+    import_file(
+        page,
+        tmp_path,
+        "rencana",
+        "rencana.csv",
+        HEAD
+        + f"{c1},{n1},{year},Dinas PUPR,Sumur bor uji,air_minum,2,unit,90000000,DAK\n"
+        + f"{c2},{n2},{year},Dinas Kesehatan,Kelas ibu hamil uji,anc4,4,kelas,6000000,APBD\n",
+    )
+    import_file(
+        page,
+        tmp_path,
+        "realisasi",
+        "realisasi.csv",
+        HEAD
+        + f"{c1},{n1},{year},Dinas PUPR,Sumur bor uji,air_minum,2,unit,85000000,DAK\n"
+        + f"{c2},{n2},{year},Dinas Kesehatan,Kelas ibu hamil uji,anc4,1,kelas,1500000,APBD\n",
+    )
 
     # the plan page shows the imported plan
     page.goto(page.base + "/rencana")
@@ -84,8 +97,9 @@ def test_plan_realisation_meeting_minutes_next_deck_and_review(admin_page, tmp_p
     pick(page, _id("ba-att-opd", 0), "Bappeda")
     page.fill(_id("ba-att-name", 1), "Kabid Cipta Karya")
     pick(page, _id("ba-att-opd", 1), "Dinas PUPR")
-    for i, (office, act, name, vol, unit) in enumerate((("Dinas PUPR", "Sumur bor uji", n1, "2", "unit"),
-                                                        ("Dinas Kesehatan", "Kelas ibu hamil uji", n2, "4", "kelas"))):
+    for i, (office, act, name, vol, unit) in enumerate(
+        (("Dinas PUPR", "Sumur bor uji", n1, "2", "unit"), ("Dinas Kesehatan", "Kelas ibu hamil uji", n2, "4", "kelas"))
+    ):
         pick(page, _id("ba-com-opd", i), office)
         page.fill(_id("ba-com-act", i), act)
         pick(page, _id("ba-com-desa", i), name)
@@ -101,8 +115,18 @@ def test_plan_realisation_meeting_minutes_next_deck_and_review(admin_page, tmp_p
     resp = page.request.get(page.base + href)
     assert resp.status == 200 and resp.headers["content-type"] == "application/pdf"
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(resp.body())).pages).split())
-    for part in ("Berita acara", "Kepala Bappeda", "Kabid Cipta Karya", "Sumur bor uji", "Kelas ibu hamil uji", n1, n2,
-                 "Daftar lokus yang ditampilkan", "Rencana kegiatan: v1", "Realisasi kegiatan: v2"):
+    for part in (
+        "Berita acara",
+        "Kepala Bappeda",
+        "Kabid Cipta Karya",
+        "Sumur bor uji",
+        "Kelas ibu hamil uji",
+        n1,
+        n2,
+        "Daftar lokus yang ditampilkan",
+        "Rencana kegiatan: v1",
+        "Realisasi kegiatan: v2",
+    ):
         assert part in text, part
 
     # the next deck opens with those commitments and their status from the realisation

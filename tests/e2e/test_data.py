@@ -1,5 +1,6 @@
 """The data page as a data admin uses it: sign in, upload, see problems, fix, confirm,
 and see the map change. Runs against its own app with an empty store."""
+
 from __future__ import annotations
 
 import re
@@ -43,9 +44,11 @@ def test_upload_errors_then_fix_confirm_and_the_map_changes(admin_page, tmp_path
     cookie = {c["name"]: c for c in page.context.cookies()}["konvergensi_sesi"]
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
 
-    bad = ("kode_desa;nama_desa;tahun;balita_diukur;balita_stunting;sumber\n"
-           "74.15.01.1002;Busoa;2024;100;20;Dinkes\n74.15.01.9999;;2024;10;5;Dinkes\n"
-           ";<b>Busoa</b>;2024;lima;5;Dinkes\n74.15.01.1003;Laompo;1990;10;50;Dinkes\n")
+    bad = (
+        "kode_desa;nama_desa;tahun;balita_diukur;balita_stunting;sumber\n"
+        "74.15.01.1002;Busoa;2024;100;20;Dinkes\n74.15.01.9999;;2024;10;5;Dinkes\n"
+        ";<b>Busoa</b>;2024;lima;5;Dinkes\n74.15.01.1003;Laompo;1990;10;50;Dinkes\n"
+    )
     check = upload(page, tmp_path, "salah.csv", bad)
     text = check.inner_text()
     assert "DITOLAK" in text
@@ -102,7 +105,8 @@ def test_restore_from_the_page(admin_page, tmp_path):
 def test_template_download(admin_page):
     resp = admin_page.request.get(admin_page.base + "/unduh/template/sarana.csv")
     assert resp.ok and resp.text().splitlines()[0] == (
-        "nama_sarana,jenis,kode_desa,nama_desa,lintang,bujur,tahun,status,sumber_dana,kk_terlayani,opd")
+        "nama_sarana,jenis,kode_desa,nama_desa,lintang,bujur,tahun,status,sumber_dana,kk_terlayani,opd"
+    )
     for bad in ("/unduh/template/app.py", "/unduh/template/lokus.exe", "/unduh/template/batas.csv"):
         assert admin_page.request.get(admin_page.base + bad).status == 404
     # an escaping path never reaches the file system (Flask does not route it to templates)

@@ -2,6 +2,7 @@
 /data: the admin chooses the village per row, the file is checked again with the choices, and
 the import stores exactly what was shown. Runs against its own app whose boundaries (imported
 from the command line) name two villages 'Busoa'."""
+
 from __future__ import annotations
 
 import os
@@ -18,16 +19,24 @@ from tests.helpers.browser import submit_sign_in, upload
 
 TIMEOUT = 20_000
 
-AMBIG = ("nama_desa,tahun,balita_diukur,balita_stunting,sumber\n"
-         "Busoa,2024,100,20,Dinkes\nLaompo,2024,100,10,Dinkes\nBusoa,2023,90,9,Dinkes\n")
+AMBIG = (
+    "nama_desa,tahun,balita_diukur,balita_stunting,sumber\n"
+    "Busoa,2024,100,20,Dinkes\nLaompo,2024,100,10,Dinkes\nBusoa,2023,90,9,Dinkes\n"
+)
 
 
 @pytest.fixture(scope="module")
 def twins(admin_app, tmp_path_factory):
     path, codes = twin_boundaries(tmp_path_factory.mktemp("kembar"))
     env = dict(os.environ, KONVERGENSI_DATA_DIR=str(admin_app["data_dir"]))
-    p = subprocess.run([sys.executable, "app.py", "import", "batas", str(path), "--by", "uji"], cwd=ROOT, env=env,
-                       capture_output=True, text=True, timeout=300)
+    p = subprocess.run(
+        [sys.executable, "app.py", "import", "batas", str(path), "--by", "uji"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert p.returncode == 0, p.stdout + p.stderr
     return codes
 
@@ -70,7 +79,9 @@ def test_choose_the_village_for_ambiguous_names_then_import(admin_page, twins, t
     page.click(f"#{ids.DATA_CONFIRM}")
     expect(page.locator(f"#{ids.DATA_MESSAGE}")).to_contain_text("versi 2", use_inner_text=True, timeout=TIMEOUT)
     current = page.locator(f"#{ids.DATA_VERSIONS} .version-row.current", has_text="prevalensi").inner_text()
-    assert "kembar.csv" in current and current.split("\t")[7] == "2"  # the two choices, accepted as warnings (after the coverage column)
+    assert (
+        "kembar.csv" in current and current.split("\t")[7] == "2"
+    )  # the two choices, accepted as warnings (after the coverage column)
 
     # the map shows the values where they were chosen: 20 of 100 in Busoa (Sampolawa) in 2024
     page.goto(page.base + "/?lang=id")
@@ -84,6 +95,7 @@ def test_choose_the_village_for_ambiguous_names_then_import(admin_page, twins, t
     def stunting(code):
         values = dict(zip(fc["value_keys"], feats[code]["v"]))
         return {k: v for k, v in values.items() if k.startswith("stunting|") and v is not None}
+
     assert stunting(twins[1]) == {"stunting|2024": [20, 100]} and feats[twins[1]]["kec"] == "Sampolawa"
     assert stunting(twins[0]) == {"stunting|2023": [9, 90]} and feats[twins[0]]["kec"] == "Batauga"
     assert page.rec.errors == [] and page.rec.external == []

@@ -6,6 +6,7 @@ read-only bind mount in a private mount namespace (``unshare -m``): the tests ru
 which ignores file permissions, so ``chmod`` would prove nothing. The full disk is a real
 tiny tmpfs for the command line and a fault injected into the write for the web page.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,11 +54,30 @@ HOOK = textwrap.dedent("""
 
 def start_gunicorn(data_dir: Path, log: Path, workers: int = 2, extra: list | None = None, prefix: list | None = None):
     port = free_port()
-    env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir), DASH_DISABLE_VERSION_CHECK="true",
-               KONVERGENSI_ADMIN_USER=ADMIN_USER, KONVERGENSI_ADMIN_PASSWORD_HASH=generate_password_hash(ADMIN_PASSWORD),
-               KONVERGENSI_SECRET_KEY="uji-kunci-rahasia")
-    cmd = (prefix or []) + [str(Path(PY).with_name("gunicorn")), "app:server", "--workers", str(workers),
-                            "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--error-logfile", "-"] + (extra or [])
+    env = dict(
+        os.environ,
+        KONVERGENSI_DATA_DIR=str(data_dir),
+        DASH_DISABLE_VERSION_CHECK="true",
+        KONVERGENSI_ADMIN_USER=ADMIN_USER,
+        KONVERGENSI_ADMIN_PASSWORD_HASH=generate_password_hash(ADMIN_PASSWORD),
+        KONVERGENSI_SECRET_KEY="uji-kunci-rahasia",
+    )
+    cmd = (
+        (prefix or [])
+        + [
+            str(Path(PY).with_name("gunicorn")),
+            "app:server",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "120",
+            "--error-logfile",
+            "-",
+        ]
+        + (extra or [])
+    )
     with open(log, "w") as fh:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
     client = DashClient(f"http://127.0.0.1:{port}")
@@ -91,8 +111,9 @@ def health(client) -> dict:
 
 def cli(data_dir: Path, *args, prefix=None, timeout=120):
     env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir))
-    return subprocess.run((prefix or []) + [PY, "app.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        (prefix or []) + [PY, "app.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def versions(data_dir: Path) -> list[tuple]:
@@ -101,8 +122,10 @@ def versions(data_dir: Path) -> list[tuple]:
 
     con = sqlite3.connect(data_dir / "konvergensi.sqlite")
     try:
-        return con.execute("SELECT v.id, v.jenis, v.jumlah_baris, (SELECT count(*) FROM baris b WHERE b.versi_id=v.id)"
-                           " FROM versi v ORDER BY v.id").fetchall()
+        return con.execute(
+            "SELECT v.id, v.jenis, v.jumlah_baris, (SELECT count(*) FROM baris b WHERE b.versi_id=v.id)"
+            " FROM versi v ORDER BY v.id"
+        ).fetchall()
     finally:
         con.close()
 
@@ -129,17 +152,22 @@ def test_worker_killed_in_the_middle_of_a_web_import(tmp_path):
         v_old = health(client)["version"]
         assert client.login(ADMIN_USER, ADMIN_PASSWORD)[0] == 303
         new = PREV.read_text().replace(",27,", ",29,")  # one figure differs: a new dataset
-        st, check = client.call("data-upload.contents",
-                                ["data:text/csv;base64," + __import__("base64").b64encode(new.encode()).decode(),
-                                 "prevalensi"], ["prevalensi_baru.csv", "id"])
+        st, check = client.call(
+            "data-upload.contents",
+            ["data:text/csv;base64," + __import__("base64").b64encode(new.encode()).decode(), "prevalensi"],
+            ["prevalensi_baru.csv", "id"],
+        )
         pending = check["response"]["data-pending"]["data"]
         assert pending, text_in(check)
         flag.write_text("1")
         import threading
 
         answer = {}
-        th = threading.Thread(target=lambda: answer.update(
-            r=_safe(lambda: client.call("data-confirm.n_clicks", [1, None], [pending, [], "id"], timeout=60))))
+        th = threading.Thread(
+            target=lambda: answer.update(
+                r=_safe(lambda: client.call("data-confirm.n_clicks", [1, None], [pending, [], "id"], timeout=60))
+            )
+        )
         th.start()
         deadline = time.time() + 60
         while not done.exists() and time.time() < deadline:
@@ -191,8 +219,14 @@ def test_cli_import_killed_half_way_then_repeated(tmp_path):
         store._insert_rows = paused
         sys.exit(cli.main(["import", "cakupan", {str(ROOT / "data" / "demo" / "cakupan.csv")!r}, "--by", "budi"]))
     """)
-    proc = subprocess.Popen([PY, "-c", script], cwd=ROOT, env=dict(os.environ, KONVERGENSI_DATA_DIR=str(data)),
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [PY, "-c", script],
+        cwd=ROOT,
+        env=dict(os.environ, KONVERGENSI_DATA_DIR=str(data)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert proc.stdout.readline().strip() == "half"
     finally:
@@ -217,8 +251,14 @@ needs_mounts = pytest.mark.skipif(not _unshare_ok(), reason="needs `unshare -m` 
 
 def read_only(path: Path) -> list:
     """A command prefix running it with ``path`` mounted read-only (nobody can write there)."""
-    return ["unshare", "-m", "sh", "-c",
-            f'mount --bind "{path}" "{path}" && mount -o remount,bind,ro "{path}" "{path}" && exec "$@"', "ro"]
+    return [
+        "unshare",
+        "-m",
+        "sh",
+        "-c",
+        f'mount --bind "{path}" "{path}" && mount -o remount,bind,ro "{path}" "{path}" && exec "$@"',
+        "ro",
+    ]
 
 
 @needs_mounts
@@ -231,8 +271,9 @@ def test_read_only_data_folder(tmp_path):
     assert r.returncode == 2
     assert "folder data hanya-baca" in r.stdout and "tidak ada yang berubah" in r.stdout, r.stdout
     assert str(data) not in r.stdout and "Traceback" not in r.stdout + r.stderr
-    r = cli(data, "import", "cakupan", str(ROOT / "data" / "demo" / "cakupan.csv"), "--lang", "en",
-            prefix=read_only(data))
+    r = cli(
+        data, "import", "cakupan", str(ROOT / "data" / "demo" / "cakupan.csv"), "--lang", "en", prefix=read_only(data)
+    )
     assert r.returncode == 2 and "the data folder is read-only" in r.stdout
     # the web app on a read-only folder: pages and health work, the data page says why it cannot import
     proc, client = start_gunicorn(data, tmp_path / "gunicorn.log", prefix=read_only(data))
@@ -251,8 +292,9 @@ def test_read_only_data_folder(tmp_path):
 def _check_only(client, data: bytes, name: str, kind: str = "cakupan"):
     import base64
 
-    st, check = client.call("data-upload.contents",
-                            ["data:text/csv;base64," + base64.b64encode(data).decode(), kind], [name, "id"])
+    st, check = client.call(
+        "data-upload.contents", ["data:text/csv;base64," + base64.b64encode(data).decode(), kind], [name, "id"]
+    )
     assert st == 200, check
     return check, st, check["response"]["data-pending"]["data"]
 
@@ -265,11 +307,13 @@ def test_disk_full_on_the_command_line(tmp_path):
     before = versions(seed)
     mnt = tmp_path / "mnt"
     mnt.mkdir()
-    script = (f'mount -t tmpfs -o size=1m tmpfs "{mnt}" && cp -a "{seed}/." "{mnt}/" && '
-              f'(dd if=/dev/zero of="{mnt}/isi" bs=4k 2>/dev/null; true) && '
-              f'KONVERGENSI_DATA_DIR="{mnt}" "{PY}" app.py import cakupan "{ROOT}/data/demo/cakupan.csv"; '
-              f'echo "exit=$?"; KONVERGENSI_DATA_DIR="{mnt}" "{PY}" app.py versions; '
-              f'rm -f "{mnt}/isi"; cp -a "{mnt}/konvergensi.sqlite" "{tmp_path}/after.sqlite"')
+    script = (
+        f'mount -t tmpfs -o size=1m tmpfs "{mnt}" && cp -a "{seed}/." "{mnt}/" && '
+        f'(dd if=/dev/zero of="{mnt}/isi" bs=4k 2>/dev/null; true) && '
+        f'KONVERGENSI_DATA_DIR="{mnt}" "{PY}" app.py import cakupan "{ROOT}/data/demo/cakupan.csv"; '
+        f'echo "exit=$?"; KONVERGENSI_DATA_DIR="{mnt}" "{PY}" app.py versions; '
+        f'rm -f "{mnt}/isi"; cp -a "{mnt}/konvergensi.sqlite" "{tmp_path}/after.sqlite"'
+    )
     r = subprocess.run(["unshare", "-m", "sh", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     out = r.stdout
     assert "exit=2" in out, out + r.stderr

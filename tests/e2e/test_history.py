@@ -1,6 +1,7 @@
 """Issue 11, the admin's year-by-year history in Chromium: six imports, withdrawals and restores
 on /data, and after each step what a viewer sees: the years on the map, the trend page's
 figures, the versions table and the quality flags. Its own app with an empty store."""
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,8 @@ def import_file(page, tmp_path, name, text, version):
 
 def version_row(page, vid):
     return page.locator(f"#{ids.DATA_VERSIONS} tbody tr").filter(
-        has=page.locator("td:first-child", has_text=re.compile(rf"^v{vid}(\s|$)")))
+        has=page.locator("td:first-child", has_text=re.compile(rf"^v{vid}(\s|$)"))
+    )
 
 
 def act_on_version(page, vid, button, message):
@@ -71,8 +73,9 @@ def check_map(page, years, latest_pct):
 
 def check_trend(page, ya, yb, pct):
     page.goto(page.base + "/tren")
-    expect(page.locator(".headline")).to_contain_text(f"Dari data desa {yb}: {pct} (70 dari 70 desa punya data)",
-                                                      timeout=TIMEOUT)
+    expect(page.locator(".headline")).to_contain_text(
+        f"Dari data desa {yb}: {pct} (70 dari 70 desa punya data)", timeout=TIMEOUT
+    )
     expect(page.locator(".page-trend")).to_contain_text(f"Perubahan per desa {ya} → {yb}")
 
 
@@ -101,24 +104,32 @@ def test_six_steps_of_a_regency_history(admin_page, tmp_path):
 
     # 2. 2022 is added: 2020 and 2021 stay
     import_file(page, tmp_path, "prev_2022.csv", prev_csv([2022], 20), 2)
-    check_versions(page, {1: (cover.format("2020, 2021", "Dinas Kesehatan"), True),
-                          2: (cover.format("2022", "Dinas Kesehatan"), True)})
+    check_versions(
+        page,
+        {1: (cover.format("2020, 2021", "Dinas Kesehatan"), True), 2: (cover.format("2022", "Dinas Kesehatan"), True)},
+    )
     check_map(page, [2020, 2021, 2022], "20,00%")
     check_trend(page, 2021, 2022, "20,0%")
 
     # 3. a corrected 2022 from the same office replaces version 2 only
     import_file(page, tmp_path, "prev_2022_koreksi.csv", prev_csv([2022], 25), 3)
-    check_versions(page, {1: (cover.format("2020, 2021", "Dinas Kesehatan"), True),
-                          2: (cover.format("2022", "Dinas Kesehatan"), False),
-                          3: (cover.format("2022", "Dinas Kesehatan"), True)})
+    check_versions(
+        page,
+        {
+            1: (cover.format("2020, 2021", "Dinas Kesehatan"), True),
+            2: (cover.format("2022", "Dinas Kesehatan"), False),
+            3: (cover.format("2022", "Dinas Kesehatan"), True),
+        },
+    )
     check_map(page, [2020, 2021, 2022], "25,00%")
     check_trend(page, 2021, 2022, "25,0%")
     check_quality(page, flagged=False)
 
     # 4. the same 2022 from a second office: beside it, the map keeps the default office, /kualitas compares
     import_file(page, tmp_path, "prev_2022_puskesmas.csv", prev_csv([2022], 40, office="Puskesmas Batauga"), 4)
-    check_versions(page, {3: (cover.format("2022", "Dinas Kesehatan"), True),
-                          4: (cover.format("2022", "Puskesmas Batauga"), True)})
+    check_versions(
+        page, {3: (cover.format("2022", "Dinas Kesehatan"), True), 4: (cover.format("2022", "Puskesmas Batauga"), True)}
+    )
     check_map(page, [2020, 2021, 2022], "25,00%")
     offices = page.locator(f"#{ids.MAP_OFFICE} label")
     expect(offices).to_have_text(["Dinas Kesehatan", "Puskesmas Batauga"])
@@ -129,9 +140,14 @@ def test_six_steps_of_a_regency_history(admin_page, tmp_path):
 
     # 5. withdraw the correction (step 3): version 2's 2022 shows again
     act_on_version(page, 3, "Tarik", "ditarik")
-    check_versions(page, {2: (cover.format("2022", "Dinas Kesehatan"), True),
-                          3: (cover.format("2022", "Dinas Kesehatan"), False),
-                          5: ("penarikan v3", False)})
+    check_versions(
+        page,
+        {
+            2: (cover.format("2022", "Dinas Kesehatan"), True),
+            3: (cover.format("2022", "Dinas Kesehatan"), False),
+            5: ("penarikan v3", False),
+        },
+    )
     expect(version_row(page, 3)).to_contain_text("ditarik")
     check_map(page, [2020, 2021, 2022], "20,00%")
     check_trend(page, 2021, 2022, "20,0%")
@@ -139,9 +155,14 @@ def test_six_steps_of_a_regency_history(admin_page, tmp_path):
 
     # 6. restore step 2: its coverage current again as version 6 (the same figures)
     act_on_version(page, 2, "Pulihkan", "dipulihkan")
-    check_versions(page, {6: (cover.format("2022", "Dinas Kesehatan"), True),
-                          2: (cover.format("2022", "Dinas Kesehatan"), False),
-                          1: (cover.format("2020, 2021", "Dinas Kesehatan"), True)})
+    check_versions(
+        page,
+        {
+            6: (cover.format("2022", "Dinas Kesehatan"), True),
+            2: (cover.format("2022", "Dinas Kesehatan"), False),
+            1: (cover.format("2020, 2021", "Dinas Kesehatan"), True),
+        },
+    )
     expect(version_row(page, 6)).to_contain_text("pemulihan v2")
     check_map(page, [2020, 2021, 2022], "20,00%")
     check_trend(page, 2021, 2022, "20,0%")

@@ -6,6 +6,7 @@ admin app's store; the map tooltip, the works popup, the quality page, the lokus
 and the data page's problem table must show the literal text, create no element from
 it, and no dialog may ever open.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,9 +23,11 @@ from tests.helpers.browser import submit_sign_in, upload, wait_settled
 from tests.helpers.hostile_text import IMG, OFFICE, SCRIPT, write_files
 
 TIMEOUT = 20_000
-INJECTED = ("document.querySelectorAll('img[src=\"x\"], img[src=\"y\"]').length + "
-            "[...document.querySelectorAll('script')].filter(s => s.textContent.includes('alert(')).length + "
-            "document.querySelectorAll('b').length")
+INJECTED = (
+    'document.querySelectorAll(\'img[src="x"], img[src="y"]\').length + '
+    "[...document.querySelectorAll('script')].filter(s => s.textContent.includes('alert(')).length + "
+    "document.querySelectorAll('b').length"
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +35,14 @@ def hostile_app(admin_app, tmp_path_factory):
     files = write_files(tmp_path_factory.mktemp("hostile-files"))
     env = dict(os.environ, KONVERGENSI_DATA_DIR=str(admin_app["data_dir"]))
     for kind in ("batas", "prevalensi", "cakupan", "lokus", "sarana"):
-        r = subprocess.run([sys.executable, "app.py", "import", kind, str(files[kind]), "--by", "uji"], cwd=ROOT,
-                           env=env, capture_output=True, text=True, timeout=180)
+        r = subprocess.run(
+            [sys.executable, "app.py", "import", kind, str(files[kind]), "--by", "uji"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         assert r.returncode == 0, r.stdout + r.stderr
     return admin_app
 
@@ -96,8 +105,10 @@ def test_quality_page_and_lokus_table(hpage):
     page.goto(page.base + "/lokus")
     page.wait_for_selector(".ag-cell", timeout=TIMEOUT)
     page.fill(f"#{ids.LOKUS_SEARCH}", "alert")
-    page.wait_for_function("() => [...document.querySelectorAll('.ag-cell')]"
-                           ".filter(c => c.innerText.includes('alert(1)')).length >= 2", timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.ag-cell')].filter(c => c.innerText.includes('alert(1)')).length >= 2",
+        timeout=TIMEOUT,
+    )
     cells = page.locator(".ag-cell").all_inner_texts()
     assert IMG in cells and SCRIPT in cells
     assert injected(page) == 0
@@ -109,8 +120,10 @@ def test_data_page_problem_table(hpage, tmp_path):
     page.wait_for_selector(f"#{ids.DATA_UPLOAD}", timeout=TIMEOUT)
     page.locator(f"#{ids.DATA_KIND} input[value=sarana]").check()
     bad = "<img src=y onerror=alert(2)>"
-    text = ("nama_sarana,jenis,kode_desa,nama_desa,lintang,bujur,tahun,status,sumber_dana,kk_terlayani,opd\n"
-            f'"{SCRIPT}",sumur bor,,"{bad}",,,2023,selesai,APBD,3,"{OFFICE}"\n')
+    text = (
+        "nama_sarana,jenis,kode_desa,nama_desa,lintang,bujur,tahun,status,sumber_dana,kk_terlayani,opd\n"
+        f'"{SCRIPT}",sumur bor,,"{bad}",,,2023,selesai,APBD,3,"{OFFICE}"\n'
+    )
     check = upload(page, tmp_path, "sarana_<b>x.csv", text)
     shown = check.inner_text()
     assert bad in shown and "sarana_<b>x.csv" in shown  # quoted literally in the problem table
@@ -122,16 +135,22 @@ def test_an_import_while_the_map_is_open_asks_for_a_reload(hpage, tmp_path):
     page = hpage
     page.goto(page.base + "/")
     page.wait_for_selector("path.desa", timeout=TIMEOUT)
-    url_before = page.evaluate("[...performance.getEntriesByType('resource')].map(e => e.name)"
-                               ".find(n => n.includes('/desa.geojson'))")
+    url_before = page.evaluate(
+        "[...performance.getEntriesByType('resource')].map(e => e.name).find(n => n.includes('/desa.geojson'))"
+    )
     prev = tmp_path / "p.csv"
     df = pd.read_csv(ROOT / "data" / "demo" / "prevalensi.csv", dtype=str)
     df["nama_desa"] = ""  # by code only: the village names in this store are the hostile ones
     df["balita_stunting"] = (df["balita_stunting"].astype(int) // 2).astype(str)
     df.to_csv(prev, index=False)
-    r = subprocess.run([sys.executable, "app.py", "import", "prevalensi", str(prev), "--by", "uji"], cwd=ROOT,
-                       env=dict(os.environ, KONVERGENSI_DATA_DIR=str(page.data_dir)), capture_output=True, text=True,
-                       timeout=180)
+    r = subprocess.run(
+        [sys.executable, "app.py", "import", "prevalensi", str(prev), "--by", "uji"],
+        cwd=ROOT,
+        env=dict(os.environ, KONVERGENSI_DATA_DIR=str(page.data_dir)),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert r.returncode == 0, r.stdout + r.stderr
     page.locator(f"#{ids.INDICATOR} label").nth(1).click()  # a restyle on the old page
     notice = page.locator(f"#{ids.MAP_STALE} .stale-notice")
@@ -141,6 +160,7 @@ def test_an_import_while_the_map_is_open_asks_for_a_reload(hpage, tmp_path):
     assert not page.locator(f"#{ids.INDICATOR} input").nth(1).is_checked()  # the choice matches the map again
     page.locator(f"#{ids.MAP_STALE} a.stale-reload").click()
     page.wait_for_selector("path.desa", timeout=TIMEOUT)
-    url_after = page.evaluate("[...performance.getEntriesByType('resource')].map(e => e.name)"
-                              ".find(n => n.includes('/desa.geojson'))")
+    url_after = page.evaluate(
+        "[...performance.getEntriesByType('resource')].map(e => e.name).find(n => n.includes('/desa.geojson'))"
+    )
     assert url_after != url_before and page.locator(f"#{ids.MAP_STALE} .stale-notice").count() == 0

@@ -5,6 +5,7 @@ The full run (50 viewers, 60 s) is `make load-import`; this one is small enough 
 request, no viewer ever sees two data versions mixed, every worker serves the new
 version without a restart, and the import is logged by name.
 """
+
 import json
 
 import pytest
@@ -16,9 +17,24 @@ from tests.helpers.app import ROOT
 @pytest.mark.slow
 def test_viewers_during_an_import_never_fail_nor_mix(tmp_path):
     out = tmp_path / "load.json"
-    rc = load.main(["--viewers", "10", "--duration", "10", "--workers", "2", "--data-dir", str(tmp_path / "data"),
-                    "--import-kind", "prevalensi", "--import-file", str(ROOT / "data" / "demo" / "prevalensi.csv"),
-                    "--out", str(out)])
+    rc = load.main(
+        [
+            "--viewers",
+            "10",
+            "--duration",
+            "10",
+            "--workers",
+            "2",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--import-kind",
+            "prevalensi",
+            "--import-file",
+            str(ROOT / "data" / "demo" / "prevalensi.csv"),
+            "--out",
+            str(out),
+        ]
+    )
     r = json.loads(out.read_text())
     assert rc == 0, r
     assert r["failed"] == 0 and r["version_mixes"] == 0
@@ -29,8 +45,13 @@ def test_viewers_during_an_import_never_fail_nor_mix(tmp_path):
     assert set(imp["workers"].values()) == {imp["version_after"]}
     assert imp["version_before"] in r["versions_seen"]
     # the log line names the import: kind, file, version, who
-    assert any("kind=prevalensi" in line and "file='prevalensi.csv'" in line and "version=v1" in line
-               and "by='load-test'" in line for line in imp["log"]), imp
+    assert any(
+        "kind=prevalensi" in line
+        and "file='prevalensi.csv'" in line
+        and "version=v1" in line
+        and "by='load-test'" in line
+        for line in imp["log"]
+    ), imp
 
 
 def test_a_mix_is_detected():

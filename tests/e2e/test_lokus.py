@@ -1,4 +1,5 @@
 """The lokus workbench as a planner uses it: weights, map clicks, reasons, export."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -19,8 +20,10 @@ def open_lokus(page):
 
 
 def first_names(page, k=5) -> list[str]:
-    return [page.locator(f".ag-pinned-left-cols-container .ag-row[row-index='{i}'] [col-id='desa']").inner_text()
-            for i in range(k)]
+    return [
+        page.locator(f".ag-pinned-left-cols-container .ag-row[row-index='{i}'] [col-id='desa']").inner_text()
+        for i in range(k)
+    ]
 
 
 def test_page_shows_ranking_map_and_defaults(page):
@@ -32,7 +35,10 @@ def test_page_shows_ranking_map_and_defaults(page):
     assert page.locator("path.desa.lokus").count() == n  # last year's list, outlined
     assert page.locator(f"#{ids.LOKUS_N}").input_value() == str(n)
     assert f"{n} desa dipilih" in page.locator(f"#{ids.LOKUS_SUMMARY}").inner_text()
-    assert page.locator(".ag-cell.tl-merah").count() > 0 and "Merah" in page.locator(".ag-cell.tl-merah").first.inner_text()
+    assert (
+        page.locator(".ag-cell.tl-merah").count() > 0
+        and "Merah" in page.locator(".ag-cell.tl-merah").first.inner_text()
+    )
     assert "DATA CONTOH" in page.locator(".demo-banner").inner_text()
     assert page.rec.errors == [] and page.rec.external == []
 
@@ -46,7 +52,10 @@ def test_changing_a_weight_changes_the_order(page):
     page.wait_for_function(
         "prev => { const now = [0,1,2,3,4].map(i => { const el = document.querySelector("
         "`.ag-pinned-left-cols-container .ag-row[row-index='${i}'] [col-id='desa']`); return el && el.innerText; });"
-        " return now.some((x, i) => x !== prev[i]); }", arg=before, timeout=TIMEOUT)
+        " return now.some((x, i) => x !== prev[i]); }",
+        arg=before,
+        timeout=TIMEOUT,
+    )
     assert first_names(page) != before
     # All weights 0: refused with a message, the table stays.
     after = first_names(page)
@@ -62,8 +71,9 @@ def test_clicking_a_village_on_the_map_adds_it_and_export_needs_its_reason(page)
     open_lokus(page)
     n = page.locator("path.desa.terpilih").count()
     # The largest village not chosen: click its centre.
-    target = max(page.locator("path.desa.lokus-o").all(),
-                 key=lambda p: (lambda b: b["width"] * b["height"])(p.bounding_box()))
+    target = max(
+        page.locator("path.desa.lokus-o").all(), key=lambda p: (lambda b: b["width"] * b["height"])(p.bounding_box())
+    )
     box = target.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page.locator("path.desa.terpilih")).to_have_count(n + 1, timeout=TIMEOUT)
@@ -75,14 +85,21 @@ def test_clicking_a_village_on_the_map_adds_it_and_export_needs_its_reason(page)
     page.locator(f"#{ids.LOKUS_SEARCH}").fill(added)
     page.wait_for_function(
         "name => { const el = document.querySelector(\".ag-pinned-left-cols-container .ag-row[row-index] [col-id='pilih']\");"
-        " return el && el.innerText.includes('✚'); }", arg=added, timeout=TIMEOUT)
+        " return el && el.innerText.includes('✚'); }",
+        arg=added,
+        timeout=TIMEOUT,
+    )
     # Export is refused until the reason is given.
     page.locator(f"#{ids.LOKUS_DL_XLSX}").click()
-    expect(page.locator(f"#{ids.LOKUS_DL_MSG}")).to_contain_text("menunggu alasan", use_inner_text=True, timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LOKUS_DL_MSG}")).to_contain_text(
+        "menunggu alasan", use_inner_text=True, timeout=TIMEOUT
+    )
     reason = page.locator(".reason-input input")
     reason.fill("Desa pulau, akses air bersih sulit")
     reason.press("Enter")
-    expect(page.locator(f"#{ids.LOKUS_SUMMARY}")).to_contain_text("sudah beralasan", use_inner_text=True, timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LOKUS_SUMMARY}")).to_contain_text(
+        "sudah beralasan", use_inner_text=True, timeout=TIMEOUT
+    )
     with page.expect_download(timeout=TIMEOUT) as dl:
         page.locator(f"#{ids.LOKUS_DL_XLSX}").click()
     path = dl.value.path()
@@ -106,7 +123,9 @@ def test_table_click_removes_and_scenarios_save_and_compare(admin_page):
     expect(page.locator("path.desa.terpilih")).to_have_count(n - 1, timeout=TIMEOUT)
     page.locator(".reason-input input").fill("Sudah menerima program tahun lalu")
     page.locator(".reason-input input").press("Enter")
-    expect(page.locator(f"#{ids.LOKUS_SUMMARY}")).to_contain_text("sudah beralasan", use_inner_text=True, timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LOKUS_SUMMARY}")).to_contain_text(
+        "sudah beralasan", use_inner_text=True, timeout=TIMEOUT
+    )
     page.locator(f"#{ids.LOKUS_SC_NAME}").fill("Tanpa desa pertama")
     page.locator(f"#{ids.LOKUS_SC_SAVE}").click()
     expect(page.locator(f"#{ids.LOKUS_SC_MSG}")).to_contain_text("versi 1", use_inner_text=True, timeout=TIMEOUT)
@@ -118,8 +137,11 @@ def test_table_click_removes_and_scenarios_save_and_compare(admin_page):
     for dd, name in ((ids.LOKUS_SC_A, "Tanpa desa pertama"), (ids.LOKUS_SC_B, "Bawaan")):
         page.locator(f"#{dd}").click()
         page.locator(f"#{dd} .Select-menu-outer, #{dd} [role='option'], .dash-dropdown-option").filter(
-            has_text=name).first.click()
-    expect(page.locator(f"#{ids.LOKUS_SC_DIFF}")).to_contain_text("Hanya di B (1)", use_inner_text=True, timeout=TIMEOUT)
+            has_text=name
+        ).first.click()
+    expect(page.locator(f"#{ids.LOKUS_SC_DIFF}")).to_contain_text(
+        "Hanya di B (1)", use_inner_text=True, timeout=TIMEOUT
+    )
     assert page.rec.errors == []
 
 
@@ -128,6 +150,7 @@ def test_table_shows_n_interval_and_chance_of_top_n_at_1024(page):
 
     from geo.analysis.uncertainty import SOLID_P
     from geo.views import lokusview as lv
+
     page.set_viewport_size({"width": 1024, "height": 768})
     open_lokus(page)
     res = lv.compute(dataset.current())
@@ -144,8 +167,10 @@ def test_table_shows_n_interval_and_chance_of_top_n_at_1024(page):
     assert re.search(r"\d+,\d–\d+,\d%", n_cell.inner_text())
     # 'kokoh' only where P >= 0.9: every proposed row with P below it says 'belum pasti' (all rows, from the grid)
     unsure = [c for c in res.selection.proposed if res.p_top[c] < SOLID_P]
-    rows = page.evaluate(f"() => {{ const out = []; dash_ag_grid.getApi('{ids.LOKUS_GRID}').forEachNode("
-                         "n => out.push([n.data.kokoh, n.data.p_top])); return out; }")
+    rows = page.evaluate(
+        f"() => {{ const out = []; dash_ag_grid.getApi('{ids.LOKUS_GRID}').forEachNode("
+        "n => out.push([n.data.kokoh, n.data.p_top])); return out; }"
+    )
     assert len(rows) == len(res.ranked)
     assert sum(k == "kokoh" for k, _ in rows) == len(res.selection.proposed) - len(unsure)
     assert sum(k == "belum pasti" for k, _ in rows) == len(unsure)
@@ -153,14 +178,16 @@ def test_table_shows_n_interval_and_chance_of_top_n_at_1024(page):
     assert abs(sum(p for _, p in rows if p is not None) - res.n) < 1e-6
     # choosing the measured prevalence recomputes the chances (from the Jeffreys posterior)
     raw = lv.compute(dataset.current(), smoothed=False)
-    kode = next(c for c in raw.ranked["kode_desa"]
-                if lv.p_top_text(raw, c, "id") != lv.p_top_text(res, c, "id"))
+    kode = next(c for c in raw.ranked["kode_desa"] if lv.p_top_text(raw, c, "id") != lv.p_top_text(res, c, "id"))
     want = lv.p_top_text(raw, kode, "id")
     page.locator(f"#{ids.LOKUS_PREV} input[value='ukur']").check()
     # the grid draws only the rows in view: bring that village's row into view (it may be far down)
-    page.wait_for_function("([k, w, g]) => { const api = dash_ag_grid.getApi(g); const n = api.getRowNode(k); "
-                           "if (n) api.ensureNodeVisible(n); "
-                           "const el = document.querySelector(`.ag-center-cols-container .ag-row[row-id='${k}'] "
-                           "[col-id='p_top']`); return el && el.innerText.startsWith(w); }", arg=[kode, want, ids.LOKUS_GRID],
-                           timeout=TIMEOUT)
+    page.wait_for_function(
+        "([k, w, g]) => { const api = dash_ag_grid.getApi(g); const n = api.getRowNode(k); "
+        "if (n) api.ensureNodeVisible(n); "
+        "const el = document.querySelector(`.ag-center-cols-container .ag-row[row-id='${k}'] "
+        "[col-id='p_top']`); return el && el.innerText.startsWith(w); }",
+        arg=[kode, want, ids.LOKUS_GRID],
+        timeout=TIMEOUT,
+    )
     assert page.rec.errors == []

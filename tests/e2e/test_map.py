@@ -1,4 +1,5 @@
 """The map page as a planner uses it."""
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,10 @@ def test_changing_the_indicator_restyles_without_resending_geometry(page):
     page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan akses air minum layak").click()
     page.wait_for_function(
         "prev => { const now = Array.from(document.querySelectorAll('path.desa')).map(e => e.getAttribute('fill'));"
-        " return now.length === prev.length && now.some((f, i) => f !== prev[i]); }", arg=before, timeout=TIMEOUT)
+        " return now.length === prev.length && now.some((f, i) => f !== prev[i]); }",
+        arg=before,
+        timeout=TIMEOUT,
+    )
     after = set(fills(page))
     coverage_palette = {"#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d", "#c4c4c4"}
     assert after <= coverage_palette
@@ -92,8 +96,9 @@ def test_works_layer_toggles_and_filters(page):
     expect(page.locator(".sarana-marker, .sarana-cluster").first).to_be_attached(timeout=TIMEOUT)
     page.locator(f"#{ids.SARANA_TYPE} label", has_text="Sumur bor").click()  # filter one type out
     n_bor = int((dataset.current().sarana.jenis == "sumur bor").sum())
-    expect(page.locator(f"#{ids.SARANA_COUNT}")).to_have_text(re.compile(f"^{total - n_bor} "), use_inner_text=True,
-                                                           timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.SARANA_COUNT}")).to_have_text(
+        re.compile(f"^{total - n_bor} "), use_inner_text=True, timeout=TIMEOUT
+    )
     assert page.rec.errors == []
 
 
@@ -143,7 +148,10 @@ def test_far_islands_have_an_inset_that_restyles_with_the_map(page):
     page.locator(f"#{ids.INDICATOR} label", has_text="Imunisasi dasar lengkap").click()
     page.wait_for_function(
         "prev => { const now = Array.from(document.querySelectorAll('path.desa-inset')).map(e => e.getAttribute('fill'));"
-        " return now.some((f, i) => f !== prev[i]); }", arg=before, timeout=TIMEOUT)
+        " return now.some((f, i) => f !== prev[i]); }",
+        arg=before,
+        timeout=TIMEOUT,
+    )
     after = set(page.eval_on_selector_all("path.desa-inset", "els => els.map(e => e.getAttribute('fill'))"))
     assert after <= {"#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d", "#c4c4c4"}
     assert page.locator("path.desa").count() == 70  # the inset's paths are not counted twice

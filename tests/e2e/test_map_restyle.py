@@ -1,5 +1,6 @@
 """The map restyles the drawn villages in place (issue 7): same SVG paths, new colours,
 classes, legend and tooltips that follow the current choice."""
+
 from __future__ import annotations
 
 import re
@@ -30,9 +31,11 @@ def test_restyle_keeps_the_paths_and_paints_the_new_classes(page):
     page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan jamban sehat").click()
     leg = mapview.legend(ds, "jamban_sehat", 2024, "id")
     wait_legend(page, leg["title"])
-    page.wait_for_function("c => Array.from(document.querySelectorAll('path.desa')).every("
-                           "e => c.includes(e.getAttribute('fill')))",
-                           arg=[i["color"] for i in leg["items"]], timeout=TIMEOUT)
+    page.wait_for_function(
+        "c => Array.from(document.querySelectorAll('path.desa')).every(e => c.includes(e.getAttribute('fill')))",
+        arg=[i["color"] for i in leg["items"]],
+        timeout=TIMEOUT,
+    )
     # Not one path was rebuilt: every village path is the same DOM node as before.
     assert page.evaluate(MARKED) == len(ds.boundaries)
     assert page.locator("path.desa").count() == len(ds.boundaries)
@@ -52,8 +55,9 @@ def test_restyle_keeps_the_paths_and_paints_the_new_classes(page):
     leg20 = mapview.legend(ds, "jamban_sehat", 2020, "id")
     wait_legend(page, leg20["title"])
     for item in leg20["items"]:  # as many villages in each colour as the legend counts
-        expect(page.locator(f"path.desa[fill='{item['color']}']"), item["label"]).to_have_count(item["count"],
-                                                                                                  timeout=TIMEOUT)
+        expect(page.locator(f"path.desa[fill='{item['color']}']"), item["label"]).to_have_count(
+            item["count"], timeout=TIMEOUT
+        )
     first = ds.lokus_years[0]
     page.locator(f"#{ids.LOKUS_YEAR} label", has_text=str(first)).click()
     expect(page.locator("path.desa.lokus")).to_have_count(len(ds.lokus_codes(first)), timeout=TIMEOUT)
@@ -102,13 +106,19 @@ def test_browser_choice_equals_the_server_choice(page):
     ds = dataset.current()
     open_map(page)
     base = mapview.desa_hideout(ds, "stunting", 2021, 2022, True, "id")
-    cases = [(ind, year, show, ly) for ind in ds.indicator_codes for year in (2020, 2021, 1999)
-             for show, ly in ((True, 2022), (False, 2021))]
-    got = page.evaluate("([base, cases]) => cases.map(c => window.konvergensi.localChoice(base, c[0], c[1], c[2], c[3]))",
-                        [base, cases])
+    cases = [
+        (ind, year, show, ly)
+        for ind in ds.indicator_codes
+        for year in (2020, 2021, 1999)
+        for show, ly in ((True, 2022), (False, 2021))
+    ]
+    got = page.evaluate(
+        "([base, cases]) => cases.map(c => window.konvergensi.localChoice(base, c[0], c[1], c[2], c[3]))", [base, cases]
+    )
     for (ind, year, show, ly), choice in zip(cases, got):
-        assert choice == mapview.desa_choice(ds, ind, year if year in ds.years(ind) else ds.years(ind)[-1], ly, show,
-                                             "id"), (ind, year)
+        assert choice == mapview.desa_choice(
+            ds, ind, year if year in ds.years(ind) else ds.years(ind)[-1], ly, show, "id"
+        ), (ind, year)
 
 
 def test_map_restyles_before_the_server_answers(page):
@@ -121,9 +131,11 @@ def test_map_restyles_before_the_server_answers(page):
     with page.expect_request(lambda r: is_callback(r.url), timeout=TIMEOUT):  # the restyle callback is sent
         page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan jamban sehat").click()
     leg = mapview.legend(ds, "jamban_sehat", 2024, "id")
-    page.wait_for_function("c => Array.from(document.querySelectorAll('path.desa')).every("
-                           "e => c.includes(e.getAttribute('fill')))",
-                           arg=[i["color"] for i in leg["items"]], timeout=TIMEOUT)
+    page.wait_for_function(
+        "c => Array.from(document.querySelectorAll('path.desa')).every(e => c.includes(e.getAttribute('fill')))",
+        arg=[i["color"] for i in leg["items"]],
+        timeout=TIMEOUT,
+    )
     painted = Counter(fills(page))
     for item in leg["items"]:
         assert painted.get(item["color"], 0) == item["count"], item["label"]

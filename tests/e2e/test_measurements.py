@@ -1,5 +1,6 @@
 """An e-PPGBM by-name report through the data page: check report, accept, confirm, /kualitas.
 Also writes the screenshots looked at during review (1366x768) under the test's tmp folder."""
+
 from __future__ import annotations
 
 from playwright.sync_api import expect
@@ -14,8 +15,17 @@ TIMEOUT = 60_000
 
 def test_by_name_report_checked_confirmed_and_quality_shown(admin_page, tmp_path):
     page = admin_page
-    df = ppgbm.make_report(dataset.bundled().boundaries, n_children=400, n_villages=12, twice=15, over_age=8,
-                           implausible=4, born_after=2, disagree=4, no_nik=5)
+    df = ppgbm.make_report(
+        dataset.bundled().boundaries,
+        n_children=400,
+        n_villages=12,
+        twice=15,
+        over_age=8,
+        implausible=4,
+        born_after=2,
+        disagree=4,
+        no_nik=5,
+    )
     f = tmp_path / "laporan_eppgbm.csv"
     f.write_bytes(ppgbm.to_csv(df))
     submit_sign_in(page)

@@ -1,5 +1,6 @@
 """An unknown address shows the app's own page, in the visitor's language, with the navigation
 and a link home (issue 10) — not Dash's bare English "404 - Page not found"."""
+
 from playwright.sync_api import expect
 
 TIMEOUT = 20_000

@@ -1,5 +1,6 @@
 """Another kabupaten's boundaries (zipped shapefile, UTM 51S, BIG column names) imported
 from the command line drive the whole app: map, trend, quality and data pages."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,14 @@ def wakatobi_app(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("wakatobi-data")
     zipped = zipped_shapefile(tmp_path_factory.mktemp("wakatobi-file"))
     env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir))
-    p = subprocess.run([sys.executable, "app.py", "import", "batas", str(zipped), "--by", "uji"], cwd=ROOT, env=env,
-                       capture_output=True, text=True, timeout=300)
+    p = subprocess.run(
+        [sys.executable, "app.py", "import", "batas", str(zipped), "--by", "uji"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert p.returncode == 0, p.stdout + p.stderr
     with running_app(data_dir, tmp_path_factory.mktemp("log") / "wakatobi.log") as url:
         yield url

@@ -1,4 +1,5 @@
 """The rembuk deck, the language switch on every page, and the downloads, end to end."""
+
 from __future__ import annotations
 
 import io
@@ -97,8 +98,10 @@ def test_deck_slides_show_the_data(page):
     assert chg.count(classify.CLEAR_CHANGE.colors[2]) == rose and chg.count(classify.CLEAR_CHANGE.colors[0]) == fell
     assert rose + fell < len(clear)  # most changes are within the uncertainty on the bundled data
     headline = page.locator("#slide-3 .slide-headline").text_content()
-    assert f"{rose} dari {len(clear)} desa naik secara jelas, {fell} turun secara jelas; " \
-           f"{len(clear) - rose - fell} berubah dalam batas ketidakpastian" in headline
+    assert (
+        f"{rose} dari {len(clear)} desa naik secara jelas, {fell} turun secara jelas; "
+        f"{len(clear) - rose - fell} berubah dalam batas ketidakpastian" in headline
+    )
     assert "memburuk" not in headline
     # Slide 4 outlines the proposed villages (latest saved scenario, else the default top N).
     proposed = int(page.locator("#slide-4").get_attribute("data-proposed"))
@@ -110,21 +113,69 @@ def test_deck_slides_show_the_data(page):
 def test_f_toggles_full_screen_and_escape_leaves(page):
     open_deck(page)
     page.keyboard.press("f")
-    page.wait_for_function("() => document.fullscreenElement !== null || "
-                           "document.getElementById('rembuk-deck').classList.contains('pseudo-fullscreen')",
-                           timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => document.fullscreenElement !== null || "
+        "document.getElementById('rembuk-deck').classList.contains('pseudo-fullscreen')",
+        timeout=TIMEOUT,
+    )
     page.keyboard.press("Escape")
-    page.wait_for_function("() => document.fullscreenElement === null && "
-                           "!document.getElementById('rembuk-deck').classList.contains('pseudo-fullscreen')",
-                           timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => document.fullscreenElement === null && "
+        "!document.getElementById('rembuk-deck').classList.contains('pseudo-fullscreen')",
+        timeout=TIMEOUT,
+    )
 
 
 # ----- languages ----------------------------------------------------------------------------
-ID_MARKERS = {"dan", "yang", "dari", "untuk", "dengan", "tidak", "belum", "sudah", "menurut", "tahun", "sumber",
-              "peta", "naik", "turun", "cakupan", "unduh", "perubahan", "kualitas", "berikutnya", "sebelumnya",
-              "desa", "metode", "kesenjangan", "ditampilkan", "angka"}
-EN_MARKERS = {"the", "and", "of", "village", "villages", "source", "sources", "year", "with", "from", "map", "trend",
-              "download", "change", "coverage", "next", "previous", "methods", "works", "by"}
+ID_MARKERS = {
+    "dan",
+    "yang",
+    "dari",
+    "untuk",
+    "dengan",
+    "tidak",
+    "belum",
+    "sudah",
+    "menurut",
+    "tahun",
+    "sumber",
+    "peta",
+    "naik",
+    "turun",
+    "cakupan",
+    "unduh",
+    "perubahan",
+    "kualitas",
+    "berikutnya",
+    "sebelumnya",
+    "desa",
+    "metode",
+    "kesenjangan",
+    "ditampilkan",
+    "angka",
+}
+EN_MARKERS = {
+    "the",
+    "and",
+    "of",
+    "village",
+    "villages",
+    "source",
+    "sources",
+    "year",
+    "with",
+    "from",
+    "map",
+    "trend",
+    "download",
+    "change",
+    "coverage",
+    "next",
+    "previous",
+    "methods",
+    "works",
+    "by",
+}
 
 TEXTS_JS = """lang => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); const out = [];
   while (w.nextNode()) { const n = w.currentNode; const p = n.parentElement;
@@ -141,12 +192,14 @@ def data_strings() -> list[str]:
     vals |= {"Dinas Kesehatan", "Dinas PUPR", "Pemerintah Desa (DPMD)", "Renstra", "SSGI/SKI", "e-PPGBM", "Kabupaten"}
     # plans, realisations and the minutes (issue 16): offices' own names, their activities and units
     from geo.io import beritaacara, rencana
+
     vals |= set(rencana.known_offices())
     for df in (ds.rencana, ds.realisasi):
         vals |= set(df["kegiatan"]) | set(df["satuan"]) | set(df["opd"])
     minutes = beritaacara.latest() or {}
     vals |= {str(a.get("nama", "")) for a in minutes.get("peserta", [])} | {
-        str(c.get(k, "")) for c in minutes.get("komitmen", []) for k in ("kegiatan", "satuan")}
+        str(c.get(k, "")) for c in minutes.get("komitmen", []) for k in ("kegiatan", "satuan")
+    }
     return sorted((v for v in vals if v), key=len, reverse=True)
 
 
@@ -235,7 +288,10 @@ def test_downloads_open_in_pandas_geopandas_and_pypdf(app_url, tmp_path):
     assert set(gpd.read_file(path, layer="sumber")["tabel"]) >= {"batas", "prevalensi", "terbit"}
     kamus = pd.read_csv(io.BytesIO(fetch(app_url + "/unduh/kamus-data.csv?lang=en")[0]))
     assert set(kamus["column"]) == set(csv.columns)
-    for lang, figure, word in (("id", "22,80%", "Prevalensi stunting per desa"), ("en", "22.80%", "Stunting prevalence by village")):
+    for lang, figure, word in (
+        ("id", "22,80%", "Prevalensi stunting per desa"),
+        ("en", "22.80%", "Stunting prevalence by village"),
+    ):
         body, ctype = fetch(f"{app_url}/unduh/paket-rembuk.pdf?lang={lang}")
         assert ctype == "application/pdf"
         reader = PdfReader(io.BytesIO(body))

@@ -1,11 +1,23 @@
 """Pages under the real Content-Security-Policy: nothing blocked, nothing fetched from outside."""
+
 import pytest
 
 from tests.helpers.browser import wait_settled
 
 
-@pytest.mark.parametrize("path, ready", [("/", "path.desa"), ("/tren", ".js-plotly-plot .main-svg"),
-                                         ("/rembuk", ".js-plotly-plot .main-svg"), ("/lokus", "path.desa"), ("/data", "h1"), ("/kualitas", "h1"), ("/metode", "h1"), ("/?lang=en", "path.desa")])
+@pytest.mark.parametrize(
+    "path, ready",
+    [
+        ("/", "path.desa"),
+        ("/tren", ".js-plotly-plot .main-svg"),
+        ("/rembuk", ".js-plotly-plot .main-svg"),
+        ("/lokus", "path.desa"),
+        ("/data", "h1"),
+        ("/kualitas", "h1"),
+        ("/metode", "h1"),
+        ("/?lang=en", "path.desa"),
+    ],
+)
 def test_pages_work_under_the_content_security_policy(browser, app_url, path, ready):
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()

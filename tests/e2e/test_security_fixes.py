@@ -4,6 +4,7 @@ Each finding of the security review as a test against the running app: callbacks
 directly over HTTP (/_dash-update-component) as an outsider would, and the user's view in
 Chromium (anonymous save, a cookie replayed after sign-out, the %09 redirect, the Print button).
 """
+
 from __future__ import annotations
 
 import http.client
@@ -65,8 +66,12 @@ def test_weights_names_and_reasons_are_bounded_on_the_server(admin_app):
     assert st == 200 and "must be between 0 and 100" in text_in(answer)
     st, answer = save(admin, "x" * 81)
     assert st == 200 and "at most 80 characters" in text_in(answer)
-    st, answer = save(admin, "Alasan panjang", PARAMS,
-                      {"add": ["74.15.04.2001"], "remove": [], "reasons": {"74.15.04.2001": "a" * 5_000_000}})
+    st, answer = save(
+        admin,
+        "Alasan panjang",
+        PARAMS,
+        {"add": ["74.15.04.2001"], "remove": [], "reasons": {"74.15.04.2001": "a" * 5_000_000}},
+    )
     assert st in (200, 413)  # refused by the size limit of the request or by the reason's length
     if st == 200:
         assert "at most 500 characters" in text_in(answer)
@@ -79,9 +84,12 @@ def test_weights_names_and_reasons_are_bounded_on_the_server(admin_app):
 
 def test_bad_versions_and_unknown_scenarios_get_plain_answers(admin_app):
     c = DashClient(admin_app["url"])
-    for path in ("/lokus/cetak?skenario=X&versi=99999999999999999999", "/lokus/cetak?skenario=X&versi=%C2%B2",
-                 "/unduh/paket-rembuk.pdf?skenario=X&versi=99999999999999999999",
-                 "/unduh/paket-rembuk.pdf?skenario=X&versi=%C2%B2"):
+    for path in (
+        "/lokus/cetak?skenario=X&versi=99999999999999999999",
+        "/lokus/cetak?skenario=X&versi=%C2%B2",
+        "/unduh/paket-rembuk.pdf?skenario=X&versi=99999999999999999999",
+        "/unduh/paket-rembuk.pdf?skenario=X&versi=%C2%B2",
+    ):
         st, headers, body = c.get(path)
         text = body.decode()
         assert st == 400 and "angka bulat" in text, (path, st, text)
@@ -117,12 +125,14 @@ def _raw_get(url: str, path: str, cookie: str = "") -> tuple[int, str | None]:
 def test_the_remembered_language_never_redirects_to_another_host(admin_app):
     for path in ("/%09/evil.example", "//evil.example", "/\\evil.example", "/%2F%2Fevil.example", "/%5Cevil.example"):
         st, location = _raw_get(admin_app["url"], path, "lang=en")
-        assert location is None or (location.startswith("/") and not location.startswith("//")
-                                    and "evil" not in location), (path, st, location)
+        assert location is None or (
+            location.startswith("/") and not location.startswith("//") and "evil" not in location
+        ), (path, st, location)
     assert _raw_get(admin_app["url"], "/metode", "lang=en") == (302, "/metode?lang=en")
 
 
 # ----- in Chromium ---------------------------------------------------------------------
+
 
 def test_an_anonymous_visitor_cannot_save_but_can_explore_and_download(admin_page):
     page = admin_page

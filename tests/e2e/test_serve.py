@@ -1,4 +1,5 @@
 """The production command: gunicorn with several workers serves the app and its health."""
+
 import json
 import os
 import subprocess
@@ -14,8 +15,13 @@ def test_gunicorn_serves_pages_and_health(tmp_path):
     port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     env = dict(os.environ, KONVERGENSI_DATA_DIR=str(tmp_path))
-    proc = subprocess.Popen([str(gunicorn), "app:server", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(gunicorn), "app:server", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline, health = time.time() + 60, None
         while time.time() < deadline and health is None:

@@ -1,5 +1,6 @@
 """A boundary file in which one village name occurs twice (in two kecamatan), so that a row
 giving only that name is ambiguous: Buton Selatan's own boundaries with one village renamed."""
+
 from __future__ import annotations
 
 from pathlib import Path

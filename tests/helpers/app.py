@@ -3,6 +3,7 @@
 One app (empty store) per test session; one app with a data admin configured per module
 that asks for it.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -47,8 +48,13 @@ def running_app(data_dir: Path, log_path: Path, **extra_env):
     port = free_port()
     env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir), DASH_DISABLE_VERSION_CHECK="true", **extra_env)
     with open(log_path, "w") as log:
-        proc = subprocess.Popen([sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc)
@@ -75,7 +81,10 @@ def admin_app(tmp_path_factory):
     from werkzeug.security import generate_password_hash
 
     data_dir = tmp_path_factory.mktemp("admin-data")
-    with running_app(data_dir, tmp_path_factory.mktemp("log") / "admin.log",
-                     KONVERGENSI_ADMIN_USER=ADMIN_USER,
-                     KONVERGENSI_ADMIN_PASSWORD_HASH=generate_password_hash(ADMIN_PASSWORD)) as url:
+    with running_app(
+        data_dir,
+        tmp_path_factory.mktemp("log") / "admin.log",
+        KONVERGENSI_ADMIN_USER=ADMIN_USER,
+        KONVERGENSI_ADMIN_PASSWORD_HASH=generate_password_hash(ADMIN_PASSWORD),
+    ) as url:
         yield {"url": url, "data_dir": data_dir}

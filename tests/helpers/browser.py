@@ -5,6 +5,7 @@ Every request to a host other than this machine is recorded and answered locally
 get a blank PNG), so the tests never reach the network and can assert that the app asked for
 nothing outside.
 """
+
 from __future__ import annotations
 
 import base64
@@ -20,15 +21,20 @@ from layouts import ids
 from tests.helpers.app import ADMIN_PASSWORD, ADMIN_USER
 
 BLANK_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=")
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII="
+)
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 TIMEOUT = 20_000
 MAP_TIMEOUT = 40_000
 
 
 def chromium_path() -> str:
-    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser"),
-                      "/usr/bin/chromium"):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        "/usr/bin/chromium",
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     pytest.exit("No Chromium found: run `make test` (it installs Debian's chromium) or set CHROMIUM=/path", 2)
@@ -37,10 +43,19 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), headless=True,
-                              args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                    "--disable-background-networking", "--disable-component-update",
-                                    "--no-first-run", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=chromium_path(),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
@@ -145,10 +160,14 @@ def open_map(page, path="/"):
 
 
 # The Leaflet map behind a container (assets/map.js keeps it on the container it draws in).
-_ZOOM = ("id => { const m = document.getElementById(id)._kDesa.context.map;"
-         " return m._animatingZoom ? null : {zoom: m.getZoom()}; }")
-_ZOOMED = ("([id, before, step]) => { const m = document.getElementById(id)._kDesa.context.map;"
-           " return !m._animatingZoom && m.getZoom() === before + step; }")
+_ZOOM = (
+    "id => { const m = document.getElementById(id)._kDesa.context.map;"
+    " return m._animatingZoom ? null : {zoom: m.getZoom()}; }"
+)
+_ZOOMED = (
+    "([id, before, step]) => { const m = document.getElementById(id)._kDesa.context.map;"
+    " return !m._animatingZoom && m.getZoom() === before + step; }"
+)
 
 
 def zoom(page, direction: str, times: int = 1, map_id: str = ids.MAP):

@@ -1,4 +1,5 @@
 """Calling the app's callbacks directly, as Dash would: their inputs, and the text they return."""
+
 from __future__ import annotations
 
 from geo.analysis import dataset
@@ -35,5 +36,12 @@ def inputs(ds=None, **weights):
     wid = [{"type": ids.LOKUS_WEIGHT, "c": c} for c in codes]
     rid = [{"type": ids.LOKUS_TH_RED, "c": c} for c in codes]
     yid = [{"type": ids.LOKUS_TH_YELLOW, "c": c} for c in codes]
-    return (d["n"], [w[c] for c in codes], wid, [d["thresholds"][c][0] for c in codes], rid,
-            [d["thresholds"][c][1] for c in codes], yid)
+    return (
+        d["n"],
+        [w[c] for c in codes],
+        wid,
+        [d["thresholds"][c][0] for c in codes],
+        rid,
+        [d["thresholds"][c][1] for c in codes],
+        yid,
+    )

@@ -3,6 +3,7 @@
 Used by the fault and security tests to call callbacks directly over HTTP
 (``/_dash-update-component``), with or without the admin's session cookie.
 """
+
 from __future__ import annotations
 
 import base64
@@ -17,8 +18,7 @@ class DashClient:
     def __init__(self, base: str):
         self.base = base
         self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies),
-                                                  _NoRedirect())
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect())
         self._deps = None
         self.send_csrf = True
 
@@ -41,13 +41,32 @@ class DashClient:
 
             host = urllib.parse.urlparse(self.base).hostname
             token = secrets.token_urlsafe(24)
-            self.cookies.set_cookie(cj.Cookie(0, "_csrf_token", token, None, False, host, False, False, "/", True,
-                                              False, None, False, None, None, {}))
+            self.cookies.set_cookie(
+                cj.Cookie(
+                    0,
+                    "_csrf_token",
+                    token,
+                    None,
+                    False,
+                    host,
+                    False,
+                    False,
+                    "/",
+                    True,
+                    False,
+                    None,
+                    False,
+                    None,
+                    None,
+                    {},
+                )
+            )
         return token
 
     def login(self, user: str, password: str, lang: str = "id"):
-        body = urllib.parse.urlencode({"user": user, "password": password, "lang": lang,
-                                       "csrf": self.form_token()}).encode()
+        body = urllib.parse.urlencode(
+            {"user": user, "password": password, "lang": lang, "csrf": self.form_token()}
+        ).encode()
         req = urllib.request.Request(self.base + "/masuk", data=body, method="POST")
         try:
             with self.opener.open(req, timeout=30) as r:
@@ -74,7 +93,8 @@ class DashClient:
         parts = d["output"].strip(".").split("...") if d["output"].startswith("..") else [d["output"]]
         outputs = [dict(zip(("id", "property"), p.rsplit(".", 1))) for p in parts]
         payload = {
-            "output": d["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "output": d["output"],
+            "outputs": outputs if len(outputs) > 1 else outputs[0],
             # arguments not given are None (pattern-matching ones: no matching component)
             "inputs": [_arg(a, v) for a, v in zip(d["inputs"], _padded(inputs, d["inputs"]))],
             "state": [_arg(a, v) for a, v in zip(d["state"], _padded(state, d["state"]))],
@@ -84,8 +104,9 @@ class DashClient:
         token = self.cookie("_csrf_token")
         if token and self.send_csrf:  # as Dash's renderer does: the CSRF cookie's value as a header
             headers["X-CSRFToken"] = token
-        req = urllib.request.Request(self.base + "/_dash-update-component", data=json.dumps(payload).encode(),
-                                     headers=headers, method="POST")
+        req = urllib.request.Request(
+            self.base + "/_dash-update-component", data=json.dumps(payload).encode(), headers=headers, method="POST"
+        )
         try:
             with self.opener.open(req, timeout=timeout) as r:
                 status, body = r.status, r.read()

@@ -1,4 +1,5 @@
 """A fresh data folder: the one way a test points the app at its own, empty store."""
+
 from __future__ import annotations
 
 import contextlib

@@ -1,4 +1,5 @@
 """Files whose names carry HTML and script, for the plain-text tests (issue 6)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,9 +39,23 @@ def write_files(folder: Path) -> dict[str, Path]:
             df = df.drop_duplicates(["kode_desa", "tahun"])
         out[kind] = folder / f"{kind}.csv"
         df.to_csv(out[kind], index=False)
-    s = pd.DataFrame([{"nama_sarana": f"{IMG} {SCRIPT}", "jenis": "sumur bor", "kode_desa": b.loc[0, "kode_desa"],
-                       "nama_desa": IMG, "lintang": "", "bujur": "", "tahun": 2023, "status": "selesai",
-                       "sumber_dana": SCRIPT, "kk_terlayani": 12, "opd": OFFICE}])
+    s = pd.DataFrame(
+        [
+            {
+                "nama_sarana": f"{IMG} {SCRIPT}",
+                "jenis": "sumur bor",
+                "kode_desa": b.loc[0, "kode_desa"],
+                "nama_desa": IMG,
+                "lintang": "",
+                "bujur": "",
+                "tahun": 2023,
+                "status": "selesai",
+                "sumber_dana": SCRIPT,
+                "kk_terlayani": 12,
+                "opd": OFFICE,
+            }
+        ]
+    )
     out["sarana"] = folder / "sarana.csv"
     s.to_csv(out["sarana"], index=False)
     return out

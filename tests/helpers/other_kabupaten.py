@@ -1,5 +1,6 @@
 """Another kabupaten's boundary file made from the province layer that ships in data/:
 other villages, another CRS (UTM 51S), BIG's column names, zipped shapefile."""
+
 from __future__ import annotations
 
 import zipfile
@@ -9,8 +10,14 @@ import geopandas as gpd
 
 ROOT = Path(__file__).resolve().parents[2]
 KODE_KAB = "74.07"  # Kabupaten Wakatobi
-BIG_COLUMNS = {"kode_desa": "KDEPUM", "nama_desa": "WADMKD", "kode_kec": "KDCPUM", "nama_kec": "WADMKC",
-               "kode_kab": "KDPKAB", "nama_kab": "WADMKK"}
+BIG_COLUMNS = {
+    "kode_desa": "KDEPUM",
+    "nama_desa": "WADMKD",
+    "kode_kec": "KDCPUM",
+    "nama_kec": "WADMKC",
+    "kode_kab": "KDPKAB",
+    "nama_kab": "WADMKK",
+}
 
 
 def villages() -> gpd.GeoDataFrame:

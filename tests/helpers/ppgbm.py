@@ -6,6 +6,7 @@ used (kept apart from the file). Names look like ``BALITA UJI 000123`` and NIKs 
 ``9900`` (no real NIK does), so a search for them in stored data can only find what the
 import leaked.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,9 +15,37 @@ import io
 import numpy as np
 import pandas as pd
 
-HEADERS = ["No", "NIK", "Nama", "JK", "Tgl Lahir", "BB Lahir", "TB Lahir", "Nama Ortu", "Prov", "Kab/Kota", "Kec",
-           "Pukesmas", "Desa/Kel", "Posyandu", "RT", "RW", "Alamat", "Usia Saat Ukur", "Tanggal Pengukuran", "Berat",
-           "Tinggi", "Cara Ukur", "LiLA", "BB/U", "ZS BB/U", "TB/U", "ZS TB/U", "BB/TB", "ZS BB/TB"]
+HEADERS = [
+    "No",
+    "NIK",
+    "Nama",
+    "JK",
+    "Tgl Lahir",
+    "BB Lahir",
+    "TB Lahir",
+    "Nama Ortu",
+    "Prov",
+    "Kab/Kota",
+    "Kec",
+    "Pukesmas",
+    "Desa/Kel",
+    "Posyandu",
+    "RT",
+    "RW",
+    "Alamat",
+    "Usia Saat Ukur",
+    "Tanggal Pengukuran",
+    "Berat",
+    "Tinggi",
+    "Cara Ukur",
+    "LiLA",
+    "BB/U",
+    "ZS BB/U",
+    "TB/U",
+    "ZS TB/U",
+    "BB/TB",
+    "ZS BB/TB",
+]
 EPOCH = dt.date(1970, 1, 1)
 
 
@@ -30,12 +59,23 @@ def fake_name(i: int) -> str:
 
 def _lms():
     from geo.core import zscore
+
     return zscore.lms_table()
 
 
-def make_report(boundaries, n_children: int = 1300, year: int = 2024, seed: int = 7, n_villages: int = 25,
-                twice: int = 60, over_age: int = 40, implausible: int = 15, born_after: int = 5,
-                disagree: int = 12, no_nik: int = 20) -> pd.DataFrame:
+def make_report(
+    boundaries,
+    n_children: int = 1300,
+    year: int = 2024,
+    seed: int = 7,
+    n_villages: int = 25,
+    twice: int = 60,
+    over_age: int = 40,
+    implausible: int = 15,
+    born_after: int = 5,
+    disagree: int = 12,
+    no_nik: int = 20,
+) -> pd.DataFrame:
     """The report's rows (strings as e-PPGBM writes them, dates as ``datetime.date``) with
     hidden truth columns prefixed ``_`` (``_sex``, ``_birth``, ``_meas``, ``_height``, ``_lying``)."""
     rng = np.random.default_rng(seed)
@@ -81,20 +121,45 @@ def make_report(boundaries, n_children: int = 1300, year: int = 2024, seed: int 
     n = len(idx)
     nik = np.array([fake_nik(c) for c in child], dtype=object)
     nik[np.isin(child, np.arange(n_children - no_nik, n_children))] = ""
-    df = pd.DataFrame({
-        "No": np.arange(1, n + 1), "NIK": nik, "Nama": [fake_name(c) for c in child],
-        "JK": np.where(sex_all == 1, "L", "P"), "Tgl Lahir": [EPOCH + dt.timedelta(days=int(d)) for d in births],
-        "BB Lahir": "3,1", "TB Lahir": "49", "Nama Ortu": [f"IBU UJI {c:06d}" for c in child], "Prov": "SULAWESI TENGGARA",
-        "Kab/Kota": "BUTON SELATAN", "Kec": v["nama_kec"].str.upper().to_numpy(),
-        "Pukesmas": ("PKM " + v["nama_kec"].str.upper()).to_numpy(), "Desa/Kel": v["nama_desa"].str.upper().to_numpy(),
-        "Posyandu": "MAWAR", "RT": "001", "RW": "002", "Alamat": [f"JL. FIKTIF NO {c}" for c in child],
-        "Usia Saat Ukur": [f"{int(x) // 365} Tahun - {int(x) % 365 // 30} Bulan" for x in age_all],
-        "Tanggal Pengukuran": [EPOCH + dt.timedelta(days=int(d)) for d in meas_all],
-        "Berat": np.round(rng.normal(11, 2, n), 1), "Tinggi": h,
-        "Cara Ukur": np.where(lying, "Terlentang", "Berdiri"), "LiLA": "", "BB/U": "Berat Badan Normal", "ZS BB/U": "-0,5",
-        "TB/U": status, "ZS TB/U": their_z, "BB/TB": "Gizi Baik", "ZS BB/TB": "0,1",
-        "_child": child, "_sex": sex_all, "_birth": births, "_meas": meas_all, "_height": h, "_lying": lying,
-    })
+    df = pd.DataFrame(
+        {
+            "No": np.arange(1, n + 1),
+            "NIK": nik,
+            "Nama": [fake_name(c) for c in child],
+            "JK": np.where(sex_all == 1, "L", "P"),
+            "Tgl Lahir": [EPOCH + dt.timedelta(days=int(d)) for d in births],
+            "BB Lahir": "3,1",
+            "TB Lahir": "49",
+            "Nama Ortu": [f"IBU UJI {c:06d}" for c in child],
+            "Prov": "SULAWESI TENGGARA",
+            "Kab/Kota": "BUTON SELATAN",
+            "Kec": v["nama_kec"].str.upper().to_numpy(),
+            "Pukesmas": ("PKM " + v["nama_kec"].str.upper()).to_numpy(),
+            "Desa/Kel": v["nama_desa"].str.upper().to_numpy(),
+            "Posyandu": "MAWAR",
+            "RT": "001",
+            "RW": "002",
+            "Alamat": [f"JL. FIKTIF NO {c}" for c in child],
+            "Usia Saat Ukur": [f"{int(x) // 365} Tahun - {int(x) % 365 // 30} Bulan" for x in age_all],
+            "Tanggal Pengukuran": [EPOCH + dt.timedelta(days=int(d)) for d in meas_all],
+            "Berat": np.round(rng.normal(11, 2, n), 1),
+            "Tinggi": h,
+            "Cara Ukur": np.where(lying, "Terlentang", "Berdiri"),
+            "LiLA": "",
+            "BB/U": "Berat Badan Normal",
+            "ZS BB/U": "-0,5",
+            "TB/U": status,
+            "ZS TB/U": their_z,
+            "BB/TB": "Gizi Baik",
+            "ZS BB/TB": "0,1",
+            "_child": child,
+            "_sex": sex_all,
+            "_birth": births,
+            "_meas": meas_all,
+            "_height": h,
+            "_lying": lying,
+        }
+    )
     return df.sample(frac=1, random_state=seed).reset_index(drop=True)
 
 

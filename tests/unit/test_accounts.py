@@ -1,4 +1,5 @@
 """Issue 15 without a browser: accounts, roles, password rules, first run, office imports, audit trail."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -40,9 +41,16 @@ def admin() -> accounts.Account:
 
 
 def office(kinds=("cakupan",), indicators=("air_minum",)) -> accounts.Account:
-    return accounts.create("pupr", PASSWORD, "opd", "Dinas PUPR", list(kinds), list(indicators),
-                           allowed_kinds=("prevalensi", "cakupan", "sarana", "lokus", "batas"),
-                           allowed_indicators=("air_minum", "jamban_sehat", "anc4"))
+    return accounts.create(
+        "pupr",
+        PASSWORD,
+        "opd",
+        "Dinas PUPR",
+        list(kinds),
+        list(indicators),
+        allowed_kinds=("prevalensi", "cakupan", "sarana", "lokus", "batas"),
+        allowed_indicators=("air_minum", "jamban_sehat", "anc4"),
+    )
 
 
 def cakupan_csv(rows) -> bytes:
@@ -55,11 +63,17 @@ def cakupan_csv(rows) -> bytes:
 
 # ----- accounts and passwords --------------------------------------------------------------
 
-@pytest.mark.parametrize("password, key", [("pendek", "account.err.password_short"),
-                                            ("password123", "account.err.password_common"),
-                                            ("Bismillah2024!", "account.err.password_common"),
-                                            ("aaaaaaaaaaaa", "account.err.password_common"),
-                                            ("ana-rahasia-sekali", "account.err.password_common")])
+
+@pytest.mark.parametrize(
+    "password, key",
+    [
+        ("pendek", "account.err.password_short"),
+        ("password123", "account.err.password_common"),
+        ("Bismillah2024!", "account.err.password_common"),
+        ("aaaaaaaaaaaa", "account.err.password_common"),
+        ("ana-rahasia-sekali", "account.err.password_common"),
+    ],
+)
 def test_weak_passwords_are_refused(password, key):
     with pytest.raises(accounts.AccountError) as e:
         accounts.create("ana", password, "admin")
@@ -108,6 +122,7 @@ def test_audit_rows_filter_by_account_action_and_date():
 
 # ----- first run -----------------------------------------------------------------------------
 
+
 def test_first_run_from_this_machine_or_with_the_token(server):
     c = server.test_client()
     form = {"user": "ana", "password": PASSWORD, "again": PASSWORD}
@@ -148,13 +163,15 @@ def test_the_environment_admin_keeps_working(data_dir, monkeypatch):
     assert not auth.needs_first_admin()
     c = server.test_client()
     c.post("/masuk", data=posted(c, {"user": "admin-env", "password": PASSWORD}))
-    with server.test_request_context("/data", headers={"Cookie": c.get_cookie("konvergensi_sesi").key + "=" +
-                                                        c.get_cookie("konvergensi_sesi").value}):
+    with server.test_request_context(
+        "/data", headers={"Cookie": c.get_cookie("konvergensi_sesi").key + "=" + c.get_cookie("konvergensi_sesi").value}
+    ):
         acc = auth.signed_in_account()
         assert acc is not None and acc.is_admin and acc.from_environment
 
 
 # ----- roles ---------------------------------------------------------------------------------
+
 
 def test_an_office_imports_only_its_kinds(tmp_path):
     pupr = office()
@@ -169,14 +186,16 @@ def test_an_office_imports_only_its_kinds(tmp_path):
 
 def test_an_office_file_cannot_claim_another_office_or_indicator():
     pupr = office()
-    data = cakupan_csv([("air_minum", "Dinas PUPR"), ("air_minum", "Dinas Kesehatan"), ("jamban_sehat", ""),
-                        ("air_minum", "")])
+    data = cakupan_csv(
+        [("air_minum", "Dinas PUPR"), ("air_minum", "Dinas Kesehatan"), ("jamban_sehat", ""), ("air_minum", "")]
+    )
     checked = importers.check("cakupan", data, "pupr.csv", **data_cb.office_of(pupr))
     errors = {(p.key, p.row, p.column) for p in checked.errors}
     assert ("office.claims_other", 3, "opd") in errors
     assert ("office.indicator_not_assigned", 4, "indikator") in errors
-    ok = importers.check("cakupan", cakupan_csv([("air_minum", ""), ("air_minum", "DINAS PUPR")]), "pupr.csv",
-                         **data_cb.office_of(pupr))
+    ok = importers.check(
+        "cakupan", cakupan_csv([("air_minum", ""), ("air_minum", "DINAS PUPR")]), "pupr.csv", **data_cb.office_of(pupr)
+    )
     assert ok.ok and set(ok.rows["opd"]) == {"Dinas PUPR"}  # its rows carry its own office
 
 
@@ -228,8 +247,10 @@ def test_a_reset_password_must_be_changed_before_acting(server):
     with server.test_request_context("/data", headers={"Cookie": cookie}):
         assert auth.signed_in_account().must_change and auth.current_account() is None
         token = auth.csrf_token()
-    r = c.post("/akun/sandi", data={"current": "sementara-123-x", "new": "baru-dan-panjang-9",
-                                    "again": "baru-dan-panjang-9", "csrf": token})
+    r = c.post(
+        "/akun/sandi",
+        data={"current": "sementara-123-x", "new": "baru-dan-panjang-9", "again": "baru-dan-panjang-9", "csrf": token},
+    )
     assert r.status_code == 303 and "sandi=ok" in r.headers["Location"]
     assert not accounts.get("pupr").must_change and accounts.verify("pupr", "baru-dan-panjang-9")
 
@@ -240,8 +261,23 @@ def test_create_user_on_the_command_line(monkeypatch, capsys):
     monkeypatch.setenv("KONVERGENSI_PASSWORD_INPUT", PASSWORD)
     assert cli.main(["create-user", "ana", "--role", "admin", "--lang", "en"]) == 0
     assert "Account ana (Admin) created." in capsys.readouterr().out
-    assert cli.main(["create-user", "pupr", "--role", "opd", "--office", "Dinas PUPR", "--kinds", "cakupan,sarana",
-                     "--indicators", "air_minum"]) == 0
+    assert (
+        cli.main(
+            [
+                "create-user",
+                "pupr",
+                "--role",
+                "opd",
+                "--office",
+                "Dinas PUPR",
+                "--kinds",
+                "cakupan,sarana",
+                "--indicators",
+                "air_minum",
+            ]
+        )
+        == 0
+    )
     assert accounts.get("pupr").kinds == ["cakupan", "sarana"]
     monkeypatch.setenv("KONVERGENSI_PASSWORD_INPUT", "pendek")
     assert cli.main(["create-user", "budi", "--role", "admin", "--lang", "en"]) == 2
@@ -251,7 +287,11 @@ def test_create_user_on_the_command_line(monkeypatch, capsys):
 def test_sign_in_and_failures_are_in_the_audit_trail(server):
     admin()
     c = server.test_client()
-    c.post("/masuk", data=posted(c, {"user": "ana", "password": "salah-sekali-123"}), environ_base={"REMOTE_ADDR": "10.9.0.1"})
+    c.post(
+        "/masuk",
+        data=posted(c, {"user": "ana", "password": "salah-sekali-123"}),
+        environ_base={"REMOTE_ADDR": "10.9.0.1"},
+    )
     c.post("/masuk", data=posted(c, {"user": "ana", "password": PASSWORD}), environ_base={"REMOTE_ADDR": "10.9.0.2"})
     rows = accounts.audit_rows()
     assert [(r["action"], r["address"]) for r in rows] == [("masuk", "10.9.0.2"), ("masuk_gagal", "10.9.0.1")]

@@ -1,5 +1,6 @@
 """Sign-in: credentials from configuration, hashed password, signed HttpOnly cookie carrying a
 revocable session (issue 17: sign-out ends it, limits cannot lock the admin out, no blocking)."""
+
 from __future__ import annotations
 
 import os
@@ -142,6 +143,7 @@ def test_a_forged_cookie_signs_nobody_in(admin):
 def test_wrong_passwords_never_hold_the_worker(admin, monkeypatch):
     """No sleep: an address must wait FAIL_DELAY after its failure, and an attempt that comes sooner
     is refused at once (without being counted)."""
+
     def no_sleep(_s):
         raise AssertionError("sign-in must not sleep")
 
@@ -201,8 +203,10 @@ def test_attempts_while_locked_do_not_extend_the_lock(admin, monkeypatch, no_del
     for step in range(1, 10):  # knocking every half minute while locked
         monkeypatch.setattr(time, "time", lambda s=step: now + 30 * s)
         assert not _login(c, "admin", "salah", "10.6.0.1")
-    assert signin.failure_counts(auth.failure_keys("10.6.0.1", "admin"), auth.LOCK_SECONDS, now + 290)[0] == \
-        auth.MAX_ADDR_FAILURES
+    assert (
+        signin.failure_counts(auth.failure_keys("10.6.0.1", "admin"), auth.LOCK_SECONDS, now + 290)[0]
+        == auth.MAX_ADDR_FAILURES
+    )
     monkeypatch.setattr(time, "time", lambda: now + auth.LOCK_SECONDS + 1)
     assert _login(c, "admin", "benar", "10.6.0.1")  # the lock ran out on time
 
@@ -229,8 +233,12 @@ def test_client_address_behind_a_trusted_proxy(admin, monkeypatch, no_delay):
     monkeypatch.setenv("KONVERGENSI_TRUSTED_PROXIES", "1")
     c = _server().test_client()
     for _ in range(auth.MAX_ADDR_FAILURES):
-        c.post("/masuk", data=_form(c, user="tamu", password="x"), headers={"X-Forwarded-For": "192.168.1.7"},
-               environ_base={"REMOTE_ADDR": "127.0.0.1"})
+        c.post(
+            "/masuk",
+            data=_form(c, user="tamu", password="x"),
+            headers={"X-Forwarded-For": "192.168.1.7"},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},
+        )
     assert auth._locked(auth.failure_keys("192.168.1.7", "lain"))
     assert not auth._locked(auth.failure_keys("127.0.0.1", "lain"))  # the proxy itself is not locked out
 

@@ -53,7 +53,9 @@ def test_reprojects_to_wgs84(tmp_path):
 
 
 def test_publisher_column_names_are_recognised(tmp_path):
-    g = grid().rename(columns={"kode_desa": "KDEPUM", "nama_desa": "WADMKD", "kode_kec": "KDCPUM", "nama_kec": "WADMKC"})
+    g = grid().rename(
+        columns={"kode_desa": "KDEPUM", "nama_desa": "WADMKD", "kode_kec": "KDCPUM", "nama_kec": "WADMKC"}
+    )
     path = tmp_path / "big.geojson"
     g.to_file(path, driver="GeoJSON")
     out = bnd.read_boundaries(path)
@@ -105,10 +107,17 @@ def test_unreadable_file(tmp_path):
     assert exc.value.problems[0].key == "boundary.unreadable"
 
 
-@pytest.mark.parametrize("raw, code", [
-    ("74.15.01.2001", "74.15.01.2001"), (" 7415012001 ", "74.15.01.2001"), (7415012001.0, "74.15.01.2001"),
-    ("", None), (None, None), ("nan", None),
-])
+@pytest.mark.parametrize(
+    "raw, code",
+    [
+        ("74.15.01.2001", "74.15.01.2001"),
+        (" 7415012001 ", "74.15.01.2001"),
+        (7415012001.0, "74.15.01.2001"),
+        ("", None),
+        (None, None),
+        ("nan", None),
+    ],
+)
 def test_normalise_code(raw, code):
     assert bnd.normalise_code(raw) == code
 
@@ -153,6 +162,7 @@ def test_feature_collection_rounds_coordinates():
 
 def test_focus_groups_puts_far_islands_in_an_inset():
     from geo.analysis import dataset
+
     ds = dataset.current()
     focus = ds.focus
     assert len(focus["insets"]) == 1

@@ -1,4 +1,5 @@
 """Callback functions called directly, as Dash would call them."""
+
 import json
 
 import plotly.graph_objects as go
@@ -54,8 +55,9 @@ def test_restyle_lokus_toggle():
 
 def test_sarana_update_filters_and_counts():
     ds = dataset.current()
-    data, count = map_cb.sarana_update(["on"], ["sumur bor"], ["rencana", "dibangun", "selesai"],
-                                       sorted(ds.sarana.tahun.unique().tolist()), "id")
+    data, count = map_cb.sarana_update(
+        ["on"], ["sumur bor"], ["rencana", "dibangun", "selesai"], sorted(ds.sarana.tahun.unique().tolist()), "id"
+    )
     n = (ds.sarana.jenis == "sumur bor").sum()
     assert len(data["features"]) == n
     assert count == f"{n} dari {len(ds.sarana)} sarana ditampilkan"
@@ -105,8 +107,10 @@ def test_desa_change_chart_worst_first():
     ctx = trend_cb.page_context(dataset.current(), "id")
     fig = ctx["desa_figure"]
     last = fig.data[-1]  # second-year markers; plotly draws the first row at the bottom
-    changes = [float(t.replace("poin", "").replace("+", "").replace("−", "-").replace(",", ".").replace("±", ""))
-               for t in last.text]
+    changes = [
+        float(t.replace("poin", "").replace("+", "").replace("−", "-").replace(",", ".").replace("±", ""))
+        for t in last.text
+    ]
     assert changes[-1] == max(changes) and changes[0] == min(changes)
     assert "DATA CONTOH" in json.dumps(fig.to_plotly_json()["layout"]["annotations"])
 
@@ -134,8 +138,11 @@ def test_security_headers_and_request_limit(web_server):
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert r.headers["X-Frame-Options"] == "SAMEORIGIN"
     assert server.config["MAX_CONTENT_LENGTH"] >= 10 * 1024 * 1024
-    big = server.test_client().post("/_dash-update-component", data=b"x" * (server.config["MAX_CONTENT_LENGTH"] + 1),
-                                    content_type="application/json")
+    big = server.test_client().post(
+        "/_dash-update-component",
+        data=b"x" * (server.config["MAX_CONTENT_LENGTH"] + 1),
+        content_type="application/json",
+    )
     assert big.status_code == 413
 
 

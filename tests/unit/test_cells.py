@@ -1,4 +1,5 @@
 """No cell of a CSV or XLSX export lets imported text start a spreadsheet formula."""
+
 from __future__ import annotations
 
 import csv
@@ -34,8 +35,14 @@ def test_other_values_are_unchanged(value):
 
 
 def test_frame_quotes_text_columns_only_and_negative_numbers_stay_numbers():
-    df = pd.DataFrame({"nama": [LINK, "Busoa", CALC, None], "lintang": [-5.55, -5.6, 1.0, float("nan")],
-                       "n": [-2, 3, 4, 5], "campur": [-1, "-1", None, SUM]})
+    df = pd.DataFrame(
+        {
+            "nama": [LINK, "Busoa", CALC, None],
+            "lintang": [-5.55, -5.6, 1.0, float("nan")],
+            "n": [-2, 3, 4, 5],
+            "campur": [-1, "-1", None, SUM],
+        }
+    )
     out = safe_frame(df)
     assert out["nama"].tolist()[:3] == ["'" + LINK, "Busoa", "'" + CALC] and pd.isna(out["nama"].iloc[3])
     assert out["lintang"].dtype == float and out["lintang"].iloc[0] == -5.55

@@ -1,4 +1,5 @@
 """The command line, run as users run it: python app.py import/versions/restore."""
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = "kode_desa,nama_desa,tahun,balita_diukur,balita_stunting,sumber\n74.15.01.1002,Busoa,2023,100,20,Dinkes\n"
-BAD = ("kode_desa;nama_desa;tahun;balita_diukur;balita_stunting;sumber\n"
-       "74.15.01.1002;Busoa;2023;100;20;Dinkes\n74.15.01.9999;;2023;10;5;Dinkes\n;Busoa;2023;lima;5;Dinkes\n")
+BAD = (
+    "kode_desa;nama_desa;tahun;balita_diukur;balita_stunting;sumber\n"
+    "74.15.01.1002;Busoa;2023;100;20;Dinkes\n74.15.01.9999;;2023;10;5;Dinkes\n;Busoa;2023;lima;5;Dinkes\n"
+)
 
 
 @pytest.fixture
@@ -19,9 +22,11 @@ def run(data_dir):
     env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir))
 
     def _run(*args):
-        p = subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                           timeout=120)
+        p = subprocess.run(
+            [sys.executable, "app.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
         return p.returncode, p.stdout + p.stderr
+
     return _run
 
 
@@ -75,8 +80,14 @@ def test_missing_file_and_unknown_kind(run, tmp_path):
 
 def test_hash_password(run):
     env_pw = {"KONVERGENSI_PASSWORD_INPUT": "rahasia"}
-    p = subprocess.run([sys.executable, "app.py", "hash-password"], cwd=ROOT, env=dict(os.environ, **env_pw),
-                       capture_output=True, text=True, timeout=60)
+    p = subprocess.run(
+        [sys.executable, "app.py", "hash-password"],
+        cwd=ROOT,
+        env=dict(os.environ, **env_pw),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     from werkzeug.security import check_password_hash
 
     assert p.returncode == 0 and check_password_hash(p.stdout.strip(), "rahasia")

@@ -1,5 +1,6 @@
 """Issue 16: plans and realisations (row rules), gaps without a plan, realisation rates, commitment
 status, the convergence score, and the berita acara store."""
+
 from __future__ import annotations
 
 import math
@@ -32,7 +33,7 @@ def where(c, level="error"):
 def test_good_plan_and_realisation(villages):
     code = villages["kode_desa"].iloc[0]
     for kind in ("rencana", "realisasi"):
-        c = check(kind, HEAD + f"{code},,2024,dinkes,Kelas ibu hamil,anc4,\"12\",kelas,\"15.000.000\",apbd\n", villages)
+        c = check(kind, HEAD + f'{code},,2024,dinkes,Kelas ibu hamil,anc4,"12",kelas,"15.000.000",apbd\n', villages)
         assert c.ok, c.problems
         r = c.rows.iloc[0]
         assert r["opd"] == "Dinas Kesehatan" and r["sumber_dana"] == "APBD" and r["anggaran"] == 15_000_000
@@ -40,20 +41,30 @@ def test_good_plan_and_realisation(villages):
 
 def test_bad_rows_are_named_by_row_and_column(villages):
     code = villages["kode_desa"].iloc[0]
-    text = HEAD + "\n".join([
-        f"{code},,2024,Dinas Rahasia,Kelas,anc4,1,kelas,100,APBD",          # row 2: unknown office
-        f"{code},,2024,Dinas PUPR,Sumur bor,air_minum,1,unit,-5,APBD",      # row 3: negative budget
-        f"{code},,2024,Dinas PUPR,Sumur bor 2,air_minum,2,,500,DAK",        # row 4: volume without unit
-        "74.71.01.1001,,2024,Dinas PUPR,Sumur bor 3,air_minum,2,unit,5,DAK",  # row 5: other kabupaten
-        f"{code},,2024,Dinas PUPR,Sumur bor 4,gizi_buruk,2,unit,5,Hibah",   # row 6: indicator, funding
-    ]) + "\n"
+    text = (
+        HEAD
+        + "\n".join(
+            [
+                f"{code},,2024,Dinas Rahasia,Kelas,anc4,1,kelas,100,APBD",  # row 2: unknown office
+                f"{code},,2024,Dinas PUPR,Sumur bor,air_minum,1,unit,-5,APBD",  # row 3: negative budget
+                f"{code},,2024,Dinas PUPR,Sumur bor 2,air_minum,2,,500,DAK",  # row 4: volume without unit
+                "74.71.01.1001,,2024,Dinas PUPR,Sumur bor 3,air_minum,2,unit,5,DAK",  # row 5: other kabupaten
+                f"{code},,2024,Dinas PUPR,Sumur bor 4,gizi_buruk,2,unit,5,Hibah",  # row 6: indicator, funding
+            ]
+        )
+        + "\n"
+    )
     c = check("rencana", text, villages)
     errs = where(c)
     assert ("rencana.unknown_office", 2, "opd") in errs
     assert ("value.negative", 3, "anggaran") in errs
     assert ("rencana.volume_no_unit", 4, "satuan") in errs
     assert ("rencana.outside_kab", 5, "kode_desa") in errs
-    assert ("cakupan.unknown_indicator", 6, "indikator") in errs and ("rencana.unknown_funding", 6, "sumber_dana") in errs
+    assert ("cakupan.unknown_indicator", 6, "indikator") in errs and (
+        "rencana.unknown_funding",
+        6,
+        "sumber_dana",
+    ) in errs
     assert not c.ok and len(c.rows) == 0
     for p in c.errors:  # a message in both languages, never a key
         assert p.message("id") != p.message("en") and p.key not in p.message("id")
@@ -62,8 +73,14 @@ def test_bad_rows_are_named_by_row_and_column(villages):
 
 def test_rejected_plan_changes_nothing(villages, data_dir):
     from geo.io import store
-    out = importers.run("rencana", (HEAD + "x,,2024,Dinas PUPR,Sumur,air_minum,1,unit,-1,DAK\n").encode(), "t.csv",
-                        by="t", boundaries=villages)
+
+    out = importers.run(
+        "rencana",
+        (HEAD + "x,,2024,Dinas PUPR,Sumur,air_minum,1,unit,-1,DAK\n").encode(),
+        "t.csv",
+        by="t",
+        boundaries=villages,
+    )
     assert out.version_id is None and not out.checked.ok
     assert store.list_versions() == []
 
@@ -80,8 +97,10 @@ def cov(rows):
 
 
 def plans(rows):
-    return pd.DataFrame(rows, columns=["kode_desa", "tahun", "opd", "kegiatan", "indikator", "volume", "satuan",
-                                       "anggaran", "sumber_dana"])
+    return pd.DataFrame(
+        rows,
+        columns=["kode_desa", "tahun", "opd", "kegiatan", "indikator", "volume", "satuan", "anggaran", "sumber_dana"],
+    )
 
 
 def test_indicator_target_uses_the_lokus_rule():
@@ -97,10 +116,22 @@ def test_indicator_target_comes_from_the_catalogue():
 
 
 def test_gaps_without_a_plan():
-    c = cov([("A", 2021, "anc4", 40.0), ("A", 2021, "air_minum", 59.9), ("A", 2021, "timbang_baduta", 60.0),
-             ("B", 2021, "anc4", 10.0), ("C", 2021, "anc4", 5.0), ("A", 2020, "ttd_remaja", 1.0)])
-    p = plans([("A", 2024, "Dinas Kesehatan", "Kelas", "anc4", 1, "kelas", 10, "APBD"),
-               ("B", 2023, "Dinas Kesehatan", "Kelas", "anc4", 1, "kelas", 10, "APBD")])
+    c = cov(
+        [
+            ("A", 2021, "anc4", 40.0),
+            ("A", 2021, "air_minum", 59.9),
+            ("A", 2021, "timbang_baduta", 60.0),
+            ("B", 2021, "anc4", 10.0),
+            ("C", 2021, "anc4", 5.0),
+            ("A", 2020, "ttd_remaja", 1.0),
+        ]
+    )
+    p = plans(
+        [
+            ("A", 2024, "Dinas Kesehatan", "Kelas", "anc4", 1, "kelas", 10, "APBD"),
+            ("B", 2023, "Dinas Kesehatan", "Kelas", "anc4", 1, "kelas", 10, "APBD"),
+        ]
+    )
     g = convergence.plan_gaps(c, {"A", "B"}, p, 2021, 2024)
     # A: anc4 planned; air_minum red without a plan (target 100%: red below 80%); timbang_baduta (no
     # target: the uniform rule) 60.0 is not red (the line belongs to yellow);
@@ -110,12 +141,20 @@ def test_gaps_without_a_plan():
 
 
 def test_realisation_rates():
-    p = plans([("A", 2024, "Dinas PUPR", "Sumur bor", "air_minum", 4, "unit", 100, "DAK"),
-               ("B", 2024, "Dinas PUPR", "Sumur bor", "air_minum", 2, "unit", 100, "DAK"),
-               ("A", 2024, "Dinas Kesehatan", "Kelas", "anc4", 10, "kelas", 50, "APBD")])
-    r = plans([("A", 2024, "dinas pupr", "Sumur  Bor", "air_minum", 2, "unit", 60, "DAK"),  # same key, other spelling
-               ("B", 2024, "Dinas PUPR", "Sumur bor", "air_minum", 3, "unit", 100, "DAK"),  # over-delivered
-               ("C", 2024, "Dinas PUPR", "Sumur bor", "air_minum", 1, "unit", 40, "DAK")])  # no plan: not counted
+    p = plans(
+        [
+            ("A", 2024, "Dinas PUPR", "Sumur bor", "air_minum", 4, "unit", 100, "DAK"),
+            ("B", 2024, "Dinas PUPR", "Sumur bor", "air_minum", 2, "unit", 100, "DAK"),
+            ("A", 2024, "Dinas Kesehatan", "Kelas", "anc4", 10, "kelas", 50, "APBD"),
+        ]
+    )
+    r = plans(
+        [
+            ("A", 2024, "dinas pupr", "Sumur  Bor", "air_minum", 2, "unit", 60, "DAK"),  # same key, other spelling
+            ("B", 2024, "Dinas PUPR", "Sumur bor", "air_minum", 3, "unit", 100, "DAK"),  # over-delivered
+            ("C", 2024, "Dinas PUPR", "Sumur bor", "air_minum", 1, "unit", 40, "DAK"),
+        ]
+    )  # no plan: not counted
     rates = convergence.realisation_rates(p, r, ["opd"]).set_index("opd")
     pupr = rates.loc["Dinas PUPR"]
     assert pupr["ang_rencana"] == 200 and pupr["ang_realisasi"] == 160 and pupr["rate_anggaran"] == 80
@@ -126,14 +165,20 @@ def test_realisation_rates():
 
 
 def test_commitment_status():
-    real = plans([("A", 2024, "Dinas PUPR", "Sumur bor", "air_minum", 3, "unit", 1, "DAK"),
-                  ("A", 2023, "Dinas PUPR", "Sumur bor", "air_minum", 9, "unit", 1, "DAK"),
-                  ("B", 2024, "Dinas PUPR", "Sumur bor", "air_minum", 1, "unit", 1, "DAK"),
-                  ("C", 2024, "Dinas Kesehatan", "Kelas", "anc4", None, None, 1, "APBD")])
+    real = plans(
+        [
+            ("A", 2024, "Dinas PUPR", "Sumur bor", "air_minum", 3, "unit", 1, "DAK"),
+            ("A", 2023, "Dinas PUPR", "Sumur bor", "air_minum", 9, "unit", 1, "DAK"),
+            ("B", 2024, "Dinas PUPR", "Sumur bor", "air_minum", 1, "unit", 1, "DAK"),
+            ("C", 2024, "Dinas Kesehatan", "Kelas", "anc4", None, None, 1, "APBD"),
+        ]
+    )
 
     def status(**c):
-        return convergence.commitment_status({"opd": "Dinas PUPR", "kegiatan": "Sumur bor", "tenggat": "2024-12-31"}
-                                             | c, real)["status"]
+        return convergence.commitment_status(
+            {"opd": "Dinas PUPR", "kegiatan": "Sumur bor", "tenggat": "2024-12-31"} | c, real
+        )["status"]
+
     assert status(kode_desa="A", volume=3) == DONE
     assert status(kode_desa="A", volume=5) == PARTLY  # 2023's delivery is another year
     assert status(kode_desa="B", volume=2) == PARTLY
@@ -144,16 +189,28 @@ def test_commitment_status():
 
 
 def test_convergence_score():
-    c = cov([("A", 2021, "anc4", 80.0), ("A", 2021, "air_minum", 79.9), ("B", 2021, "anc4", 90.0),
-             ("A", 2020, "anc4", 10.0)])
+    c = cov(
+        [
+            ("A", 2021, "anc4", 80.0),
+            ("A", 2021, "air_minum", 79.9),
+            ("B", 2021, "anc4", 90.0),
+            ("A", 2020, "anc4", 10.0),
+        ]
+    )
     s = convergence.convergence_score(c, 2021).set_index("kode_desa")
     assert s.loc["A", "skor"] == 50 and s.loc["A", "n"] == 2 and s.loc["B", "skor"] == 100
     assert convergence.convergence_score(c, 2019).empty
 
 
 def test_group_comparison_has_intervals():
-    prev = pd.DataFrame({"kode_desa": ["A", "B", "A", "B"], "tahun": [2020, 2020, 2021, 2021],
-                         "balita_diukur": [100, 100, 100, 100], "balita_stunting": [30, 20, 20, 20]})
+    prev = pd.DataFrame(
+        {
+            "kode_desa": ["A", "B", "A", "B"],
+            "tahun": [2020, 2020, 2021, 2021],
+            "balita_diukur": [100, 100, 100, 100],
+            "balita_stunting": [30, 20, 20, 20],
+        }
+    )
     c = pd.DataFrame(columns=["kode_desa", "tahun", "indikator", "pembilang", "penyebut"])
     comp = convergence.group_comparison(prev, c, {"A"})
     row = comp[(comp["kelompok"] == "lokus") & (comp["tahun"] == 2020)].iloc[0]
@@ -164,18 +221,31 @@ def test_group_comparison_has_intervals():
 
 def test_minutes_checked_and_versioned(data_dir):
     names = {"A": "Desa A"}
-    form = {"tanggal": "2025-08-01", "peserta": [{"nama": "Ibu Kepala", "opd": "Bappeda"}, {"nama": "", "opd": ""}],
-            "komitmen": [{"opd": "pupr", "kegiatan": "Sumur bor", "kode_desa": "A", "volume": "2", "satuan": "unit",
-                          "tenggat": "2026-06-30"}]}
+    form = {
+        "tanggal": "2025-08-01",
+        "peserta": [{"nama": "Ibu Kepala", "opd": "Bappeda"}, {"nama": "", "opd": ""}],
+        "komitmen": [
+            {
+                "opd": "pupr",
+                "kegiatan": "Sumur bor",
+                "kode_desa": "A",
+                "volume": "2",
+                "satuan": "unit",
+                "tenggat": "2026-06-30",
+            }
+        ],
+    }
     m = beritaacara.clean(form, names)
     assert m["komitmen"][0]["opd"] == "Dinas PUPR" and m["komitmen"][0]["volume"] == 2 and len(m["peserta"]) == 1
-    for bad, key in ((dict(form, tanggal="kemarin"), "ba.err.date"),
-                     (dict(form, peserta=[{"nama": "X", "opd": "Dinas Rahasia"}]), "ba.err.office"),
-                     (dict(form, komitmen=[dict(form["komitmen"][0], kode_desa="Z")]), "ba.err.village"),
-                     (dict(form, komitmen=[dict(form["komitmen"][0], volume="-1")]), "ba.err.volume"),
-                     (dict(form, komitmen=[dict(form["komitmen"][0], satuan="")]), "ba.err.unit"),
-                     (dict(form, komitmen=[dict(form["komitmen"][0], tenggat="2020-01-01")]), "ba.err.deadline_past"),
-                     (dict(form, komitmen=[]), "ba.err.no_commitment")):
+    for bad, key in (
+        (dict(form, tanggal="kemarin"), "ba.err.date"),
+        (dict(form, peserta=[{"nama": "X", "opd": "Dinas Rahasia"}]), "ba.err.office"),
+        (dict(form, komitmen=[dict(form["komitmen"][0], kode_desa="Z")]), "ba.err.village"),
+        (dict(form, komitmen=[dict(form["komitmen"][0], volume="-1")]), "ba.err.volume"),
+        (dict(form, komitmen=[dict(form["komitmen"][0], satuan="")]), "ba.err.unit"),
+        (dict(form, komitmen=[dict(form["komitmen"][0], tenggat="2020-01-01")]), "ba.err.deadline_past"),
+        (dict(form, komitmen=[]), "ba.err.no_commitment"),
+    ):
         with pytest.raises(beritaacara.MinutesError) as e:
             beritaacara.clean(bad, names)
         assert e.value.key == key
@@ -189,15 +259,30 @@ def test_minutes_checked_and_versioned(data_dir):
 def test_minutes_callback_needs_an_account_and_never_raises(data_dir):
     from callbacks import beritaacara as ba_cb
     from geo.analysis import dataset
+
     ds = dataset.bundled()
     code = ds.boundaries["kode_desa"].iloc[0]
-    form = {"tanggal": "2030-01-02", "peserta": [{"nama": "Sekretaris Bappeda", "opd": "Bappeda"}],
-            "komitmen": [{"opd": "Dinas PUPR", "kegiatan": "Sumur", "kode_desa": code, "volume": 1, "satuan": "unit",
-                          "tenggat": "2030-12-31"}]}
+    form = {
+        "tanggal": "2030-01-02",
+        "peserta": [{"nama": "Sekretaris Bappeda", "opd": "Bappeda"}],
+        "komitmen": [
+            {
+                "opd": "Dinas PUPR",
+                "kegiatan": "Sumur",
+                "kode_desa": code,
+                "volume": 1,
+                "satuan": "unit",
+                "tenggat": "2030-12-31",
+            }
+        ],
+    }
     msg, _ = ba_cb.save_minutes(form, "id", None, ds=ds)
     assert "masuk" in msg and beritaacara.list_all() == []
-    for bad in ({"tanggal": ["x"], "peserta": "x", "komitmen": None}, {"peserta": [{"nama": {"a": 1}, "opd": 5}]},
-                dict(form, komitmen=[dict(form["komitmen"][0], volume="1e999")])):
+    for bad in (
+        {"tanggal": ["x"], "peserta": "x", "komitmen": None},
+        {"peserta": [{"nama": {"a": 1}, "opd": 5}]},
+        dict(form, komitmen=[dict(form["komitmen"][0], volume="1e999")]),
+    ):
         msg, links = ba_cb.save_minutes(bad, "en", "admin", ds=ds)
         assert isinstance(msg, str) and msg and not msg.startswith("ba.")
     assert beritaacara.list_all() == []
@@ -207,11 +292,22 @@ def test_minutes_callback_needs_an_account_and_never_raises(data_dir):
 
 def test_plans_are_versioned_and_restorable(villages, data_dir):
     from geo.io import store
+
     code = villages["kode_desa"].iloc[0]
-    first = importers.run("rencana", (HEAD + f"{code},,2024,Dinas PUPR,Sumur bor,air_minum,1,unit,5,DAK\n").encode(),
-                          "a.csv", by="admin", boundaries=villages)
-    second = importers.run("rencana", (HEAD + f"{code},,2025,Dinas PUPR,Sumur bor,air_minum,3,unit,9,DAK\n").encode(),
-                           "b.csv", by="admin", boundaries=villages)
+    first = importers.run(
+        "rencana",
+        (HEAD + f"{code},,2024,Dinas PUPR,Sumur bor,air_minum,1,unit,5,DAK\n").encode(),
+        "a.csv",
+        by="admin",
+        boundaries=villages,
+    )
+    second = importers.run(
+        "rencana",
+        (HEAD + f"{code},,2025,Dinas PUPR,Sumur bor,air_minum,3,unit,9,DAK\n").encode(),
+        "b.csv",
+        by="admin",
+        boundaries=villages,
+    )
     assert (first.version_id, second.version_id) == (1, 2)
     assert int(store.load("rencana")["tahun"].iloc[0]) == 2025
     again = store.restore(first.version_id, by="admin")

@@ -1,4 +1,5 @@
 """The data page's callback functions, called directly (sign-in state passed in)."""
+
 from __future__ import annotations
 
 import base64
@@ -66,6 +67,7 @@ def test_restore_from_callback():
 def test_data_page_lists_saved_lokus_scenarios_with_links():
     from callbacks import data as data_cb
     from geo.io import scenarios
+
     assert data_cb.scenario_rows("id") == []
     scenarios.save("Usulan & <b>", "dv1", {"n": 2, "selected": ["a", "b"]})
     scenarios.save("Usulan & <b>", "dv2", {"n": 1, "selected": ["a"]})
@@ -79,13 +81,16 @@ def _twin_store(data_dir):
     """Boundaries in the store where 'Busoa' names two villages in two kecamatan."""
     from geo.io import importers
     from tests.helpers.ambiguous import twin_boundaries
+
     path, codes = twin_boundaries(data_dir)
     assert importers.run("batas", path.read_bytes(), path.name, by="uji").version_id
     return codes
 
 
-AMBIG = ("nama_desa,tahun,balita_diukur,balita_stunting,sumber\n"
-         "Busoa,2024,100,20,Dinkes\nLaompo,2024,100,10,Dinkes\nBusoa,2023,90,9,Dinkes\n")
+AMBIG = (
+    "nama_desa,tahun,balita_diukur,balita_stunting,sumber\n"
+    "Busoa,2024,100,20,Dinkes\nLaompo,2024,100,10,Dinkes\nBusoa,2023,90,9,Dinkes\n"
+)
 
 
 def test_ambiguous_names_are_offered_as_choices_then_imported_as_chosen(data_dir):
@@ -101,13 +106,15 @@ def test_ambiguous_names_are_offered_as_choices_then_imported_as_chosen(data_dir
     assert all(d.value is None for d in dropdowns.values())
     # one row chosen: the other is still open, nothing can be imported
     ids_ = [{"type": "data-choice", "index": 2}, {"type": "data-choice", "index": 4}]
-    result, pending, disabled, _, _ = data_cb.check_upload(contents(AMBIG), "p.csv", "prevalensi", "en", "ana",
-                                                           data_cb.choices_from(ids_, [codes[1], None]))
+    result, pending, disabled, _, _ = data_cb.check_upload(
+        contents(AMBIG), "p.csv", "prevalensi", "en", "ana", data_cb.choices_from(ids_, [codes[1], None])
+    )
     assert pending is None and disabled and "matches several villages: 1." in str(result)
     # both chosen: each choice is a warning to accept, and the choices travel with the pending upload
     chosen = data_cb.choices_from(ids_, [codes[1], codes[0]])
-    result, pending, disabled, style, _ = data_cb.check_upload(contents(AMBIG), "p.csv", "prevalensi", "en", "ana",
-                                                               chosen)
+    result, pending, disabled, style, _ = data_cb.check_upload(
+        contents(AMBIG), "p.csv", "prevalensi", "en", "ana", chosen
+    )
     assert pending["choices"] == {"2": codes[1], "4": codes[0]} and pending["warnings"] == 2
     assert disabled and style == {"display": "block"} and "confirmed as Busoa" in str(result)
     msg, *_ = data_cb.confirm_import(pending, ["ok"], "en", user="ana")
@@ -115,16 +122,19 @@ def test_ambiguous_names_are_offered_as_choices_then_imported_as_chosen(data_dir
     v = store.latest("prevalensi")
     assert [w["key"] for w in v["peringatan"]] == ["desa.ambiguous_chosen"] * 2
     from geo.analysis import dataset
+
     prev = dataset.current().prevalensi
-    got = {(r.kode_desa, int(r.tahun)) for r in prev.itertuples() if int(r.tahun) in (2023, 2024)
-           and r.kode_desa in codes}
+    got = {
+        (r.kode_desa, int(r.tahun)) for r in prev.itertuples() if int(r.tahun) in (2023, 2024) and r.kode_desa in codes
+    }
     assert got == {(codes[1], 2024), (codes[0], 2023)}
 
 
 def test_a_choice_that_is_not_a_candidate_is_refused(data_dir):
     codes = _twin_store(data_dir)
-    _, pending, disabled, _, _ = data_cb.check_upload(contents(AMBIG), "p.csv", "prevalensi", "id", "ana",
-                                                      {"2": "74.15.01.1003", "4": codes[0], "x": "y"})
+    _, pending, disabled, _, _ = data_cb.check_upload(
+        contents(AMBIG), "p.csv", "prevalensi", "id", "ana", {"2": "74.15.01.1003", "4": codes[0], "x": "y"}
+    )
     assert pending is None and disabled
     assert data_cb.choices_from([{"type": "data-choice", "index": "5"}, "junk"], ["a", "b"]) == {"5": "a"}
 

@@ -1,4 +1,5 @@
 """geo.io.db: the one connection helper of the store, scenarios, accounts and sign-in counts."""
+
 import os
 import sqlite3
 from contextlib import closing

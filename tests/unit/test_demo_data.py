@@ -1,4 +1,5 @@
 """The shipped demo data: calibrated, deterministic, plausible, and labelled."""
+
 from fractions import Fraction
 
 import numpy as np
@@ -30,8 +31,13 @@ def test_regency_totals_equal_the_cited_figures_exactly(demo):
     for year, row in totals.iterrows():
         assert Fraction(int(row.balita_stunting), int(row.balita_diukur)) == Fraction(str(cited[year])) / 100
     assert cited[2020] == 27.0 and cited[2021] == 28.32 and cited[2024] == 22.8
-    assert make_demo_data.published_targets(BUNDLED_PUBLISHED, "74.15") == {2020: 27.0, 2021: 28.32, 2022: 26.48,
-                                                                           2023: 24.64, 2024: 22.8}
+    assert make_demo_data.published_targets(BUNDLED_PUBLISHED, "74.15") == {
+        2020: 27.0,
+        2021: 28.32,
+        2022: 26.48,
+        2023: 24.64,
+        2024: 22.8,
+    }
 
 
 def test_villages_spread_plausibly(demo):
@@ -46,6 +52,7 @@ def test_villages_spread_plausibly(demo):
 def test_coverage_has_every_indicator_and_valid_fractions(demo):
     c = demo["cakupan"]
     from data.demo_tables import demo_indicators, weighing_indicator
+
     wanted = {i.code for i in demo_indicators()} | ({weighing_indicator().code} if weighing_indicator() else set())
     assert set(c.indikator) == wanted and wanted >= {"anc4", "air_minum", "jamban_sehat"}
     assert sorted(set(c.tahun)) == [2020, 2021, 2022, 2023, 2024]

@@ -5,6 +5,7 @@ raises, a rejected file changes nothing in the store and always carries at least
 message that renders in both languages, and an accepted file is stored completely.
 Examples and deadlines are bounded so the suite stays fast.
 """
+
 from __future__ import annotations
 
 import io
@@ -21,14 +22,33 @@ from geo.analysis import dataset
 from geo.io import importers, store
 from geo.io.validate import KINDS, TABLE_KINDS, TEMPLATE_COLUMNS
 
-SETTINGS = settings(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                             HealthCheck.too_slow], derandomize=True)
+SETTINGS = settings(
+    max_examples=60,
+    deadline=2000,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    derandomize=True,
+)
 FEW = settings(SETTINGS, max_examples=25)
 BOUNDARIES = dataset.bundled().boundaries
 CODES = list(BOUNDARIES["kode_desa"][:5])
 NAMES = list(BOUNDARIES["nama_desa"][:5])
-HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "=cmd|' /C calc'!A0", "../../etc/passwd",
-           "\x00", "\u202e", "'; DROP TABLE versi; --", "1e309", "-1", "NaN", "", " ", "101%", "2023", "12,5"]
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "=cmd|' /C calc'!A0",
+    "../../etc/passwd",
+    "\x00",
+    "\u202e",
+    "'; DROP TABLE versi; --",
+    "1e309",
+    "-1",
+    "NaN",
+    "",
+    " ",
+    "101%",
+    "2023",
+    "12,5",
+]
 
 
 pytestmark = pytest.mark.usefixtures("data_dir")  # every test on an empty data folder of its own
@@ -62,8 +82,12 @@ def run_and_check(kind: str, data: bytes, name: str):
     return out
 
 
-cell = st.one_of(st.sampled_from(HOSTILE + CODES + NAMES), st.text(max_size=12),
-                 st.integers(-10, 10_000).map(str), st.floats(allow_nan=True, allow_infinity=True).map(str))
+cell = st.one_of(
+    st.sampled_from(HOSTILE + CODES + NAMES),
+    st.text(max_size=12),
+    st.integers(-10, 10_000).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+)
 
 
 @st.composite
@@ -91,8 +115,10 @@ def test_generated_csv_never_raises_nor_writes_partially(kind, data):
 
 @pytest.mark.parametrize("kind", KINDS)
 @SETTINGS
-@given(blob=st.binary(max_size=600), ext=st.sampled_from([".csv", ".xlsx", ".zip", ".geojson", ".gpkg", ".txt",
-                                                          ".xls", ".exe", ""]))
+@given(
+    blob=st.binary(max_size=600),
+    ext=st.sampled_from([".csv", ".xlsx", ".zip", ".geojson", ".gpkg", ".txt", ".xls", ".exe", ""]),
+)
 def test_random_bytes_are_refused_with_a_message(kind, blob, ext):
     out = run_and_check(kind, blob, "acak" + ext)
     assert out.version_id is None
@@ -121,7 +147,7 @@ def test_generated_xlsx_never_raises_nor_writes_partially(kind, data):
     # where to cut, as a share of the file: the file's length varies by a byte or two with the
     # time stamp openpyxl writes, and hypothesis needs the same draws for the same example
     share = data.draw(st.one_of(st.none(), st.floats(0, 1)))
-    run_and_check(kind, blob if share is None else blob[:int(share * len(blob))], "berkas.xlsx")
+    run_and_check(kind, blob if share is None else blob[: int(share * len(blob))], "berkas.xlsx")
 
 
 @st.composite
@@ -129,10 +155,25 @@ def archive(draw):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=draw(st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED]))) as z:
         for _ in range(draw(st.integers(0, 4))):
-            name = draw(st.one_of(st.sampled_from(["desa.shp", "desa.dbf", "desa.shx", "desa.prj", "../desa.shp",
-                                                   "/etc/passwd", "a/../../b.shp", "C:/x.shp", "desa.geojson",
-                                                   "data.csv"]),
-                                  st.text("abc./_-", min_size=1, max_size=12)))
+            name = draw(
+                st.one_of(
+                    st.sampled_from(
+                        [
+                            "desa.shp",
+                            "desa.dbf",
+                            "desa.shx",
+                            "desa.prj",
+                            "../desa.shp",
+                            "/etc/passwd",
+                            "a/../../b.shp",
+                            "C:/x.shp",
+                            "desa.geojson",
+                            "data.csv",
+                        ]
+                    ),
+                    st.text("abc./_-", min_size=1, max_size=12),
+                )
+            )
             body = draw(st.one_of(st.binary(max_size=300), st.just(b"\0" * 200_000)))
             z.writestr(name, body)
     return buf.getvalue()
@@ -147,24 +188,48 @@ def test_generated_zip_never_raises(kind, blob):
 
 geometry = st.one_of(
     st.none(),
-    st.builds(lambda c: {"type": "Polygon", "coordinates": [c]},
-              st.lists(st.tuples(st.floats(-200, 200), st.floats(-100, 100)).map(list), max_size=6)),
-    st.builds(lambda t: {"type": t, "coordinates": []}, st.sampled_from(["Point", "MultiPolygon", "Bogus"])))
+    st.builds(
+        lambda c: {"type": "Polygon", "coordinates": [c]},
+        st.lists(st.tuples(st.floats(-200, 200), st.floats(-100, 100)).map(list), max_size=6),
+    ),
+    st.builds(lambda t: {"type": t, "coordinates": []}, st.sampled_from(["Point", "MultiPolygon", "Bogus"])),
+)
 
 
 @FEW
-@given(features=st.lists(st.fixed_dictionaries({
-    "type": st.just("Feature"), "geometry": geometry,
-    "properties": st.dictionaries(st.sampled_from(["kode_desa", "KDEPUM", "nama_desa", "WADMKD", "x"]), cell,
-                                  max_size=4)}), max_size=5))
+@given(
+    features=st.lists(
+        st.fixed_dictionaries(
+            {
+                "type": st.just("Feature"),
+                "geometry": geometry,
+                "properties": st.dictionaries(
+                    st.sampled_from(["kode_desa", "KDEPUM", "nama_desa", "WADMKD", "x"]), cell, max_size=4
+                ),
+            }
+        ),
+        max_size=5,
+    )
+)
 def test_generated_geojson_boundaries_never_raise(features):
     blob = json.dumps({"type": "FeatureCollection", "features": features}).encode()
     run_and_check("batas", blob, "batas.geojson")
 
 
 @FEW
-@given(rows=st.lists(st.tuples(st.sampled_from(range(len(CODES))), st.integers(2019, 2023), st.integers(1, 500),
-                               st.integers(0, 500), st.sampled_from(HOSTILE[:4] + ["Dinkes"])), min_size=1, max_size=8))
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(range(len(CODES))),
+            st.integers(2019, 2023),
+            st.integers(1, 500),
+            st.integers(0, 500),
+            st.sampled_from(HOSTILE[:4] + ["Dinkes"]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_valid_rows_with_hostile_text_are_stored_whole_or_not_at_all(rows):
     lines = ["kode_desa,nama_desa,tahun,balita_diukur,balita_stunting,sumber"]
     for i, year, n, k, src in rows:

@@ -3,6 +3,7 @@
 reportlab's Paragraph reads its text as markup: unescaped, ``<b>`` would turn bold and
 ``<img src=x>`` would be looked up as an image (or fail the whole PDF).
 """
+
 from __future__ import annotations
 
 import io
@@ -50,8 +51,11 @@ def test_village_csv_export_keeps_the_text(ds):
 
 def test_lokus_exports_keep_the_text(ds):
     base = lv.compute(ds)
-    kode = next(k for k, name in zip(ds.boundaries["kode_desa"], ds.boundaries["nama_desa"])
-                if name in (IMG, SCRIPT) and k not in base.selection.selected)
+    kode = next(
+        k
+        for k, name in zip(ds.boundaries["kode_desa"], ds.boundaries["nama_desa"])
+        if name in (IMG, SCRIPT) and k not in base.selection.selected
+    )
     res = lv.compute(ds, add=[kode], reasons={kode: f"karena {SCRIPT}"})
     csv = lokusfiles.to_csv(res, "id").decode("utf-8-sig")
     assert IMG in csv and SCRIPT in csv and f"karena {SCRIPT}" in csv

@@ -31,8 +31,14 @@ def test_catalogue_has_the_required_interventions():
 
 
 def test_aggregate_and_change_worst_first():
-    prev = pd.DataFrame({"kec": ["A", "A", "B", "B"], "tahun": [2020, 2021, 2020, 2021],
-                         "balita_diukur": [100, 100, 100, 100], "balita_stunting": [20, 30, 40, 35]})
+    prev = pd.DataFrame(
+        {
+            "kec": ["A", "A", "B", "B"],
+            "tahun": [2020, 2021, 2020, 2021],
+            "balita_diukur": [100, 100, 100, 100],
+            "balita_stunting": [20, 30, 40, 35],
+        }
+    )
     agg = aggregate_prevalence(prev, ["kec", "tahun"])
     ch = change_table(agg, "kec", 2020, 2021)
     assert list(ch["kec"]) == ["A", "B"]

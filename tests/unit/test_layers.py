@@ -3,6 +3,7 @@ below it (and itself), and nothing under geo/ imports Dash, Flask or the app's o
 
 Every import counts, also one inside a function: a lazy import is still a dependency.
 """
+
 from __future__ import annotations
 
 import ast
@@ -12,8 +13,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LAYERS = ("core", "io", "analysis", "views", "output")
-FORBIDDEN = ("dash", "dash_leaflet", "dash_ag_grid", "dash_extensions", "flask",
-             "callbacks", "layouts", "app", "cli")  # werkzeug.security (password hashes) is allowed
+FORBIDDEN = (
+    "dash",
+    "dash_leaflet",
+    "dash_ag_grid",
+    "dash_extensions",
+    "flask",
+    "callbacks",
+    "layouts",
+    "app",
+    "cli",
+)  # werkzeug.security (password hashes) is allowed
 
 
 def _imported(node: ast.AST, module: str) -> list[str]:
@@ -22,12 +32,11 @@ def _imported(node: ast.AST, module: str) -> list[str]:
         return [a.name for a in node.names]
     if isinstance(node, ast.ImportFrom):
         if node.level:  # relative: resolve against the importing module's package
-            base = module.split(".")[:-node.level]
+            base = module.split(".")[: -node.level]
             mod = ".".join(base + ([node.module] if node.module else []))
         else:
             mod = node.module or ""
-        return [f"{mod}.{a.name}" for a in node.names] if mod in ("geo", *(f"geo.{x}" for x in LAYERS)) \
-            else [mod]
+        return [f"{mod}.{a.name}" for a in node.names] if mod in ("geo", *(f"geo.{x}" for x in LAYERS)) else [mod]
     return []
 
 
@@ -69,16 +78,19 @@ def test_every_layer_exists_and_holds_modules():
         assert len(list((ROOT / "geo" / layer).glob("*.py"))) > 1, layer
 
 
-@pytest.mark.parametrize(("layer", "source", "expected"), [
-    ("core", "from geo.io import store\n", "geo.core imports geo.io.store, a layer above it"),
-    ("io", "def f():\n    from geo.analysis import lokus\n", "geo.io imports geo.analysis.lokus, a layer above it"),
-    ("analysis", "from geo import views\n", "geo.analysis imports geo.views, a layer above it"),
-    ("views", "import geo.output.pdf\n", "geo.views imports geo.output.pdf, a layer above it"),
-    ("analysis", "from ..output import pdf\n", "geo.analysis imports geo.output.pdf, a layer above it"),
-    ("output", "import dash\n", "imports dash (geo/ never imports Dash"),
-    ("core", "from flask import request\n", "imports flask (geo/ never imports Dash"),
-    ("views", "from layouts import shell\n", "imports layouts (geo/ never imports Dash"),
-])
+@pytest.mark.parametrize(
+    ("layer", "source", "expected"),
+    [
+        ("core", "from geo.io import store\n", "geo.core imports geo.io.store, a layer above it"),
+        ("io", "def f():\n    from geo.analysis import lokus\n", "geo.io imports geo.analysis.lokus, a layer above it"),
+        ("analysis", "from geo import views\n", "geo.analysis imports geo.views, a layer above it"),
+        ("views", "import geo.output.pdf\n", "geo.views imports geo.output.pdf, a layer above it"),
+        ("analysis", "from ..output import pdf\n", "geo.analysis imports geo.output.pdf, a layer above it"),
+        ("output", "import dash\n", "imports dash (geo/ never imports Dash"),
+        ("core", "from flask import request\n", "imports flask (geo/ never imports Dash"),
+        ("views", "from layouts import shell\n", "imports layouts (geo/ never imports Dash"),
+    ],
+)
 def test_the_check_catches_a_deliberate_violation(tmp_path, layer, source, expected):
     geo = tmp_path / "geo"
     for name in LAYERS:

@@ -1,4 +1,5 @@
 """Lokus scoring, thresholds, ranking, stability and gaps on small synthetic grids."""
+
 import math
 
 import pandas as pd
@@ -17,11 +18,16 @@ def villages(n=3):
 def make(prev: dict, cov: dict | None = None, year=2021, n=3):
     """prev: {kode: (stunted, measured)}; cov: {(kode, indikator): (num, den)}."""
     v = villages(n)
-    p = pd.DataFrame([{"kode_desa": k, "tahun": year, "balita_stunting": a, "balita_diukur": b}
-                      for k, (a, b) in prev.items()])
-    c = pd.DataFrame([{"kode_desa": k, "tahun": year, "indikator": i, "pembilang": a, "penyebut": b}
-                      for (k, i), (a, b) in (cov or {}).items()],
-                     columns=["kode_desa", "tahun", "indikator", "pembilang", "penyebut"])
+    p = pd.DataFrame(
+        [{"kode_desa": k, "tahun": year, "balita_stunting": a, "balita_diukur": b} for k, (a, b) in prev.items()]
+    )
+    c = pd.DataFrame(
+        [
+            {"kode_desa": k, "tahun": year, "indikator": i, "pembilang": a, "penyebut": b}
+            for (k, i), (a, b) in (cov or {}).items()
+        ],
+        columns=["kode_desa", "tahun", "indikator", "pembilang", "penyebut"],
+    )
     prevalence = prevalence_table(p) if len(p) else p
     coverage = coverage_table(c) if len(c) else pd.DataFrame(columns=["kode_desa", "tahun", "indikator", "persen"])
     return lokus.build_criteria(v, prevalence, coverage)
@@ -31,8 +37,10 @@ CODES = list(grid(3)["kode_desa"])
 
 
 def test_criteria_values_and_gaps():
-    crit = make({CODES[0]: (30, 100), CODES[1]: (10, 50)},
-                {(CODES[0], "air_minum"): (45, 100), (CODES[1], "air_minum"): (100, 100)})
+    crit = make(
+        {CODES[0]: (30, 100), CODES[1]: (10, 50)},
+        {(CODES[0], "air_minum"): (45, 100), (CODES[1], "air_minum"): (100, 100)},
+    )
     assert crit.codes == ["prevalensi", "jumlah_stunting", "gap_air_minum"]
     t = crit.table.set_index("kode_desa")
     assert t.loc[CODES[0], "prevalensi"] == 30.0 and t.loc[CODES[0], "jumlah_stunting"] == 30
@@ -111,8 +119,10 @@ def test_all_equal_column_normalises_to_zero_without_error():
 
 
 def test_missing_data_gets_no_score_listed_last_with_reason():
-    crit = make({CODES[0]: (30, 100), CODES[1]: (10, 100)},
-                {(CODES[0], "anc4"): (50, 100), (CODES[1], "anc4"): (90, 100), (CODES[2], "anc4"): (10, 100)})
+    crit = make(
+        {CODES[0]: (30, 100), CODES[1]: (10, 100)},
+        {(CODES[0], "anc4"): (50, 100), (CODES[1], "anc4"): (90, 100), (CODES[2], "anc4"): (10, 100)},
+    )
     r = lokus.rank(crit, lokus.default_weights(crit))
     scored = r[r["berskor"]]
     assert list(scored["kode_desa"]) == [CODES[0], CODES[1]]
@@ -198,17 +208,20 @@ def test_stability_counts_kept_villages_per_weight_change():
 
 
 def test_need_without_works_and_lokus_lacking():
-    crit = make({CODES[0]: (40, 100), CODES[1]: (35, 100), CODES[2]: (5, 100)},
-                {(CODES[0], "air_minum"): (30, 100), (CODES[1], "air_minum"): (90, 100),
-                 (CODES[2], "air_minum"): (10, 100)})
+    crit = make(
+        {CODES[0]: (40, 100), CODES[1]: (35, 100), CODES[2]: (5, 100)},
+        {(CODES[0], "air_minum"): (30, 100), (CODES[1], "air_minum"): (90, 100), (CODES[2], "air_minum"): (10, 100)},
+    )
     th = lokus.default_thresholds(crit)
     r = lokus.rank(crit, {"prevalensi": 1, "jumlah_stunting": 0, "gap_air_minum": 0})
     lights = lokus.lights(lokus.Criteria(r, crit.criteria, crit.base_year, crit.coverage_year), th)
-    sarana = pd.DataFrame([
-        {"kode_desa": CODES[0], "jenis": "sumur bor", "status": "selesai"},
-        {"kode_desa": CODES[0], "jenis": "jamban keluarga", "status": "dibangun"},
-        {"kode_desa": CODES[1], "jenis": "sumur bor", "status": "rencana"},  # planned only: does not count
-    ])
+    sarana = pd.DataFrame(
+        [
+            {"kode_desa": CODES[0], "jenis": "sumur bor", "status": "selesai"},
+            {"kode_desa": CODES[0], "jenis": "jamban keluarga", "status": "dibangun"},
+            {"kode_desa": CODES[1], "jenis": "sumur bor", "status": "rencana"},  # planned only: does not count
+        ]
+    )
     need = lokus.need_without_works(r, lights, sarana, proposed=[CODES[0]])
     assert list(need["kode_desa"]) == [CODES[1]]
     assert need.loc[0, "air"] == 0 and bool(need.loc[0, "merah"])
@@ -224,6 +237,7 @@ def test_default_n():
 
 def test_real_bundled_dataset_ranks_every_village():
     from geo.analysis import dataset
+
     ds = dataset.current()
     crit = lokus.criteria_of(ds)
     r = lokus.rank(crit, lokus.default_weights(crit))

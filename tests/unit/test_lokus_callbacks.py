@@ -1,4 +1,5 @@
 """Lokus workbench callbacks called directly, the export files and the HTTP routes."""
+
 import io
 import re
 
@@ -54,8 +55,10 @@ def test_toggle_via_table_and_map_and_reasons():
     insider = res.selection.proposed[0]
     o = cb.change_overrides(ids.LOKUS_GRID + ".cellClicked", {"colId": "pilih", "rowId": outsider}, None, params, None)
     assert o["add"] == [outsider]
-    assert cb.change_overrides(ids.LOKUS_GRID + ".cellClicked", {"colId": "desa", "rowId": outsider}, None,
-                               params, None) is no_update
+    assert (
+        cb.change_overrides(ids.LOKUS_GRID + ".cellClicked", {"colId": "desa", "rowId": outsider}, None, params, None)
+        is no_update
+    )
     o = cb.change_overrides(ids.LOKUS_DESA_LAYER, None, {"properties": {"kode": insider}}, params, o)
     assert o["remove"] == [insider]
     n, wv, wid, rv, rid, yv, yid = inputs()
@@ -116,8 +119,11 @@ def test_xlsx_export_has_values_colours_reasons_weights_and_demo_note():
     assert (df["Dipilih"] == "ya").sum() == res.n + 1
     # The colour cell is filled with the colour of its class.
     col = [c.value for c in sheet[1]].index("Warna: Prevalensi stunting (%)") + 1
-    cell = next(sheet.cell(row=i, column=col) for i in range(2, sheet.max_row + 1)
-                if sheet.cell(row=i, column=col).value == "Merah")
+    cell = next(
+        sheet.cell(row=i, column=col)
+        for i in range(2, sheet.max_row + 1)
+        if sheet.cell(row=i, column=col).value == "Merah"
+    )
     assert cell.fill.fgColor.rgb.endswith("D55E00")
     params = {r[0].value: r[1].value for r in wb.worksheets[1].iter_rows(min_row=2)}
     assert params["Bobot: Prevalensi stunting (%)"] == "3,00"

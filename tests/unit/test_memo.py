@@ -1,4 +1,5 @@
 """geo.core.memo.VersionedCache: once per (version, key), one version kept, bounded."""
+
 import threading
 import time
 

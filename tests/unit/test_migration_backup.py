@@ -1,6 +1,7 @@
 """Issue 11: a store written by the code before observations (tables ``versi``/``baris`` without
 coverage) is migrated on first start keeping every version; ``backup`` writes a consistent
 copy while an import is under way; restoring from that copy works."""
+
 from __future__ import annotations
 
 import io
@@ -58,20 +59,45 @@ def old_store(folder):
 
     def version(kind, rows, restored=None, file="f.csv"):
         cols = list(rows[0])
-        cur = con.execute("INSERT INTO versi (jenis, nama_berkas, hash_berkas, waktu, oleh, jumlah_baris, jumlah_desa, "
-                          "peringatan, dipulihkan_dari, kolom) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                          (kind, file, "abc", "2025-01-01T00:00:00Z", "admin", len(rows), 3, "[]", restored,
-                           json.dumps(cols)))
-        con.executemany("INSERT INTO baris (versi_id, urut, data, geom) VALUES (?,?,?,NULL)",
-                        [(cur.lastrowid, i, json.dumps(r)) for i, r in enumerate(rows)])
+        cur = con.execute(
+            "INSERT INTO versi (jenis, nama_berkas, hash_berkas, waktu, oleh, jumlah_baris, jumlah_desa, "
+            "peringatan, dipulihkan_dari, kolom) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (kind, file, "abc", "2025-01-01T00:00:00Z", "admin", len(rows), 3, "[]", restored, json.dumps(cols)),
+        )
+        con.executemany(
+            "INSERT INTO baris (versi_id, urut, data, geom) VALUES (?,?,?,NULL)",
+            [(cur.lastrowid, i, json.dumps(r)) for i, r in enumerate(rows)],
+        )
 
     def prev(years, k):
-        return [{"kode_desa": c, "nama_desa": n, "tahun": y, "bulan": None, "balita_diukur": 100,
-                 "balita_stunting": k, "sumber": "Dinkes"} for y in years for c, n in zip(codes, names)]
+        return [
+            {
+                "kode_desa": c,
+                "nama_desa": n,
+                "tahun": y,
+                "bulan": None,
+                "balita_diukur": 100,
+                "balita_stunting": k,
+                "sumber": "Dinkes",
+            }
+            for y in years
+            for c, n in zip(codes, names)
+        ]
 
     def cak(ind, office, k):
-        return [{"kode_desa": c, "nama_desa": n, "tahun": 2021, "indikator": ind, "pembilang": k, "penyebut": 100,
-                 "opd": office, "sumber": None} for c, n in zip(codes, names)]
+        return [
+            {
+                "kode_desa": c,
+                "nama_desa": n,
+                "tahun": 2021,
+                "indikator": ind,
+                "pembilang": k,
+                "penyebut": 100,
+                "opd": office,
+                "sumber": None,
+            }
+            for c, n in zip(codes, names)
+        ]
 
     version("prevalensi", prev([2020, 2021], 10), file="p2021.csv")
     version("prevalensi", prev([2022], 20), file="p2022.csv")
@@ -87,7 +113,10 @@ def test_old_store_is_migrated_keeping_every_version(data_dir):
     store._migrated.clear()
     vs = store.list_versions()
     assert [v["id"] for v in vs] == [5, 4, 3, 2, 1]
-    assert vs[-1]["cakupan"] == [["stunting", 2020, None, "Dinas Kesehatan"], ["stunting", 2021, None, "Dinas Kesehatan"]]
+    assert vs[-1]["cakupan"] == [
+        ["stunting", 2020, None, "Dinas Kesehatan"],
+        ["stunting", 2021, None, "Dinas Kesehatan"],
+    ]
     assert vs[0]["dipulihkan_dari"] == 1 and vs[0]["ditarik"] is None
     assert list(data_dir.glob("konvergensi.sebelum-migrasi-*.sqlite")), "a copy is kept before migrating"
     ds = dataset.current()
@@ -113,8 +142,10 @@ def test_backup_while_an_import_is_under_way_and_restore_from_it(data_dir, tmp_p
     def slow_import():  # holds the write lock with a half-written version
         con = store.connect()
         with db.transaction(con):
-            con.execute("INSERT INTO versi (jenis, nama_berkas, hash_berkas, waktu, oleh, jumlah_baris, jumlah_desa, "
-                        "peringatan, kolom) VALUES ('lokus','x.csv','h','2025','a',0,0,'[]','[]')")
+            con.execute(
+                "INSERT INTO versi (jenis, nama_berkas, hash_berkas, waktu, oleh, jumlah_baris, jumlah_desa, "
+                "peringatan, kolom) VALUES ('lokus','x.csv','h','2025','a',0,0,'[]','[]')"
+            )
             started.set()
             release.wait(30)
         con.close()

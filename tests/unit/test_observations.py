@@ -1,5 +1,6 @@
 """Issue 11: every import adds or replaces only what it covers (indicator × period × office);
 withdraw and restore are new versions; several offices for one quantity; the CLI sequence."""
+
 from __future__ import annotations
 
 import io
@@ -28,8 +29,14 @@ def prev_csv(path, years, stunted=10, office=None, n=3):
     rows = []
     for y in years:
         for c, nm in zip(codes, names):
-            r = {"kode_desa": c, "nama_desa": nm, "tahun": y, "balita_diukur": 100, "balita_stunting": stunted,
-                 "sumber": "e-PPGBM"}
+            r = {
+                "kode_desa": c,
+                "nama_desa": nm,
+                "tahun": y,
+                "balita_diukur": 100,
+                "balita_stunting": stunted,
+                "sumber": "e-PPGBM",
+            }
             if office:
                 r["opd"] = office
             rows.append(r)
@@ -39,8 +46,20 @@ def prev_csv(path, years, stunted=10, office=None, n=3):
 
 def cak_csv(path, year, indicator, num, office, n=3):
     codes, names = villages(n)
-    pd.DataFrame([{"kode_desa": c, "nama_desa": nm, "tahun": year, "indikator": indicator, "pembilang": num,
-                   "penyebut": 100, "opd": office} for c, nm in zip(codes, names)]).to_csv(path, index=False)
+    pd.DataFrame(
+        [
+            {
+                "kode_desa": c,
+                "nama_desa": nm,
+                "tahun": year,
+                "indikator": indicator,
+                "pembilang": num,
+                "penyebut": 100,
+                "opd": office,
+            }
+            for c, nm in zip(codes, names)
+        ]
+    ).to_csv(path, index=False)
     return path
 
 
@@ -56,6 +75,7 @@ def stunted(ds, year, office=None):
 
 
 # ----- the rule, unit by unit ---------------------------------------------------------------------
+
 
 def test_resolve_adds_replaces_withdraws_and_restores():
     v = lambda i, keys, ditarik=None: {"id": i, "cakupan": keys, "ditarik": ditarik}  # noqa: E731
@@ -79,9 +99,9 @@ def test_resolve_adds_replaces_withdraws_and_restores():
 
 
 def test_office_names_match_ignoring_case_and_spacing():
-    assert coverage.match(coverage.row_key("cakupan", {"indikator": "air_minum", "tahun": 2022.0,
-                                                      "opd": " dinas  PUPR"})) == \
-        coverage.match(("air_minum", 2022, None, "Dinas PUPR"))
+    assert coverage.match(
+        coverage.row_key("cakupan", {"indikator": "air_minum", "tahun": 2022.0, "opd": " dinas  PUPR"})
+    ) == coverage.match(("air_minum", 2022, None, "Dinas PUPR"))
 
 
 def test_prevalence_without_office_is_the_default_office():
@@ -95,6 +115,7 @@ def test_other_kinds_keys():
 
 
 # ----- through the store and the dataset ----------------------------------------------------------
+
 
 def test_import_2022_keeps_2020_2021_and_a_second_office_sits_beside(data_dir, tmp_path):
     assert run("import", "prevalensi", str(prev_csv(tmp_path / "p2021.csv", [2020, 2021], 10)))[0] == 0
@@ -178,11 +199,13 @@ def test_map_office_choice_profile_and_quality_flag(data_dir, tmp_path):
     rows = mapview.profile(ds, code, "id")["offices"]
     assert [(r["office"], r["pct_text"]) for r in rows] == [("Dinas PUPR", "50,0%"), ("Kader Desa", "70,0%")]
     flags = quality.disagreements(ds)
-    assert len(flags) == 3 and {(f["office_a"], f["a"], f["office_b"], f["b"]) for f in flags} == \
-        {("Dinas PUPR", 50.0, "Kader Desa", 70.0)}
+    assert len(flags) == 3 and {(f["office_a"], f["a"], f["office_b"], f["b"]) for f in flags} == {
+        ("Dinas PUPR", 50.0, "Kader Desa", 70.0)
+    }
 
 
 # ----- published figures (terbit) -------------------------------------------------------------------
+
 
 def test_bundled_published_file_is_a_valid_terbit_import(data_dir):
     from geo.io import loading
@@ -195,11 +218,29 @@ def test_terbit_import_adds_a_figure_and_the_headline_opens_on_the_latest_period
     from geo.views import rembuk
 
     f = tmp_path / "terbit_2025.csv"
-    pd.DataFrame([{"kode_kab": "74.15", "tahun": 2025, "periode": "tahunan", "sebagian_tahun": "tidak",
-                   "nilai_persen": "21,5", "jenis_sumber": "registri_eppgbm", "sumber": "e-PPGBM 2025",
-                   "rujukan": ""},
-                  {"kode_kab": "74.15", "tahun": 2025, "periode": "tahunan", "nilai_persen": 20,
-                   "jenis_sumber": "target", "sumber": "Renstra 2025", "jenis_acuan": "registri"}]).to_csv(f, index=False)
+    pd.DataFrame(
+        [
+            {
+                "kode_kab": "74.15",
+                "tahun": 2025,
+                "periode": "tahunan",
+                "sebagian_tahun": "tidak",
+                "nilai_persen": "21,5",
+                "jenis_sumber": "registri_eppgbm",
+                "sumber": "e-PPGBM 2025",
+                "rujukan": "",
+            },
+            {
+                "kode_kab": "74.15",
+                "tahun": 2025,
+                "periode": "tahunan",
+                "nilai_persen": 20,
+                "jenis_sumber": "target",
+                "sumber": "Renstra 2025",
+                "jenis_acuan": "registri",
+            },
+        ]
+    ).to_csv(f, index=False)
     assert run("import", "terbit", str(f))[0] == 0
     ds = dataset.current()
     assert len(ds.published) == 15, "the bundled figures stay, the new ones are added"
@@ -223,8 +264,9 @@ def test_partial_year_point_is_not_joined_to_annual_points():
 
 def test_terbit_bad_rows_name_row_and_column(data_dir, tmp_path):
     f = tmp_path / "terbit_salah.csv"
-    pd.DataFrame([{"kode_kab": "74.15", "tahun": 2025, "nilai_persen": 120, "jenis_sumber": "rumor",
-                   "sumber": "x"}]).to_csv(f, index=False)
+    pd.DataFrame(
+        [{"kode_kab": "74.15", "tahun": 2025, "nilai_persen": 120, "jenis_sumber": "rumor", "sumber": "x"}]
+    ).to_csv(f, index=False)
     code, text = run("import", "terbit", str(f))
     assert code == 2 and "baris 2" in text and "nilai_persen" in text and "jenis_sumber" in text
     assert store.list_versions() == []
@@ -233,23 +275,45 @@ def test_terbit_bad_rows_name_row_and_column(data_dir, tmp_path):
 def test_lokus_by_year_and_works_by_identity(data_dir, tmp_path):
     codes, names = villages(3)
     lok = tmp_path / "lokus.csv"
-    pd.DataFrame({"kode_desa": codes[:2], "nama_desa": names[:2], "tahun": 2021, "nomor_sk": "SK 1"}).to_csv(lok, index=False)
+    pd.DataFrame({"kode_desa": codes[:2], "nama_desa": names[:2], "tahun": 2021, "nomor_sk": "SK 1"}).to_csv(
+        lok, index=False
+    )
     assert run("import", "lokus", str(lok))[0] == 0
-    pd.DataFrame({"kode_desa": codes[1:], "nama_desa": names[1:], "tahun": 2022, "nomor_sk": "SK 2"}).to_csv(lok, index=False)
+    pd.DataFrame({"kode_desa": codes[1:], "nama_desa": names[1:], "tahun": 2022, "nomor_sk": "SK 2"}).to_csv(
+        lok, index=False
+    )
     assert run("import", "lokus", str(lok))[0] == 0
     ds = dataset.current()
     assert ds.lokus_years == [2021, 2022] and ds.lokus_codes(2021) == set(codes[:2])
-    pd.DataFrame({"kode_desa": codes[:1], "nama_desa": names[:1], "tahun": 2022, "nomor_sk": "SK 2b"}).to_csv(lok, index=False)
+    pd.DataFrame({"kode_desa": codes[:1], "nama_desa": names[:1], "tahun": 2022, "nomor_sk": "SK 2b"}).to_csv(
+        lok, index=False
+    )
     assert run("import", "lokus", str(lok))[0] == 0  # a new 2022 list replaces 2022 only
     ds = dataset.current()
     assert ds.lokus_codes(2022) == set(codes[:1]) and ds.lokus_codes(2021) == set(codes[:2])
 
     def works(rows):
         f = tmp_path / "sarana.csv"
-        pd.DataFrame([{"nama_sarana": n, "jenis": "sumur bor", "kode_desa": codes[0], "nama_desa": names[0],
-                       "lintang": None, "bujur": None, "tahun": 2023, "status": st, "sumber_dana": "APBD",
-                       "kk_terlayani": 10, "opd": "Dinas PUPR"} for n, st in rows]).to_csv(f, index=False)
+        pd.DataFrame(
+            [
+                {
+                    "nama_sarana": n,
+                    "jenis": "sumur bor",
+                    "kode_desa": codes[0],
+                    "nama_desa": names[0],
+                    "lintang": None,
+                    "bujur": None,
+                    "tahun": 2023,
+                    "status": st,
+                    "sumber_dana": "APBD",
+                    "kk_terlayani": 10,
+                    "opd": "Dinas PUPR",
+                }
+                for n, st in rows
+            ]
+        ).to_csv(f, index=False)
         return str(f)
+
     assert run("import", "sarana", works([("Sumur A", "dibangun"), ("Sumur B", "rencana")]))[0] == 0
     assert run("import", "sarana", works([("Sumur B", "selesai"), ("Sumur C", "rencana")]))[0] == 0
     s = dataset.current().sarana.set_index("nama_sarana")["status"].to_dict()

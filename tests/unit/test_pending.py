@@ -1,5 +1,6 @@
 """Pending uploads that were never confirmed are deleted (issue 10 asks: after 24 hours at most;
 they go after one hour, whenever a file is checked)."""
+
 import os
 import time
 

@@ -1,4 +1,5 @@
 """The lokus proposal the rembuk meeting sees: default ranking vs saved scenario, with reasons."""
+
 from __future__ import annotations
 
 import io
@@ -19,10 +20,16 @@ from tests.helpers.builders import small_dataset
 
 def save(ds, name, add=(), remove=(), reasons=None, n=None, data_version=None, weights=None):
     res = lv.compute(ds, weights, None, n, add, remove, reasons)
-    content = {"base_year": res.crit.base_year, "n": res.n, "weights": res.weights,
-               "thresholds": {k: list(v) for k, v in res.thresholds.items()}, "add": res.selection.added,
-               "remove": res.selection.removed, "selected": res.selection.selected,
-               "reasons": dict(reasons or {})}
+    content = {
+        "base_year": res.crit.base_year,
+        "n": res.n,
+        "weights": res.weights,
+        "thresholds": {k: list(v) for k, v in res.thresholds.items()},
+        "add": res.selection.added,
+        "remove": res.selection.removed,
+        "selected": res.selection.selected,
+        "reasons": dict(reasons or {}),
+    }
     return scenarios.save(name, data_version or ds.version, content, by="ana")
 
 
@@ -43,8 +50,9 @@ def test_without_scenarios_the_default_top_n_with_computed_reasons(data_dir):
     assert items[0]["reason"].startswith("Peringkat 1 dari 9, skor 85,7; merah: jumlah balita stunting")
     assert proposal.items(m, "en")[0]["reason"].startswith("Rank 1 of 9, score 85.7; red: number of stunted children")
     info = grembuk.lokus_slide(ds, "id")
-    assert info["headline"].startswith("Usulan bawaan: 3 desa diusulkan; 0 di antaranya sudah punya sarana "
-                                       "air/sanitasi selesai. ")
+    assert info["headline"].startswith(
+        "Usulan bawaan: 3 desa diusulkan; 0 di antaranya sudah punya sarana air/sanitasi selesai. "
+    )
     # ... followed by how many are solid by the top-N probability (geo.analysis.uncertainty)
     solid = sum(1 for i in items if i["p_top"] >= 0.9)
     assert info["headline"].endswith(f"{solid} dari 3 desa kokoh (peluang masuk N teratas ≥ 0,9).")
@@ -57,8 +65,13 @@ def test_latest_scenario_is_shown_with_the_planners_reasons(data_dir):
     ranked = lv.compute(ds).ranked
     first, low = ranked["kode_desa"].iloc[0], ranked["kode_desa"].iloc[8]
     save(ds, "Lama")
-    save(ds, "Usulan Bappeda", add=[low], remove=[first],
-         reasons={low: "sumur belum ada", first: "sudah dibantu provinsi"})
+    save(
+        ds,
+        "Usulan Bappeda",
+        add=[low],
+        remove=[first],
+        reasons={low: "sumur belum ada", first: "sudah dibantu provinsi"},
+    )
     m = proposal.meeting(ds)
     assert m.kind == proposal.SCENARIO and m.key == ("skenario", "Usulan Bappeda", 1)
     items = {i["desa"]: i for i in proposal.items(m, "id")}

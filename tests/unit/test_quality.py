@@ -1,4 +1,5 @@
 """Quality flags computed from small datasets built in the test."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,21 +16,69 @@ from tests.helpers.builders import grid
 def ds():
     b = bnd.normalise(grid(), file="g.gpkg")
     codes = list(b["kode_desa"])
-    prev = pd.DataFrame({"kode_desa": codes[:3] * 2, "nama_desa": "", "tahun": [2021] * 3 + [2022] * 3,
-                         "balita_diukur": 100, "balita_stunting": [10, 20, 30, 12, 40, 31], "sumber": "Dinkes"})
-    cak = pd.DataFrame([
-        {"kode_desa": codes[0], "tahun": 2022, "indikator": "anc4", "pembilang": 12, "penyebut": 10, "opd": "Dinkes"},
-        {"kode_desa": codes[0], "tahun": 2022, "indikator": "air_minum", "pembilang": 50, "penyebut": 100,
-         "opd": "Dinas PUPR"},
-        {"kode_desa": codes[0], "tahun": 2022, "indikator": "jamban_sehat", "pembilang": 50, "penyebut": 140,
-         "opd": "Dinkes"},
-        {"kode_desa": codes[1], "tahun": 2022, "indikator": "air_minum", "pembilang": 50, "penyebut": 100,
-         "opd": "Dinas PUPR"},
-        {"kode_desa": codes[1], "tahun": 2022, "indikator": "jamban_sehat", "pembilang": 50, "penyebut": 104,
-         "opd": "Dinkes"},
-    ]).assign(nama_desa="", sumber="")
-    return Dataset(boundaries=b, prevalensi=prepare_table("prevalensi", prev), cakupan=prepare_table("cakupan", cak),
-                   lokus=empty_table("lokus"), sarana=empty_table("sarana"), published=pd.DataFrame(), version="t")
+    prev = pd.DataFrame(
+        {
+            "kode_desa": codes[:3] * 2,
+            "nama_desa": "",
+            "tahun": [2021] * 3 + [2022] * 3,
+            "balita_diukur": 100,
+            "balita_stunting": [10, 20, 30, 12, 40, 31],
+            "sumber": "Dinkes",
+        }
+    )
+    cak = pd.DataFrame(
+        [
+            {
+                "kode_desa": codes[0],
+                "tahun": 2022,
+                "indikator": "anc4",
+                "pembilang": 12,
+                "penyebut": 10,
+                "opd": "Dinkes",
+            },
+            {
+                "kode_desa": codes[0],
+                "tahun": 2022,
+                "indikator": "air_minum",
+                "pembilang": 50,
+                "penyebut": 100,
+                "opd": "Dinas PUPR",
+            },
+            {
+                "kode_desa": codes[0],
+                "tahun": 2022,
+                "indikator": "jamban_sehat",
+                "pembilang": 50,
+                "penyebut": 140,
+                "opd": "Dinkes",
+            },
+            {
+                "kode_desa": codes[1],
+                "tahun": 2022,
+                "indikator": "air_minum",
+                "pembilang": 50,
+                "penyebut": 100,
+                "opd": "Dinas PUPR",
+            },
+            {
+                "kode_desa": codes[1],
+                "tahun": 2022,
+                "indikator": "jamban_sehat",
+                "pembilang": 50,
+                "penyebut": 104,
+                "opd": "Dinkes",
+            },
+        ]
+    ).assign(nama_desa="", sumber="")
+    return Dataset(
+        boundaries=b,
+        prevalensi=prepare_table("prevalensi", prev),
+        cakupan=prepare_table("cakupan", cak),
+        lokus=empty_table("lokus"),
+        sarana=empty_table("sarana"),
+        published=pd.DataFrame(),
+        version="t",
+    )
 
 
 def test_coverage_over_100(ds):
@@ -46,15 +95,30 @@ def test_two_offices_disagree_beyond_tolerance():
     """Issue 11: every village and period where offices differ by more than 10% (relative), with both figures."""
     b = bnd.normalise(grid(), file="g.gpkg")
     codes = list(b["kode_desa"])
-    rows = [(codes[0], "Dinas PUPR", 50), (codes[0], "Kader Desa", 56),  # 6/56 = 10.7%: flagged
-            (codes[1], "Dinas PUPR", 50), (codes[1], "Kader Desa", 55),  # 5/55 = 9.1%: not flagged
-            (codes[2], "Dinas PUPR", 50)]  # one office only
-    cak = pd.DataFrame([{"kode_desa": c, "tahun": 2022, "indikator": "air_minum", "pembilang": k, "penyebut": 100,
-                         "opd": o} for c, o, k in rows]).assign(nama_desa="", sumber="")
+    rows = [
+        (codes[0], "Dinas PUPR", 50),
+        (codes[0], "Kader Desa", 56),  # 6/56 = 10.7%: flagged
+        (codes[1], "Dinas PUPR", 50),
+        (codes[1], "Kader Desa", 55),  # 5/55 = 9.1%: not flagged
+        (codes[2], "Dinas PUPR", 50),
+    ]  # one office only
+    cak = pd.DataFrame(
+        [
+            {"kode_desa": c, "tahun": 2022, "indikator": "air_minum", "pembilang": k, "penyebut": 100, "opd": o}
+            for c, o, k in rows
+        ]
+    ).assign(nama_desa="", sumber="")
     full = prepare_table("cakupan", cak)
-    ds = Dataset(boundaries=b, prevalensi=empty_table("prevalensi"), lokus=empty_table("lokus"),
-                 cakupan=full[full["opd"] == "Dinas PUPR"], sarana=empty_table("sarana"), published=pd.DataFrame(),
-                 version="t", all_offices={"cakupan": full})
+    ds = Dataset(
+        boundaries=b,
+        prevalensi=empty_table("prevalensi"),
+        lokus=empty_table("lokus"),
+        cakupan=full[full["opd"] == "Dinas PUPR"],
+        sarana=empty_table("sarana"),
+        published=pd.DataFrame(),
+        version="t",
+        all_offices={"cakupan": full},
+    )
     (d,) = quality.disagreements(ds)
     assert d["kode_desa"] == codes[0] and d["year"] == 2022 and d["indicator"] == "air_minum"
     assert (d["office_a"], d["a"], d["office_b"], d["b"]) == ("Dinas PUPR", 50.0, "Kader Desa", 56.0)

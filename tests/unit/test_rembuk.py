@@ -1,4 +1,5 @@
 """Headlines of the rembuk slides and the export builders."""
+
 from __future__ import annotations
 
 import io
@@ -19,11 +20,13 @@ def test_trend_headline_direction_and_target_in_both_locales():
     against is compared with nothing; with it, only with that type."""
     ds = small_dataset()
     assert grembuk.trend_slide(ds, "id")["headline"] == (
-        "Stunting Kabupaten Uji menurut registri (OPD) 2021: 25,50%, dari 27,00% pada 2020 (−1,50 poin).")
+        "Stunting Kabupaten Uji menurut registri (OPD) 2021: 25,50%, dari 27,00% pada 2020 (−1,50 poin)."
+    )
     assert "from 27.00% in 2020 (−1.50 pts)" in grembuk.trend_slide(ds, "en")["headline"]
     ds.published["jenis_acuan"] = [None, None, "registri"]
     assert grembuk.trend_slide(ds, "id")["headline"].endswith(
-        "; target 2022 (ditetapkan terhadap registri): 24,00%, selisih +1,50 poin.")
+        "; target 2022 (ditetapkan terhadap registri): 24,00%, selisih +1,50 poin."
+    )
     ds.published["jenis_acuan"] = [None, None, "survei"]
     assert "target" not in grembuk.trend_slide(ds, "id")["headline"]
 
@@ -41,17 +44,24 @@ def test_change_worst_first():
     info = grembuk.change_slide(ds, "en")
     assert list(info["table"]["perubahan"].round(6)) == [3.0] * 9
     # every village rose by 3 points, from a few dozen children each: none of it is a clear change
-    assert info["headline"] == ("2020 → 2021: 0 of 9 villages rose clearly, 0 fell clearly; "
-                                "9 changed within the uncertainty.")
+    assert info["headline"] == (
+        "2020 → 2021: 0 of 9 villages rose clearly, 0 fell clearly; 9 changed within the uncertainty."
+    )
     assert (info["table"]["kelas"] == "tidak_jelas").all() and not len(info["worst"])
 
 
 def test_lokus_slide_takes_a_hook_list_by_code_or_name(data_dir):
     ds = small_dataset()
     codes = list(ds.boundaries["kode_desa"])
-    info = grembuk.lokus_slide(ds, "id", proposals=[{"desa": codes[0], "reason": "prevalensi tertinggi"},
-                                                   {"desa": "Desa 2-2", "reason": "jauh dari puskesmas"},
-                                                   {"desa": "tidak ada", "reason": "x"}])
+    info = grembuk.lokus_slide(
+        ds,
+        "id",
+        proposals=[
+            {"desa": codes[0], "reason": "prevalensi tertinggi"},
+            {"desa": "Desa 2-2", "reason": "jauh dari puskesmas"},
+            {"desa": "tidak ada", "reason": "x"},
+        ],
+    )
     rows = info["rows"].set_index("kode_desa")
     assert list(rows.index) == [codes[0], codes[8]]
     assert rows.loc[codes[0], "alasan"] == "prevalensi tertinggi" and rows.loc[codes[0], "sarana_selesai"] == 1
@@ -79,7 +89,9 @@ def test_village_table_and_files_open_in_pandas_and_geopandas(tmp_path):
     ds = small_dataset()
     csv = pd.read_csv(io.BytesIO(exports.csv_bytes(ds, "en")), dtype={"kode_desa": str})
     assert len(csv) == 9 and set(csv["kode_desa"]) == set(ds.boundaries["kode_desa"])
-    assert {"stunting_2021_persen", "air_minum_2021_persen", "lokus_2022", "sumber_data", "versi_data"} <= set(csv.columns)
+    assert {"stunting_2021_persen", "air_minum_2021_persen", "lokus_2022", "sumber_data", "versi_data"} <= set(
+        csv.columns
+    )
     assert csv["sumber_data"].iloc[0].startswith("batas: grid (uji)")
     assert "prevalensi p1" in csv["versi_data"].iloc[0]
     path = tmp_path / "d.gpkg"
@@ -96,8 +108,11 @@ def test_village_table_and_files_open_in_pandas_and_geopandas(tmp_path):
 def test_pdf_pack_pages_and_locale_numbers():
     ds = dataset.current()
     for lang, fig in (("id", "22,80%"), ("en", "22.80%")):  # the latest registry figure (issue 11)
-        reader = PdfReader(io.BytesIO(pdf.build_pack(ds, lang, proposals=[{"desa": sorted(ds.lokus_codes(2022))[0],
-                                                                           "reason": "ALASAN-UJI"}])))
+        reader = PdfReader(
+            io.BytesIO(
+                pdf.build_pack(ds, lang, proposals=[{"desa": sorted(ds.lokus_codes(2022))[0], "reason": "ALASAN-UJI"}])
+            )
+        )
         text = "\n".join(p.extract_text() for p in reader.pages)
         assert len(reader.pages) >= 7
         assert fig in text and "ALASAN-UJI" in text
@@ -108,6 +123,7 @@ def test_pdf_pack_pages_and_locale_numbers():
 
 def test_slide_png_is_a_full_hd_image():
     from PIL import Image
+
     img = Image.open(io.BytesIO(charts.slide_png(small_dataset(), 3, "en")))
     assert img.size == (1920, 1080)
 

@@ -1,5 +1,6 @@
 """Province scale (issue 7): simplification that keeps topology, quantised coordinates,
 the geometry cache, another bundle through the environment, work done once."""
+
 from __future__ import annotations
 
 import json
@@ -76,7 +77,7 @@ def test_geojson_coordinates_have_four_decimals():
     fc = json.loads(text)
     ring = fc["features"][0]["geometry"]["coordinates"][0][0]
     assert all(len(repr(x).split(".")[-1]) <= 4 for pt in ring for x in pt)
-    assert not re.search(r"\d\.\d{5,}", text[text.index("coordinates"):text.index("coordinates") + 5000])
+    assert not re.search(r"\d\.\d{5,}", text[text.index("coordinates") : text.index("coordinates") + 5000])
 
 
 def test_kecamatan_borders_are_drawn_once():
@@ -94,6 +95,7 @@ def test_kecamatan_borders_are_drawn_once():
 
 # ----- geometry cache ---------------------------------------------------------------------
 
+
 def test_cache_computes_once_and_invalidates_when_geometry_changes(data_dir):
     g = grid()
     calls = []
@@ -102,6 +104,7 @@ def test_cache_computes_once_and_invalidates_when_geometry_changes(data_dir):
         def run():
             calls.append(1)
             return bnd.simplify_coverage(gdf, 0.001, precision=1e-4)
+
         return run
 
     first = geocache.cached_geometry(g, "web-test", simplify(g))
@@ -144,6 +147,7 @@ def test_dataset_uses_the_cache(data_dir, monkeypatch):
 
 # ----- another bundle through the environment -------------------------------------------------
 
+
 def test_environment_chooses_the_province_bundle(monkeypatch, tmp_path):
     monkeypatch.setenv("KONVERGENSI_BOUNDARIES", "data/sultra_desa.gpkg")  # relative to the project
     monkeypatch.setenv("KONVERGENSI_DEMO_DIR", str(BUNDLED_DIR / "demo_sultra"))
@@ -172,8 +176,8 @@ def test_province_demo_data_is_labelled_and_complete():
     assert prev["kode_desa"].nunique() == 2283
 
 
-
 # ----- work done once, not per request ------------------------------------------------------
+
 
 def test_page_context_and_compressed_layers_are_built_once(web_server):
     import gzip
@@ -203,12 +207,17 @@ def test_simplification_can_run_in_another_process(data_dir):
     g = grid()
     here = bnd.simplify_coverage(g, 0.001, precision=1e-4)
     calls = []
-    out = geocache.cached_geometry(g, "iso", lambda: calls.append(1) or here,
-                                   isolate=("geo.io.boundaries:simplify_wkb", {"tolerance": 0.001, "precision": 1e-4}))
+    out = geocache.cached_geometry(
+        g,
+        "iso",
+        lambda: calls.append(1) or here,
+        isolate=("geo.io.boundaries:simplify_wkb", {"tolerance": 0.001, "precision": 1e-4}),
+    )
     assert calls == []
     assert all(a.equals_exact(b, 0) for a, b in zip(out.geometry, here.geometry))
-    broken = geocache.cached_geometry(g, "iso-broken", lambda: calls.append(1) or here,
-                                      isolate=("geo.io.boundaries:no_such_function", {}))
+    broken = geocache.cached_geometry(
+        g, "iso-broken", lambda: calls.append(1) or here, isolate=("geo.io.boundaries:no_such_function", {})
+    )
     assert calls == [1] and len(broken) == len(g)
 
 

@@ -1,4 +1,5 @@
 """Saved lokus scenarios: versions, reopening, comparing."""
+
 import sqlite3
 
 import pytest
@@ -7,8 +8,16 @@ from geo.io import scenarios
 
 
 def content(selected, n=2, w=1.0):
-    return {"base_year": 2021, "n": n, "weights": {"prevalensi": w}, "thresholds": {"prevalensi": [30, 20]},
-            "add": [], "remove": [], "reasons": {}, "selected": selected}
+    return {
+        "base_year": 2021,
+        "n": n,
+        "weights": {"prevalensi": w},
+        "thresholds": {"prevalensi": [30, 20]},
+        "add": [],
+        "remove": [],
+        "reasons": {},
+        "selected": selected,
+    }
 
 
 def test_saving_a_name_again_creates_a_new_version(tmp_path):
@@ -54,6 +63,7 @@ def test_errors_have_message_keys(tmp_path):
 
 def test_scenarios_live_in_the_store_database(data_dir):
     from geo.io import store
+
     assert scenarios.list_all() == [] and not store.path().exists()  # reading creates nothing
     key = store.version_key()
     scenarios.save("S", "v", content(["a"]))
@@ -71,8 +81,10 @@ def test_legacy_scenario_file_is_moved_into_the_store_once(data_dir):
     legacy = d / "skenario.sqlite"
     with sqlite3.connect(legacy) as con:
         con.executescript(scenarios.SCHEMA)
-        con.execute("INSERT INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES "
-                    "('Lama', 1, '2024-01-01T00:00:00+00:00', 'v0', '{\"selected\": [\"a\"], \"n\": 1}')")
+        con.execute(
+            "INSERT INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES "
+            "('Lama', 1, '2024-01-01T00:00:00+00:00', 'v0', '{\"selected\": [\"a\"], \"n\": 1}')"
+        )
     con.close()
     assert [(x["name"], x["version"]) for x in scenarios.list_all()] == [("Lama", 1)]
     assert not legacy.exists() and (d / "skenario.sqlite.dipindah").exists()
@@ -83,13 +95,16 @@ def test_legacy_scenario_file_is_moved_into_the_store_once(data_dir):
 def _save_many(args):
     data_dir, name, k = args
     import os
+
     os.environ["KONVERGENSI_DATA_DIR"] = data_dir
     from geo.io import scenarios as sc
+
     return [sc.save(name, "v", content([f"{name}-{k}-{i}"])).version for i in range(5)]
 
 
 def test_concurrent_saves_from_several_processes_all_end_as_versions(data_dir):
     import multiprocessing as mp
+
     jobs = [(str(data_dir), "Bersama", k) for k in range(4)] + [(str(data_dir), "Lain", 9)]
     with mp.get_context("spawn").Pool(5) as pool:
         results = pool.map(_save_many, jobs)
@@ -98,5 +113,6 @@ def test_concurrent_saves_from_several_processes_all_end_as_versions(data_dir):
     assert results[4] == [1, 2, 3, 4, 5]
     listed = scenarios.list_all()
     assert len(listed) == 25
-    assert {scenarios.open_("Bersama", v).selected[0] for v in range(1, 21)} == \
-        {f"Bersama-{k}-{i}" for k in range(4) for i in range(5)}
+    assert {scenarios.open_("Bersama", v).selected[0] for v in range(1, 21)} == {
+        f"Bersama-{k}-{i}" for k in range(4) for i in range(5)
+    }

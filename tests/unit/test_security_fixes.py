@@ -1,4 +1,5 @@
 """Issue 17, without a browser: each finding of the security review as a test that failed before its fix."""
+
 from __future__ import annotations
 
 import difflib
@@ -33,11 +34,11 @@ def client(web_server):
 
 def default_params(ds=None):
     d = lv.defaults(ds or dataset.current())
-    return {"weights": dict(d["weights"]), "thresholds": {k: list(v) for k, v in d["thresholds"].items()},
-            "n": d["n"]}
+    return {"weights": dict(d["weights"]), "thresholds": {k: list(v) for k, v in d["thresholds"].items()}, "n": d["n"]}
 
 
 # ----- 1. scenarios: only an account saves; bounds on everything a request can send ----------
+
 
 def test_saving_a_scenario_needs_a_signed_in_account():
     msg, options, current = cb.save_scenario("Usulan Resmi Bappeda", default_params(), None, "en", user=None)
@@ -47,9 +48,14 @@ def test_saving_a_scenario_needs_a_signed_in_account():
     assert msg == "Saved: Usulan Bappeda version 1." and scenarios.list_all()[0]["by"] == "ana"
 
 
-@pytest.mark.parametrize("weights, key", [({"prevalensi": 1e308}, "lokus.err.weight_high"),
-                                          ({"prevalensi": 100.5}, "lokus.err.weight_high"),
-                                          ({"prevalensi": float("inf")}, "lokus.err.weight_invalid")])
+@pytest.mark.parametrize(
+    "weights, key",
+    [
+        ({"prevalensi": 1e308}, "lokus.err.weight_high"),
+        ({"prevalensi": 100.5}, "lokus.err.weight_high"),
+        ({"prevalensi": float("inf")}, "lokus.err.weight_invalid"),
+    ],
+)
 def test_weights_have_an_upper_bound(weights, key):
     crit = lokus.criteria_of(dataset.current())
     with pytest.raises(lokus.LokusError) as e:
@@ -58,8 +64,15 @@ def test_weights_have_an_upper_bound(weights, key):
     assert lokus.check_weights(crit, {"prevalensi": 100})["prevalensi"] == 100
 
 
-@pytest.mark.parametrize("code, pair", [("prevalensi", [101, 20]), ("prevalensi", [30, -1]),
-                                        ("jumlah_stunting", [1e12, 1]), ("gap_air_minum", [1e308, 20])])
+@pytest.mark.parametrize(
+    "code, pair",
+    [
+        ("prevalensi", [101, 20]),
+        ("prevalensi", [30, -1]),
+        ("jumlah_stunting", [1e12, 1]),
+        ("gap_air_minum", [1e308, 20]),
+    ],
+)
 def test_thresholds_stay_within_the_indicators_range(code, pair):
     crit = lokus.criteria_of(dataset.current())
     with pytest.raises(lokus.LokusError) as e:
@@ -87,8 +100,9 @@ def test_forged_request_shapes_are_refused_with_a_message():
     for params in (None, [], {"weights": "x", "thresholds": {}}, {"weights": {}, "thresholds": []}):
         msg, _, _ = cb.save_scenario("A", params, None, "en", user="ana")
         assert "reload the page" in msg
-    msg, _, _ = cb.save_scenario("A", default_params(), {"add": [{"x": 1}], "remove": "abc", "reasons": []}, "en",
-                                 user="ana")
+    msg, _, _ = cb.save_scenario(
+        "A", default_params(), {"add": [{"x": 1}], "remove": "abc", "reasons": []}, "en", user="ana"
+    )
     assert msg.startswith("Saved:")
 
 
@@ -96,8 +110,11 @@ def test_the_meeting_shows_only_scenarios_saved_by_an_account(client):
     ds = dataset.current()
     crit_codes = lokus.criteria_of(ds).codes
     # stored before saving needed an account, with weights that no longer pass: never the default
-    scenarios.save("Usulan Resmi Bappeda", ds.version, {"n": 5, "weights": {c: 1e308 for c in crit_codes},
-                                                        "thresholds": {}, "selected": []})
+    scenarios.save(
+        "Usulan Resmi Bappeda",
+        ds.version,
+        {"n": 5, "weights": {c: 1e308 for c in crit_codes}, "thresholds": {}, "selected": []},
+    )
     assert proposal.resolve() is None
     assert proposal.meeting(ds).kind == proposal.DEFAULT
     for path in ("/unduh/paket-rembuk.pdf", "/unduh/slide-4.png"):
@@ -116,6 +133,7 @@ def test_numbers_beyond_any_count_are_formatted_not_failed():
 
 
 # ----- 2. downloads: failures remembered, one expensive build at a time per worker ------------
+
 
 def test_a_failed_download_is_remembered_and_not_built_again(client, monkeypatch):
     calls = []
@@ -167,6 +185,7 @@ def test_concurrent_builds_of_one_file_build_it_once(monkeypatch):
 
 # ----- 6. bad input: plain messages, right status ------------------------------------------
 
+
 def _xlsx(sheet_xml: bytes) -> bytes:
     from openpyxl import Workbook
 
@@ -183,11 +202,15 @@ def _xlsx(sheet_xml: bytes) -> bytes:
     return out.getvalue()
 
 
-BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-                  b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-                  b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>')
-TRUNCATED = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>kode_desa</t></is></c></row><row r="2"><c r="A')
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>'
+)
+TRUNCATED = (
+    b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>kode_desa</t></is></c></row><row r="2"><c r="A'
+)
 
 
 @pytest.mark.parametrize("sheet, key", [(BILLION_LAUGHS, "file.xlsx_unsafe"), (TRUNCATED, "file.xlsx_broken")])
@@ -233,6 +256,7 @@ def test_a_partial_year_gives_no_data_lights_not_errors(client):
 
 # ----- 7. validation in linear time, problem lists bounded ---------------------------------
 
+
 def test_twenty_thousand_unknown_codes_are_listed_up_to_a_bound():
     b = dataset.current().boundaries
     lines = ["kode_desa,nama_desa,tahun,balita_diukur,balita_stunting,sumber"]
@@ -250,8 +274,11 @@ def test_identical_polygons_are_listed_up_to_a_bound():
     from shapely.geometry import box
 
     n = 60
-    gdf = gpd.GeoDataFrame({"kode_desa": [f"74.15.01.{2001 + i}" for i in range(n)],
-                            "nama_desa": [f"D{i}" for i in range(n)]}, geometry=[box(0, 0, 1, 1)] * n, crs=4326)
+    gdf = gpd.GeoDataFrame(
+        {"kode_desa": [f"74.15.01.{2001 + i}" for i in range(n)], "nama_desa": [f"D{i}" for i in range(n)]},
+        geometry=[box(0, 0, 1, 1)] * n,
+        crs=4326,
+    )
     problems = validate.overlaps(gdf, "x.geojson")
     pairs = n * (n - 1) // 2
     assert len(problems) == validate.MAX_LISTED + 1 and problems[-1].params["count"] == pairs - validate.MAX_LISTED
@@ -259,15 +286,19 @@ def test_identical_polygons_are_listed_up_to_a_bound():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="abcdeklmnopst .-", max_size=14),
-       st.lists(st.text(alphabet="abcdeklmnopst .-", min_size=1, max_size=14), min_size=1, max_size=30),
-       st.sampled_from([0.6, 0.8]))
+@given(
+    st.text(alphabet="abcdeklmnopst .-", max_size=14),
+    st.lists(st.text(alphabet="abcdeklmnopst .-", min_size=1, max_size=14), min_size=1, max_size=30),
+    st.sampled_from([0.6, 0.8]),
+)
 def test_close_matches_are_exactly_difflibs(word, possibilities, cutoff):
-    assert validate.close_matches(word, possibilities, 3, cutoff) == \
-        difflib.get_close_matches(word, possibilities, n=3, cutoff=cutoff)
+    assert validate.close_matches(word, possibilities, 3, cutoff) == difflib.get_close_matches(
+        word, possibilities, n=3, cutoff=cutoff
+    )
 
 
 # ----- 8. no server path in a message ------------------------------------------------------
+
 
 def test_an_unreadable_boundary_file_names_the_file_not_the_folder(tmp_path):
     f = tmp_path / "rahasia-folder" / "upload.gpkg"
@@ -282,6 +313,7 @@ def test_an_unreadable_boundary_file_names_the_file_not_the_folder(tmp_path):
 
 
 # ----- 3 and 9: redirects and what the server tells about itself ----------------------------
+
 
 def test_only_this_apps_pages_are_redirected_to(client):
     client.set_cookie("lang", "en")

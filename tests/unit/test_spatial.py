@@ -1,4 +1,5 @@
 """Spatial clusters (geo.analysis.spatial) against PySAL's own esda for the same weights and seed."""
+
 import numpy as np
 import pytest
 
@@ -54,10 +55,17 @@ def test_cluster_table_skips_codes_without_a_boundary():
     from shapely.geometry import box
 
     n = 16
-    b = gpd.GeoDataFrame({"kode_desa": [f"{i:02d}" for i in range(n)]},
-                         geometry=[box(i % 4 * 0.01, i // 4 * 0.01, i % 4 * 0.01 + 0.01, i // 4 * 0.01 + 0.01)
-                                   for i in range(n)], crs="EPSG:4326")
-    prev = pd.DataFrame({"kode_desa": list(b["kode_desa"]) + ["99"], "tahun": 2021,
-                         "persen_halus": [10.0 + (i % 4 > 1) * 20 + i * 0.1 for i in range(n)] + [50.0]})
+    b = gpd.GeoDataFrame(
+        {"kode_desa": [f"{i:02d}" for i in range(n)]},
+        geometry=[box(i % 4 * 0.01, i // 4 * 0.01, i % 4 * 0.01 + 0.01, i // 4 * 0.01 + 0.01) for i in range(n)],
+        crs="EPSG:4326",
+    )
+    prev = pd.DataFrame(
+        {
+            "kode_desa": list(b["kode_desa"]) + ["99"],
+            "tahun": 2021,
+            "persen_halus": [10.0 + (i % 4 > 1) * 20 + i * 0.1 for i in range(n)] + [50.0],
+        }
+    )
     tab, g = spatial.cluster_table(SimpleNamespace(prevalence=prev, boundaries=b), 2021, k=3)
     assert list(tab["kode_desa"]) == list(b["kode_desa"]) and g["n"] == n and g["I"] > 0

@@ -4,6 +4,7 @@ cost the province server about 90-130 MB and its first map more than a second).
 The cluster classes still reach the village layer: they are computed in a separate process
 (geo.analysis.spatial.cluster_tables) and cached on disk, with the same numbers as in this process.
 """
+
 import json
 import os
 import subprocess
@@ -42,8 +43,14 @@ def _first_map(data_dir: Path) -> dict:
     env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir))
     for name in ("KONVERGENSI_BOUNDARIES", "KONVERGENSI_DEMO_DIR"):
         env.pop(name, None)
-    p = subprocess.run([sys.executable, "-c", CHILD.format(heavy=HEAVY)], cwd=ROOT, env=env, capture_output=True,
-                       text=True, timeout=300)
+    p = subprocess.run(
+        [sys.executable, "-c", CHILD.format(heavy=HEAVY)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert p.returncode == 0, p.stderr[-3000:]
     return json.loads(p.stdout.strip().splitlines()[-1])
 
@@ -75,7 +82,9 @@ def test_separate_process_gives_the_same_numbers_as_this_one():
         assert there[k]["labels"] == here[k]["labels"]
         assert np.array_equal(there[k]["p_local"], here[k]["p_local"])
         assert np.array_equal(there[k]["Is"], here[k]["Is"])
-        assert {f: there[k][f] for f in ("I", "p", "EI", "k", "n")} == {f: here[k][f] for f in ("I", "p", "EI", "k", "n")}
+        assert {f: there[k][f] for f in ("I", "p", "EI", "k", "n")} == {
+            f: here[k][f] for f in ("I", "p", "EI", "k", "n")
+        }
 
 
 def test_too_few_villages_need_no_process(monkeypatch):
@@ -102,11 +111,18 @@ def test_when_no_process_can_run_the_clusters_are_computed_here(tmp_path, monkey
 
     monkeypatch.setattr(subprocess, "run", fail)
     n = 16
-    b = gpd.GeoDataFrame({"kode_desa": [f"{i:02d}" for i in range(n)]},
-                         geometry=[box(i % 4 * 0.01, i // 4 * 0.01, i % 4 * 0.01 + 0.01, i // 4 * 0.01 + 0.01)
-                                   for i in range(n)], crs="EPSG:4326")
-    prev = pd.DataFrame({"kode_desa": list(b["kode_desa"]), "tahun": 2021,
-                         "persen_halus": [10.0 + (i % 4 > 1) * 20 + i * 0.1 for i in range(n)]})
+    b = gpd.GeoDataFrame(
+        {"kode_desa": [f"{i:02d}" for i in range(n)]},
+        geometry=[box(i % 4 * 0.01, i // 4 * 0.01, i % 4 * 0.01 + 0.01, i // 4 * 0.01 + 0.01) for i in range(n)],
+        crs="EPSG:4326",
+    )
+    prev = pd.DataFrame(
+        {
+            "kode_desa": list(b["kode_desa"]),
+            "tahun": 2021,
+            "persen_halus": [10.0 + (i % 4 > 1) * 20 + i * 0.1 for i in range(n)],
+        }
+    )
     from types import SimpleNamespace
 
     ds = SimpleNamespace(prevalence=prev, boundaries=b, version="t1")

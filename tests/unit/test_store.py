@@ -1,4 +1,5 @@
 """Versioning, restore, concurrent imports, a killed import, and current() over the store."""
+
 from __future__ import annotations
 
 import os
@@ -20,16 +21,27 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def prev(n=2, stunted=10):
     b = dataset.bundled().boundaries
-    return pd.DataFrame({"kode_desa": b["kode_desa"][:n], "nama_desa": b["nama_desa"][:n], "tahun": 2023,
-                         "bulan": None, "balita_diukur": 100, "balita_stunting": stunted, "sumber": "Dinkes"})
+    return pd.DataFrame(
+        {
+            "kode_desa": b["kode_desa"][:n],
+            "nama_desa": b["nama_desa"][:n],
+            "tahun": 2023,
+            "bulan": None,
+            "balita_diukur": 100,
+            "balita_stunting": stunted,
+            "sumber": "Dinkes",
+        }
+    )
 
 
 def test_versions_are_kept_and_latest_wins(data_dir):
     assert store.version_key()[1] == 0 and store.latest("prevalensi") is None
-    v1 = store.import_table("prevalensi", prev(stunted=10), {"file_name": "a.csv", "file_hash": "h1",
-                                                              "imported_by": "ana"})
-    v2 = store.import_table("prevalensi", prev(stunted=30), {"file_name": "b.csv", "file_hash": "h2",
-                                                              "imported_by": "budi", "warnings": []})
+    v1 = store.import_table(
+        "prevalensi", prev(stunted=10), {"file_name": "a.csv", "file_hash": "h1", "imported_by": "ana"}
+    )
+    v2 = store.import_table(
+        "prevalensi", prev(stunted=30), {"file_name": "b.csv", "file_hash": "h2", "imported_by": "budi", "warnings": []}
+    )
     assert store.latest("prevalensi")["id"] == v2 and store.version_key()[1] == v2
     assert list(store.load("prevalensi")["balita_stunting"]) == [30, 30]
     assert list(store.load(version_id=v1)["balita_stunting"]) == [10, 10]
@@ -91,8 +103,11 @@ def test_concurrent_imports_from_threads_all_complete(data_dir):
 
     def work(i):
         try:
-            store.import_table("cakupan" if i % 2 else "prevalensi", prev(n=60, stunted=i),
-                               {"file_name": f"{i}.csv", "imported_by": f"u{i}"})
+            store.import_table(
+                "cakupan" if i % 2 else "prevalensi",
+                prev(n=60, stunted=i),
+                {"file_name": f"{i}.csv", "imported_by": f"u{i}"},
+            )
         except Exception as exc:  # noqa: BLE001 - the test reports any failure
             errors.append(exc)
 
@@ -126,9 +141,13 @@ CHILD = textwrap.dedent("""
 
 
 def _child(stunted, slow, errors=False):
-    return subprocess.Popen([sys.executable, "-c", CHILD.format(root=str(ROOT), stunted=stunted, slow=slow)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE if errors else None, text=True,
-                            env=dict(os.environ))
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD.format(root=str(ROOT), stunted=stunted, slow=slow)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE if errors else None,
+        text=True,
+        env=dict(os.environ),
+    )
 
 
 def test_killed_import_leaves_the_previous_version(data_dir):
@@ -164,17 +183,34 @@ def test_several_processes_creating_the_store_at_once_all_complete(data_dir):
 
 def cak(indicators, office, n=3, den=100):
     b = dataset.bundled().boundaries
-    rows = [{"kode_desa": c, "nama_desa": nm, "tahun": 2023, "indikator": ind, "pembilang": 50, "penyebut": den,
-             "opd": office, "sumber": None} for ind in indicators for c, nm in zip(b["kode_desa"][:n], b["nama_desa"][:n])]
+    rows = [
+        {
+            "kode_desa": c,
+            "nama_desa": nm,
+            "tahun": 2023,
+            "indikator": ind,
+            "pembilang": 50,
+            "penyebut": den,
+            "opd": office,
+            "sumber": None,
+        }
+        for ind in indicators
+        for c, nm in zip(b["kode_desa"][:n], b["nama_desa"][:n])
+    ]
     return pd.DataFrame(rows)
 
 
 def test_coverage_from_two_offices_is_merged_per_indicator(data_dir):
     from geo.views import mapview
 
-    v1 = store.import_table("cakupan", cak(["anc4", "imunisasi_dasar"], "Dinas Kesehatan"),
-                            {"file_name": "dinkes.xlsx", "imported_by": "ana"})
-    v2 = store.import_table("cakupan", cak(["air_minum"], "Dinas PUPR"), {"file_name": "pupr.csv", "imported_by": "budi"})
+    v1 = store.import_table(
+        "cakupan",
+        cak(["anc4", "imunisasi_dasar"], "Dinas Kesehatan"),
+        {"file_name": "dinkes.xlsx", "imported_by": "ana"},
+    )
+    v2 = store.import_table(
+        "cakupan", cak(["air_minum"], "Dinas PUPR"), {"file_name": "pupr.csv", "imported_by": "budi"}
+    )
     ds = dataset.current()
     assert set(ds.cakupan["indikator"]) == {"anc4", "imunisasi_dasar", "air_minum"}
     assert "cakupan" not in ds.demo
@@ -183,7 +219,9 @@ def test_coverage_from_two_offices_is_merged_per_indicator(data_dir):
     hideout = mapview.desa_hideout(ds, "air_minum", 2023, None, False, "id")
     assert hideout["src"].startswith("Dinas PUPR") and hideout["labels"]["demo"] == ""
     # a newer Dinkes file with anc4 only replaces anc4, keeps the rest
-    store.import_table("cakupan", cak(["anc4"], "Dinas Kesehatan", den=200), {"file_name": "d2.csv", "imported_by": "a"})
+    store.import_table(
+        "cakupan", cak(["anc4"], "Dinas Kesehatan", den=200), {"file_name": "d2.csv", "imported_by": "a"}
+    )
     ds = dataset.current()
     assert set(ds.cakupan.loc[ds.cakupan.indikator == "anc4", "penyebut"]) == {200}
     assert set(ds.cakupan["indikator"]) == {"anc4", "imunisasi_dasar", "air_minum"}
@@ -227,8 +265,10 @@ def test_works_without_coordinates_are_marked_approximate_on_the_map(data_dir):
     from geo.views import mapview
 
     b = dataset.bundled().boundaries
-    text = ("nama_sarana,jenis,kode_desa,nama_desa,lintang,bujur,tahun,status,sumber_dana,kk_terlayani,opd\n"
-            f"Sumur <i>X</i>,sumur bor,{b['kode_desa'][0]},,,,2024,selesai,APBD,30,Dinas PUPR\n")
+    text = (
+        "nama_sarana,jenis,kode_desa,nama_desa,lintang,bujur,tahun,status,sumber_dana,kk_terlayani,opd\n"
+        f"Sumur <i>X</i>,sumur bor,{b['kode_desa'][0]},,,,2024,selesai,APBD,30,Dinas PUPR\n"
+    )
     out = importers.run("sarana", text.encode(), "s.csv", by="ana")
     assert out.version_id and [p.key for p in out.checked.warnings] == ["sarana.approximate"]
     ds = dataset.current()

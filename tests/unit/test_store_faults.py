@@ -3,6 +3,7 @@
 The real read-only mount and the real full tmpfs are in tests/e2e/test_faults.py; here the
 fault is injected inside the write transaction, half-way through the rows.
 """
+
 from __future__ import annotations
 
 import errno
@@ -41,18 +42,23 @@ def fail_half_way(monkeypatch, exc):
 def snapshot():
     con = sqlite3.connect(store.path())
     try:
-        return con.execute("SELECT count(*) FROM versi").fetchone(), con.execute("SELECT count(*) FROM baris").fetchone()
+        return con.execute("SELECT count(*) FROM versi").fetchone(), con.execute(
+            "SELECT count(*) FROM baris"
+        ).fetchone()
     finally:
         con.close()
 
 
-@pytest.mark.parametrize("exc, key", [
-    (sqlite3.OperationalError("database or disk is full"), "store.disk_full"),
-    (OSError(errno.ENOSPC, "No space left on device"), "store.disk_full"),
-    (sqlite3.OperationalError("attempt to write a readonly database"), "store.read_only"),
-    (OSError(errno.EROFS, "Read-only file system"), "store.read_only"),
-    (sqlite3.DatabaseError("database disk image is malformed"), "store.write_failed"),
-])
+@pytest.mark.parametrize(
+    "exc, key",
+    [
+        (sqlite3.OperationalError("database or disk is full"), "store.disk_full"),
+        (OSError(errno.ENOSPC, "No space left on device"), "store.disk_full"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "store.read_only"),
+        (OSError(errno.EROFS, "Read-only file system"), "store.read_only"),
+        (sqlite3.DatabaseError("database disk image is malformed"), "store.write_failed"),
+    ],
+)
 def test_failed_write_is_a_plain_message_and_rolls_back(monkeypatch, exc, key):
     before, version = snapshot(), dataset.current().version
     fail_half_way(monkeypatch, exc)

@@ -1,5 +1,6 @@
 """Tests share code only through tests/helpers: no test module imports another test module
 or a conftest, so moving or deleting one test never breaks another."""
+
 from __future__ import annotations
 
 import ast
@@ -31,8 +32,9 @@ def bad_imports(source: str, module: str) -> list[str]:
             else:
                 prefix = node.module or ""
             # `from tests import x` imports the module tests.x; `from tests.helpers import x` is fine
-            targets = [f"{prefix}.{a.name}" if prefix in ("tests", "tests.e2e", "tests.unit") else prefix
-                       for a in node.names]
+            targets = [
+                f"{prefix}.{a.name}" if prefix in ("tests", "tests.e2e", "tests.unit") else prefix for a in node.names
+            ]
         else:
             continue
         for target in targets:
@@ -52,8 +54,11 @@ def checked_files() -> list[Path]:
 def test_tests_import_only_helpers_and_the_app():
     files = checked_files()
     assert len(files) > 40 and TESTS / "conftest.py" in files
-    found = {str(f.relative_to(TESTS.parent)): bad for f in files
-             if (bad := bad_imports(f.read_text(encoding="utf-8"), _module_name(f)))}
+    found = {
+        str(f.relative_to(TESTS.parent)): bad
+        for f in files
+        if (bad := bad_imports(f.read_text(encoding="utf-8"), _module_name(f)))
+    }
     assert found == {}, "import shared code from tests.helpers, not from a test module or conftest"
 
 
@@ -71,7 +76,9 @@ def test_the_check_catches_a_test_importing_another_test_or_a_conftest():
 
 
 def test_the_check_lets_helpers_and_the_app_through():
-    ok = ("from tests.helpers.browser import open_map\nfrom tests.helpers import ppgbm\nimport tests.helpers.app\n"
-          "from geo import dataset\nfrom layouts import ids\nimport pytest\nfrom bench import load\n")
+    ok = (
+        "from tests.helpers.browser import open_map\nfrom tests.helpers import ppgbm\nimport tests.helpers.app\n"
+        "from geo import dataset\nfrom layouts import ids\nimport pytest\nfrom bench import load\n"
+    )
     assert bad_imports(ok, "tests.e2e.test_new") == []
     assert bad_imports("from .app import ROOT\n", "tests.helpers.browser") == []

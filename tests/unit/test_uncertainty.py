@@ -1,4 +1,5 @@
 """Empirical Bayes smoothing, top-N probabilities and the clear-change test (geo.analysis.uncertainty)."""
+
 import math
 
 import numpy as np
@@ -41,11 +42,26 @@ def test_top_n_probabilities_sum_to_n():
     v = 40
     k = rng.integers(2, 30, v)
     n = rng.integers(30, 120, v)
-    crit_table = pd.DataFrame({"kode_desa": [f"{i:03d}" for i in range(v)], "nama_desa": "x", "nama_kec": "y",
-                               lokus.PREV: 100 * k / n, lokus.COUNT: k.astype(float),
-                               "gap_air_minum": rng.uniform(0, 80, v)})
-    crit = lokus.Criteria(crit_table, [lokus.Criterion(lokus.PREV, "prevalence"), lokus.Criterion(lokus.COUNT, "count"),
-                                       lokus.Criterion("gap_air_minum", "gap", "air_minum")], 2021, 2021)
+    crit_table = pd.DataFrame(
+        {
+            "kode_desa": [f"{i:03d}" for i in range(v)],
+            "nama_desa": "x",
+            "nama_kec": "y",
+            lokus.PREV: 100 * k / n,
+            lokus.COUNT: k.astype(float),
+            "gap_air_minum": rng.uniform(0, 80, v),
+        }
+    )
+    crit = lokus.Criteria(
+        crit_table,
+        [
+            lokus.Criterion(lokus.PREV, "prevalence"),
+            lokus.Criterion(lokus.COUNT, "count"),
+            lokus.Criterion("gap_air_minum", "gap", "air_minum"),
+        ],
+        2021,
+        2021,
+    )
     a, b = u.posterior_params(k, n, smoothed=True)
     draws = u.draw_prevalence(a, b)
     assert draws.shape == (u.DRAWS, v)
@@ -54,8 +70,7 @@ def test_top_n_probabilities_sum_to_n():
         assert p.sum() == pytest.approx(top)
         assert ((p >= 0) & (p <= 1)).all()
     # same seed, same answer
-    again = lokus.top_probability(crit, {lokus.PREV: 3, lokus.COUNT: 3, "gap_air_minum": 1}, 7,
-                                  u.draw_prevalence(a, b))
+    again = lokus.top_probability(crit, {lokus.PREV: 3, lokus.COUNT: 3, "gap_air_minum": 1}, 7, u.draw_prevalence(a, b))
     assert (again == lokus.top_probability(crit, {lokus.PREV: 3, lokus.COUNT: 3, "gap_air_minum": 1}, 7, draws)).all()
 
 
@@ -73,13 +88,22 @@ def test_two_proportion_test_agrees_with_the_textbook():
     assert u.change_class([z])[0] == u.FELL
     # 80/200 vs 60/200: pooled 0.35, SE 0.047697, z = −2.0966 (clear); 80/200 vs 70/200: z = −1.03 (not clear)
     assert float(u.two_proportion_z(80, 200, 60, 200)) == pytest.approx(-2.0966, abs=1e-3)
-    assert list(u.change_class(u.two_proportion_z([80, 80, 60], [200, 200, 200], [60, 70, 80], [200, 200, 200]))) \
-        == [u.FELL, u.NO_CLEAR, u.ROSE]
+    assert list(u.change_class(u.two_proportion_z([80, 80, 60], [200, 200, 200], [60, 70, 80], [200, 200, 200]))) == [
+        u.FELL,
+        u.NO_CLEAR,
+        u.ROSE,
+    ]
 
 
 def test_change_table_counts_only_clear_changes():
-    prev = pd.DataFrame({"kode_desa": ["a", "b", "c", "a", "b", "c"], "tahun": [2020] * 3 + [2021] * 3,
-                         "balita_diukur": [200, 30, 200] * 2, "balita_stunting": [40, 9, 80, 80, 12, 50]})
+    prev = pd.DataFrame(
+        {
+            "kode_desa": ["a", "b", "c", "a", "b", "c"],
+            "tahun": [2020] * 3 + [2021] * 3,
+            "balita_diukur": [200, 30, 200] * 2,
+            "balita_stunting": [40, 9, 80, 80, 12, 50],
+        }
+    )
     prev["persen"] = 100 * prev["balita_stunting"] / prev["balita_diukur"]
     tab = u.change_test_table(prev, 2020, 2021)
     assert u.change_counts(tab) == {u.ROSE: 1, u.FELL: 1, u.NO_CLEAR: 1, "total": 3}
@@ -91,8 +115,15 @@ def test_quality_jump_flag_needs_a_clear_jump():
     from types import SimpleNamespace
 
     from geo.analysis import quality
-    prev = pd.DataFrame({"kode_desa": ["a", "b", "a", "b"], "tahun": [2020, 2020, 2021, 2021],
-                         "balita_diukur": [10, 200, 10, 200], "balita_stunting": [2, 40, 4, 80]})
+
+    prev = pd.DataFrame(
+        {
+            "kode_desa": ["a", "b", "a", "b"],
+            "tahun": [2020, 2020, 2021, 2021],
+            "balita_diukur": [10, 200, 10, 200],
+            "balita_stunting": [2, 40, 4, 80],
+        }
+    )
     prev["persen"] = 100 * prev["balita_stunting"] / prev["balita_diukur"]
     # both jump by 20 points; only b's jump (200 children) is clear, a's (10 children) is not
     flags = quality.prevalence_jumps(SimpleNamespace(prevalence=prev))
@@ -102,6 +133,7 @@ def test_quality_jump_flag_needs_a_clear_jump():
 def test_workbench_scores_smoothed_by_default_and_measured_on_request():
     from geo.analysis import dataset
     from geo.views import lokusview as lv
+
     ds = dataset.load_bundled()
     year = int(ds.prevalence["tahun"].max())
     p = ds.prevalence[ds.prevalence["tahun"] == year].set_index("kode_desa")

@@ -1,4 +1,5 @@
 """Every validation rule of the import, on small files built in the test."""
+
 from __future__ import annotations
 
 import io
@@ -11,8 +12,17 @@ from geo.io import boundaries as bnd
 from geo.io import importers, readers
 from tests.helpers.builders import grid
 
-NAMES = ["Batuatas Barat", "Busoa", "Laompo", "Lawela", "Lawela Selatan", "Kampung Baru", "Kampung Baru",
-         "Majapahit", "Bola"]
+NAMES = [
+    "Batuatas Barat",
+    "Busoa",
+    "Laompo",
+    "Lawela",
+    "Lawela Selatan",
+    "Kampung Baru",
+    "Kampung Baru",
+    "Majapahit",
+    "Bola",
+]
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +62,9 @@ def test_plain_ten_digit_code_is_accepted(villages):
     assert check("prevalensi", HEAD + "9901012002,,2021,100,20,x\n", villages).ok
 
 
-@pytest.mark.parametrize("name", ["busoa", "  BUSOA ", "Desa Busoa", "Kel. Busoa", "Bu-soa", "Batu Atas Barat",
-                                  "batuatas-barat"])
+@pytest.mark.parametrize(
+    "name", ["busoa", "  BUSOA ", "Desa Busoa", "Kel. Busoa", "Bu-soa", "Batu Atas Barat", "batuatas-barat"]
+)
 def test_name_only_matches_normalised_name(villages, name):
     c = check("prevalensi", HEAD + f",{name},2021,100,20,x\n", villages)
     assert c.ok and not c.problems, c.problems
@@ -73,14 +84,18 @@ def test_ambiguous_name_is_not_guessed(villages):
 
 
 def test_ambiguous_name_resolved_by_kecamatan_column(villages):
-    c = check("prevalensi", "nama_desa,kecamatan,tahun,balita_diukur,balita_stunting\nKampung Baru,Kec 2,2021,10,1\n",
-              villages)
+    c = check(
+        "prevalensi",
+        "nama_desa,kecamatan,tahun,balita_diukur,balita_stunting\nKampung Baru,Kec 2,2021,10,1\n",
+        villages,
+    )
     assert c.ok and c.rows.iloc[0]["kode_desa"] == "99.01.03.2001"
 
 
 def test_unknown_name_is_an_error(villages):
     assert keys(check("prevalensi", HEAD + ",Zanzibar,2021,100,20,x\n", villages)) == [
-        ("desa.unknown_name", 2, "nama_desa")]
+        ("desa.unknown_name", 2, "nama_desa")
+    ]
 
 
 def test_code_and_name_disagree(villages):
@@ -101,12 +116,14 @@ def test_duplicate_rows(villages):
 
 def test_stunted_more_than_measured(villages):
     assert keys(check("prevalensi", HEAD + ",Busoa,2021,10,20,x\n", villages)) == [
-        ("prevalensi.over", 2, "balita_stunting")]
+        ("prevalensi.over", 2, "balita_stunting")
+    ]
 
 
 def test_negative_count(villages):
     assert keys(check("prevalensi", HEAD + ",Busoa,2021,-10,0,x\n", villages)) == [
-        ("value.negative", 2, "balita_diukur")]
+        ("value.negative", 2, "balita_diukur")
+    ]
 
 
 def test_text_where_a_number_belongs(villages):
@@ -116,8 +133,9 @@ def test_text_where_a_number_belongs(villages):
 
 
 def test_fraction_in_a_count(villages):
-    assert keys(check("prevalensi", HEAD + ",Busoa,2021,\"10,5\",0,x\n", villages)) == [
-        ("value.not_whole", 2, "balita_diukur")]
+    assert keys(check("prevalensi", HEAD + ',Busoa,2021,"10,5",0,x\n', villages)) == [
+        ("value.not_whole", 2, "balita_diukur")
+    ]
 
 
 def test_percentage_over_100(villages):
@@ -127,8 +145,7 @@ def test_percentage_over_100(villages):
 
 @pytest.mark.parametrize("year", ["1899", "2099", "21"])
 def test_year_outside_sensible_range(villages, year):
-    assert keys(check("prevalensi", HEAD + f",Busoa,{year},100,20,x\n", villages)) == [
-        ("value.year_range", 2, "tahun")]
+    assert keys(check("prevalensi", HEAD + f",Busoa,{year},100,20,x\n", villages)) == [("value.year_range", 2, "tahun")]
 
 
 def test_month_outside_range(villages):
@@ -143,15 +160,19 @@ def test_missing_columns_named(villages):
 
 
 def test_semicolon_decimal_comma_bom_cp1252_blank_rows_and_spaces(villages):
-    text = ("\ufeffkode_desa ; nama_desa;tahun;indikator;pembilang;penyebut;opd;persen\n\n"
-            "99.01.01.2002 ;Busoa ;2021; anc4 ;1.234;2.000;Dinas Kesehatan;61,7\n;;;;;;;\n"
-            " ;Laompo;2021;jamban_sehat;5;10;Dinas PUPR;50\n")
+    text = (
+        "\ufeffkode_desa ; nama_desa;tahun;indikator;pembilang;penyebut;opd;persen\n\n"
+        "99.01.01.2002 ;Busoa ;2021; anc4 ;1.234;2.000;Dinas Kesehatan;61,7\n;;;;;;;\n"
+        " ;Laompo;2021;jamban_sehat;5;10;Dinas PUPR;50\n"
+    )
     c = check("cakupan", text, villages)
     assert c.ok, c.problems
     assert list(c.rows["pembilang"]) == [1234, 5]
     assert c.rows["kode_desa"].tolist() == ["99.01.01.2002", "99.01.01.2003"]
-    cp = ("nama_desa;tahun;balita_diukur;balita_stunting;sumber\nLaompo;2021;10;1;Puskesmas Sampolawa "
-          "\u2013 caf\u00e9\n\nBusoa;2021;100;20;x\n").encode("cp1252")
+    cp = (
+        "nama_desa;tahun;balita_diukur;balita_stunting;sumber\nLaompo;2021;10;1;Puskesmas Sampolawa "
+        "\u2013 caf\u00e9\n\nBusoa;2021;100;20;x\n"
+    ).encode("cp1252")
     c2 = check("prevalensi", cp, villages)
     assert c2.ok and "café" in c2.rows.iloc[0]["sumber"]
     # The blank line is row 3 in a spreadsheet: the next record is row 4.
@@ -194,12 +215,14 @@ SARANA = "nama_sarana,jenis,kode_desa,nama_desa,lintang,bujur,tahun,status,sumbe
 
 def test_sarana_coordinates(villages):
     # grid: x 122.60..122.63, y -5.60..-5.57; Busoa = 99.01.01.2002 is x 122.61..122.62, y -5.60..-5.59
-    rows = ("Sumur A,sumur bor,,Busoa,\"-5,595\",\"122,615\",2021,selesai,APBD,20,PUPR\n"
-            "Sumur B,sumur bor,,Busoa,-5.595,122.625,2021,selesai,APBD,20,PUPR\n"
-            "Sumur C,sumur bor,,Busoa,-1.0,110.0,2021,selesai,APBD,20,PUPR\n"
-            "Sumur D,sumur bor,,Busoa,122.615,-5.595,2021,selesai,APBD,20,PUPR\n"
-            "Sumur E,sumur bor,,Busoa,,,2021,selesai,APBD,20,PUPR\n"
-            "Sumur F,sumur bor,,Busoa,-5.595,,2021,selesai,APBD,20,PUPR\n")
+    rows = (
+        'Sumur A,sumur bor,,Busoa,"-5,595","122,615",2021,selesai,APBD,20,PUPR\n'
+        "Sumur B,sumur bor,,Busoa,-5.595,122.625,2021,selesai,APBD,20,PUPR\n"
+        "Sumur C,sumur bor,,Busoa,-1.0,110.0,2021,selesai,APBD,20,PUPR\n"
+        "Sumur D,sumur bor,,Busoa,122.615,-5.595,2021,selesai,APBD,20,PUPR\n"
+        "Sumur E,sumur bor,,Busoa,,,2021,selesai,APBD,20,PUPR\n"
+        "Sumur F,sumur bor,,Busoa,-5.595,,2021,selesai,APBD,20,PUPR\n"
+    )
     c = check("sarana", SARANA + rows, villages)
     got = keys(c)
     assert ("sarana.outside_village", 3, "lintang") in got
@@ -212,6 +235,7 @@ def test_sarana_coordinates(villages):
     assert approx["lokasi_perkiraan"]
     geom = villages.set_index("kode_desa").geometry["99.01.01.2002"]
     import shapely
+
     assert geom.contains(shapely.Point(approx["bujur"], approx["lintang"]))
     assert c.rows[c.rows["nama_sarana"] == "Sumur A"].iloc[0]["lintang"] == pytest.approx(-5.595)
 
@@ -230,10 +254,12 @@ def test_html_in_names_is_kept_as_plain_text(villages):
 def test_lokus_duplicate(villages):
     head = "kode_desa,nama_desa,tahun,nomor_sk\n"
     assert keys(check("lokus", head + ",Busoa,2022,SK1\n99.01.01.2002,,2022,SK1\n", villages)) == [
-        ("lokus.duplicate", 3, "kode_desa")]
+        ("lokus.duplicate", 3, "kode_desa")
+    ]
 
 
 # ----- hostile files -----------------------------------------------------------------------
+
 
 def test_size_limit(villages, monkeypatch):
     monkeypatch.setenv("KONVERGENSI_MAX_UPLOAD_MB", "0.001")
@@ -276,6 +302,7 @@ def test_wrong_file_type(villages):
 
 # ----- boundary files ----------------------------------------------------------------------
 
+
 def _gpkg(gdf, tmp_path, name="b.gpkg") -> bytes:
     p = tmp_path / name
     gdf.to_file(p, driver="GPKG" if name.endswith(".gpkg") else "GeoJSON")
@@ -283,8 +310,11 @@ def _gpkg(gdf, tmp_path, name="b.gpkg") -> bytes:
 
 
 def test_boundary_with_big_columns_other_crs_is_normalised(tmp_path):
-    g = grid().to_crs("EPSG:32751").rename(columns={"kode_desa": "KDEPUM", "nama_desa": "WADMKD",
-                                                    "kode_kec": "KDCPUM", "nama_kec": "WADMKC"})
+    g = (
+        grid()
+        .to_crs("EPSG:32751")
+        .rename(columns={"kode_desa": "KDEPUM", "nama_desa": "WADMKD", "kode_kec": "KDCPUM", "nama_kec": "WADMKC"})
+    )
     c = importers.check("batas", _gpkg(g, tmp_path), "big.gpkg")
     assert c.ok, c.problems
     assert c.rows.crs.to_epsg() == 4326 and len(c.rows) == 9
@@ -353,18 +383,25 @@ def test_reader_keeps_spreadsheet_rows():
 def test_ambiguous_rows_are_offered_for_confirmation_and_import_with_the_chosen_code(villages):
     text = HEAD + ",Kampung Baru,2021,100,20,x\n,Busoa,2021,100,10,x\n,Kampung Baru,2020,90,9,x\n"
     c = check("prevalensi", text, villages)
-    assert not c.ok and importers.ambiguous_rows(c) == {2: ["99.01.02.2003", "99.01.03.2001"],
-                                                       4: ["99.01.02.2003", "99.01.03.2001"]}
+    assert not c.ok and importers.ambiguous_rows(c) == {
+        2: ["99.01.02.2003", "99.01.03.2001"],
+        4: ["99.01.02.2003", "99.01.03.2001"],
+    }
     assert "nama_kec" in c.errors[0].text("id") and "kode_desa" in c.errors[0].text("en")
     # One row confirmed: the other is still an error (nothing guessed).
     half = importers.check("prevalensi", text.encode(), "t.csv", villages, choices={2: "99.01.03.2001"})
     assert keys(half, "error") == [("desa.ambiguous", 4, "nama_desa")]
     # A code that is not a candidate for that row does not count as a confirmation.
-    wrong = importers.check("prevalensi", text.encode(), "t.csv", villages,
-                            choices={2: "99.01.01.2002", 4: "99.01.02.2003"})
+    wrong = importers.check(
+        "prevalensi", text.encode(), "t.csv", villages, choices={2: "99.01.01.2002", 4: "99.01.02.2003"}
+    )
     assert keys(wrong, "error") == [("desa.ambiguous", 2, "nama_desa")]
-    both = importers.check("prevalensi", text.encode(), "t.csv", villages,
-                           choices={"2": "99.01.03.2001", "4": "99.01.02.2003"})
+    both = importers.check(
+        "prevalensi", text.encode(), "t.csv", villages, choices={"2": "99.01.03.2001", "4": "99.01.02.2003"}
+    )
     assert both.ok and list(both.rows["kode_desa"]) == ["99.01.03.2001", "99.01.01.2002", "99.01.02.2003"]
-    assert keys(both, "warning") == [("desa.ambiguous_chosen", 2, "nama_desa"), ("desa.ambiguous_chosen", 4, "nama_desa")]
+    assert keys(both, "warning") == [
+        ("desa.ambiguous_chosen", 2, "nama_desa"),
+        ("desa.ambiguous_chosen", 4, "nama_desa"),
+    ]
     assert "Kampung Baru (99.01.03.2001) – Kec 2" in both.warnings[0].text("en")

@@ -1,6 +1,7 @@
 """The validation layout (callbacks/validation.py) is current and names every component every
 callback uses, with a property that component has: a wiring mistake fails here, not silently
 in a browser."""
+
 from __future__ import annotations
 
 import importlib
@@ -48,16 +49,21 @@ def _matches(pattern, cid) -> bool:
 
 def _props(stub: dict) -> set[str]:
     """The properties of the stub's component type (the keyword arguments of its class)."""
-    module = {"dash_html_components": "dash.html", "dash_core_components": "dash.dcc",
-              "dash_leaflet": "dash_leaflet", "dash_ag_grid": "dash_ag_grid"}[stub["namespace"]]
+    module = {
+        "dash_html_components": "dash.html",
+        "dash_core_components": "dash.dcc",
+        "dash_leaflet": "dash_leaflet",
+        "dash_ag_grid": "dash_ag_grid",
+    }[stub["namespace"]]
     cls = getattr(importlib.import_module(module), stub["type"])
     return set(inspect.signature(cls.__init__).parameters) - {"self", "kwargs"}
 
 
 def test_the_file_is_current(server):
     generated = json.loads(json.dumps(validation.generate(server)))
-    assert generated == json.loads(validation.FILE.read_text()), \
+    assert generated == json.loads(validation.FILE.read_text()), (
         "callbacks/validation_layout.json is out of date: run `make validation-layout`"
+    )
 
 
 def test_every_callback_names_components_of_the_layout_with_their_properties(server):
@@ -73,8 +79,9 @@ def test_every_callback_names_components_of_the_layout_with_their_properties(ser
         assert found, f"callback names {cid!r}, which no page has"
         for stub in found:
             names = _props(stub)
-            assert prop in names or prop.startswith(("data-", "aria-")), \
+            assert prop in names or prop.startswith(("data-", "aria-")), (
                 f"{stub['type']} {cid!r} has no property {prop!r}"
+            )
 
 
 def test_the_check_catches_a_missing_id_and_a_wrong_property(server):

@@ -1,4 +1,5 @@
 """A page drawn from one data version never gets another version's values (issue 6)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,8 +18,16 @@ pytestmark = pytest.mark.usefixtures("data_dir")  # every test on an empty data 
 
 def import_prevalensi(stunted: int) -> None:
     b = dataset.bundled().boundaries
-    df = pd.DataFrame({"kode_desa": b["kode_desa"], "nama_desa": b["nama_desa"], "tahun": 2023,
-                       "balita_diukur": 100, "balita_stunting": stunted, "sumber": "Dinkes"})
+    df = pd.DataFrame(
+        {
+            "kode_desa": b["kode_desa"],
+            "nama_desa": b["nama_desa"],
+            "tahun": 2023,
+            "balita_diukur": 100,
+            "balita_stunting": stunted,
+            "sumber": "Dinkes",
+        }
+    )
     out = importers.run("prevalensi", df.to_csv(index=False).encode(), "p.csv", by="uji")
     assert out.version_id, [p.key for p in out.checked.problems]
 

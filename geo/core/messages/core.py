@@ -1,4 +1,5 @@
 """Common texts, indicators, classes, the shell, the map and trend pages, data errors."""
+
 MESSAGES = {
     # ----- common ------------------------------------------------------------------------
     "common.nodata_short": ("–", "–"),
@@ -9,13 +10,15 @@ MESSAGES = {
         "DATA CONTOH — angka per desa di halaman ini adalah data sintetis untuk peragaan, "
         "dikalibrasi ke angka kabupaten yang dipublikasikan. Bukan data resmi.",
         "DEMO DATA — the village figures on this page are synthetic, for demonstration, "
-        "calibrated to the published regency figures. Not official data."),
+        "calibrated to the published regency figures. Not official data.",
+    ),
     "common.demo_tag": ("DATA CONTOH (sintetis)", "DEMO DATA (synthetic)"),
     "common.villages_with_data": ("({n} dari {total} desa punya data)", "({n} of {total} villages have data)"),
     "map.office": ("Sumber (OPD)", "Source (office)"),
-    "map.office_hint": ("Beberapa OPD melaporkan indikator ini; peta memakai OPD bawaan katalog kecuali dipilih lain.",
-                        "Several offices report this indicator; the map uses the catalogue's default office unless "
-                        "another is chosen."),
+    "map.office_hint": (
+        "Beberapa OPD melaporkan indikator ini; peta memakai OPD bawaan katalog kecuali dipilih lain.",
+        "Several offices report this indicator; the map uses the catalogue's default office unless another is chosen.",
+    ),
     "profile.offices": ("Angka tiap OPD", "Each office's figure"),
     "common.source": ("Sumber", "Source"),
     "common.period": ("Periode", "Period"),
@@ -27,32 +30,46 @@ MESSAGES = {
     "common.lokus": ("Desa lokus", "Priority village (lokus)"),
     "common.of": ("dari", "of"),
     "app.title": ("Konvergensi", "Konvergensi"),
-    "app.subtitle": ("{region} — peta bersama konvergensi pencegahan stunting",
-                     "{region} — shared map for stunting-prevention convergence"),
+    "app.subtitle": (
+        "{region} — peta bersama konvergensi pencegahan stunting",
+        "{region} — shared map for stunting-prevention convergence",
+    ),
     "nav.map": ("Peta", "Map"),
     "nav.trend": ("Tren", "Trend"),
     "nav.lang_switch": ("English", "Bahasa Indonesia"),
     "page.not_found": ("Halaman tidak ditemukan.", "Page not found."),
     "page.back_home": ("Kembali ke peta", "Back to the map"),
-    "page.not_found_hint": ("Alamat ini tidak ada di Konvergensi. Pilih halaman di menu atas, atau kembali ke peta.",
-                            "This address does not exist in Konvergensi. Choose a page in the menu above, or go "
-                            "back to the map."),
+    "page.not_found_hint": (
+        "Alamat ini tidak ada di Konvergensi. Pilih halaman di menu atas, atau kembali ke peta.",
+        "This address does not exist in Konvergensi. Choose a page in the menu above, or go back to the map.",
+    ),
     # ----- where a problem is -------------------------------------------------------------
     "where.file": ("berkas {file}", "file {file}"),
     "where.row": ("baris {row}", "row {row}"),
     "where.column": ("kolom '{column}'", "column '{column}'"),
     # ----- boundary errors ----------------------------------------------------------------
-    "boundary.unreadable": ("berkas batas wilayah tidak dapat dibaca ({detail})",
-                            "the boundary file cannot be read ({detail})"),
+    "boundary.unreadable": (
+        "berkas batas wilayah tidak dapat dibaca ({detail})",
+        "the boundary file cannot be read ({detail})",
+    ),
     "boundary.no_code_column": (
         "tidak ada kolom kode desa (mis. kode_desa atau KDEPUM); kolom yang ada: {columns}",
-        "no village code column (e.g. kode_desa or KDEPUM); columns found: {columns}"),
-    "boundary.no_crs": ("berkas tidak menyebut sistem koordinat (CRS); simpan ulang dengan CRS, mis. EPSG:4326",
-                        "the file has no coordinate reference system (CRS); save it again with one, e.g. EPSG:4326"),
+        "no village code column (e.g. kode_desa or KDEPUM); columns found: {columns}",
+    ),
+    "boundary.no_crs": (
+        "berkas tidak menyebut sistem koordinat (CRS); simpan ulang dengan CRS, mis. EPSG:4326",
+        "the file has no coordinate reference system (CRS); save it again with one, e.g. EPSG:4326",
+    ),
     "boundary.empty": ("berkas tidak berisi satu pun desa", "the file contains no villages"),
     "boundary.missing_code": ("kode desa kosong", "village code is empty"),
-    "boundary.duplicate_code": ("kode desa {code} muncul lebih dari sekali", "village code {code} appears more than once"),
-    "boundary.not_polygons": ("geometri harus poligon, ditemukan: {types}", "geometry must be polygons, found: {types}"),
+    "boundary.duplicate_code": (
+        "kode desa {code} muncul lebih dari sekali",
+        "village code {code} appears more than once",
+    ),
+    "boundary.not_polygons": (
+        "geometri harus poligon, ditemukan: {types}",
+        "geometry must be polygons, found: {types}",
+    ),
     "boundary.empty_geometry": ("desa {code} tidak punya geometri", "village {code} has no geometry"),
     # ----- indicators ---------------------------------------------------------------------
     "group.spesifik": ("Intervensi spesifik", "Specific interventions"),
@@ -90,8 +107,10 @@ MESSAGES = {
     "map.sarana_count": ("{shown} dari {total} sarana ditampilkan", "{shown} of {total} works shown"),
     "map.tiles_toggle": ("Peta dasar OpenStreetMap (perlu internet)", "OpenStreetMap basemap (needs internet)"),
     "map.layers": ("Lapisan peta", "Map layers"),
-    "map.hint": ("Arahkan kursor ke desa untuk melihat angkanya; klik untuk profil desa.",
-                 "Hover over a village to see its figures; click for the village profile."),
+    "map.hint": (
+        "Arahkan kursor ke desa untuk melihat angkanya; klik untuk profil desa.",
+        "Hover over a village to see its figures; click for the village profile.",
+    ),
     "map.aria": ("Peta desa {region}", "Map of the villages of {region}"),
     "map.legend_title": ("{indicator} {year}", "{indicator} {year}"),
     "map.summary": ("{region}: {value} ({num} dari {den})", "{region}: {value} ({num} of {den})"),
@@ -102,13 +121,18 @@ MESSAGES = {
     "profile.kec": ("Kecamatan {kec}", "Kecamatan {kec}"),
     "profile.lokus_yes": ("Desa lokus {years}", "Lokus village {years}"),
     "profile.lokus_no": ("Bukan desa lokus", "Not a lokus village"),
-    "profile.trend": ("Prevalensi stunting per tahun (interval kepercayaan 95%)",
-                      "Stunting prevalence by year (95% confidence interval)"),
+    "profile.trend": (
+        "Prevalensi stunting per tahun (interval kepercayaan 95%)",
+        "Stunting prevalence by year (95% confidence interval)",
+    ),
     "profile.measured": ("n = {n} diukur", "n = {n} measured"),
     "profile.coverage": ("Cakupan intervensi {year}", "Intervention coverage {year}"),
     "profile.works": ("Sarana air bersih & sanitasi ({n})", "Water & sanitation works ({n})"),
     "profile.no_works": ("Belum ada sarana tercatat di desa ini.", "No works recorded in this village yet."),
-    "profile.empty": ("Klik sebuah desa di peta untuk melihat profilnya.", "Click a village on the map to see its profile."),
+    "profile.empty": (
+        "Klik sebuah desa di peta untuk melihat profilnya.",
+        "Click a village on the map to see its profile.",
+    ),
     "profile.unknown": ("Desa tidak ditemukan dalam data.", "Village not found in the data."),
     "profile.ci": ("IK 95%: {lo} – {hi}", "95% CI: {lo} – {hi}"),
     "profile.col_indicator": ("Indikator", "Indicator"),
@@ -133,8 +157,10 @@ MESSAGES = {
     "sarana.approx": ("lokasi perkiraan (titik tengah desa)", "approximate location (village centre)"),
     # ----- trend page ---------------------------------------------------------------------
     "trend.title": ("Tren prevalensi stunting", "Stunting prevalence trend"),
-    "trend.headline": ("Prevalensi stunting {region} menurut data OPD: {a} ({ya}) → {b} ({yb}), {direction} {change}.",
-                       "Stunting prevalence in {region} by the offices' data: {a} ({ya}) → {b} ({yb}), {direction} {change}."),
+    "trend.headline": (
+        "Prevalensi stunting {region} menurut data OPD: {a} ({ya}) → {b} ({yb}), {direction} {change}.",
+        "Stunting prevalence in {region} by the offices' data: {a} ({ya}) → {b} ({yb}), {direction} {change}.",
+    ),
     "trend.dir.up": ("naik", "up"),
     "trend.dir.down": ("turun", "down"),
     "trend.dir.flat": ("tetap", "unchanged"),
@@ -143,16 +169,22 @@ MESSAGES = {
         "Setiap jenis sumber digambar sebagai seri terpisah: survei rumah tangga (SSGI/SKI), data rutin OPD, "
         "penimbangan e-PPGBM dan target daerah mengukur hal yang berbeda dan tidak digabung menjadi satu garis.",
         "Each source type is drawn as its own series: household surveys (SSGI/SKI), the offices' routine data, "
-        "e-PPGBM weighing and local targets measure different things and are never joined into one line."),
+        "e-PPGBM weighing and local targets measure different things and are never joined into one line.",
+    ),
     "trend.src.registri_opd": ("Data OPD kabupaten (registri)", "Regency offices' data (registry)"),
     "trend.src.survei": ("Survei SSGI/SKI", "SSGI/SKI survey"),
     "trend.src.registri_eppgbm": ("Penimbangan e-PPGBM (registri)", "e-PPGBM weighing (registry)"),
     "trend.src.target": ("Target daerah (Renstra)", "Local target (Renstra)"),
     "trend.src.province": ("Provinsi (pembanding), {kind}", "Province (comparison), {kind}"),
     "trend.kec_title": ("Perubahan per kecamatan {ya} → {yb}", "Change by kecamatan {ya} → {yb}"),
-    "trend.desa_title": ("Perubahan per desa {ya} → {yb}, kenaikan terbesar di atas",
-                         "Change by village {ya} → {yb}, largest rise first"),
-    "trend.desa_note": ("{worse} desa memburuk, {better} desa membaik.", "{worse} villages got worse, {better} improved."),
+    "trend.desa_title": (
+        "Perubahan per desa {ya} → {yb}, kenaikan terbesar di atas",
+        "Change by village {ya} → {yb}, largest rise first",
+    ),
+    "trend.desa_note": (
+        "{worse} desa memburuk, {better} desa membaik.",
+        "{worse} villages got worse, {better} improved.",
+    ),
     "trend.legend_worse": ("{year}: naik jelas", "{year}: rose clearly"),
     "trend.legend_better": ("{year}: turun jelas", "{year}: fell clearly"),
     "trend.legend_unclear": ("{year}: tak jelas", "{year}: not clear"),

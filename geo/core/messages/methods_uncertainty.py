@@ -1,4 +1,5 @@
 """Texts of the methods page (/metode) on definitions, uncertainty and spatial statistics."""
+
 MESSAGES = {
     "mu.title": ("Definisi, ketidakpastian dan statistik", "Definitions, uncertainty and statistics"),
     "mu.cite": ("Rujukan", "Reference"),
@@ -10,19 +11,22 @@ MESSAGES = {
         "Ambang kelas prevalensi WHO-UNICEF 2018 ada di atas.",
         "Stunted child: length/height-for-age z-score (HAZ) below {sd} standard deviations of the median of the WHO "
         "2006 Child Growth Standards, as in Permenkes 2/2020 on child anthropometry standards. The WHO-UNICEF 2018 "
-        "prevalence classes are above."),
+        "prevalence classes are above.",
+    ),
     "mu.def.cite": (
         "WHO Multicentre Growth Reference Study Group (2006). WHO Child Growth Standards. Geneva: WHO. · de Onis M, "
         "Borghi E, Arimond M, et al. (2019). Prevalence thresholds for wasting, overweight and stunting in children "
         "under 5 years. Public Health Nutrition 22(1):175–179.",
         "WHO Multicentre Growth Reference Study Group (2006). WHO Child Growth Standards. Geneva: WHO. · de Onis M, "
         "Borghi E, Arimond M, et al. (2019). Prevalence thresholds for wasting, overweight and stunting in children "
-        "under 5 years. Public Health Nutrition 22(1):175–179."),
+        "under 5 years. Public Health Nutrition 22(1):175–179.",
+    ),
     "mu.wilson.cite": (
         "Wilson EB (1927). Probable inference, the law of succession, and statistical inference. Journal of the "
         "American Statistical Association 22(158):209–212.",
         "Wilson EB (1927). Probable inference, the law of succession, and statistical inference. Journal of the "
-        "American Statistical Association 22(158):209–212."),
+        "American Statistical Association 22(158):209–212.",
+    ),
     # empirical Bayes
     "mu.eb.title": ("Prevalensi dihaluskan (Bayes empiris)", "Smoothed prevalence (empirical Bayes)"),
     "mu.eb.text": (
@@ -39,16 +43,20 @@ MESSAGES = {
         "global estimator in its beta-binomial form): pooled mean m = Σk/Σn, weighted variance s² = Σn(p − m)²/Σn, "
         "between-village variance τ² = s² − m(1 − m)/n̄, then α + β = m(1 − m)/τ² − 1. When τ² ≤ 0, every village "
         "is pulled to m. Smoothed rate = (k + α)/(n + α + β): a weighted mean of the village's rate and the "
-        "kabupaten's; villages with few children move further. The measured rate is always shown beside it."),
-    "mu.eb.fit": ("Tahun {year}: α = {a}, β = {b} (rata-rata prior {m}, setara {s} anak).",
-                  "Year {year}: α = {a}, β = {b} (prior mean {m}, worth {s} children)."),
+        "kabupaten's; villages with few children move further. The measured rate is always shown beside it.",
+    ),
+    "mu.eb.fit": (
+        "Tahun {year}: α = {a}, β = {b} (rata-rata prior {m}, setara {s} anak).",
+        "Year {year}: α = {a}, β = {b} (prior mean {m}, worth {s} children).",
+    ),
     "mu.eb.cite": (
         "Clayton D, Kaldor J (1987). Empirical Bayes estimates of age-standardized relative risks for use in disease "
         "mapping. Biometrics 43(3):671–681. · Marshall RJ (1991). Mapping disease and mortality rates using empirical "
         "Bayes estimators. Applied Statistics 40(2):283–294.",
         "Clayton D, Kaldor J (1987). Empirical Bayes estimates of age-standardized relative risks for use in disease "
         "mapping. Biometrics 43(3):671–681. · Marshall RJ (1991). Mapping disease and mortality rates using empirical "
-        "Bayes estimators. Applied Statistics 40(2):283–294."),
+        "Bayes estimators. Applied Statistics 40(2):283–294.",
+    ),
     # top N
     "mu.top.title": ("Peluang masuk N teratas", "Chance of being in the top N"),
     "mu.top.text": (
@@ -64,7 +72,8 @@ MESSAGES = {
         "village is in the top N. The chances of all villages add up to N. A proposed village is called solid only "
         "when its chance is ≥ {solid}. The ±{pct} weight check is still shown separately. The score uses smoothed "
         "prevalence by default: without it, a small village that is high by chance would push out a large village "
-        "whose figure is more certain."),
+        "whose figure is more certain.",
+    ),
     # change
     "mu.change.title": ("Perubahan yang jelas", "Change that is clear"),
     "mu.change.text": (
@@ -75,9 +84,12 @@ MESSAGES = {
         "A village's change in prevalence between two years is called clear (rose or fell) when the two-proportion "
         "z test with pooled standard error rejects 'no change' at the {level} level: z = (p₂ − p₁)/√(p̂(1 − p̂)(1/n₁ "
         "+ 1/n₂)), p̂ = (k₁ + k₂)/(n₁ + n₂), clear when |z| ≥ {z}. The rest is 'no clear change'. This holds for the "
-        "change map, slide 3, the Trend page, the PDF pack and the jump flag on the Data quality page."),
-    "mu.change.cite": ("Agresti A (2013). Categorical Data Analysis, 3rd ed. Wiley (uji dua proporsi).",
-                       "Agresti A (2013). Categorical Data Analysis, 3rd ed. Wiley (two-proportion test)."),
+        "change map, slide 3, the Trend page, the PDF pack and the jump flag on the Data quality page.",
+    ),
+    "mu.change.cite": (
+        "Agresti A (2013). Categorical Data Analysis, 3rd ed. Wiley (uji dua proporsi).",
+        "Agresti A (2013). Categorical Data Analysis, 3rd ed. Wiley (two-proportion test).",
+    ),
     # spatial
     "mu.lisa.title": ("Moran's I dan LISA (klaster spasial)", "Moran's I and LISA (spatial clusters)"),
     "mu.lisa.text": (
@@ -92,11 +104,12 @@ MESSAGES = {
         "map: {ks}), because island villages have no contiguous neighbours. A village is in a cluster when its local "
         "p < {alpha}: high–high, low–low, low–high, high–low; otherwise not significant. Limits: few villages; many "
         "tests at once without correction, so some clusters appear by chance; a cluster of villages is not a cluster "
-        "of children (ecological fallacy)."),
-    "mu.lisa.cite": ("Anselin L (1995). Local indicators of spatial association — LISA. Geographical Analysis "
-                     "27(2):93–115.",
-                     "Anselin L (1995). Local indicators of spatial association — LISA. Geographical Analysis "
-                     "27(2):93–115."),
+        "of children (ecological fallacy).",
+    ),
+    "mu.lisa.cite": (
+        "Anselin L (1995). Local indicators of spatial association — LISA. Geographical Analysis 27(2):93–115.",
+        "Anselin L (1995). Local indicators of spatial association — LISA. Geographical Analysis 27(2):93–115.",
+    ),
     # registry limits
     "mu.registry.title": ("Batas data registri", "Limits of registry data"),
     "mu.registry.text": (
@@ -109,7 +122,8 @@ MESSAGES = {
         "Who is weighed depends on who comes to the posyandu: when children who come differ from those who do not, "
         "the village prevalence can be biased, and a change between years can reflect a change in who was weighed. "
         "The intervals and tests on this page capture only the uncertainty from the number of children, not this "
-        "selection bias."),
+        "selection bias.",
+    ),
     # demo
     "mu.demo_corr": (
         "Data contoh dibuat dengan hubungan bawaan antara cakupan intervensi dan stunting (desa dengan cakupan lebih "
@@ -118,7 +132,10 @@ MESSAGES = {
         "bukan temuan.",
         "The demo data are generated with a built-in relation between intervention coverage and stunting (villages "
         "with lower coverage get higher prevalence), and with the kecamatan pattern of public reports (Batauga "
-        "lowest; Lapandewa and Batu Atas high). Any correlation seen in the demo data is built in, not a finding."),
-    "mu.version": ("Versi kode: {version}. Setiap unduhan menyebut versi kode dan versi data.",
-                   "Code version: {version}. Every download names the code version and the data versions."),
+        "lowest; Lapandewa and Batu Atas high). Any correlation seen in the demo data is built in, not a finding.",
+    ),
+    "mu.version": (
+        "Versi kode: {version}. Setiap unduhan menyebut versi kode dan versi data.",
+        "Code version: {version}. Every download names the code version and the data versions.",
+    ),
 }
