@@ -165,8 +165,11 @@ def page_context(ds, lang: str, proposals=None) -> dict:
                 "color": classify.colour_of(r.persen, classify.COVERAGE),
                 "below_text": f"{fmt_int(r.di_bawah, lang)} / {fmt_int(r.desa, lang)}",
             }
-            for r in gaps["table"].itertuples()
+            for r in gaps["table"].head(grembuk.GAP_ROWS).itertuples()  # the worst: a slide read from metres away
         ],
+        "gaps_more": t("rembuk.gaps.more", lang, n=fmt_int(len(gaps["table"]) - grembuk.GAP_ROWS, lang))
+        if len(gaps["table"]) > grembuk.GAP_ROWS
+        else "",
         "gaps_year": gaps["year"],
         "gap_line": line,
         "gap_line_text": fmt_pct(line, lang, 0),

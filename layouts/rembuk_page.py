@@ -239,7 +239,7 @@ def gaps_body(ctx, s, lang):
         )
         for r in ctx["gaps"]
     ]
-    return html.Table(
+    table = html.Table(
         className="slide-table gaps-table",
         children=[
             html.Thead(
@@ -255,6 +255,7 @@ def gaps_body(ctx, s, lang):
             html.Tbody(rows),
         ],
     )
+    return [table, html.P(ctx["gaps_more"], className="slide-note")] if ctx.get("gaps_more") else table
 
 
 def quality_body(ctx, s, lang):

@@ -27,6 +27,7 @@ SLIDES = ("trend", "prevalence", "change", "lokus", "gaps", "quality")
 # A lokus village "lacks" an intervention when its coverage is below the lower bound of the
 # "good" class of the coverage scale (geo.analysis.classify.COVERAGE), not a number typed here.
 GAP_CLASS = 3
+GAP_ROWS = 8  # coverage rows on slide 5, the lowest first (the PDF lists them all)
 
 
 def gap_threshold() -> float:

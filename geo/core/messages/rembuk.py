@@ -88,6 +88,10 @@ MESSAGES = {
     ),
     "rembuk.gaps.none": ("Belum ada data cakupan untuk desa lokus.", "No coverage data for the lokus villages yet."),
     "rembuk.gaps.col_ind": ("Intervensi", "Intervention"),
+    "rembuk.gaps.more": (
+        "… dan {n} intervensi lain dengan cakupan lebih tinggi (semua ada di paket PDF).",
+        "… and {n} more interventions with higher coverage (all of them in the PDF pack).",
+    ),
     "rembuk.gaps.col_opd": ("OPD", "Office"),
     "rembuk.gaps.col_pct": ("Cakupan", "Coverage"),
     "rembuk.gaps.col_below": ("Desa < {line}", "Villages < {line}"),
