@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import dash_leaflet as dl
+import plotly.graph_objects as go
 from dash import dcc, html
 
 from geo.core.i18n import t
@@ -119,11 +120,19 @@ def trend_body(ctx, s, lang):
     )
     if not s.get("lines"):
         return graph
-    graph.style = {"flex": "1 1 auto", "minHeight": "0", "width": "100%"}
+    # the figures' sentences beside the chart, not above it: at 1024x768 the chart keeps the slide's height
+    graph.style = {"flex": "1 1 auto", "minWidth": "0", "height": "100%"}
+    # beside the sentences the chart is narrow: its legend in small type above the plot, off the lines
+    fig = go.Figure(ctx["trend_figure"])
+    fig.update_layout(
+        legend={"orientation": "h", "yref": "container", "y": 1.0, "yanchor": "top", "x": 0, "font": {"size": 15}},
+        margin={"t": 130},
+    )
+    graph.figure = fig
     return html.Div(
-        [html.Ul([html.Li(x) for x in s["lines"]], className="slide-lines"), graph],
+        [html.Ul([html.Li(x) for x in s["lines"]], className="slide-lines slide-lines-side"), graph],
         className="slide-trend",
-        style={"display": "flex", "flexDirection": "column", "height": "100%"},
+        style={"display": "flex", "flexDirection": "row", "gap": "1.5vw", "height": "100%"},
     )
 
 
