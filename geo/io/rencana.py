@@ -14,6 +14,8 @@ Nothing here imports geo.io.validate at module level (geo.io.validate imports th
 
 from __future__ import annotations
 
+from geo.core.schema import TABLE_COLUMNS
+
 KINDS = ("rencana", "realisasi")
 FUNDING = ("APBD", "DAK", "Dana Desa", "APBN", "Lainnya")
 # The kabupaten's offices that plan convergence activities. Office accounts' own offices
@@ -62,22 +64,7 @@ REQUIRED = {
     "rencana": ("tahun", "opd", "kegiatan", "indikator", "anggaran"),
     "realisasi": ("tahun", "opd", "kegiatan", "indikator"),
 }
-OUTPUT_COLUMNS = {
-    k: (
-        "kode_desa",
-        "nama_desa",
-        "tahun",
-        "opd",
-        "kegiatan",
-        "indikator",
-        "volume",
-        "satuan",
-        "anggaran",
-        "sumber_dana",
-        "sumber",
-    )
-    for k in KINDS
-}
+OUTPUT_COLUMNS = {k: tuple(TABLE_COLUMNS[k]) for k in KINDS}  # the stored columns: the one schema
 KEY = ("tahun", "opd", "kegiatan", "indikator", "kode_desa")
 DUPLICATE_KEYS = {k: KEY for k in KINDS}
 ALIASES = {
