@@ -9,7 +9,7 @@ PORT   ?= 8050
 
 WORKERS ?= 3
 
-.PHONY: validation-layout setup dev lint run serve load load-import faults test unit e2e chromium demo-data templates bench clean
+.PHONY: validation-layout setup dev lint run serve load load-import faults test unit e2e chromium postgres demo-data templates bench clean
 
 # Runtime packages (requirements.txt) for `make run`; test tools too (requirements-dev.txt) for `make test`.
 $(STAMP): requirements.txt
@@ -66,7 +66,21 @@ chromium:
 		echo "or set CHROMIUM=/path/to/chromium."; exit 1; \
 	fi
 
-test: dev chromium lint
+# Debian's PostgreSQL server and PostGIS for the PostgreSQL tests (tests/helpers/postgres.py
+# starts a throwaway cluster): installed with apt-get when we are root and they are missing;
+# otherwise the command to run is printed and those tests are skipped with the same words.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; then \
+		echo "postgresql + postgis: $$(ls -d /usr/lib/postgresql/*/bin | tail -1)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's postgresql and postgis (needed by the PostgreSQL tests)..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgis >/dev/null && echo "postgresql + postgis: installed"; \
+	else \
+		echo "The PostgreSQL tests need Debian's PostgreSQL server and PostGIS; they are skipped. Install them with:"; \
+		echo "    sudo apt-get install postgresql postgis"; \
+	fi
+
+test: dev chromium postgres lint
 	$(PY) -m pytest tests
 
 # ruff's lint rules (pyproject.toml) over the whole project, before the tests run.

@@ -91,6 +91,13 @@ def create_app(settings: Settings) -> Dash:
     """The web app for ``settings`` (pinned for this process: see geo.core.config.use)."""
     config.use(settings)
     config.setup_logging()
+    missing = config.shared_secrets_missing()
+    if missing:  # several servers on one database must sign and salt alike
+        raise SystemExit(
+            "KONVERGENSI_DATABASE_URL is set, so every app server must share these settings; set them "
+            "(the same value on every host, e.g. from `python -c 'import secrets; print(secrets.token_hex(32))'`): "
+            + ", ".join(missing)
+        )
     _quiet_server_header()
     app = KonvergensiDash(
         __name__,

@@ -4,7 +4,6 @@ Saving needs a signed-in account, as saving a lokus scenario does."""
 from __future__ import annotations
 
 import datetime as _dt
-import sqlite3
 
 from dash import ALL, Input, Output, State, html, no_update
 from flask import Response, request
@@ -12,7 +11,7 @@ from flask import Response, request
 from callbacks import auth
 from geo.analysis import dataset
 from geo.core.i18n import norm_lang, t
-from geo.io import beritaacara, rencana, scenarios, store
+from geo.io import beritaacara, db, rencana, scenarios, store
 from geo.output import beritaacara_pdf
 from geo.views import proposal
 
@@ -71,7 +70,7 @@ def save_minutes(form: dict, lang: str, user: str | None, pdf_query: dict | None
         return t(e.key, lang, **params), no_update
     try:
         saved = beritaacara.save(minutes, user, ds.versions, scenario_text(ds, lang, pdf_query))
-    except (sqlite3.Error, OSError) as exc:  # read-only folder, full disk: nothing stored
+    except (*db.Error, OSError) as exc:  # read-only folder, full disk: nothing stored
         return store.write_problem(exc).text(lang), no_update
     auth.audit("berita_acara", f"{saved['tanggal']} v{saved['versi']}", account=user)
     link = html.A(

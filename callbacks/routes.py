@@ -18,6 +18,7 @@ from flask import Response, g, jsonify, request
 from callbacks import map as map_cb
 from geo.analysis import dataset
 from geo.core.memo import VersionedCache
+from geo.io import db
 
 GEOJSON_LAYERS = {"desa": "desa_geojson", "kecamatan": "kecamatan_geojson", "label": "label_geojson"}
 
@@ -78,6 +79,11 @@ def warm() -> None:
 
 def _start_timer() -> None:
     g.konvergensi_t0 = time.perf_counter()
+    db.begin_request()  # the store's version check: one query per request at most
+
+
+def _end_request(exc=None) -> None:
+    db.end_request()
 
 
 def _server_timing(resp: Response) -> Response:
@@ -112,3 +118,4 @@ def health() -> Response:
 def register(server) -> None:
     server.before_request(_start_timer)
     server.after_request(_server_timing)
+    server.teardown_request(_end_request)

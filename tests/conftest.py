@@ -9,7 +9,7 @@ import pytest
 os.environ["KONVERGENSI_DATA_DIR"] = tempfile.mkdtemp(prefix="konvergensi-test-")
 pytest.register_assert_rewrite("tests.helpers")
 
-pytest_plugins = ["tests.helpers.data", "tests.helpers.app", "tests.helpers.browser"]
+pytest_plugins = ["tests.helpers.data", "tests.helpers.app", "tests.helpers.browser", "tests.helpers.postgres"]
 
 
 def pytest_collection_modifyitems(items):

@@ -27,6 +27,8 @@ class Settings:
     secure_cookies: bool = False  # KONVERGENSI_SECURE_COOKIES=1 behind TLS
     trusted_proxies: int = 0  # KONVERGENSI_TRUSTED_PROXIES
     max_upload_mb: float = 20.0  # KONVERGENSI_MAX_UPLOAD_MB
+    database_url: str = ""  # KONVERGENSI_DATABASE_URL: postgresql://... ("" = SQLite in data_dir)
+    nik_salt: str = ""  # KONVERGENSI_NIK_SALT ("" = a random salt kept in the data folder)
 
     @classmethod
     def from_env(cls, environ=None, **changes) -> Settings:
@@ -54,6 +56,8 @@ class Settings:
             secure_cookies=text("KONVERGENSI_SECURE_COOKIES").lower() in ("1", "true", "yes"),
             trusted_proxies=proxies,
             max_upload_mb=upload,
+            database_url=text("KONVERGENSI_DATABASE_URL"),
+            nik_salt=text("KONVERGENSI_NIK_SALT"),
         )
         return replace(out, **changes) if changes else out
 
@@ -118,9 +122,31 @@ def secret_key() -> bytes:
 
 def nik_salt() -> bytes:
     """The installation's secret salt for the one-way hash that tells children apart while an
-    e-PPGBM file is read (``nik_salt`` beside ``secret_key`` in the data folder, mode 600).
-    The hash itself is never stored."""
+    e-PPGBM file is read: ``KONVERGENSI_NIK_SALT``, else ``nik_salt`` beside ``secret_key`` in
+    the data folder (mode 600). The hash itself is never stored."""
+    value = settings().nik_salt
+    if value:
+        return value.encode()
     return _secret_file("nik_salt")
+
+
+def database_url() -> str:
+    """``KONVERGENSI_DATABASE_URL``: a PostgreSQL database for everything stored (several app
+    servers share it); empty = the SQLite files in the data folder."""
+    return settings().database_url
+
+
+def shared_secrets_missing() -> list[str]:
+    """With a shared database, every app server must sign cookies and salt hashes alike: the
+    variables that must then come from the environment (equal on every host) but are unset."""
+    if not database_url():
+        return []
+    s = settings()
+    return [
+        name
+        for name, value in (("KONVERGENSI_SECRET_KEY", s.secret_key), ("KONVERGENSI_NIK_SALT", s.nik_salt))
+        if not value
+    ]
 
 
 def _secret_file(name: str) -> bytes:

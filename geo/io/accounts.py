@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -202,7 +201,7 @@ def _read(query: str, args=(), default=None):
     """The first row of a read-only query, or ``default`` when there is no store or no such row."""
     try:
         con = _connect(create=False)
-    except sqlite3.Error:
+    except db.Error:
         return default
     if con is None:
         return default
@@ -289,7 +288,7 @@ def create(
                     now,
                 ),
             )
-        except sqlite3.IntegrityError as exc:
+        except db.IntegrityError as exc:
             raise AccountError("account.err.exists", name=name) from exc
     return get(name)
 
@@ -370,7 +369,7 @@ def log(account: str, address: str, action: str, detail: str = "", version: int 
                     ),
                 )
             )
-    except (sqlite3.Error, OSError):
+    except (*db.Error, OSError):
         pass
 
 

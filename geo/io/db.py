@@ -12,6 +12,12 @@ geo.io.signin: ``gagal`` and ``sesi``); this module only opens connections for t
 * a reader of a store in a read-only or full folder gets a read-only connection to the file
   as it is (WAL needs to write its ``-shm`` file beside it and cannot), so the dashboard
   keeps showing the last stored versions.
+
+With ``KONVERGENSI_DATABASE_URL`` set, :func:`connect` gives a pooled PostgreSQL connection
+with the same methods instead (geo.io.pg: the SQL translated, the schema made by numbered
+migrations, writers serialised as here); the ``path`` and ``schema`` arguments then do not
+matter: every table lives in the one database. :data:`Error` and :data:`IntegrityError`
+catch the errors of both.
 """
 
 from __future__ import annotations
@@ -23,7 +29,14 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+
+from geo.core import config
+from geo.io import pg
+
+Error = (sqlite3.Error, pg.Error)
+IntegrityError = (sqlite3.IntegrityError, pg.IntegrityError)
 
 BUSY_TIMEOUT_MS = 30_000
 LOW_SPACE_BYTES = 1 << 20  # a failed write with less free space than this: the disk is full
@@ -32,12 +45,32 @@ _made: set[tuple[str, int]] = set()  # (file, script) whose tables this process 
 _made_lock = threading.Lock()
 
 
-def connect(path: Path, schema: str = "", create: bool = True, table: str | None = None) -> sqlite3.Connection | None:
-    """A connection to ``path``.
+def url() -> str:
+    """The PostgreSQL database in use (``KONVERGENSI_DATABASE_URL``), or "" for SQLite."""
+    return config.database_url()
+
+
+def is_postgres(con=None) -> bool:
+    """PostgreSQL in use (or: ``con`` is a PostgreSQL connection)."""
+    if con is not None:
+        return isinstance(con, pg.Connection)
+    return bool(url())
+
+
+def location() -> str:
+    """Where the data is, for cache keys and logs: the database URL without its password,
+    else the SQLite store's folder."""
+    return pg.safe_url(url()) if url() else str(config.data_dir())
+
+
+def connect(path: Path, schema: str = "", create: bool = True, table: str | None = None):
+    """A connection to ``path`` (SQLite), or to the PostgreSQL database when one is set.
 
     ``create``: make the file and ``schema``'s tables when missing. Otherwise (a reader) None
     when there is no file, or when ``table`` does not exist in it: a reader never writes.
     """
+    if url():
+        return pg.connect(url())
     path = Path(path)
     if not create and not path.exists():
         return None
@@ -87,7 +120,9 @@ def forget_tables(path: Path) -> None:
             _made.discard(key)
 
 
-def has_table(con: sqlite3.Connection, name: str) -> bool:
+def has_table(con, name: str) -> bool:
+    if is_postgres(con):
+        return pg.has_table(con, name)
     return con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
 
 
@@ -106,10 +141,33 @@ def retry_locked(action, seconds: float = BUSY_TIMEOUT_MS / 1000):
             pause = min(pause * 2, 0.5)
 
 
+def columns(con, table: str) -> list[str]:
+    """The column names of ``table``."""
+    if is_postgres(con):
+        return pg.columns(con, table)
+    return [r[1] for r in con.execute(f"PRAGMA table_info({table})").fetchall()]
+
+
+def geom_in(con) -> str:
+    """The SQL of a bound WKB geometry parameter: a blob in SQLite, PostGIS's
+    ``geometry(MultiPolygon, 4326)`` in PostgreSQL."""
+    return "ST_Multi(ST_GeomFromWKB(?, 4326))" if is_postgres(con) else "?"
+
+
+def geom_out(con, column: str = "geom") -> str:
+    """The SQL reading a geometry column as WKB."""
+    return f"ST_AsBinary({column})" if is_postgres(con) else column
+
+
 @contextmanager
-def transaction(con: sqlite3.Connection, immediate: bool = True) -> Iterator[sqlite3.Connection]:
+def transaction(con, immediate: bool = True) -> Iterator:
     """``BEGIN IMMEDIATE`` (the write lock at once, waiting while another writer has it) ...
-    ``COMMIT``; ``ROLLBACK`` on any error, which is raised again."""
+    ``COMMIT``; ``ROLLBACK`` on any error, which is raised again. PostgreSQL: the same with
+    one advisory lock taken by every writer."""
+    if is_postgres(con):
+        with pg.transaction(con, immediate=immediate):
+            yield con
+        return
     retry_locked(lambda: con.execute("BEGIN IMMEDIATE" if immediate else "BEGIN"))
     try:
         yield con
@@ -127,3 +185,27 @@ def cannot_write(folder: Path) -> bool:
         return not os.access(folder, os.W_OK) or shutil.disk_usage(folder).free < LOW_SPACE_BYTES
     except OSError:
         return False
+
+
+# --- one version check per request --------------------------------------------------------
+_request: ContextVar[dict | None] = ContextVar("konvergensi_request", default=None)
+
+
+def begin_request() -> None:
+    """A web request starts: what :func:`per_request` remembers lives until it ends."""
+    _request.set({})
+
+
+def end_request() -> None:
+    _request.set(None)
+
+
+def per_request(key: str, compute):
+    """``compute()`` once per web request (outside a request: every time). The store's version
+    check is one query per request however many parts of the page ask for it."""
+    memo = _request.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]

@@ -89,12 +89,12 @@ def db_path() -> Path:
     return store.path()
 
 
-def connect(path: Path | None = None) -> sqlite3.Connection:
+def connect(path: Path | None = None):
     """A connection to the store database (or ``path``) with the ``skenario`` table, in
     autocommit mode (transactions are explicit)."""
     default = path is None
     con = db.connect(Path(path) if path else db_path(), SCHEMA)
-    if default:
+    if default and not db.is_postgres(con):
         _migrate_legacy(con, config.data_dir() / LEGACY_FILENAME)
     return con
 
@@ -122,6 +122,8 @@ def _exists(path: Path | None) -> bool:
     """Whether there can be any scenario (reading never creates the store)."""
     if path:
         return Path(path).exists()
+    if db.is_postgres():
+        return True
     return db_path().exists() or (config.data_dir() / LEGACY_FILENAME).exists()
 
 

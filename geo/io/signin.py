@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import sqlite3
 import threading
 import time
 from contextlib import closing
@@ -50,7 +49,7 @@ _lock = threading.Lock()
 _memory_failures: dict[str, list[float]] = {}
 
 
-def _db() -> sqlite3.Connection:
+def _db():
     """The sign-in database (its own file: one write per sign-in never waits for an import)."""
     return db.connect(config.data_dir() / FILE_NAME, SCHEMA)
 
@@ -77,7 +76,7 @@ def failure_counts(keys: list[str], window: float, now: float | None = None) -> 
                 con.execute("SELECT count(*) FROM gagal WHERE kunci=? AND waktu >= ?", (k, now - window)).fetchone()[0]
                 for k in keys
             ]
-    except (sqlite3.Error, OSError):
+    except (*db.Error, OSError):
         with _lock:
             return [sum(1 for t in _memory_failures.get(k, []) if now - t < window) for k in keys]
 
@@ -88,7 +87,7 @@ def last_failure(key: str) -> float | None:
         with _lock, closing(_db()) as con:
             row = con.execute("SELECT max(waktu) FROM gagal WHERE kunci=?", (key,)).fetchone()
             return row[0]
-    except (sqlite3.Error, OSError):
+    except (*db.Error, OSError):
         with _lock:
             times = _memory_failures.get(key, [])
             return max(times) if times else None
@@ -99,7 +98,7 @@ def add_failure(keys: list[str], window: float) -> None:
     try:
         with _lock, closing(_db()) as con:
             con.executemany("INSERT INTO gagal (kunci, waktu) VALUES (?, ?)", [(k, now) for k in keys])
-    except (sqlite3.Error, OSError):
+    except (*db.Error, OSError):
         with _lock:
             for k in keys:
                 _memory_failures[k] = [t for t in _memory_failures.get(k, []) if now - t < window] + [now]
@@ -128,7 +127,7 @@ def create(user: str, fingerprint: str) -> str | None:
                 "INSERT INTO sesi (id_hash, pengguna, sidik_sandi, dibuat, terakhir) VALUES (?, ?, ?, ?, ?)",
                 (_hash(sid), user, fingerprint, now, now),
             )
-    except (sqlite3.Error, OSError):
+    except (*db.Error, OSError):
         return None
     return sid
 
@@ -141,7 +140,7 @@ def get(sid: str) -> Session | None:
             row = con.execute(
                 "SELECT pengguna, sidik_sandi, dibuat, terakhir, dicabut FROM sesi WHERE id_hash=?", (_hash(sid),)
             ).fetchone()
-    except (sqlite3.Error, OSError):
+    except (*db.Error, OSError):
         return None
     return Session(row[0], row[1], row[2], row[3], bool(row[4])) if row else None
 
@@ -165,7 +164,7 @@ def _touch(sid: str, now: float) -> None:
     try:
         with _lock, closing(_db()) as con:
             con.execute("UPDATE sesi SET terakhir=? WHERE id_hash=?", (now, h))
-    except (sqlite3.Error, OSError):
+    except (*db.Error, OSError):
         pass  # a read-only folder: the session simply expires on its sign-in time's clock
 
 
@@ -174,7 +173,7 @@ def revoke(sid: str) -> None:
     try:
         with _lock, closing(_db()) as con:
             con.execute("UPDATE sesi SET dicabut=1 WHERE id_hash=?", (h,))
-    except (sqlite3.Error, OSError):
+    except (*db.Error, OSError):
         pass
 
 
@@ -184,6 +183,6 @@ def revoke_user(user: str) -> int:
     try:
         with _lock, closing(_db()) as con:
             n = con.execute("UPDATE sesi SET dicabut=1 WHERE pengguna=? AND dicabut=0", (user,)).rowcount
-    except (sqlite3.Error, OSError):
+    except (*db.Error, OSError):
         pass
     return n

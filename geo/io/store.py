@@ -99,9 +99,9 @@ def path() -> Path:
 def connect(create: bool = True) -> sqlite3.Connection | None:
     """A connection in autocommit mode (transactions are explicit); None if no store yet
     and ``create`` is false (geo.io.db: WAL, waiting while locked, read-only fallback).
-    An older store is migrated first (:func:`migrate`)."""
+    An older store is migrated first (:func:`migrate`). PostgreSQL: geo.io.pg's migrations."""
     con = db.connect(path(), SCHEMA, create=create, table="versi")
-    if con is not None and not _is_current(con):
+    if con is not None and not db.is_postgres(con) and not _is_current(con):
         if create:
             migrate(con)
         elif str(path().resolve()) not in _cannot_migrate:
@@ -109,7 +109,7 @@ def connect(create: bool = True) -> sqlite3.Connection | None:
             try:
                 with closing(db.connect(path(), SCHEMA, create=True)) as w:
                     migrate(w)
-            except (sqlite3.Error, OSError) as exc:  # a read-only old store: shown as it was, tried once
+            except (*db.Error, OSError) as exc:  # a read-only old store: shown as it was, tried once
                 _cannot_migrate.add(str(path().resolve()))
                 log.error("store migration impossible (read-only?): %s", exc)
             con = db.connect(path(), SCHEMA, create=False, table="versi")
@@ -121,7 +121,7 @@ _cannot_migrate: set[str] = set()  # old stores this process could not migrate (
 
 
 def _columns(con, table: str) -> list[str]:
-    return [r[1] for r in con.execute(f"PRAGMA table_info({table})").fetchall()]
+    return db.columns(con, table)
 
 
 def _is_current(con) -> bool:
@@ -170,6 +170,8 @@ def backup(target, con: sqlite3.Connection | None = None) -> Path:
     """A consistent copy of the store at ``target`` with SQLite's online backup API: readers
     and a running import go on; the copy holds every version committed when it finished.
     Written to a temporary file first, then renamed, so ``target`` is never half a copy."""
+    if db.is_postgres():
+        raise DataError([Problem("store.backup_postgres")])
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
@@ -191,6 +193,8 @@ def backup(target, con: sqlite3.Connection | None = None) -> Path:
 def restore_backup(source) -> None:
     """Put a copy made by :func:`backup` in place of the store (the server stopped): the
     current store is kept beside it as ``konvergensi.sebelum-pulih-<time>.sqlite``."""
+    if db.is_postgres():
+        raise DataError([Problem("store.backup_postgres")])
     source = Path(source)
     try:
         with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as check:
@@ -246,6 +250,8 @@ def _problem_dict(p) -> dict:
 
 def write_problem(exc: BaseException) -> Problem:
     """What to tell the user when the store cannot be written (no path, no stack trace)."""
+    if isinstance(exc, db.pg.Error):
+        return _database_problem(exc)
     text = str(exc).lower()
     code = getattr(exc, "errno", None) or getattr(exc, "sqlite_errorcode", None)
     folder = path().parent
@@ -269,6 +275,19 @@ def write_problem(exc: BaseException) -> Problem:
     return Problem("store.write_failed", {"detail": type(exc).__name__})
 
 
+def _database_problem(exc) -> Problem:
+    """PostgreSQL refused the write: a read-only transaction or database (SQLSTATE 25006, or
+    no right to write: 42501), a full disk or tablespace (53100), or the server unreachable."""
+    state = getattr(exc, "sqlstate", None) or ""
+    if state in ("25006", "42501"):
+        return Problem("store.db_read_only")
+    if state == "53100":
+        return Problem("store.db_full")
+    if state.startswith("08") or isinstance(exc, db.pg.psycopg.OperationalError) and not state:
+        return Problem("store.db_unreachable")
+    return Problem("store.write_failed", {"detail": state or type(exc).__name__})
+
+
 def import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
     """Store ``df`` (normalised rows; a GeoDataFrame for ``batas``) as a new version of
     ``kind``; return its id. ``meta``: file_name, file_hash, imported_by, warnings
@@ -279,7 +298,7 @@ def import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
     """
     try:
         vid = _import_table(kind, df, meta)
-    except (sqlite3.Error, OSError) as exc:
+    except (*db.Error, OSError) as exc:
         log.error(
             "import FAILED kind=%s file=%r by=%r: %s",
             kind,
@@ -340,7 +359,7 @@ def _import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
 def _insert_rows(con, vid, records, geoms) -> None:
     """``records``: each row's JSON text; ``geoms``: its WKB or None."""
     con.executemany(
-        "INSERT INTO baris (versi_id, urut, data, geom) VALUES (?,?,?,?)",
+        f"INSERT INTO baris (versi_id, urut, data, geom) VALUES (?,?,?,{db.geom_in(con)})",
         ((vid, i, r, g) for i, (r, g) in enumerate(zip(records, geoms))),
     )
 
@@ -447,7 +466,7 @@ def load(kind: str | None = None, version_id: int | None = None) -> pd.DataFrame
         plain = [c for c in columns if c != "geometry"]
         values: dict[str, list] = {c: [] for c in plain}  # by column, one row at a time from the cursor
         wkb = []
-        for d, g in con.execute("SELECT data, geom FROM baris WHERE versi_id=? ORDER BY urut", (vid,)):
+        for d, g in con.execute(f"SELECT data, {db.geom_out(con)} FROM baris WHERE versi_id=? ORDER BY urut", (vid,)):
             r = json.loads(d)
             for c in plain:
                 values[c].append(r.get(c))
@@ -484,16 +503,22 @@ def restore(version_id: int, by: str) -> int:
 
 def version_key() -> tuple:
     """Changes whenever a version is stored (cheap: the newest version's id and time, and
-    the store's path, so two data folders never share a key)."""
+    where the store is, so two data folders or databases never share a key). One query per
+    web request at most (geo.io.db.per_request)."""
+    return db.per_request("store.version_key", _version_key)
+
+
+def _version_key() -> tuple:
+    where = db.location() if db.is_postgres() else str(path())
     con = connect(create=False)
     if con is None:
-        return (str(path()), 0, "")
+        return (where, 0, "")
     with closing(con):
         try:
             row = con.execute("SELECT id, waktu FROM versi ORDER BY id DESC LIMIT 1").fetchone()
-        except sqlite3.OperationalError:
+        except db.Error:
             row = None
-    return (str(path()), int(row[0]), row[1]) if row else (str(path()), 0, "")
+    return (where, int(row[0]), row[1]) if row else (where, 0, "")
 
 
 store_version_key = version_key
@@ -526,7 +551,7 @@ def withdraw(version_id: int, by: str) -> int:
                 ),
             )
             vid = int(cur.lastrowid)
-    except (sqlite3.Error, OSError) as exc:
+    except (*db.Error, OSError) as exc:
         log.error("withdraw FAILED version=v%s by=%r: %s", version_id, by, exc)
         raise DataError([write_problem(exc)]) from None
     log.info("import withdrawn kind=%s version=v%d withdrawn=v%d by=%r", old["jenis"], vid, int(version_id), by)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from dash import no_update
 
@@ -11,9 +9,12 @@ from callbacks import accounts as acc_cb
 from callbacks import auth
 from callbacks import data as data_cb
 from geo.analysis import dataset
-from geo.io import accounts, importers, signin, store
+from geo.io import accounts, db, importers, signin, store
 
 PASSWORD = "kopi-tubruk-pagi-7"
+
+# Every test here runs against both stores: SQLite (the default) and PostgreSQL.
+pytestmark = pytest.mark.usefixtures("backend")
 
 
 @pytest.fixture(autouse=True)
@@ -102,9 +103,9 @@ def test_the_first_admin_can_be_made_only_once():
 def test_the_audit_trail_cannot_be_edited():
     accounts.log("ana", "127.0.0.1", "masuk")
     con = store.connect()
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(db.Error):
         con.execute("UPDATE audit SET akun = 'x'")
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(db.Error):
         con.execute("DELETE FROM audit")
     con.close()
     assert [r["account"] for r in accounts.audit_rows()] == ["ana"]

@@ -18,14 +18,15 @@ BAD = (
 
 
 @pytest.fixture
-def run(data_dir):
+def run(data_dir, backend):
+    """``python app.py ...`` in a subprocess, on SQLite and on PostgreSQL (``backend``)."""
     env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir))
 
     def _run(*args):
         p = subprocess.run(
             [sys.executable, "app.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
         )
-        return p.returncode, p.stdout + p.stderr
+        return p.returncode, p.stderr + p.stdout  # stdout last: its last line is the verdict
 
     return _run
 

@@ -12,6 +12,9 @@ import cli
 from geo.analysis import dataset
 from geo.io import coverage, store
 
+# Every test here runs against both stores: SQLite (the default) and PostgreSQL.
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):

@@ -102,7 +102,7 @@ def _save_many(args):
     return [sc.save(name, "v", content([f"{name}-{k}-{i}"])).version for i in range(5)]
 
 
-def test_concurrent_saves_from_several_processes_all_end_as_versions(data_dir):
+def test_concurrent_saves_from_several_processes_all_end_as_versions(data_dir, backend):
     import multiprocessing as mp
 
     jobs = [(str(data_dir), "Bersama", k) for k in range(4)] + [(str(data_dir), "Lain", 9)]

@@ -12,11 +12,16 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from geo.analysis import dataset
 from geo.io import importers, store
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+# Every test here runs against both stores: SQLite (the default) and PostgreSQL.
+pytestmark = pytest.mark.usefixtures("backend")
 
 
 def prev(n=2, stunted=10):
