@@ -95,6 +95,7 @@ def cmd_import(args, out) -> int:
     if args.dry_run:
         print(t("cli.valid", lang, file=path.name, rows=rows, warnings=len(checked.warnings)), file=out)
     else:
+        _publish_view(out)
         print(
             t(
                 "cli.imported",
@@ -143,7 +144,52 @@ def cmd_withdraw(args, out) -> int:
         for p in exc.problems:
             print(problem_line(p, args.lang), file=out)
         return EXIT_REJECTED
+    _publish_view(out)
     print(t("cli.withdrawn", args.lang, old=args.version_id, version=new), file=out)
+    return 0
+
+
+def _publish_view(out) -> None:
+    """With PostgreSQL: the GIS view (konvergensi.desa_terkini) shows the data as they are now."""
+    from geo.io import db
+
+    if not db.is_postgres():
+        return
+    from geo.analysis import dataset, gisview
+
+    try:
+        gisview.publish(dataset.current())
+    except Exception as exc:  # noqa: BLE001 - the data are stored; the view catches up on the next server request
+        print(f"(view konvergensi.desa_terkini not updated now: {type(exc).__name__})", file=sys.stderr)
+
+
+def cmd_migrate_store(args, out) -> int:
+    from geo.core import config
+    from geo.io import migrate_store, pg
+
+    url = args.to.strip()
+    if not url.startswith(("postgresql://", "postgres://")):
+        print(problem_line(Problem("cli.need_postgres_url", {"url": url.split("@")[-1]}), args.lang), file=out)
+        return EXIT_REJECTED
+    folder = Path(args.source).expanduser().resolve() if args.source else config.data_dir()
+    try:
+        counts = migrate_store.copy(folder, url)
+    except DataError as exc:
+        for p in exc.problems:
+            print(problem_line(p, args.lang), file=out)
+        return EXIT_REJECTED
+    except (pg.Error, OSError) as exc:
+        detail = getattr(exc, "sqlstate", None) or type(exc).__name__
+        print(problem_line(Problem("migrate.unreachable", {"detail": detail}), args.lang), file=out)
+        return EXIT_REJECTED
+    for table, a, b in counts:
+        print(t("cli.migrate_row", args.lang, table=table, source=a, target=b, ok="✓" if a == b else "✗"), file=out)
+    versions = next((b for tb, _, b in counts if tb == "versi"), 0)
+    print(t("cli.migrated", args.lang, folder=str(folder), url=pg.safe_url(url), versions=versions), file=out)
+    from geo.core.config import Settings, use
+
+    use(Settings.from_env(database_url=url))
+    _publish_view(out)
     return 0
 
 
@@ -154,6 +200,10 @@ def cmd_backup(args, out) -> int:
 
     try:
         target = store.backup(Path(args.file))
+    except DataError as exc:  # PostgreSQL: pg_dump
+        for p in exc.problems:
+            print(problem_line(p, args.lang), file=out)
+        return EXIT_REJECTED
     except (sqlite3.Error, OSError) as exc:
         print(problem_line(store.write_problem(exc), args.lang), file=out)
         return EXIT_REJECTED
@@ -189,6 +239,7 @@ def cmd_restore(args, out) -> int:
         for p in exc.problems:
             print(problem_line(p, args.lang), file=out)
         return EXIT_REJECTED
+    _publish_view(out)
     print(t("cli.restored", args.lang, old=args.version_id, version=new), file=out)
     return 0
 
@@ -283,6 +334,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p = sub.add_parser("restore-backup", parents=[common], help="replace the store by a backup copy (server stopped)")
     p.add_argument("file")
+    p = sub.add_parser(
+        "migrate-store",
+        parents=[common],
+        help="copy the SQLite store (every version, accounts, scenarios) into an empty PostgreSQL database",
+    )
+    p.add_argument("--to", required=True, help="postgresql://user:password@host:5432/dbname")
+    p.add_argument("--from", dest="source", help="the data folder to copy (default: KONVERGENSI_DATA_DIR)")
     sub.add_parser("hash-password", parents=[common], help="print a password hash for KONVERGENSI_ADMIN_PASSWORD_HASH")
     p = sub.add_parser("create-user", parents=[common], help="create an account (admin, or an office)")
     p.add_argument("name")
@@ -313,6 +371,7 @@ def main(argv: list[str] | None = None, out=None) -> int:
         "withdraw": cmd_withdraw,
         "backup": cmd_backup,
         "restore-backup": cmd_restore_backup,
+        "migrate-store": cmd_migrate_store,
         "hash-password": cmd_hash_password,
         "create-user": cmd_create_user,
     }[args.command](args, out)

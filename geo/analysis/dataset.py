@@ -23,7 +23,7 @@ from geo.core.memo import VersionedCache
 from geo.core.schema import COVERAGE_INDICATORS, INDICATORS, TABLES
 from geo.io import boundaries as bnd
 from geo.io import cache as geocache
-from geo.io import loading
+from geo.io import db, loading
 from geo.io.loading import (
     BUNDLED_BOUNDARIES,
     BUNDLED_DEMO,
@@ -617,7 +617,12 @@ def current() -> Dataset:
     from geo.io import store
 
     key = store.version_key()
-    return _current.get(key, "dataset", lambda: build(key))
+    ds = _current.get(key, "dataset", lambda: build(key))
+    if db.is_postgres():  # the GIS view follows (geo.analysis.gisview), once per version
+        from geo.analysis import gisview
+
+        gisview.publish_soon(ds)
+    return ds
 
 
 def indicator(code: str):

@@ -36,6 +36,7 @@ log = logging.getLogger("konvergensi.pg")
 SCHEMA_NAME = "konvergensi"
 WRITE_LOCK = 0x4B6F6E76  # pg_advisory_xact_lock key of every write transaction ("Konv")
 MIGRATION_LOCK = 0x4B6F6E6D  # ... of the migrations ("Konm")
+POOL_TIMEOUT = 30  # seconds a request waits for a connection (then: "the database cannot be reached")
 POOL_MAX = int(os.environ.get("KONVERGENSI_DB_POOL_MAX", "8") or 8)
 # Tables whose INSERT gives the new row's id (cursor.lastrowid, as SQLite does).
 ID_TABLES = ("versi", "audit", "skenario", "berita_acara")
@@ -159,7 +160,7 @@ def pool(url: str) -> psycopg_pool.ConnectionPool:
                     kwargs={"autocommit": True},
                     configure=_configure,
                     name="konvergensi",
-                    timeout=30,
+                    timeout=POOL_TIMEOUT,
                     open=True,
                 )
                 _pools[key] = p
@@ -346,6 +347,11 @@ CREATE VIEW desa_terkini AS
 def migrate(raw: psycopg.Connection) -> list[int]:
     """Apply the migrations this database lacks, in order; return their numbers."""
     done: list[int] = []
+    last = max(n for n, _, _ in MIGRATIONS)
+    with raw.transaction():  # up to date: only read (a read-only database, or a reader's role, is fine)
+        exists = raw.execute("SELECT to_regclass(%s)", (f"{SCHEMA_NAME}.skema_migrasi",)).fetchone()[0]
+        if exists and raw.execute(f"SELECT max(nomor) FROM {SCHEMA_NAME}.skema_migrasi").fetchone()[0] == last:
+            return done
     with raw.transaction():
         raw.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
         raw.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA_NAME}")
@@ -373,3 +379,103 @@ def schema_version(url: str) -> int:
     with connect(url) as con:
         row = con.raw.execute(f"SELECT max(nomor) FROM {SCHEMA_NAME}.skema_migrasi").fetchone()
     return int(row[0] or 0)
+
+
+# --- what GIS software reads ----------------------------------------------------------------
+PUBLISH_LOCK = 0x4B6F6E67  # pg_try_advisory_xact_lock key of publishing the view ("Kong")
+VIEW = "desa_terkini"
+
+
+def published_version(url: str) -> str:
+    """The data version the view ``konvergensi.desa_terkini`` shows ("" before the first)."""
+    with connect(url) as con:
+        row = con.raw.execute("SELECT versi_data FROM terkini_status").fetchone()
+    return row[0] if row else ""
+
+
+def publish_current(url: str, version: str, boundaries: list[tuple], values: list[tuple], demo: bool, now: str) -> bool:
+    """Replace what ``konvergensi.desa_terkini`` shows, in one transaction: ``boundaries``
+    (kode_desa, nama_desa, kecamatan, versi, WKB) and ``values`` (kode_desa, indikator, tahun,
+    nilai, pembilang, penyebut, opd, versi). The view is made again with one column per
+    indicator (its latest value in percent) and one with the year of that value; privileges
+    granted on the old view are granted again. False when another process is publishing, or
+    ``version`` is already shown."""
+    from psycopg import sql
+
+    global queries
+    codes = sorted({v[1] for v in values})
+    with connect(url) as con, con.raw.transaction():
+        raw = con.raw
+        queries += 1
+        if not raw.execute("SELECT pg_try_advisory_xact_lock(%s)", (PUBLISH_LOCK,)).fetchone()[0]:
+            return False
+        row = raw.execute("SELECT versi_data FROM terkini_status").fetchone()
+        if row and row[0] == version:
+            return False
+        grants = raw.execute(
+            "SELECT grantee, privilege_type FROM information_schema.role_table_grants "
+            "WHERE table_schema=%s AND table_name=%s AND grantee <> current_user",
+            (SCHEMA_NAME, VIEW),
+        ).fetchall()
+        raw.execute("DELETE FROM batas_terkini")
+        raw.execute("DELETE FROM nilai_terkini")
+        with raw.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO batas_terkini (kode_desa, nama_desa, kecamatan, versi, geom) "
+                "VALUES (%s, %s, %s, %s, ST_Multi(ST_GeomFromWKB(%s, 4326)))",
+                boundaries,
+            )
+            cur.executemany(
+                "INSERT INTO nilai_terkini (kode_desa, indikator, tahun, nilai, pembilang, penyebut, opd, versi) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                values,
+            )
+        raw.execute(
+            "INSERT INTO terkini_status (satu, versi_data, waktu, data_contoh) VALUES (TRUE, %s, %s, %s) "
+            "ON CONFLICT (satu) DO UPDATE SET versi_data = EXCLUDED.versi_data, waktu = EXCLUDED.waktu, "
+            "data_contoh = EXCLUDED.data_contoh",
+            (version, now, bool(demo)),
+        )
+        pivot = [
+            sql.SQL(
+                "max(n.nilai) FILTER (WHERE n.indikator = {c}) AS {v}, max(n.tahun) FILTER (WHERE n.indikator = {c}) AS {y}"
+            ).format(c=sql.Literal(code), v=sql.Identifier(code), y=sql.Identifier(f"{code}_tahun"))
+            for code in codes
+        ]
+        nilai = sql.SQL("SELECT n.kode_desa{sep}{cols} FROM nilai_terkini n GROUP BY n.kode_desa").format(
+            sep=sql.SQL(", " if pivot else ""), cols=sql.SQL(", ").join(pivot)
+        )
+        picked = [sql.SQL("v.{}").format(sql.Identifier(x)) for code in codes for x in (code, f"{code}_tahun")]
+        raw.execute(sql.SQL("DROP VIEW IF EXISTS {}").format(sql.Identifier(VIEW)))
+        raw.execute(
+            sql.SQL(
+                "CREATE VIEW {view} AS SELECT b.kode_desa, b.nama_desa, b.kecamatan{sep}{picked}, "
+                "s.versi_data, s.data_contoh, "
+                "CASE WHEN s.data_contoh THEN 'DATA CONTOH: angka sintetis, bukan data desa yang sebenarnya' "
+                "ELSE '' END AS keterangan, b.geom "
+                "FROM batas_terkini b CROSS JOIN terkini_status s LEFT JOIN ({nilai}) v ON v.kode_desa = b.kode_desa"
+            ).format(
+                view=sql.Identifier(VIEW),
+                sep=sql.SQL(", " if picked else ""),
+                picked=sql.SQL(", ").join(picked),
+                nilai=nilai,
+            )
+        )
+        raw.execute(
+            sql.SQL("COMMENT ON VIEW {} IS {}").format(
+                sql.Identifier(VIEW),
+                sql.Literal(
+                    "Konvergensi: current village boundaries (geom, EPSG:4326) with the latest value (percent) "
+                    "and its year of every indicator, the default office's figures; data version "
+                    f"{version}{' (DATA CONTOH: synthetic demo numbers)' if demo else ''}"
+                ),
+            )
+        )
+        for grantee, privilege in grants:
+            raw.execute(
+                sql.SQL("GRANT {} ON {} TO {}").format(
+                    sql.SQL(privilege), sql.Identifier(VIEW), sql.Identifier(grantee)
+                )
+            )
+    log.info("view %s.%s shows data version %s (%d villages)", SCHEMA_NAME, VIEW, version, len(boundaries))
+    return True

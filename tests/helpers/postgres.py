@@ -168,10 +168,13 @@ def pg_url(pg_cluster: Cluster) -> Iterator[str]:
     """A fresh database of this test's own in the throwaway cluster (dropped afterwards)."""
     url = pg_cluster.new_database()
     yield url
+    from geo.analysis import gisview
     from geo.io import pg
 
+    gisview.wait()  # the GIS view's publication, if building a dataset started one
     pg.close_pools()
     pg_cluster.drop_database(url)
+    pg.close_pools()  # one a background thread (the GIS view) opened meanwhile
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

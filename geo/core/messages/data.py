@@ -215,6 +215,33 @@ MESSAGES = {
         "salinan penyimpanan ditulis: {file} ({versions} versi).",
         "copy of the store written: {file} ({versions} versions).",
     ),
+    "cli.migrate_row": ("{table}: {source} baris → {target} baris {ok}", "{table}: {source} rows → {target} rows {ok}"),
+    "cli.migrated": (
+        "penyimpanan {folder} disalin ke {url}: {versions} versi, jumlah baris setiap tabel sama. "
+        "Jalankan server dengan KONVERGENSI_DATABASE_URL untuk memakainya.",
+        "store {folder} copied to {url}: {versions} versions, every table's row count equal. "
+        "Run the servers with KONVERGENSI_DATABASE_URL to use it.",
+    ),
+    "cli.need_postgres_url": (
+        "--to harus alamat PostgreSQL (postgresql://pengguna:sandi@host:5432/basisdata), bukan {url}",
+        "--to must be a PostgreSQL address (postgresql://user:password@host:5432/dbname), not {url}",
+    ),
+    "migrate.no_store": (
+        "tidak ada penyimpanan SQLite di {folder} (KONVERGENSI_DATA_DIR): tidak ada yang disalin",
+        "there is no SQLite store in {folder} (KONVERGENSI_DATA_DIR): nothing was copied",
+    ),
+    "migrate.target_not_empty": (
+        "basis data tujuan sudah berisi data (tabel {tables}): tidak ada yang disalin; pakai basis data kosong",
+        "the target database already holds data (tables {tables}): nothing was copied; use an empty database",
+    ),
+    "migrate.count_differs": (
+        "tabel {table}: {source} baris di SQLite tetapi {target} di PostgreSQL; tidak ada yang disalin",
+        "table {table}: {source} rows in SQLite but {target} in PostgreSQL; nothing was copied",
+    ),
+    "migrate.unreachable": (
+        "basis data tujuan tidak dapat dihubungi atau ditulis ({detail}); tidak ada yang disalin",
+        "the target database cannot be reached or written ({detail}); nothing was copied",
+    ),
     "cli.backup_restored": (
         "penyimpanan dipulihkan dari {file}; yang lama disimpan di sampingnya.",
         "store restored from {file}; the previous one is kept beside it.",
