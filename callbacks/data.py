@@ -20,11 +20,10 @@ from flask import abort, send_file
 from callbacks import auth
 from callbacks.lang import page_title
 from geo.analysis import dataset
-from geo.core import config
 from geo.core.errors import DataError
 from geo.core.i18n import fmt_int, norm_lang, t
 from geo.core.schema import INDICATORS
-from geo.io import accounts, importers, loading, readers, scenarios, store
+from geo.io import accounts, db, importers, loading, pending, readers, scenarios, store
 from geo.io.validate import KINDS, MEASUREMENT_KIND, PUBLISHED_KIND, TABLE_KINDS
 from layouts import data_page, ids
 
@@ -35,37 +34,21 @@ TEMPLATE_KINDS = TABLE_KINDS + (MEASUREMENT_KIND, PUBLISHED_KIND)
 
 
 def pending_dir() -> Path:
-    return config.data_dir() / "unggahan"
+    """Where pending uploads wait with SQLite (geo.io.pending; PostgreSQL: table ``unggahan``)."""
+    return pending.folder()
 
 
-PENDING_MAX_AGE_S = 3600  # a check not confirmed within an hour is abandoned
+PENDING_MAX_AGE_S = pending.MAX_AGE_S  # a check not confirmed within an hour is abandoned
 
 
 def sweep_pending(max_age: float = PENDING_MAX_AGE_S) -> None:
     """Delete pending uploads whose check was abandoned (older than ``max_age`` seconds)."""
-    import time
-
-    try:
-        entries = list(pending_dir().iterdir())
-    except OSError:
-        return
-    limit = time.time() - max_age
-    for p in entries:
-        try:
-            if _TOKEN.match(p.name) and p.stat().st_mtime < limit:
-                p.unlink(missing_ok=True)
-        except OSError:
-            pass
+    pending.sweep(max_age)
 
 
-def discard_pending(pending) -> None:
+def discard_pending(waiting) -> None:
     """The page replaced its pending upload (another file, another kind): the old one is abandoned."""
-    token = (pending or {}).get("token", "") if isinstance(pending, dict) else ""
-    if _TOKEN.match(token or ""):
-        try:
-            (pending_dir() / token).unlink(missing_ok=True)
-        except OSError:
-            pass
+    pending.drop((waiting or {}).get("token", "") if isinstance(waiting, dict) else "")
 
 
 def version_rows(lang: str) -> list[dict]:
@@ -275,26 +258,22 @@ def _check(contents, file_name, kind, lang, user, choices, per_month=False):
     token = uuid.uuid4().hex
     sweep_pending()
     try:
-        pending_dir().mkdir(parents=True, exist_ok=True)
         if kind == MEASUREMENT_KIND:  # by-name records: only the village aggregates wait for the confirmation
-            (pending_dir() / token).write_text(_pending_aggregates(checked, data), encoding="utf-8")
+            pending.put(token, _pending_aggregates(checked, data).encode("utf-8"))
         else:
-            (pending_dir() / token).write_bytes(data)
-    except OSError as exc:  # read-only data folder, disk full: say so, keep nothing half-written
-        try:
-            (pending_dir() / token).unlink(missing_ok=True)
-        except OSError:
-            pass
+            pending.put(token, data)
+    except (*db.Error, OSError) as exc:  # read-only data folder, disk full: say so, keep nothing half-written
+        pending.drop(token)
         msg = store.write_problem(exc).text(lang)
         return (data_page.check_summary(msg, "error", [], lang), None, True, HIDE, []), checked
     # the choices travel with the pending upload, so the stored version is the one shown here
-    pending = {"token": token, "kind": kind, "file": file_name, "warnings": len(checked.warnings), "choices": choices}
+    waiting = {"token": token, "kind": kind, "file": file_name, "warnings": len(checked.warnings), "choices": choices}
     n = fmt_int(len(checked.rows), lang)
     if checked.warnings:
         summary = t("data.check_warn", lang, file=file_name, rows=n, warnings=fmt_int(len(checked.warnings), lang))
-        return (data_page.check_summary(summary, "warning", rows, lang, more), pending, True, SHOW, []), checked
+        return (data_page.check_summary(summary, "warning", rows, lang, more), waiting, True, SHOW, []), checked
     summary = t("data.check_ok", lang, file=file_name, rows=n)
-    return (data_page.check_summary(summary, "ok", [], lang), pending, False, HIDE, []), checked
+    return (data_page.check_summary(summary, "ok", [], lang), waiting, False, HIDE, []), checked
 
 
 def check_upload(contents, file_name, kind, lang, user=None, choices=None, per_month=False):
@@ -323,39 +302,38 @@ def office_of(acc: accounts.Account) -> dict:
     return {} if acc.is_admin else {"office": acc.office, "indicators": list(acc.indicators)}
 
 
-def confirm_import(pending, accepted, lang, user=None):
+def confirm_import(waiting, accepted, lang, user=None):
     """-> (message, versions table, pending (cleared), confirm disabled)."""
     lang = norm_lang(lang)
     acc = _account(user)
     if acc is None:
         return t("data.not_allowed", lang), no_update, no_update, True
-    if not isinstance(pending, dict):
+    if not isinstance(waiting, dict):
         return t("data.expired", lang), no_update, None, True
-    why = refused_kind(acc, str(pending.get("kind")), lang) if pending.get("kind") in KINDS else t("data.expired", lang)
+    why = refused_kind(acc, str(waiting.get("kind")), lang) if waiting.get("kind") in KINDS else t("data.expired", lang)
     if why:
         return why, no_update, no_update, True
-    token = (pending or {}).get("token", "")
-    path = pending_dir() / token if _TOKEN.match(token or "") else None
-    if path is None or not path.exists():
+    token = (waiting or {}).get("token", "")
+    data = pending.get(token)
+    if data is None:
         return t("data.expired", lang), no_update, None, True
-    if pending.get("warnings") and "ok" not in (accepted or []):
+    if waiting.get("warnings") and "ok" not in (accepted or []):
         return t("data.accept_warnings", lang), no_update, no_update, True
-    if pending.get("kind") == MEASUREMENT_KIND:
-        return _confirm_aggregates(path, pending, lang, acc)
-    data = path.read_bytes()
+    if waiting.get("kind") == MEASUREMENT_KIND:
+        return _confirm_aggregates(token, data, waiting, lang, acc)
     # the boundaries may have changed meanwhile: check again, with the choices shown to the admin
     checked = importers.check(
-        pending["kind"], data, pending["file"], choices=_clean_choices(pending.get("choices")), **office_of(acc)
+        waiting["kind"], data, waiting["file"], choices=_clean_choices(waiting.get("choices")), **office_of(acc)
     )
-    if not checked.ok or len(checked.warnings) > pending.get("warnings", 0):
-        path.unlink(missing_ok=True)
+    if not checked.ok or len(checked.warnings) > waiting.get("warnings", 0):
+        pending.drop(token)
         return t("data.expired", lang), no_update, None, True
     try:
-        vid = importers.commit(pending["kind"], checked, pending["file"], data, by=acc.name)
+        vid = importers.commit(waiting["kind"], checked, waiting["file"], data, by=acc.name)
     except DataError as exc:  # the store could not be written: the file stays pending, try again later
         return "; ".join(p.text(lang) for p in exc.problems), no_update, no_update, False
-    path.unlink(missing_ok=True)
-    auth.audit("impor", f"{pending['kind']} · {pending['file']}", version=vid, account=acc.name)
+    pending.drop(token)
+    auth.audit("impor", f"{waiting['kind']} · {waiting['file']}", version=vid, account=acc.name)
     return (
         t("data.imported", lang, version=vid),
         data_page.versions_table(version_rows(lang), lang, acc.is_admin),
@@ -378,14 +356,14 @@ def _pending_aggregates(checked, data: bytes) -> str:
     )
 
 
-def _confirm_aggregates(path: Path, pending: dict, lang: str, acc: accounts.Account):
+def _confirm_aggregates(token: str, data: bytes, waiting: dict, lang: str, acc: accounts.Account):
     import pandas as pd
 
     from geo.core.errors import Problem
     from geo.io.validate import Checked
 
     try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
+        saved = json.loads(data.decode("utf-8"))
         rows = pd.DataFrame(saved["rows"], columns=saved["columns"])
         warnings = [
             Problem(
@@ -393,20 +371,20 @@ def _confirm_aggregates(path: Path, pending: dict, lang: str, acc: accounts.Acco
             )
             for w in saved["warnings"]
         ]
-    except (OSError, ValueError, KeyError, TypeError):
-        path.unlink(missing_ok=True)
+    except (ValueError, KeyError, TypeError):
+        pending.drop(token)
         return t("data.expired", lang), no_update, None, True
     # the boundaries may have changed meanwhile: every village must still exist
     if not set(rows["kode_desa"]) <= set(importers.current_boundaries()["kode_desa"]):
-        path.unlink(missing_ok=True)
+        pending.drop(token)
         return t("data.expired", lang), no_update, None, True
     checked = Checked(MEASUREMENT_KIND, rows, warnings)
     try:
-        vid = importers.commit(MEASUREMENT_KIND, checked, pending["file"], None, by=acc.name, digest=saved["hash"])
+        vid = importers.commit(MEASUREMENT_KIND, checked, waiting["file"], None, by=acc.name, digest=saved["hash"])
     except DataError as exc:  # the store could not be written: the aggregates stay pending
         return "; ".join(p.text(lang) for p in exc.problems), no_update, no_update, False
-    path.unlink(missing_ok=True)
-    auth.audit("impor", f"{MEASUREMENT_KIND} · {pending['file']}", version=vid, account=acc.name)
+    pending.drop(token)
+    auth.audit("impor", f"{MEASUREMENT_KIND} · {waiting['file']}", version=vid, account=acc.name)
     return (
         t("data.imported", lang, version=vid),
         data_page.versions_table(version_rows(lang), lang, acc.is_admin),

@@ -341,16 +341,23 @@ CREATE VIEW desa_terkini AS
     SELECT b.kode_desa, b.nama_desa, b.kecamatan, b.geom FROM batas_terkini b;
 """,
     ),
+    (
+        3,
+        "uploads waiting for their confirmation, shared by every app server",
+        """
+CREATE TABLE unggahan (token TEXT PRIMARY KEY, dibuat DOUBLE PRECISION NOT NULL, isi BYTEA NOT NULL);
+""",
+    ),
 )
 
 
 def migrate(raw: psycopg.Connection) -> list[int]:
     """Apply the migrations this database lacks, in order; return their numbers."""
     done: list[int] = []
-    last = max(n for n, _, _ in MIGRATIONS)
+    every = {n for n, _, _ in MIGRATIONS}
     with raw.transaction():  # up to date: only read (a read-only database, or a reader's role, is fine)
         exists = raw.execute("SELECT to_regclass(%s)", (f"{SCHEMA_NAME}.skema_migrasi",)).fetchone()[0]
-        if exists and raw.execute(f"SELECT max(nomor) FROM {SCHEMA_NAME}.skema_migrasi").fetchone()[0] == last:
+        if exists and every <= {r[0] for r in raw.execute(f"SELECT nomor FROM {SCHEMA_NAME}.skema_migrasi")}:
             return done
     with raw.transaction():
         raw.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))

@@ -320,3 +320,21 @@ def test_without_shared_secrets_a_server_on_postgresql_refuses_to_start(on_pg, m
         app.create_app(Settings.from_env())
     assert "KONVERGENSI_NIK_SALT" in str(exc.value) and "KONVERGENSI_SECRET_KEY" not in str(exc.value)
     assert db.is_postgres()
+
+
+def test_an_upload_checked_on_one_server_is_confirmed_on_another(on_pg, tmp_path, monkeypatch):
+    import base64
+
+    from callbacks import data as data_cb
+
+    contents = "data:text/csv;base64," + base64.b64encode(CAKUPAN).decode()
+    _, waiting, disabled, *_ = data_cb.check_upload(contents, "cakupan.csv", "cakupan", "id", user="ana")
+    assert waiting and not disabled
+    other = tmp_path / "host-b"
+    other.mkdir()
+    monkeypatch.setenv("KONVERGENSI_DATA_DIR", str(other))  # the confirmation reaches the second host
+    msg, *_ = data_cb.confirm_import(waiting, [], "id", user="ana")
+    assert msg == data_cb.t("data.imported", "id", version=1)
+    assert not list(other.glob("unggahan/*"))  # nothing waited on either host's disk
+    msg, *_ = data_cb.confirm_import(waiting, [], "id", user="ana")  # once only
+    assert "kedaluwarsa" in msg and len(store.list_versions()) == 1
