@@ -158,7 +158,9 @@ def _publish_view(out) -> None:
     from geo.analysis import dataset, gisview
 
     try:
-        gisview.publish(dataset.current())
+        ds = dataset.current()  # (which starts the publication in the background)
+        gisview.wait()
+        gisview.publish(ds)  # nothing to do unless the background one failed
     except Exception as exc:  # noqa: BLE001 - the data are stored; the view catches up on the next server request
         print(f"(view konvergensi.desa_terkini not updated now: {type(exc).__name__})", file=sys.stderr)
 

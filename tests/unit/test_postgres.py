@@ -280,10 +280,11 @@ def test_migrate_store_copies_every_version_and_checks_row_counts(data_dir, pg_u
         p = subprocess.run(
             [sys.executable, "app.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
         )
-        return p.returncode, p.stdout
+        return p.returncode, p.stdout, p.stderr
 
-    code, out = run("migrate-store", "--to", pg_url)
+    code, out, err = run("migrate-store", "--to", pg_url)
     assert code == 0, out
+    assert "not updated" not in err, err
     lines = out.strip().splitlines()
     assert "versi: 4 baris → 4 baris ✓" in lines and "baris: " in out and "akun: 1 baris → 1 baris ✓" in lines
     assert "skenario: 1 baris → 1 baris ✓" in lines and "tidak" not in lines[-1]
@@ -298,9 +299,9 @@ def test_migrate_store_copies_every_version_and_checks_row_counts(data_dir, pg_u
     assert pg.published_version(pg_url) == dataset.current().version  # the view is there for QGIS at once
     # New ids continue after the copied ones; a second copy into the same database is refused.
     assert store.import_table("prevalensi", small_prev(5), {"file_name": "x.csv", "imported_by": "ana"}) == 5
-    code, out = run("migrate-store", "--to", pg_url)
+    code, out, _ = run("migrate-store", "--to", pg_url)
     assert code == 2 and "sudah berisi data" in out and "tidak ada yang disalin" in out
-    code, out = run("migrate-store", "--to", "/tmp/not-a-database.sqlite", "--lang", "en")
+    code, out, _ = run("migrate-store", "--to", "/tmp/not-a-database.sqlite", "--lang", "en")
     assert code == 2 and "must be a PostgreSQL address" in out
     assert json.dumps(store.get_version(1)["cakupan"])  # coverage came along
 
