@@ -24,7 +24,7 @@ from geo.core import config
 from geo.core.errors import DataError
 from geo.core.i18n import fmt_int, norm_lang, t
 from geo.core.schema import INDICATORS
-from geo.io import accounts, importers, loading, readers, scenarios, store
+from geo.io import accounts, catalogue, importers, loading, readers, scenarios, store
 from geo.io.validate import KINDS, MEASUREMENT_KIND, PUBLISHED_KIND, TABLE_KINDS
 from layouts import data_page, ids
 
@@ -444,7 +444,7 @@ def withdraw_version(version_id, lang, user=None):
     if not acc.is_admin:
         return t("account.admin_only", lang), no_update
     try:
-        new = store.withdraw(int(version_id), by=acc.name)
+        new = catalogue.withdraw(int(version_id), by=acc.name)
     except (TypeError, ValueError):
         return t("data.not_allowed", lang), no_update
     except DataError as exc:

@@ -27,8 +27,8 @@ def targets_table(ds) -> pd.DataFrame:
     """Per coverage indicator and year: pooled coverage over all villages (k/n, Wilson 95%),
     the target, whether the regency meets it, and villages meeting it of villages with data."""
     rows = []
-    for code in convergence.key_interventions():
-        tg = convergence.indicator_target(code)
+    for code in convergence.key_interventions(ds.catalogue):
+        tg = convergence.indicator_target(code, ds.catalogue)
         d = ds.coverage[ds.coverage["indikator"] == code]
         for year, g in d.groupby("tahun"):
             k, n = float(g["pembilang"].sum()), float(g["penyebut"].sum())
@@ -135,7 +135,7 @@ def page_data(ds, lang: str) -> dict:
     diffs = []
     if len(years) >= 2:
         ya, yb = years[0], years[-1]
-        for code in ["stunting"] + convergence.key_interventions():
+        for code in ["stunting"] + convergence.key_interventions(ds.catalogue):
             d = convergence.change_difference(comp, code, ya, yb)
             if d is None:
                 continue
@@ -191,7 +191,11 @@ def page_data(ds, lang: str) -> dict:
         "target_rule": t(
             "kinerja.target_rule",
             lang,
-            target=fmt_pct(convergence.indicator_target(convergence.key_interventions()[0]).target, lang, 0),
+            target=fmt_pct(
+                convergence.indicator_target(convergence.key_interventions(ds.catalogue)[0], ds.catalogue).target,
+                lang,
+                0,
+            ),
         ),
         "caveat": t("kinerja.caveat", lang, year=lokus_year if lokus_year is not None else "–"),
         "demo": bool({"cakupan", "rencana", "realisasi", "prevalensi"} & set(ds.demo)),

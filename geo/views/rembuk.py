@@ -20,7 +20,7 @@ from geo.analysis import classify
 from geo.analysis import trend as gtrend
 from geo.analysis.indicators import percent
 from geo.core.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, t
-from geo.core.schema import COVERAGE_INDICATORS, INDICATORS
+from geo.core.schema import INDICATORS
 
 SLIDES = ("trend", "prevalence", "change", "lokus", "gaps", "quality")
 
@@ -492,7 +492,7 @@ def gaps_table(ds, lokus_year, cov_year) -> pd.DataFrame:
     cov = ds.coverage[(ds.coverage["tahun"] == cov_year) & ds.coverage["kode_desa"].isin(codes)]
     line = gap_threshold()
     rows = []
-    for ind in COVERAGE_INDICATORS:
+    for ind in ds.catalogue.coverage:
         d = cov[cov["indikator"] == ind.code]
         if not len(d):
             continue
