@@ -25,13 +25,13 @@ from geo.core.errors import DataError
 from geo.core.i18n import fmt_int, norm_lang, t
 from geo.core.schema import INDICATORS
 from geo.io import accounts, catalogue, importers, loading, readers, scenarios, store
-from geo.io.validate import KINDS, MEASUREMENT_KIND, PUBLISHED_KIND, TABLE_KINDS
+from geo.io.validate import CATALOGUE_KIND, KINDS, MEASUREMENT_KIND, PUBLISHED_KIND, TABLE_KINDS
 from layouts import data_page, ids
 
 TEMPLATE_DIR = loading.BUNDLED_DIR / "templates"
 MAX_SHOWN = 200
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
-TEMPLATE_KINDS = TABLE_KINDS + (MEASUREMENT_KIND, PUBLISHED_KIND)
+TEMPLATE_KINDS = TABLE_KINDS + (MEASUREMENT_KIND, PUBLISHED_KIND, CATALOGUE_KIND)
 
 
 def pending_dir() -> Path:
