@@ -23,7 +23,6 @@ from geo.analysis import dataset
 from geo.core import config
 from geo.core.errors import DataError
 from geo.core.i18n import fmt_int, norm_lang, t
-from geo.core.schema import INDICATORS
 from geo.io import accounts, catalogue, importers, loading, readers, scenarios, store
 from geo.io.validate import CATALOGUE_KIND, KINDS, MEASUREMENT_KIND, PUBLISHED_KIND, TABLE_KINDS
 from layouts import data_page, ids
@@ -81,7 +80,8 @@ def version_rows(lang: str) -> list[dict]:
     for vs in by_kind.values():
         current |= set(coverage.resolve(vs).values())
     withdrawn = {v["ditarik"] for v in versions if v["ditarik"]}
-    label_of = lambda code: t(f"ind.{code}.short", lang) if code in INDICATORS else code  # noqa: E731
+    cat = catalogue.current_catalogue()  # the store's, also right after an indikator import
+    label_of = lambda code: t(f"ind.{code}.short", lang) if code in cat else code  # noqa: E731
     rows = []
     for v in versions:
         label = f"v{v['id']}"
