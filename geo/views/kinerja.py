@@ -13,8 +13,7 @@ import pandas as pd
 
 from geo.analysis import convergence
 from geo.analysis.indicators import wilson_interval
-from geo.core.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, t
-from geo.core.schema import INDICATORS
+from geo.core.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, indicator_text, t
 
 
 def lokus_for_review(ds) -> tuple[int | None, set]:
@@ -83,7 +82,7 @@ def page_data(ds, lang: str) -> dict:
     comp, lokus_year = comparison(ds)
     t_rows = [
         {
-            "ind": t(INDICATORS[r.indikator].short_key, lang),
+            "ind": indicator_text(r.indikator, lang),
             "year": r.tahun,
             "target": fmt_pct(r.target, lang, 0),
             "achieved": t(
@@ -116,7 +115,7 @@ def page_data(ds, lang: str) -> dict:
     for r in comp.sort_values(["indikator", "tahun", "kelompok"], ascending=[True, True, False]).itertuples():
         c_rows.append(
             {
-                "ind": t(INDICATORS[r.indikator].short_key, lang),
+                "ind": indicator_text(r.indikator, lang),
                 "code": r.indikator,
                 "year": r.tahun,
                 "group": t(f"kinerja.group.{r.kelompok}", lang),
@@ -142,7 +141,7 @@ def page_data(ds, lang: str) -> dict:
             clear = d["lo"] > 0 or d["hi"] < 0
             diffs.append(
                 {
-                    "ind": t(INDICATORS[code].short_key, lang),
+                    "ind": indicator_text(code, lang),
                     "code": code,
                     "ya": ya,
                     "yb": yb,

@@ -257,3 +257,42 @@ def test_the_data_page_offers_the_kind_and_its_template(data_dir):
     ctx = cdata.page_context("en", None) if hasattr(cdata, "page_context") else None
     if ctx is not None:
         assert "indikator" in [k for k, _ in ctx["kinds"]]
+
+
+def test_another_process_importing_is_seen_on_the_next_request_and_the_cli_refuses_with_exit_2(data_dir, tmp_path):
+    """Several gunicorn workers: each reads the catalogue from the store, per data version. Here the
+    command line (another process) imports while this process already holds a dataset."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from geo.analysis import dataset
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir))
+
+    def cli(*args):
+        p = subprocess.run(
+            [sys.executable, "app.py", *args], cwd=root, env=env, capture_output=True, text=True, timeout=120
+        )
+        return p.returncode, p.stdout + p.stderr
+
+    assert "posyandu_aktif" not in dataset.current().catalogue
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(catalogue_csv(NEW | {"arah": "samping"}))
+    code, out = cli("import", "indikator", str(bad), "--lang", "en")
+    assert code == 2 and "row 2, column 'arah'" in out and "samping" in out, out
+    good = tmp_path / "katalog.csv"
+    good.write_bytes(catalogue_csv(NEW))
+    assert cli("import", "indikator", str(good))[0] == 0
+    cov = tmp_path / "pmd.csv"
+    cov.write_bytes(coverage_rows("posyandu_aktif"))
+    assert cli("import", "cakupan", str(cov))[0] == 0
+    ds = dataset.current()
+    assert "posyandu_aktif" in ds.catalogue and "posyandu_aktif" in ds.indicator_codes
+    assert t("ind.posyandu_aktif", "en") == "Active posyandu"
+    code, out = cli("withdraw", "1", "--lang", "en")
+    assert code == 2 and "cannot be withdrawn" in out, out
+    code, out = cli("versions")
+    assert code == 0 and "indikator" in out and "posyandu_aktif" in out
