@@ -136,10 +136,10 @@ def cmd_versions(args, out) -> int:
 
 
 def cmd_withdraw(args, out) -> int:
-    from geo.io import store
+    from geo.io import catalogue
 
     try:
-        new = store.withdraw(args.version_id, by=args.by or _default_user())
+        new = catalogue.withdraw(args.version_id, by=args.by or _default_user())
     except DataError as exc:
         for p in exc.problems:
             print(problem_line(p, args.lang), file=out)
@@ -256,8 +256,8 @@ def cmd_hash_password(args, out) -> int:
 
 def cmd_create_user(args, out) -> int:
     """A new account; the password is asked twice (or read from KONVERGENSI_PASSWORD_INPUT)."""
-    from geo.core.schema import COVERAGE_INDICATORS
     from geo.io import accounts
+    from geo.io.catalogue import current_catalogue
 
     given = os.environ.get("KONVERGENSI_PASSWORD_INPUT")
     password = given or getpass.getpass(t("account.password", args.lang) + ": ")
@@ -275,7 +275,7 @@ def cmd_create_user(args, out) -> int:
             split(args.indicators),
             must_change=False,
             allowed_kinds=KINDS,
-            allowed_indicators=[i.code for i in COVERAGE_INDICATORS],
+            allowed_indicators=[i.code for i in current_catalogue().coverage],
         )
     except accounts.AccountError as e:
         print(t(e.key, args.lang, **({"min": accounts.MIN_PASSWORD, "max": accounts.MAX_NAME} | e.params)), file=out)

@@ -27,7 +27,7 @@ from dash import Dash, Input, Output, dcc, html  # noqa: E402
 from callbacks import routes  # noqa: E402  (only for the Server-Timing hooks)
 from geo.analysis import classify, dataset  # noqa: E402
 from geo.analysis.indicators import percent  # noqa: E402
-from geo.core.schema import INDICATORS  # noqa: E402
+from geo.core.schema import BUNDLED as INDICATORS  # noqa: E402
 
 
 def geometry(ds) -> dict:

@@ -16,7 +16,6 @@ from callbacks import auth
 from callbacks.lang import page_title
 from geo.analysis import dataset
 from geo.core.i18n import norm_lang, t
-from geo.core.schema import COVERAGE_INDICATORS
 from geo.io import accounts, signin
 from geo.io.validate import KINDS
 from layouts import accounts_page, ids
@@ -29,7 +28,7 @@ def kinds(lang: str) -> list[tuple[str, str]]:
 
 
 def indicators(lang: str) -> list[tuple[str, str]]:
-    return [(i.code, t(f"ind.{i.code}", lang)) for i in COVERAGE_INDICATORS]
+    return [(i.code, t(f"ind.{i.code}", lang)) for i in dataset.current().catalogue.coverage]
 
 
 def account_rows(lang: str) -> list[dict]:
@@ -95,7 +94,7 @@ def manage(action: str, admin: accounts.Account | None, name, role, office, kind
     lang = norm_lang(lang)
     if admin is None or not admin.is_admin:
         return _refuse(lang)
-    allowed = {"allowed_kinds": KINDS, "allowed_indicators": [i.code for i in COVERAGE_INDICATORS]}
+    allowed = {"allowed_kinds": KINDS, "allowed_indicators": [i.code for i in dataset.current().catalogue.coverage]}
     name = str(name or "").strip()
     try:
         if action == "create":

@@ -22,15 +22,14 @@ from callbacks.lang import page_title
 from geo.analysis import dataset
 from geo.core.errors import DataError
 from geo.core.i18n import fmt_int, norm_lang, t
-from geo.core.schema import INDICATORS
-from geo.io import accounts, db, importers, loading, pending, readers, scenarios, store
-from geo.io.validate import KINDS, MEASUREMENT_KIND, PUBLISHED_KIND, TABLE_KINDS
+from geo.io import accounts, catalogue, db, importers, loading, pending, readers, scenarios, store
+from geo.io.validate import CATALOGUE_KIND, KINDS, MEASUREMENT_KIND, PUBLISHED_KIND, TABLE_KINDS
 from layouts import data_page, ids
 
 TEMPLATE_DIR = loading.BUNDLED_DIR / "templates"
 MAX_SHOWN = 200
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
-TEMPLATE_KINDS = TABLE_KINDS + (MEASUREMENT_KIND, PUBLISHED_KIND)
+TEMPLATE_KINDS = TABLE_KINDS + (MEASUREMENT_KIND, PUBLISHED_KIND, CATALOGUE_KIND)
 
 
 def pending_dir() -> Path:
@@ -64,7 +63,8 @@ def version_rows(lang: str) -> list[dict]:
     for vs in by_kind.values():
         current |= set(coverage.resolve(vs).values())
     withdrawn = {v["ditarik"] for v in versions if v["ditarik"]}
-    label_of = lambda code: t(f"ind.{code}.short", lang) if code in INDICATORS else code  # noqa: E731
+    cat = catalogue.current_catalogue()  # the store's, also right after an indikator import
+    label_of = lambda code: t(f"ind.{code}.short", lang) if code in cat else code  # noqa: E731
     rows = []
     for v in versions:
         label = f"v{v['id']}"
@@ -422,7 +422,7 @@ def withdraw_version(version_id, lang, user=None):
     if not acc.is_admin:
         return t("account.admin_only", lang), no_update
     try:
-        new = store.withdraw(int(version_id), by=acc.name)
+        new = catalogue.withdraw(int(version_id), by=acc.name)
     except (TypeError, ValueError):
         return t("data.not_allowed", lang), no_update
     except DataError as exc:

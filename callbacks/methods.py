@@ -17,7 +17,7 @@ def page_context(ds, lang: str) -> dict:
     return {
         "region": ds.region_name,
         "demo": bool(ds.demo),
-        "indicators": methods.indicator_rows(lang),
+        "indicators": methods.indicator_rows(lang, ds.catalogue),
         "who": methods.scale_rows(classify.WHO_PREVALENCE, lang),
         "coverage": methods.scale_rows(classify.COVERAGE, lang),
         "change": methods.scale_rows(classify.CHANGE, lang),

@@ -6,8 +6,7 @@ import dash
 
 from callbacks.lang import page_title
 from geo.analysis import dataset, quality
-from geo.core.i18n import fmt_int, fmt_num, fmt_pct, norm_lang, t
-from geo.core.schema import INDICATORS
+from geo.core.i18n import fmt_int, fmt_num, fmt_pct, indicator_text, norm_lang, t
 from layouts import quality_page
 
 MAX_NAMES = 12
@@ -64,7 +63,7 @@ def flag_rows(ds, lang: str) -> list[dict]:
             detail = t(
                 "flag.coverage_over_100.detail",
                 lang,
-                indicator=t(INDICATORS[f["indicator"]].short_key, lang),
+                indicator=indicator_text(f["indicator"], lang),
                 year=f["year"],
                 num=fmt_int(f["num"], lang),
                 den=fmt_int(f["den"], lang),
@@ -86,9 +85,7 @@ def flag_rows(ds, lang: str) -> list[dict]:
             detail = t(
                 "flag.disagree.detail",
                 lang,
-                indicator=t(INDICATORS[f["indicator"]].short_key, lang)
-                if f["indicator"] in INDICATORS
-                else f["indicator"],
+                indicator=indicator_text(f["indicator"], lang),
                 year=f["year"],
                 office_a=f["office_a"],
                 office_b=f["office_b"],
@@ -107,9 +104,7 @@ def flag_rows(ds, lang: str) -> list[dict]:
         else:
             title = t("flag.missing", lang) + f" ({fmt_int(len(f['codes']), lang)})"
             desa = _names(ds, f["codes"])
-            detail = t(
-                "flag.missing.detail", lang, dataset=t(INDICATORS[f["indicator"]].short_key, lang), year=f["year"]
-            )
+            detail = t("flag.missing.detail", lang, dataset=indicator_text(f["indicator"], lang), year=f["year"])
         rows.append({"flag": kind, "title": title, "desa": desa, "detail": detail, "demo": f.get("dataset") in ds.demo})
     return rows
 

@@ -15,8 +15,7 @@ from callbacks.lang import page_title
 from geo.analysis import classify, dataset
 from geo.analysis import lokus as glokus
 from geo.analysis import trend as gtrend
-from geo.core.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, norm_lang, t
-from geo.core.schema import INDICATORS
+from geo.core.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, indicator_text, norm_lang, t
 from geo.io import scenarios
 from geo.views import mapview, proposal
 from geo.views import rembuk as grembuk
@@ -159,7 +158,7 @@ def page_context(ds, lang: str, proposals=None) -> dict:
         "sarana_data": mapview.sarana_geojson(ds, None, ["selesai"], None, lang),
         "gaps": [
             {
-                "label": t(INDICATORS[r.indikator].short_key, lang),
+                "label": indicator_text(r.indikator, lang),
                 "pct": float(r.persen),
                 "pct_text": fmt_pct(r.persen, lang, 1),
                 "color": classify.colour_of(r.persen, classify.COVERAGE),

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.core.schema import COVERAGE_INDICATORS, INDICATORS
+from geo.core.schema import BUNDLED as INDICATORS
 
 DEMO_SOURCE = "DATA CONTOH (sintetis, dibuat oleh data/make_demo_data.py)"
 
@@ -43,7 +43,7 @@ def demo_indicators(codes=None) -> list:
     a national target (``Indicator.target``) and the ones with their own parameters here
     (:data:`COVERAGE_PARAMS`), or only ``codes`` when given; the weighing participation indicator is
     made apart (:data:`WEIGHING_CODES`)."""
-    coverage = [i for i in COVERAGE_INDICATORS if i.code not in WEIGHING_CODES]
+    coverage = [i for i in INDICATORS.coverage if i.code not in WEIGHING_CODES]
     if codes is not None:
         return [i for i in coverage if i.code in set(codes)]
     return [i for i in coverage if i.target is not None or i.code in COVERAGE_PARAMS]

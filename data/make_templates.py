@@ -17,7 +17,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from geo.io.measurements import TEMPLATE as MEASUREMENT_TEMPLATE  # noqa: E402
 from geo.io.rencana import EXAMPLES as PLAN_EXAMPLES  # noqa: E402
-from geo.io.validate import PUBLISHED_COLUMNS, TEMPLATE_COLUMNS  # noqa: E402
+from geo.io.validate import CATALOGUE_COLUMNS, PUBLISHED_COLUMNS, TEMPLATE_COLUMNS  # noqa: E402
 
 EXAMPLES = {
     "prevalensi": ["74.15.01.1002", "Busoa", 2024, 134, 27, "Puskesmas Batauga (e-PPGBM)"],
@@ -47,7 +47,12 @@ def write(out: Path = OUT) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     # pengukuran: the e-PPGBM report's own headers, one obviously fake child
-    kinds = dict(TEMPLATE_COLUMNS, pengukuran=tuple(MEASUREMENT_TEMPLATE), terbit=PUBLISHED_COLUMNS)
+    kinds = dict(
+        TEMPLATE_COLUMNS,
+        pengukuran=tuple(MEASUREMENT_TEMPLATE),
+        terbit=PUBLISHED_COLUMNS,
+        indikator=CATALOGUE_COLUMNS,
+    )
     examples = dict(
         EXAMPLES,
         pengukuran=list(MEASUREMENT_TEMPLATE.values()),
@@ -61,6 +66,25 @@ def write(out: Path = OUT) -> list[Path]:
             "e-PPGBM 2024",
             "",
             "https://spionnews.id/2025/05/15/dinas-kesehatan-serius-menangani-stunting-di-buton-selatan",
+            "",
+        ],
+        # a new indicator (no target: a target needs the document that sets it)
+        indikator=[
+            "posyandu_aktif",
+            "coverage",
+            "sensitif",
+            "Posyandu aktif (buka setiap bulan)",
+            "Active posyandu (open every month)",
+            "Posyandu aktif",
+            "Active posyandu",
+            "Posyandu yang buka 12 bulan",
+            "Posyandu open 12 months",
+            "Seluruh posyandu",
+            "All posyandu",
+            "Dinas PMD",
+            "naik",
+            "",
+            "",
             "",
         ],
     )

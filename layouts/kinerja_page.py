@@ -6,8 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from geo.core.i18n import t
-from geo.core.schema import INDICATORS
+from geo.core.i18n import indicator_text, t
 from layouts.rencana_page import _table
 from layouts.shell import demo_tag, page
 
@@ -59,7 +58,7 @@ def targets_figure(ctx: dict, lang: str) -> go.Figure:
     fig = go.Figure()
     if len(tg):
         latest = tg[tg["tahun"] == tg["tahun"].max()]
-        labels = [t(INDICATORS[c].short_key, lang) for c in latest["indikator"]]
+        labels = [indicator_text(c, lang) for c in latest["indikator"]]
         fig.add_trace(
             go.Bar(
                 y=labels,

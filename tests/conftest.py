@@ -24,6 +24,7 @@ def _settings_follow_the_environment():
     """A test that builds the web app pins its settings for the process (geo.core.config.use);
     the next test reads its own environment again (its own data folder)."""
     yield
-    from geo.core import config
+    from geo.core import config, schema
 
     config.use(None)
+    schema.use(None)  # the indicator catalogue in effect: the bundled one again (geo.core.schema.use)

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from geo.analysis.indicators import wilson_interval
-from geo.core.schema import COVERAGE_INDICATORS, INDICATORS, Z95
+from geo.core import schema
+from geo.core.schema import Z95
 
 SCORE_CODE = "konvergensi"  # the map indicator of the convergence score
 
@@ -36,14 +37,15 @@ class Target:
     source: str  # "aturan" (the uniform rule) or the catalogue's source
 
 
-def indicator_target(code: str) -> Target:
+def indicator_target(code: str, catalogue: schema.Catalogue | None = None) -> Target:
     """Definition and target of a coverage indicator: the catalogue's national target (data/indikator.csv)
     with red below it minus 20 points, else the uniform 60/80 rule of the lokus traffic lights
     (geo.analysis.lokus.gap_thresholds: the same rule as the workbench)."""
     from geo.analysis.lokus import gap_thresholds
 
-    red_gap, yellow_gap = gap_thresholds(code)
-    ind = INDICATORS[code]
+    catalogue = catalogue if catalogue is not None else schema.catalogue()
+    red_gap, yellow_gap = gap_thresholds(code, catalogue)
+    ind = catalogue[code]
     return Target(
         code=code,
         target=100.0 - yellow_gap,
@@ -53,9 +55,10 @@ def indicator_target(code: str) -> Target:
     )
 
 
-def key_interventions() -> list[str]:
-    """The key interventions the convergence score counts (the catalogue's coverage indicators)."""
-    return [i.code for i in COVERAGE_INDICATORS]
+def key_interventions(catalogue: schema.Catalogue | None = None) -> list[str]:
+    """The key interventions the convergence score counts (the catalogue's coverage indicators;
+    ``catalogue``: a Dataset's, default the one in effect)."""
+    return [i.code for i in (catalogue if catalogue is not None else schema.catalogue()).coverage]
 
 
 def norm_text(value) -> str:
@@ -202,17 +205,18 @@ def commitment_status(commitment: dict, real: pd.DataFrame, since=None) -> dict:
 
 
 # ----- convergence score ---------------------------------------------------------------
-def convergence_score(coverage: pd.DataFrame, year) -> pd.DataFrame:
+def convergence_score(coverage: pd.DataFrame, year, catalogue: schema.Catalogue | None = None) -> pd.DataFrame:
     """Per village in ``year``: of the key interventions with coverage data (``n``), how many meet
     their target (``k``), and the score 100·k/n (0–100). Villages without data are absent."""
     cols = ["kode_desa", "k", "n", "skor"]
     if year is None or not len(coverage):
         return pd.DataFrame(columns=cols)
-    c = coverage[(coverage["tahun"] == int(year)) & coverage["indikator"].isin(key_interventions())]
+    catalogue = catalogue if catalogue is not None else schema.catalogue()
+    c = coverage[(coverage["tahun"] == int(year)) & coverage["indikator"].isin(key_interventions(catalogue))]
     c = c[c["persen"].notna()]
     if not len(c):
         return pd.DataFrame(columns=cols)
-    met = np.array([p >= indicator_target(i).target for i, p in zip(c["indikator"], c["persen"])], dtype=int)
+    met = np.array([p >= indicator_target(i, catalogue).target for i, p in zip(c["indikator"], c["persen"])], dtype=int)
     g = c.assign(_m=met).groupby("kode_desa", as_index=False).agg(k=("_m", "sum"), n=("_m", "size"))
     g["skor"] = 100.0 * g["k"] / g["n"]
     return g[cols]
@@ -280,7 +284,7 @@ def score_text(ds, kode: str, year, lang: str) -> str:
 
     if year is None:
         return ""
-    s = convergence_score(ds.coverage, year)
+    s = convergence_score(ds.coverage, year, getattr(ds, "catalogue", None))
     s = s[s["kode_desa"] == kode]
     if not len(s):
         return ""
@@ -297,10 +301,10 @@ def score_text(ds, kode: str, year, lang: str) -> str:
 
 def method_section(lang: str) -> dict:
     """The /metode section on the convergence loop and the score (numbers from the rules above)."""
-    from geo.core.i18n import fmt_pct, t
+    from geo.core.i18n import fmt_pct, indicator_text, t
 
     tg = indicator_target(key_interventions()[0])
-    inds = ", ".join(t(INDICATORS[c].short_key, lang) for c in key_interventions())
+    inds = ", ".join(indicator_text(c, lang) for c in key_interventions())
     return {
         "title": t("conv.m.title", lang),
         "paras": [

@@ -18,9 +18,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.analysis.indicators import aggregate_prevalence, coverage_table, prevalence_table
-from geo.core import config
+from geo.core import config, schema
 from geo.core.memo import VersionedCache
-from geo.core.schema import COVERAGE_INDICATORS, INDICATORS, TABLES
+from geo.core.schema import TABLES
 from geo.io import boundaries as bnd
 from geo.io import cache as geocache
 from geo.io import db, loading
@@ -68,6 +68,9 @@ class Dataset:
     # prevalensi/cakupan with every office's rows; the fields above hold the default office's
     # (geo.io.loading.default_office_rows), which maps and pages show
     all_offices: dict = field(default_factory=dict)
+    # the indicator catalogue of this data version (geo.io.catalogue: bundled + imported ``indikator``);
+    # every list of indicators (pages, lokus matrix, exports, data dictionary) comes from here
+    catalogue: schema.Catalogue = field(default_factory=lambda: schema.BUNDLED)
 
     # ----- derived, cached per dataset -------------------------------------------------
     @cached_property
@@ -208,7 +211,7 @@ class Dataset:
         first = (
             office_key(shown["opd"].iloc[0])
             if len(shown) and "opd" in shown
-            else office_key(_default_office(indicator))
+            else office_key(self.default_office(indicator))
         )
         return sorted(names.values(), key=lambda n: (office_key(n) != first, n))
 
@@ -240,7 +243,12 @@ class Dataset:
     def indicator_codes(self) -> list[str]:
         present = set(self.coverage["indikator"])
         codes = ["stunting"] if len(self.prevalence) else []
-        return codes + [i.code for i in COVERAGE_INDICATORS if i.code in present]
+        return codes + [i.code for i in self.catalogue.coverage if i.code in present]
+
+    def default_office(self, code: str) -> str:
+        """The catalogue's default office of an indicator (the figure maps show)."""
+        ind = self.catalogue.get(code)
+        return ind.opd if ind is not None else ""
 
     @cached_property
     def lokus_years(self) -> list[int]:
@@ -273,7 +281,7 @@ class Dataset:
         if indicator == "konvergensi":  # (interventions meeting their target, interventions with data)
             from geo.analysis.convergence import convergence_score
 
-            d = convergence_score(self.coverage, year)
+            d = convergence_score(self.coverage, year, self.catalogue)
             return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["k"], d["n"])}
         d = self.coverage[(self.coverage["indikator"] == indicator) & (self.coverage["tahun"] == year)]
         return {k: (a, b) for k, a, b in zip(d["kode_desa"], d["pembilang"], d["penyebut"])}
@@ -562,6 +570,14 @@ def build(key: tuple) -> Dataset:
         versions["batas"] = f"v{bvid}"
         sources["batas"] = f"{b['nama_berkas']} (v{bvid}, {b['waktu'][:10]})"
         meta["batas"] = b
+    from geo.io import catalogue as catalogues
+
+    cat = catalogues.current_catalogue(key, install=False)
+    if key[1]:
+        _, record = current_table(store, catalogues.KIND)
+        versions[catalogues.KIND] = "+".join(f"v{v}" for v in record["contributing"]) if record else "bawaan"
+        if record:
+            meta[catalogues.KIND] = record
     tables, demo, everyone = {}, set(), {}
     for name in TABLES:
         rows, record = current_table(store, name) if key[1] else (None, None)
@@ -590,7 +606,7 @@ def build(key: tuple) -> Dataset:
         versions["terbit"] = "bawaan"
     for name in ("prevalensi", "cakupan"):
         everyone[name] = base.all_offices.get(name, tables[name]) if name in demo else tables[name]
-        tables[name] = getattr(base, name) if name in demo else default_office_rows(tables[name], _default_office)
+        tables[name] = getattr(base, name) if name in demo else default_office_rows(tables[name], _office_of(cat))
     # The version names the data in URLs the browser caches forever: it must differ for
     # different data, also across data folders and a store made afresh.
     version = base.version if not key[1] else hashlib.sha256(repr((base.version, key)).encode()).hexdigest()[:12]
@@ -603,6 +619,7 @@ def build(key: tuple) -> Dataset:
         sources=sources,
         meta=meta,
         all_offices=everyone,
+        catalogue=cat,
         **tables,
     )
     return ds
@@ -618,6 +635,7 @@ def current() -> Dataset:
 
     key = store.version_key()
     ds = _current.get(key, "dataset", lambda: build(key))
+    schema.use(ds.catalogue)  # labels (geo.core.i18n) follow the catalogue of the data shown
     if db.is_postgres():  # the GIS view follows (geo.analysis.gisview), once per version
         from geo.analysis import gisview
 
@@ -626,10 +644,17 @@ def current() -> Dataset:
 
 
 def indicator(code: str):
-    return INDICATORS[code]
+    return current().catalogue[code]
 
 
-def _default_office(code: str) -> str:
-    """The catalogue's default office of an indicator (the figure maps show)."""
-    ind = INDICATORS.get(code)
-    return ind.opd if ind is not None else ""
+def _office_of(cat):
+    """``code -> the default office`` of catalogue ``cat`` (the figure maps show)."""
+
+    def office(code: str) -> str:
+        ind = cat.get(code)
+        return ind.opd if ind is not None else ""
+
+    return office
+
+
+_default_office = _office_of(schema.BUNDLED)

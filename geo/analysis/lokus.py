@@ -43,8 +43,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from geo.core.i18n import t
-from geo.core.schema import COVERAGE_INDICATORS, INDICATORS
+from geo.core import schema
+from geo.core.i18n import indicator_text, t
 
 PREV = "prevalensi"
 COUNT = "jumlah_stunting"
@@ -103,8 +103,8 @@ def criterion_label(code: str, lang: str = "id") -> str:
         return t("lokus.crit.prevalensi", lang)
     if code == COUNT:
         return t("lokus.crit.jumlah_stunting", lang)
-    if code.startswith(GAP_PREFIX) and code[len(GAP_PREFIX) :] in INDICATORS:
-        return t("lokus.crit.gap", lang, indicator=t(INDICATORS[code[len(GAP_PREFIX) :]].short_key, lang))
+    if code.startswith(GAP_PREFIX):
+        return t("lokus.crit.gap", lang, indicator=indicator_text(code[len(GAP_PREFIX) :], lang))
     return code
 
 
@@ -116,6 +116,8 @@ class Criteria:
     criteria: list[Criterion]
     base_year: int | None
     coverage_year: int | None
+    # the indicator catalogue the criteria were built with (its targets set the gap thresholds)
+    catalogue: schema.Catalogue = field(default_factory=schema.catalogue)
 
     @property
     def codes(self) -> list[str]:
@@ -140,6 +142,7 @@ def build_criteria(
     coverage: pd.DataFrame,
     base_year: int | None = None,
     smoothed: bool = False,
+    catalogue: schema.Catalogue | None = None,
 ) -> Criteria:
     """Criteria per village.
 
@@ -149,8 +152,10 @@ def build_criteria(
     ``smoothed``: the prevalence criterion is the empirical Bayes smoothed percent
     (``persen_halus``, geo.analysis.uncertainty) instead of the measured one. The table always
     carries ``persen_ukur`` (measured %), ``n_ukur`` (children measured) and the Wilson
-    95% interval ``ik_bawah``/``ik_atas`` beside the criteria.
+    95% interval ``ik_bawah``/``ik_atas`` beside the criteria. ``catalogue``: the indicators
+    (a Dataset's ``catalogue``; default the one in effect) whose coverage gaps are criteria.
     """
+    catalogue = catalogue if catalogue is not None else schema.catalogue()
     v = villages[["kode_desa", "nama_desa", "nama_kec"]].drop_duplicates("kode_desa").reset_index(drop=True)
     prev_years = sorted({int(y) for y in prevalence["tahun"]}) if len(prevalence) else []
     if base_year is None:
@@ -174,20 +179,20 @@ def build_criteria(
     if cov_year is not None:
         c = coverage[coverage["tahun"] == cov_year]
         present = set(c["indikator"])
-        for ind in COVERAGE_INDICATORS:
+        for ind in catalogue.coverage:
             if ind.code not in present:
                 continue
             pct = c[c["indikator"] == ind.code].set_index("kode_desa")["persen"]
             code = gap_code(ind.code)
             table[code] = (100.0 - table["kode_desa"].map(pct).astype(float)).clip(lower=0.0)
             criteria.append(Criterion(code, "gap", ind.code))
-    return Criteria(table=table, criteria=criteria, base_year=base_year, coverage_year=cov_year)
+    return Criteria(table=table, criteria=criteria, base_year=base_year, coverage_year=cov_year, catalogue=catalogue)
 
 
 def criteria_of(ds, base_year: int | None = None, smoothed: bool = True) -> Criteria:
     """Criteria from a geo.analysis.dataset.Dataset (prevalence smoothed by default, see build_criteria)."""
     villages = ds.desa_index.reset_index()
-    return build_criteria(villages, ds.prevalence, ds.coverage, base_year, smoothed)
+    return build_criteria(villages, ds.prevalence, ds.coverage, base_year, smoothed, ds.catalogue)
 
 
 # ----- weights and thresholds --------------------------------------------------------------
@@ -233,7 +238,7 @@ def default_thresholds(crit: Criteria) -> dict[str, tuple[float, float]]:
         if c.kind == "prevalence":
             out[c.code] = DEFAULT_PREV_THRESHOLDS
         elif c.kind == "gap":
-            out[c.code] = gap_thresholds(c.indicator)
+            out[c.code] = gap_thresholds(c.indicator, crit.catalogue)
         else:
             if len(counts):
                 red = float(math.ceil(counts.quantile(COUNT_QUANTILES[0])))
@@ -294,11 +299,11 @@ def light(value, red: float, yellow: float, strict: bool = False) -> str | None:
     return GREEN
 
 
-def gap_thresholds(indicator: str) -> tuple[float, float]:
+def gap_thresholds(indicator: str, catalogue: schema.Catalogue | None = None) -> tuple[float, float]:
     """Default (red, yellow) coverage-gap thresholds of a coverage indicator, in points below 100%:
     from its national target in the catalogue (red below target − :data:`TARGET_RED_MARGIN` points,
     yellow below target), else the uniform :data:`DEFAULT_GAP_THRESHOLDS` (red below 60%, yellow below 80%)."""
-    ind = INDICATORS.get(indicator)
+    ind = (catalogue if catalogue is not None else schema.catalogue()).get(indicator)
     if ind is None or ind.target is None:
         return DEFAULT_GAP_THRESHOLDS
     return (min(100.0, 100.0 - ind.target + TARGET_RED_MARGIN), max(0.0, 100.0 - ind.target))

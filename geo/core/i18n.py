@@ -13,6 +13,7 @@ from typing import Any
 from babel.numbers import format_decimal, format_scientific
 
 from geo.core.messages import MESSAGES
+from geo.core.schema import catalogue
 
 DEFAULT_LANG = "id"
 LANGS = ("id", "en")
@@ -30,10 +31,28 @@ def t(key: str, lang: str | None = DEFAULT_LANG, **params: Any) -> str:
     Unknown keys raise ``KeyError`` so that a missing text is caught by the tests
     instead of silently showing a key to a user.
     """
-    entry = MESSAGES[key]
+    entry = _catalogue_text(key) if key.startswith("ind.") else None
+    if entry is None:
+        entry = MESSAGES[key]
     lang = norm_lang(lang)
     text = entry.get(lang) or entry[DEFAULT_LANG]
     return text.format(**params) if params else text
+
+
+def _catalogue_text(key: str) -> dict | None:
+    """An indicator's label (``ind.<code>``, ``.short``, ``.num``, ``.den``) from the catalogue in
+    effect (geo.core.schema.catalogue: an imported indicator has no message of its own)."""
+    return catalogue().messages.get(key)
+
+
+def indicator_text(code: str, lang: str | None = DEFAULT_LANG, part: str = "short") -> str:
+    """An indicator's label (``part``: "label", "short", "num" or "den") in ``lang``; the code
+    itself for a code the catalogue in effect does not have (e.g. a withdrawn indicator)."""
+    key = f"ind.{code}" + ("" if part == "label" else f".{part}")
+    entry = _catalogue_text(key) or MESSAGES.get(key)
+    if entry is None:
+        return str(code)
+    return entry.get(norm_lang(lang)) or entry[DEFAULT_LANG]
 
 
 def _missing(value: Any) -> bool:

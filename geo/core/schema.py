@@ -5,7 +5,9 @@ statuses and symbols. Every other module (and the map's JavaScript, through the 
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 Z95 = 1.959963984540054  # the normal quantile of a two-sided 95% interval
@@ -93,9 +95,81 @@ def read_catalogue(path: Path = CATALOGUE_FILE) -> dict[str, Indicator]:
         return {ind.code: ind for ind in map(indicator_of, csv.DictReader(f))}
 
 
-INDICATORS: dict[str, Indicator] = read_catalogue()
-PREVALENCE = INDICATORS["stunting"]  # the outcome every page starts from (the prevalensi table)
-COVERAGE_INDICATORS: tuple[Indicator, ...] = tuple(i for i in INDICATORS.values() if i.kind == "coverage")
+class Catalogue(dict):
+    """The indicator catalogue: {code: Indicator} in the catalogue's order, with the views the
+    pages use. The bundled file (:data:`BUNDLED`) overlaid by the store's current ``indikator``
+    rows (:meth:`overlay`) is the catalogue in effect; a Dataset carries the one it was built with."""
+
+    @property
+    def prevalence(self) -> Indicator:
+        """The outcome every page starts from (the prevalensi table)."""
+        return self["stunting"]
+
+    @cached_property
+    def coverage(self) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.values() if i.kind == "coverage")
+
+    @cached_property
+    def map_indicators(self) -> dict[str, Indicator]:
+        """The indicators plus the map-only views (smoothed prevalence, clusters, score)."""
+        return {**self, SMOOTHED.code: SMOOTHED, **{c.code: c for c in CLUSTERS}, SCORE.code: SCORE}
+
+    @cached_property
+    def messages(self) -> dict[str, dict[str, str]]:
+        """{``ind.<code>[.short|.num|.den]``: {"id": text, "en": text}}: the labels in both languages."""
+        return {
+            ind.label_key + suffix: {"id": text_id, "en": text_en}
+            for ind in self.values()
+            for suffix, text_id, text_en in ind.texts
+        }
+
+    def overlay(self, rows) -> Catalogue:
+        """This catalogue with ``rows`` (catalogue rows: dicts with :data:`CATALOGUE_COLUMNS`) put
+        on top: a row of a known code replaces that indicator in place, a new code is appended."""
+        out = Catalogue(self)
+        for row in rows:
+            ind = indicator_of({k: ("" if v is None else str(v)) for k, v in row.items()})
+            out[ind.code] = ind
+        return out
+
+
+BUNDLED: Catalogue = Catalogue(read_catalogue())
+# The codes of the first release (geo/indicators.py): never removed, never of another kind.
+ORIGINAL_CODES = ("stunting", "ttd_remaja", "anc4", "timbang_baduta", "imunisasi_dasar", "air_minum", "jamban_sehat")
+_in_effect: list[Catalogue] = [BUNDLED]
+
+
+def catalogue() -> Catalogue:
+    """The catalogue in effect in this process: the one of the newest Dataset built or looked up
+    (geo.analysis.dataset.current installs it for every request, geo.io.loading.current_catalogue
+    for imports), else the bundled one."""
+    return _in_effect[0]
+
+
+def use(cat: Catalogue | None) -> Catalogue:
+    """Install ``cat`` as the catalogue in effect (None: the bundled one); returns it."""
+    _in_effect[0] = cat if cat is not None else BUNDLED
+    return _in_effect[0]
+
+
+class _InEffect(Mapping):
+    """A read-only view of the catalogue in effect (``INDICATORS``), for code that only needs an
+    indicator's texts or target by code. Lists of indicators come from ``Dataset.catalogue``."""
+
+    def __init__(self, pick=lambda cat: cat):
+        self._pick = pick
+
+    def __getitem__(self, code):
+        return self._pick(catalogue())[code]
+
+    def __iter__(self):
+        return iter(self._pick(catalogue()))
+
+    def __len__(self):
+        return len(self._pick(catalogue()))
+
+
+INDICATORS: Mapping[str, Indicator] = _InEffect()
 
 # Map-only views derived from the prevalence (not data of their own: never imported or exported
 # as an indicator): the empirical Bayes smoothed prevalence (geo.analysis.uncertainty).
@@ -106,12 +180,7 @@ CLUSTER_K = (4, 6, 8)
 CLUSTERS = tuple(Indicator(f"klaster_k{k}", "cluster", "outcome", "Dinas Kesehatan", False) for k in CLUSTER_K)
 # ... and the convergence score (geo.analysis.convergence): share of key interventions meeting their target.
 SCORE = Indicator("konvergensi", "coverage", "outcome", "Bappeda", True)
-MAP_INDICATORS: dict[str, Indicator] = {
-    **INDICATORS,
-    SMOOTHED.code: SMOOTHED,
-    **{c.code: c for c in CLUSTERS},
-    SCORE.code: SCORE,
-}
+MAP_INDICATORS: Mapping[str, Indicator] = _InEffect(lambda cat: cat.map_indicators)
 
 
 # ----- tables ----------------------------------------------------------------------------------

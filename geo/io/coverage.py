@@ -10,6 +10,8 @@ becomes the current version: keys it does not cover keep the version they had.
 * ``lokus``: a list per year;
 * ``terbit``: a published figure per (region, year, period, source type, source);
 * ``rencana`` and ``realisasi``: an office's plans (or deliveries) of a year;
+* ``indikator``: one catalogue entry per indicator code (a file changing one indicator replaces
+  that indicator only; withdrawing it brings the previous definition back);
 * ``batas`` and any kind not listed here: the whole dataset (one empty key).
 
 Versions are replayed in order (:func:`resolve`): an import or a restore puts its keys on top,
@@ -22,7 +24,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from geo.core.schema import INDICATORS
+from geo.core.schema import BUNDLED
 
 PREVALENCE_INDICATOR = "stunting"
 OBSERVATION_KINDS = ("prevalensi", "cakupan")
@@ -35,6 +37,8 @@ KEY_COLUMNS: dict[str, tuple[str, ...]] = {
     # plans and their realisation (Aksi 2): one office's file for a year replaces that office's year
     "rencana": ("tahun", "opd"),
     "realisasi": ("tahun", "opd"),
+    # the indicator catalogue (geo.io.catalogue): one entry per code
+    "indikator": ("kode",),
 }
 
 
@@ -43,7 +47,9 @@ def key_columns(kind: str) -> tuple[str, ...]:
 
 
 def default_office(indicator: str) -> str:
-    ind = INDICATORS.get(indicator)
+    """The bundled catalogue's default office: part of the stored keys of rows without an office,
+    so it must not change when an ``indikator`` import changes an indicator's office."""
+    ind = BUNDLED.get(indicator)
     return ind.opd if ind is not None else ""
 
 
@@ -132,8 +138,9 @@ def summary(kind: str, keys: list[list]) -> dict:
         return out
     for k in keys:
         d = dict(zip(cols, k))
-        if d.get("indikator") and d["indikator"] not in out["indicators"]:
-            out["indicators"].append(d["indikator"])
+        code = d.get("indikator") or d.get("kode")
+        if code and code not in out["indicators"]:
+            out["indicators"].append(code)
         if d.get("tahun") is not None:
             period = (
                 str(d["tahun"])

@@ -129,6 +129,12 @@ def check(
         raw = readers.read_table(data, file_name)
         if kind == validate.PUBLISHED_KIND:
             return validate.validate_published(raw, file_name)
+        from geo.io import catalogue
+
+        # the store's catalogue, installed: a coverage file may name an indicator imported before
+        cat = catalogue.current_catalogue()
+        if kind == validate.CATALOGUE_KIND:
+            return validate.validate_catalogue(raw, file_name, cat)
         checked = validate.validate_table(
             kind, raw, boundaries if boundaries is not None else current_boundaries(), file_name, choices
         )

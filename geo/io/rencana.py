@@ -110,9 +110,9 @@ def _key(text) -> str:
 def known_offices() -> list[str]:
     """The offices a plan may name: :data:`OFFICES`, the coverage indicators' offices and the
     offices of office accounts."""
-    from geo.core.schema import COVERAGE_INDICATORS
+    from geo.core.schema import catalogue
 
-    out = list(OFFICES) + [i.opd for i in COVERAGE_INDICATORS]
+    out = list(OFFICES) + [i.opd for i in catalogue().coverage]
     try:
         from geo.io import accounts
 
@@ -175,7 +175,7 @@ def _check(kind: str):
             r.problem("value.missing", "indikator")
         elif ind is None:
             r.problem(
-                "cakupan.unknown_indicator", "indikator", value=raw_ind, known=", ".join(validate.INDICATOR_CODES)
+                "cakupan.unknown_indicator", "indikator", value=raw_ind, known=", ".join(validate.indicator_codes())
             )
         volume = r.number("volume", integer=False, required=False)
         unit = r.text("satuan")

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.core import schema
 from geo.core.errors import Problem
-from geo.core.schema import COVERAGE_INDICATORS, PREVALENCE
 from geo.io import boundaries as bnd
 from geo.io import rencana as _plans
 
@@ -31,7 +31,9 @@ TABLE_KINDS = ("prevalensi", "cakupan", "sarana", "lokus") + _plans.KINDS  # pla
 MEASUREMENT_KIND = "pengukuran"
 # ``terbit``: published regency and province figures (surveys, registries, targets), not per village.
 PUBLISHED_KIND = "terbit"
-KINDS = TABLE_KINDS + (MEASUREMENT_KIND, PUBLISHED_KIND, "batas")
+# ``indikator``: entries of the indicator catalogue (the columns of data/indikator.csv).
+CATALOGUE_KIND = "indikator"
+KINDS = TABLE_KINDS + (MEASUREMENT_KIND, PUBLISHED_KIND, CATALOGUE_KIND, "batas")
 
 # The template columns (the contract users fill in), then optional ones we understand.
 TEMPLATE_COLUMNS = {
@@ -143,8 +145,6 @@ NO = {"", "tidak", "t", "0", "false", "salah", "no", "n", "tahunan", "annual"}
 SARANA_TYPES = ("sumur bor", "penampungan air hujan", "perpipaan", "MCK komunal", "jamban keluarga")
 SARANA_STATUS = ("rencana", "dibangun", "selesai")
 FIRST_YEAR = 2000
-INDICATOR_CODES = tuple(i.code for i in COVERAGE_INDICATORS)
-DEFAULT_OFFICE = {i.code: i.opd for i in COVERAGE_INDICATORS}
 VILLAGE_TOLERANCE_M = 150  # a work this far outside its named village is flagged
 REGION_TOLERANCE_DEG = 0.02  # ~2 km: works on the shore or a jetty are still "in" the kabupaten
 OVERLAP_SHARE = 0.2  # two villages sharing more than this of the smaller one's area
@@ -588,7 +588,7 @@ def _check_prevalensi(r: _Row, villages: Villages, code):
         "balita_diukur": measured,
         "balita_stunting": stunted,
         "sumber": r.text("sumber"),
-        "opd": r.text("opd") or PREVALENCE.opd,
+        "opd": r.text("opd") or schema.catalogue().prevalence.opd,
         "sebagian_tahun": partial,
     }
 
@@ -603,15 +603,27 @@ def _partial(r) -> bool:
     return False
 
 
+def indicator_codes() -> tuple[str, ...]:
+    """The coverage codes a file may name: those of the catalogue in effect (geo.core.schema.catalogue;
+    geo.io.importers.check installs the store's current one before it validates)."""
+    return tuple(i.code for i in schema.catalogue().coverage)
+
+
+def default_office(code: str) -> str:
+    ind = schema.catalogue().get(code)
+    return ind.opd if ind is not None else ""
+
+
 def _indicator(value) -> str | None:
     if value is None:
         return None
     key = header_key(value)
-    if key in INDICATOR_CODES:
+    codes = indicator_codes()
+    if key in codes:
         return key
     from geo.core.i18n import t  # labels in both languages are accepted too
 
-    for code in INDICATOR_CODES:
+    for code in codes:
         for lang in ("id", "en"):
             if name_key(value) in (name_key(t(f"ind.{code}", lang)), name_key(t(f"ind.{code}.short", lang))):
                 return code
@@ -625,7 +637,7 @@ def _check_cakupan(r: _Row, villages: Villages, code):
     if raw_ind is None:
         r.problem("value.missing", "indikator")
     elif ind is None:
-        r.problem("cakupan.unknown_indicator", "indikator", value=raw_ind, known=", ".join(INDICATOR_CODES))
+        r.problem("cakupan.unknown_indicator", "indikator", value=raw_ind, known=", ".join(indicator_codes()))
     num = r.number("pembilang")
     den = r.number("penyebut")
     pct, err = parse_number(r.raw("persen"))
@@ -651,7 +663,7 @@ def _check_cakupan(r: _Row, villages: Villages, code):
         "indikator": ind,
         "pembilang": num,
         "penyebut": den,
-        "opd": r.text("opd") or DEFAULT_OFFICE[ind],
+        "opd": r.text("opd") or default_office(ind),
         "sumber": r.text("sumber"),
         "sebagian_tahun": partial,
     }
@@ -923,6 +935,122 @@ def validate_published(raw: pd.DataFrame, file: str = "") -> Checked:
                 first[k] = int(row)
     rows = rows.drop(columns="_row").reset_index(drop=True)
     rows["tahun"] = pd.array(rows["tahun"], dtype="Int64")
+    problems.sort(key=lambda p: (p.row or 0, p.level != "error"))
+    return Checked(kind, rows, bounded(problems, file))
+
+
+# ----- the indicator catalogue ---------------------------------------------------------
+
+CATALOGUE_COLUMNS = schema.CATALOGUE_COLUMNS
+CATALOGUE_REQUIRED = ("kode", "jenis", "kelompok", "label_id", "label_en", "opd", "arah")
+# Accepted spellings -> the catalogue's own value (data/indikator.csv).
+CATALOGUE_VALUES = {
+    "jenis": {"prevalence": "prevalence", "prevalensi": "prevalence", "coverage": "coverage", "cakupan": "coverage"},
+    "kelompok": {
+        "outcome": "outcome",
+        "luaran": "outcome",
+        "spesifik": "spesifik",
+        "specific": "spesifik",
+        "sensitif": "sensitif",
+        "sensitive": "sensitif",
+    },
+    "arah": {"naik": "naik", "higher": "naik", "up": "naik", "turun": "turun", "lower": "turun", "down": "turun"},
+}
+CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]{1,39}")
+# Codes of the map's derived views (geo.core.schema): never an indicator of their own.
+RESERVED_CODES = (schema.SMOOTHED.code, schema.SCORE.code, *(c.code for c in schema.CLUSTERS))
+
+
+def validate_catalogue(raw: pd.DataFrame, file: str = "", base: schema.Catalogue | None = None) -> Checked:
+    """Check a file of indicator catalogue rows (the columns of data/indikator.csv) against the
+    catalogue in effect (``base``): every problem with its row and column, in both languages.
+    A code already in the catalogue keeps its kind (prevalence or coverage): a code with data
+    stays valid; its texts, group, office, polarity and target may change."""
+    kind = CATALOGUE_KIND
+    base = base if base is not None else schema.catalogue()
+    cols = map_columns([c for c in raw.columns], CATALOGUE_COLUMNS)
+    missing = [c for c in CATALOGUE_REQUIRED if c not in cols]
+    if missing:
+        found = ", ".join(str(c) for c in raw.columns if c != "_row")
+        problem = Problem(
+            "table.missing_columns", {"missing": ", ".join(missing), "found": found, "kind": kind}, file=file
+        )
+        return Checked(kind, pd.DataFrame(columns=CATALOGUE_COLUMNS), [problem])
+    if not len(raw):
+        return Checked(kind, pd.DataFrame(columns=CATALOGUE_COLUMNS), [Problem("file.no_rows", file=file)])
+    problems: list[Problem] = []
+    out = []
+    first: dict[str, int] = {}
+    for rec in records(raw):
+        r = _Row(rec, cols, file, problems)
+        bad = False
+        code = r.text("kode")
+        if code is None:
+            r.problem("value.missing", "kode")
+            bad = True
+        elif not CODE_PATTERN.fullmatch(code):
+            r.problem("indikator.bad_code", "kode", value=code)
+            bad = True
+        elif code in RESERVED_CODES:
+            r.problem("indikator.reserved_code", "kode", value=code)
+            bad = True
+        elif code in first:
+            r.problem("indikator.duplicate", "kode", value=code, first=first[code])
+            bad = True
+        else:
+            first[code] = r.row
+        values = {}
+        for col, known in CATALOGUE_VALUES.items():
+            given = r.text(col)
+            value = known.get((given or "").casefold())
+            if given is None:
+                r.problem("value.missing", col)
+                bad = True
+            elif value is None:
+                r.problem("indikator.bad_value", col, value=given, known=", ".join(dict.fromkeys(known.values())))
+                bad = True
+            values[col] = value
+        if code in base and values["jenis"] and values["jenis"] != base[code].kind:
+            r.problem("indikator.kind_fixed", "jenis", code=code, old=base[code].kind, value=values["jenis"])
+            bad = True
+        texts = {c: r.text(c) for c in CATALOGUE_COLUMNS if c.endswith(("_id", "_en"))}
+        for c in ("label_id", "label_en", "opd"):
+            if (r.text(c) if c == "opd" else texts[c]) is None:
+                r.problem("value.missing", c)
+                bad = True
+        for stem in ("pendek", "pembilang", "penyebut"):  # a text in one language needs the other too
+            one, two = texts[f"{stem}_id"], texts[f"{stem}_en"]
+            if (one is None) != (two is None):
+                r.problem("indikator.one_language", f"{stem}_id" if one is None else f"{stem}_en")
+                bad = True
+        target, err = parse_number(r.raw("target_persen"))
+        if err:
+            r.problem(err, "target_persen", value=text(r.raw("target_persen")) or "")
+            bad = True
+        elif target is not None and not 0 <= target <= 100:
+            r.problem("value.pct_range", "target_persen", value=target)
+            bad = True
+        if target is not None and r.text("sumber_target") is None:
+            r.problem("indikator.target_no_source", "sumber_target")
+            bad = True
+        if bad:
+            continue
+        out.append(
+            {
+                "kode": code,
+                "jenis": values["jenis"],
+                "kelompok": values["kelompok"],
+                **{c: texts[c] or "" for c in texts},
+                "pendek_id": texts["pendek_id"] or texts["label_id"],
+                "pendek_en": texts["pendek_en"] or texts["label_en"],
+                "opd": r.text("opd"),
+                "arah": values["arah"],
+                "target_persen": None if target is None else float(target),
+                "sumber_target": r.text("sumber_target") or "",
+                "kode_kepmendagri": r.text("kode_kepmendagri") or "",
+            }
+        )
+    rows = pd.DataFrame(out, columns=list(CATALOGUE_COLUMNS))
     problems.sort(key=lambda p: (p.row or 0, p.level != "error"))
     return Checked(kind, rows, bounded(problems, file))
 

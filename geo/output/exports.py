@@ -22,7 +22,6 @@ import pandas as pd
 
 from geo.core.cells import safe_frame
 from geo.core.i18n import t
-from geo.core.schema import INDICATORS
 from geo.core.version import code_version
 
 BASE_COLS = ["kode_desa", "nama_desa", "jenis", "kode_kec", "nama_kec", "kode_kab", "nama_kab"]
@@ -154,7 +153,7 @@ def dictionary(ds, lang: str = "id") -> pd.DataFrame:
         unit = "dict.unit.kode" if c.startswith("kode") else "dict.unit.teks"
         rows.append((c, t(f"dict.{c}", lang), t(unit, lang), src_b))
     for col, code, year, part in _indicator_columns(ds):
-        ind = INDICATORS[code]
+        ind = ds.catalogue[code]
         label = t(ind.label_key, lang)
         table = "prevalensi" if code == "stunting" else "cakupan"
         if part == "pembilang":

@@ -32,8 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from geo.core.i18n import LOCALES, fmt_int, fmt_num, fmt_pct, norm_lang, t
-from geo.core.schema import INDICATORS
+from geo.core.i18n import LOCALES, fmt_int, fmt_num, fmt_pct, indicator_text, norm_lang, t
 from geo.core.version import code_version
 from geo.output import exports
 from geo.views import charts
@@ -288,7 +287,7 @@ def build_pack(ds, lang: str = "id", proposals=None, today: _dt.date | None = No
     line = fmt_pct(gp["line"], lang, 0)
     rows = [
         [
-            t(INDICATORS[r.indikator].label_key, lang),
+            indicator_text(r.indikator, lang, "label"),
             r.opd,
             fmt_pct(r.persen, lang, 1),
             f"{fmt_int(r.pembilang, lang)} / {fmt_int(r.penyebut, lang)}",

@@ -19,8 +19,8 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from geo.analysis import classify  # noqa: E402
-from geo.core.i18n import fmt_int, fmt_num, fmt_pct, t  # noqa: E402
-from geo.core.schema import INDICATORS, SARANA_SYMBOLS, SARANA_TYPES, sarana_label  # noqa: E402
+from geo.core.i18n import fmt_int, fmt_num, fmt_pct, indicator_text, t  # noqa: E402
+from geo.core.schema import SARANA_SYMBOLS, SARANA_TYPES, sarana_label  # noqa: E402
 from geo.views import rembuk as grembuk  # noqa: E402
 from geo.views.mapview import class_label  # noqa: E402
 
@@ -357,7 +357,7 @@ def draw_gaps(ax, ds, lang: str, font: float = 12) -> dict:
         ax.axis("off")
         return info
     d = table.iloc[::-1]
-    labels = [t(INDICATORS[c].short_key, lang) for c in d["indikator"]]
+    labels = [indicator_text(c, lang) for c in d["indikator"]]
     colours = [classify.colour_of(p, classify.COVERAGE) for p in d["persen"]]
     ax.barh(labels, d["persen"], color=colours, edgecolor="#333333")
     for y, (p, k, n) in enumerate(zip(d["persen"], d["di_bawah"], d["desa"])):

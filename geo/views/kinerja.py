@@ -13,8 +13,7 @@ import pandas as pd
 
 from geo.analysis import convergence
 from geo.analysis.indicators import wilson_interval
-from geo.core.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, t
-from geo.core.schema import INDICATORS
+from geo.core.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, indicator_text, t
 
 
 def lokus_for_review(ds) -> tuple[int | None, set]:
@@ -27,8 +26,8 @@ def targets_table(ds) -> pd.DataFrame:
     """Per coverage indicator and year: pooled coverage over all villages (k/n, Wilson 95%),
     the target, whether the regency meets it, and villages meeting it of villages with data."""
     rows = []
-    for code in convergence.key_interventions():
-        tg = convergence.indicator_target(code)
+    for code in convergence.key_interventions(ds.catalogue):
+        tg = convergence.indicator_target(code, ds.catalogue)
         d = ds.coverage[ds.coverage["indikator"] == code]
         for year, g in d.groupby("tahun"):
             k, n = float(g["pembilang"].sum()), float(g["penyebut"].sum())
@@ -83,7 +82,7 @@ def page_data(ds, lang: str) -> dict:
     comp, lokus_year = comparison(ds)
     t_rows = [
         {
-            "ind": t(INDICATORS[r.indikator].short_key, lang),
+            "ind": indicator_text(r.indikator, lang),
             "year": r.tahun,
             "target": fmt_pct(r.target, lang, 0),
             "achieved": t(
@@ -116,7 +115,7 @@ def page_data(ds, lang: str) -> dict:
     for r in comp.sort_values(["indikator", "tahun", "kelompok"], ascending=[True, True, False]).itertuples():
         c_rows.append(
             {
-                "ind": t(INDICATORS[r.indikator].short_key, lang),
+                "ind": indicator_text(r.indikator, lang),
                 "code": r.indikator,
                 "year": r.tahun,
                 "group": t(f"kinerja.group.{r.kelompok}", lang),
@@ -135,14 +134,14 @@ def page_data(ds, lang: str) -> dict:
     diffs = []
     if len(years) >= 2:
         ya, yb = years[0], years[-1]
-        for code in ["stunting"] + convergence.key_interventions():
+        for code in ["stunting"] + convergence.key_interventions(ds.catalogue):
             d = convergence.change_difference(comp, code, ya, yb)
             if d is None:
                 continue
             clear = d["lo"] > 0 or d["hi"] < 0
             diffs.append(
                 {
-                    "ind": t(INDICATORS[code].short_key, lang),
+                    "ind": indicator_text(code, lang),
                     "code": code,
                     "ya": ya,
                     "yb": yb,
@@ -191,7 +190,11 @@ def page_data(ds, lang: str) -> dict:
         "target_rule": t(
             "kinerja.target_rule",
             lang,
-            target=fmt_pct(convergence.indicator_target(convergence.key_interventions()[0]).target, lang, 0),
+            target=fmt_pct(
+                convergence.indicator_target(convergence.key_interventions(ds.catalogue)[0], ds.catalogue).target,
+                lang,
+                0,
+            ),
         ),
         "caveat": t("kinerja.caveat", lang, year=lokus_year if lokus_year is not None else "–"),
         "demo": bool({"cakupan", "rencana", "realisasi", "prevalensi"} & set(ds.demo)),

@@ -6,15 +6,18 @@ from __future__ import annotations
 from geo.analysis import classify, lokus
 from geo.analysis.indicators import wilson_interval
 from geo.analysis.uncertainty import DRAWS, SEED, SOLID_P
+from geo.core import schema
 from geo.core.i18n import fmt_int, fmt_num, fmt_pct, t
-from geo.core.schema import INDICATORS, Z95, sarana_label
+from geo.core.schema import Z95, sarana_label
 from geo.views import rembuk as grembuk
 from geo.views.mapview import class_label
 
 
-def indicator_rows(lang: str) -> list[dict]:
-    """The catalogue (data/indikator.csv) as the methods page shows it, with each indicator's
-    national target and the traffic-light rule the lokus workbench applies to it."""
+def indicator_rows(lang: str, catalogue: schema.Catalogue | None = None) -> list[dict]:
+    """The catalogue (data/indikator.csv and the imported ``indikator`` rows: a Dataset's
+    ``catalogue``) as the methods page shows it, with each indicator's national target and the
+    traffic-light rule the lokus workbench applies to it."""
+    catalogue = catalogue if catalogue is not None else schema.catalogue()
     return [
         {
             "code": i.code,
@@ -25,17 +28,17 @@ def indicator_rows(lang: str) -> list[dict]:
             "opd": i.opd,
             "target": fmt_pct(i.target, lang, 0) if i.target is not None else "–",
             "source": i.target_source or "–",
-            "rule": light_rule(i, lang),
+            "rule": light_rule(i, lang, catalogue),
         }
-        for i in INDICATORS.values()
+        for i in catalogue.values()
     ]
 
 
-def light_rule(ind, lang: str) -> str:
+def light_rule(ind, lang: str, catalogue: schema.Catalogue | None = None) -> str:
     """Which traffic-light rule the lokus workbench applies to a coverage indicator."""
     if ind.kind != "coverage":
         return "–"
-    red, yellow = lokus.gap_thresholds(ind.code)
+    red, yellow = lokus.gap_thresholds(ind.code, catalogue)
     key = "methods.rule_target" if ind.target is not None else "methods.rule_uniform"
     return t(key, lang, red=fmt_pct(100 - red, lang, 0), yellow=fmt_pct(100 - yellow, lang, 0))
 

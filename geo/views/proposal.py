@@ -23,8 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.analysis import lokus
-from geo.core.i18n import fmt_int, fmt_num, t
-from geo.core.schema import INDICATORS
+from geo.core.i18n import fmt_int, fmt_num, indicator_text, t
 from geo.io import scenarios
 from geo.views import lokusview as lv
 
@@ -168,7 +167,7 @@ def _red_text(res: lv.Result, i: int, lang: str) -> str:
     lights = res.lights.iloc[i]
     red = [c for c in res.crit.criteria if lights[c.code] == lokus.RED]
     need = [t(f"proposal.crit.{c.kind}", lang) for c in red if c.kind != "gap"]
-    gaps = [t(INDICATORS[c.indicator].short_key, lang) for c in red if c.kind == "gap"]
+    gaps = [indicator_text(c.indicator, lang) for c in red if c.kind == "gap"]
     parts = ([t("proposal.red", lang, criteria=", ".join(need))] if need else []) + (
         [t("proposal.red_gaps", lang, criteria=" · ".join(gaps))] if gaps else []
     )

@@ -19,8 +19,7 @@ import pandas as pd
 from geo.analysis import classify
 from geo.analysis import trend as gtrend
 from geo.analysis.indicators import percent
-from geo.core.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, t
-from geo.core.schema import COVERAGE_INDICATORS, INDICATORS
+from geo.core.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, indicator_text, t
 
 SLIDES = ("trend", "prevalence", "change", "lokus", "gaps", "quality")
 
@@ -492,7 +491,7 @@ def gaps_table(ds, lokus_year, cov_year) -> pd.DataFrame:
     cov = ds.coverage[(ds.coverage["tahun"] == cov_year) & ds.coverage["kode_desa"].isin(codes)]
     line = gap_threshold()
     rows = []
-    for ind in COVERAGE_INDICATORS:
+    for ind in ds.catalogue.coverage:
         d = cov[cov["indikator"] == ind.code]
         if not len(d):
             continue
@@ -529,7 +528,7 @@ def gaps_slide(ds, lang: str) -> dict:
         lang,
         year=lokus_year,
         cy=cov_year,
-        indicator=t(INDICATORS[w["indikator"]].short_key, lang),
+        indicator=indicator_text(w["indikator"], lang),
         value=fmt_pct(w["persen"], lang, 1),
         k=fmt_int(w["di_bawah"], lang),
         n=fmt_int(w["desa"], lang),

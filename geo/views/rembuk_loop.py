@@ -7,8 +7,7 @@ planned activities in the proposed lokus villages, per office. Plain data, no Da
 from __future__ import annotations
 
 from geo.analysis import convergence
-from geo.core.i18n import fmt_int, fmt_num, t
-from geo.core.schema import INDICATORS
+from geo.core.i18n import fmt_int, fmt_num, indicator_text, t
 from geo.io import beritaacara
 
 MAX_ROWS = 5  # commitments / offices on a slide (the berita acara PDF lists all)
@@ -109,7 +108,7 @@ def plans_slide(ds, lang: str, lokus_codes) -> dict:
 
     rows = []
     for office, g in sorted(p.groupby("opd"), key=lambda x: -x[1]["anggaran"].sum()):
-        inds = ", ".join(t(INDICATORS[i].short_key, lang) for i in sorted(set(g["indikator"])) if i in INDICATORS)
+        inds = ", ".join(indicator_text(i, lang) for i in sorted(set(g["indikator"])))
         rows.append(
             {
                 "opd": office,

@@ -14,8 +14,7 @@ import pandas as pd
 
 from geo.analysis import convergence
 from geo.analysis.indicators import wilson_interval
-from geo.core.i18n import fmt_int, fmt_num, fmt_pct, t
-from geo.core.schema import INDICATORS
+from geo.core.i18n import fmt_int, fmt_num, fmt_pct, indicator_text, t
 
 BUDGET_COLORS = ("#ffffcc", "#c2e699", "#78c679", "#31a354", "#006837")
 NO_PLAN_COLOR = "#e3e3e3"
@@ -97,7 +96,7 @@ def page_data(ds, lang: str, year=None) -> dict:
                 "lokus": t("rencana.yes", lang) if r.lokus else "–",
                 "opd": r.opd,
                 "kegiatan": r.kegiatan,
-                "indikator": t(INDICATORS[r.indikator].short_key, lang) if r.indikator in INDICATORS else r.indikator,
+                "indikator": indicator_text(r.indikator, lang),
                 "volume": f"{fmt_num(r.volume, lang, 0)} {r.satuan}" if r.volume == r.volume else "–",
                 "anggaran": money(r.anggaran, lang),
                 "dana": funding_label(r.sumber_dana, lang),
@@ -131,7 +130,7 @@ def page_data(ds, lang: str, year=None) -> dict:
         {
             "desa": str(names.get(g["kode_desa"], g["kode_desa"])),
             "kec": str(kec.get(g["kode_desa"], "")),
-            "indikator": t(INDICATORS[g["indikator"]].short_key, lang),
+            "indikator": indicator_text(g["indikator"], lang),
             "opd": convergence.indicator_target(g["indikator"]).opd,
             "cakupan": coverage_cell(g, lang),
         }

@@ -26,6 +26,42 @@ MESSAGES = {
         "baris ganda: wilayah, tahun, periode dan sumber yang sama sudah ada di baris {first}",
         "duplicate row: the same region, year, period and source is already in row {first}",
     ),
+    "kind.indikator": (
+        "Katalog indikator (kode, label, kelompok, target nasional)",
+        "Indicator catalogue (code, labels, group, national target)",
+    ),
+    "indikator.bad_code": (
+        'kode indikator "{value}" tidak sah: huruf kecil, angka dan garis bawah, diawali huruf, 2–40 karakter',
+        'indicator code "{value}" is not valid: lower-case letters, digits and underscores, starting with a letter, 2–40 characters',
+    ),
+    "indikator.reserved_code": (
+        'kode "{value}" dipakai peta untuk tampilan turunan; pilih kode lain',
+        'code "{value}" is used by the map for a derived view; choose another code',
+    ),
+    "indikator.duplicate": (
+        'kode "{value}" ganda: sudah ada di baris {first}',
+        'duplicate code "{value}": already in row {first}',
+    ),
+    "indikator.bad_value": (
+        'nilai "{value}" tidak dikenal; pilih salah satu: {known}',
+        'unknown value "{value}"; use one of: {known}',
+    ),
+    "indikator.kind_fixed": (
+        'jenis indikator "{code}" tetap {old} (sudah ada di katalog dan bisa punya data), bukan {value}',
+        'the kind of indicator "{code}" stays {old} (it is in the catalogue and may have data), not {value}',
+    ),
+    "indikator.one_language": (
+        "teks kosong: isi dalam bahasa Indonesia dan Inggris, atau kosongkan keduanya",
+        "text is empty: fill it in both Indonesian and English, or leave both empty",
+    ),
+    "indikator.target_no_source": (
+        "target tanpa sumber: sebutkan dokumen yang menetapkan target (mis. Lampiran Perpres 72/2021)",
+        "target without a source: name the document that sets it (e.g. the Perpres 72/2021 annex)",
+    ),
+    "indikator.withdraw_has_data": (
+        "versi {version} tidak dapat ditarik: indikator {codes} hanya ada di katalog lewat versi ini dan punya data",
+        "version {version} cannot be withdrawn: indicators {codes} are in the catalogue only through it and have data",
+    ),
     "level.error": ("Galat", "Error"),
     "level.warning": ("Peringatan", "Warning"),
     # ----- files ---------------------------------------------------------------------------

@@ -1,0 +1,80 @@
+"""Issue 11 part 3 in Chromium: a data admin adds an indicator on /data with an ``indikator``
+file, then an office's coverage of it; the map offers it (in both languages) and /metode lists
+it with its traffic-light rule. Its own app with an empty store; Playwright's auto-waiting ``expect``."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from geo.analysis import dataset
+from geo.core.schema import CATALOGUE_COLUMNS
+from layouts import ids
+from tests.helpers.browser import open_map, sign_in
+
+TIMEOUT = 30_000
+NEW = {
+    "kode": "posyandu_aktif",
+    "jenis": "coverage",
+    "kelompok": "sensitif",
+    "label_id": "Posyandu aktif setiap bulan",
+    "label_en": "Posyandu active every month",
+    "pendek_id": "Posyandu aktif",
+    "pendek_en": "Active posyandu",
+    "pembilang_id": "Posyandu buka 12 bulan",
+    "pembilang_en": "Posyandu open 12 months",
+    "penyebut_id": "Seluruh posyandu",
+    "penyebut_en": "All posyandu",
+    "opd": "Dinas PMD",
+    "arah": "naik",
+    "target_persen": "75",
+    "sumber_target": "Dokumen contoh",
+    "kode_kepmendagri": "",
+}
+
+
+def import_file(page, tmp_path, kind: str, name: str, text: str):
+    page.goto(page.base + "/data")
+    page.locator(f"#{ids.DATA_KIND} input[value={kind}]").check()
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    page.set_input_files(f"#{ids.DATA_UPLOAD} input[type=file]", str(f))
+    expect(page.locator(f"#{ids.DATA_CHECK}")).to_contain_text(name, timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.DATA_CHECK}")).to_contain_text("tanpa masalah", timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.DATA_CONFIRM}")).to_be_enabled(timeout=TIMEOUT)
+    page.click(f"#{ids.DATA_CONFIRM}")
+    expect(page.locator(f"#{ids.DATA_MESSAGE}")).to_contain_text("versi", timeout=TIMEOUT)
+
+
+def test_an_admin_adds_an_indicator_and_the_map_offers_it(admin_page, tmp_path):
+    page = admin_page
+    sign_in(page)
+    catalogue = ",".join(CATALOGUE_COLUMNS) + "\n" + ",".join(NEW[c] for c in CATALOGUE_COLUMNS) + "\n"
+    import_file(page, tmp_path, "indikator", "katalog_pmd.csv", catalogue)
+    row = page.locator(f"#{ids.DATA_VERSIONS} tbody tr").first
+    expect(row).to_contain_text("indikator", timeout=TIMEOUT)
+    expect(row).to_contain_text("Posyandu aktif")  # what the version covers, by the new label
+
+    b = dataset.bundled().boundaries
+    lines = ["kode_desa,nama_desa,tahun,indikator,pembilang,penyebut,opd"]
+    lines += [
+        f"{c},{n},2024,posyandu_aktif,{3 + i % 2},4,Dinas PMD"
+        for i, (c, n) in enumerate(zip(b["kode_desa"], b["nama_desa"]))
+    ]
+    import_file(page, tmp_path, "cakupan", "posyandu_2024.csv", "\n".join(lines) + "\n")
+
+    open_map(page)
+    choice = page.locator(f"#{ids.INDICATOR} label", has_text="Posyandu aktif setiap bulan")
+    expect(choice).to_have_count(1, timeout=TIMEOUT)
+    choice.click()
+    expect(page.locator(f"#{ids.LEGEND}")).to_contain_text("Posyandu aktif setiap bulan", timeout=TIMEOUT)
+    expect(page.locator(f"#{ids.LEGEND}")).to_contain_text("2024")
+
+    open_map(page, "/?lang=en")
+    expect(page.locator(f"#{ids.INDICATOR} label", has_text="Posyandu active every month")).to_have_count(
+        1, timeout=TIMEOUT
+    )
+
+    page.goto(page.base + "/metode?lang=en")
+    expect(page.locator("body")).to_contain_text("Posyandu active every month", timeout=TIMEOUT)
+    expect(page.locator("body")).to_contain_text("Dokumen contoh")
+    assert page.rec.errors == [] and page.rec.external == []
