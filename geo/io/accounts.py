@@ -298,7 +298,7 @@ def create_first_admin(name, password) -> Account:
     name = clean_name(name)
     check_password(password, name)
     now = _now()
-    with closing(_connect()) as con, db.transaction(con):
+    with closing(_connect()) as con, db.transaction(con, lock="akun"):
         if con.execute("SELECT 1 FROM akun LIMIT 1").fetchone():
             raise AccountError("account.err.not_first")
         con.execute(

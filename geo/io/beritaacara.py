@@ -138,7 +138,7 @@ def save(minutes: dict, by: str, data_versions: dict, scenario: str) -> dict:
     ``versi``, ``dibuat`` and ``oleh``."""
     content = dict(minutes, versi_data=dict(data_versions), skenario=str(scenario))
     created = store.now_utc()
-    with closing(_connect()) as con, db.transaction(con):
+    with closing(_connect()) as con, db.transaction(con, lock="berita_acara"):
         row = con.execute(
             "SELECT COALESCE(MAX(versi), 0) FROM berita_acara WHERE tanggal = ?", (minutes["tanggal"],)
         ).fetchone()

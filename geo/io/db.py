@@ -160,12 +160,12 @@ def geom_out(con, column: str = "geom") -> str:
 
 
 @contextmanager
-def transaction(con, immediate: bool = True) -> Iterator:
+def transaction(con, immediate: bool = True, lock: str = "store") -> Iterator:
     """``BEGIN IMMEDIATE`` (the write lock at once, waiting while another writer has it) ...
     ``COMMIT``; ``ROLLBACK`` on any error, which is raised again. PostgreSQL: the same with
-    one advisory lock taken by every writer."""
+    one advisory lock per ``lock`` (a group of tables), taken by every writer of them."""
     if is_postgres(con):
-        with pg.transaction(con, immediate=immediate):
+        with pg.transaction(con, immediate=immediate, lock=lock):
             yield con
         return
     retry_locked(lambda: con.execute("BEGIN IMMEDIATE" if immediate else "BEGIN"))

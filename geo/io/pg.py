@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -187,13 +188,16 @@ def close_pools() -> None:
 
 
 @contextmanager
-def transaction(con: Connection, immediate: bool = True) -> Iterator[Connection]:
-    """One transaction; a writer (``immediate``) waits for the one write lock first."""
+def transaction(con: Connection, immediate: bool = True, lock: str = "store") -> Iterator[Connection]:
+    """One transaction; a writer (``immediate``) first waits for its tables' write lock: the
+    store's versions follow each other (their ids commit in order), and so do the saves of a
+    scenario or a berita acara, without waiting for an import."""
     global queries
     with con.raw.transaction():
         if immediate:
             queries += 1
-            con.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            key = WRITE_LOCK if lock == "store" else WRITE_LOCK + 1 + zlib.crc32(lock.encode()) % 1000
+            con.raw.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
         yield con
 
 

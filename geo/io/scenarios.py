@@ -108,7 +108,7 @@ def _migrate_legacy(con: sqlite3.Connection, legacy: Path) -> None:
             rows = old.execute("SELECT nama, versi, dibuat, versi_data, isi FROM skenario ORDER BY id").fetchall()
         except sqlite3.DatabaseError:
             return
-    with db.transaction(con):
+    with db.transaction(con, lock="skenario"):
         con.executemany(
             "INSERT OR IGNORE INTO skenario (nama, versi, dibuat, versi_data, isi) VALUES (?, ?, ?, ?, ?)", rows
         )
@@ -143,7 +143,7 @@ def save(name, data_version: str, content: dict, path: Path | None = None, by: s
     content = dict(content) | ({"oleh": by} if by else {})
     created = datetime.now(UTC).replace(microsecond=0).isoformat()
     # BEGIN IMMEDIATE takes the write lock: the version number cannot be taken twice
-    with closing(connect(path)) as con, db.transaction(con):
+    with closing(connect(path)) as con, db.transaction(con, lock="skenario"):
         row = con.execute("SELECT COALESCE(MAX(versi), 0) FROM skenario WHERE nama = ?", (name,)).fetchone()
         version = int(row[0]) + 1
         con.execute(
