@@ -209,3 +209,10 @@ def per_request(key: str, compute):
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+def stored() -> None:
+    """This request has just stored something: what it remembered of the store is stale."""
+    memo = _request.get()
+    if memo is not None:
+        memo.clear()

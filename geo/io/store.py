@@ -307,6 +307,7 @@ def import_table(kind: str, df: pd.DataFrame, meta: dict) -> int:
             exc,
         )
         raise DataError([write_problem(exc)]) from None
+    db.stored()
     log.info(
         "import stored kind=%s file=%r version=v%d rows=%d by=%r%s",
         kind,
@@ -554,6 +555,7 @@ def withdraw(version_id: int, by: str) -> int:
     except (*db.Error, OSError) as exc:
         log.error("withdraw FAILED version=v%s by=%r: %s", version_id, by, exc)
         raise DataError([write_problem(exc)]) from None
+    db.stored()
     log.info("import withdrawn kind=%s version=v%d withdrawn=v%d by=%r", old["jenis"], vid, int(version_id), by)
     return vid
 

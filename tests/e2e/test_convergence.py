@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from geo.analysis import dataset
 from layouts import ids
+from tests.helpers.browser import import_through_data_page as import_file
 from tests.helpers.browser import sign_in
 
 TIMEOUT = 30_000
@@ -21,19 +22,6 @@ HEAD = "kode_desa,nama_desa,tahun,opd,kegiatan,indikator,volume,satuan,anggaran,
 
 def _id(kind: str, i: int) -> str:
     return f"""[id='{{"i":{i},"type":"{kind}"}}']"""
-
-
-def import_file(page, tmp_path, kind: str, name: str, text: str):
-    page.goto(page.base + "/data")
-    page.locator(f"#{ids.DATA_KIND} input[value={kind}]").check()
-    f = tmp_path / name
-    f.write_text(text, encoding="utf-8")
-    page.set_input_files(f"#{ids.DATA_UPLOAD} input[type=file]", str(f))
-    expect(page.locator(f"#{ids.DATA_CHECK}")).to_contain_text(name, timeout=TIMEOUT)
-    expect(page.locator(f"#{ids.DATA_CHECK}")).to_contain_text("tanpa masalah", timeout=TIMEOUT)
-    expect(page.locator(f"#{ids.DATA_CONFIRM}")).to_be_enabled(timeout=TIMEOUT)
-    page.click(f"#{ids.DATA_CONFIRM}")
-    expect(page.locator(f"#{ids.DATA_MESSAGE}")).to_contain_text("versi", timeout=TIMEOUT)
 
 
 def pick(page, selector: str, text: str):

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from geo.analysis import dataset
 from geo.core.schema import CATALOGUE_COLUMNS
 from layouts import ids
+from tests.helpers.browser import import_through_data_page as import_file
 from tests.helpers.browser import open_map, sign_in
 
 TIMEOUT = 30_000
@@ -30,19 +31,6 @@ NEW = {
     "sumber_target": "Dokumen contoh",
     "kode_kepmendagri": "",
 }
-
-
-def import_file(page, tmp_path, kind: str, name: str, text: str):
-    page.goto(page.base + "/data")
-    page.locator(f"#{ids.DATA_KIND} input[value={kind}]").check()
-    f = tmp_path / name
-    f.write_text(text, encoding="utf-8")
-    page.set_input_files(f"#{ids.DATA_UPLOAD} input[type=file]", str(f))
-    expect(page.locator(f"#{ids.DATA_CHECK}")).to_contain_text(name, timeout=TIMEOUT)
-    expect(page.locator(f"#{ids.DATA_CHECK}")).to_contain_text("tanpa masalah", timeout=TIMEOUT)
-    expect(page.locator(f"#{ids.DATA_CONFIRM}")).to_be_enabled(timeout=TIMEOUT)
-    page.click(f"#{ids.DATA_CONFIRM}")
-    expect(page.locator(f"#{ids.DATA_MESSAGE}")).to_contain_text("versi", timeout=TIMEOUT)
 
 
 def test_an_admin_adds_an_indicator_and_the_map_offers_it(admin_page, tmp_path):

@@ -142,6 +142,17 @@ def upload(page, tmp_path, name, text):
     return page.locator(f"#{ids.DATA_CHECK}")
 
 
+def import_through_data_page(page, tmp_path, kind: str, name: str, text: str, timeout: float = 30_000):
+    """As an admin on /data: pick ``kind``, upload ``name`` (``text``), see it checked without
+    problems, confirm, and see the new version announced."""
+    page.goto(page.base + "/data")
+    page.locator(f"#{ids.DATA_KIND} input[value={kind}]").check()
+    expect(upload(page, tmp_path, name, text)).to_contain_text("tanpa masalah", timeout=timeout)
+    expect(page.locator(f"#{ids.DATA_CONFIRM}")).to_be_enabled(timeout=timeout)
+    page.click(f"#{ids.DATA_CONFIRM}")
+    expect(page.locator(f"#{ids.DATA_MESSAGE}")).to_contain_text("versi", timeout=timeout)
+
+
 def wait_settled(page, timeout: float = MAP_TIMEOUT):
     """Wait until the page has finished loading what its callbacks ask for: no request for
     half a second (Playwright's network idle), no component that Dash marks as loading, and

@@ -75,3 +75,27 @@ def test_a_read_only_folder_is_read_as_it_is(tmp_path):
             assert [r[0] for r in con.execute("SELECT x FROM t")] == [7]
     finally:
         folder.chmod(0o755)
+
+
+def test_the_version_check_is_remembered_for_one_request_until_something_is_stored(data_dir):
+    import pandas as pd
+
+    from geo.io import store
+
+    calls = []
+
+    def check():
+        calls.append(1)
+        return len(calls)
+
+    assert db.per_request("k", check) == 1 and db.per_request("k", check) == 2  # outside a request: every time
+    db.begin_request()
+    try:
+        assert db.per_request("k", check) == 3 and db.per_request("k", check) == 3
+        before = store.version_key()
+        df = pd.DataFrame({"kode_desa": ["a"], "tahun": [2023], "balita_diukur": [10], "balita_stunting": [1]})
+        vid = store.import_table("prevalensi", df, {"file_name": "a.csv", "imported_by": "ana"})
+        assert store.version_key() != before and store.version_key()[1] == vid  # the same request sees its import
+        assert db.per_request("k", check) == 4
+    finally:
+        db.end_request()
