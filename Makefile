@@ -9,7 +9,7 @@ PORT   ?= 8050
 
 WORKERS ?= 3
 
-.PHONY: validation-layout setup dev lint run serve load load-import faults test unit e2e chromium postgres demo-data templates bench clean
+.PHONY: validation-layout setup dev lint run serve load load-import load-postgres bench-postgres faults test unit e2e chromium postgres demo-data templates bench clean
 
 # Runtime packages (requirements.txt) for `make run`; test tools too (requirements-dev.txt) for `make test`.
 $(STAMP): requirements.txt
@@ -44,6 +44,10 @@ load: setup
 # The same while an admin imports a new dataset half-way: no failure, no version mix.
 load-import: setup
 	$(PY) bench/load.py --import-kind prevalensi --import-file data/demo/prevalensi.csv
+
+# The same with two gunicorn instances sharing a throwaway PostgreSQL (issue 12).
+load-postgres: setup postgres
+	$(PY) bench/load.py --database-url auto --import-kind prevalensi --import-file data/demo/prevalensi.csv
 
 # Faults (killed worker/import, read-only folder, full disk) and hostile input, bounded in time.
 faults: dev
@@ -105,6 +109,10 @@ demo-data: setup
 bench: dev chromium
 	$(PY) bench/restyle_server.py --scale province $(if $(QUICK),--repeat 1 --baseline 2,)
 	$(PY) bench/run.py $(if $(QUICK),--quick,)
+
+# PostgreSQL against SQLite at province scale in one run: first map, restyle, import, queries per request.
+bench-postgres: dev chromium postgres
+	$(PY) bench/postgres.py
 
 templates: setup
 	$(PY) data/make_templates.py

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.dashclient import DashClient, text_in, upload_contents  # noqa: E402
+from tests.helpers.dashclient import DashClient, text_in, upload_contents  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 DEMO = ROOT / "data" / "demo_sultra"
@@ -48,7 +48,7 @@ def vm(pid: int, key: str) -> float:
 def start(data_dir: Path, log: Path, werkzeug: bool = False):
     from werkzeug.security import generate_password_hash
 
-    from tests.e2e.conftest import free_port, wait_healthy
+    from tests.helpers.app import free_port, wait_healthy
 
     port = free_port()
     env = dict(

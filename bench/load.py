@@ -4,12 +4,17 @@
     python bench/load.py --viewers 10 --duration 10
     python bench/load.py --url http://127.0.0.1:8050   # an already running server (loopback only)
     python bench/load.py --import-kind prevalensi --import-file FILE   # an admin imports mid-run
+    python bench/load.py --database-url auto --import-kind prevalensi --import-file FILE
+        # two gunicorn instances sharing one PostgreSQL (a throwaway cluster, or a URL)
 
 Each viewer loads the page the way the browser does (page, layout, dependencies, the
 village GeoJSON of the current data version) and then changes indicator and year as fast
 as the server answers. Every response is checked: HTTP status, and that the data version
 a viewer sees never mixes (the restyle answer belongs to the version of the page it
-loaded, or tells it to reload). Prints p50/p95 latency and failures; writes JSON to
+loaded, or tells it to reload). With ``--database-url`` the viewers are spread over
+``--servers`` gunicorn instances (default 2), each with a data folder of its own and the same
+database, secret key and NIK salt, as several hosts behind a load balancer; after the import
+every worker of every instance must serve the new version. Prints p50/p95 latency and failures; writes JSON to
 bench/results/. Only talks to 127.0.0.1; bounded in time.
 """
 
@@ -22,6 +27,7 @@ import json
 import os
 import random
 import re
+import secrets
 import shutil
 import socket
 import statistics
@@ -233,9 +239,9 @@ def pct(values, q):
     return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
-def start_server(workers: int, data_dir: str, log_path: Path):
+def start_server(workers: int, data_dir: str, log_path: Path, extra_env: dict | None = None):
     port = free_port()
-    env = dict(os.environ, KONVERGENSI_DATA_DIR=data_dir, DASH_DISABLE_VERSION_CHECK="true")
+    env = dict(os.environ, KONVERGENSI_DATA_DIR=data_dir, DASH_DISABLE_VERSION_CHECK="true", **(extra_env or {}))
     gunicorn = Path(sys.executable).with_name("gunicorn")
     with open(log_path, "w") as log:  # the same options as `make serve`
         proc = subprocess.Popen(
@@ -273,9 +279,9 @@ def start_server(workers: int, data_dir: str, log_path: Path):
     raise SystemExit("server did not start")
 
 
-def run_import(kind: str, file: str, data_dir: str | None) -> dict:
+def run_import(kind: str, file: str, data_dir: str | None, extra_env: dict | None = None) -> dict:
     """The admin's import, through the command line, as a separate process."""
-    env = dict(os.environ)
+    env = dict(os.environ, **(extra_env or {}))
     if data_dir:
         env["KONVERGENSI_DATA_DIR"] = data_dir
     t0 = time.perf_counter()
@@ -304,64 +310,106 @@ def main(argv=None) -> int:
     ap.add_argument("--data-dir", help="KONVERGENSI_DATA_DIR (default: a new empty folder, removed afterwards)")
     ap.add_argument("--import-kind", help="an admin imports a file of this kind half-way through")
     ap.add_argument("--import-file")
+    ap.add_argument(
+        "--database-url",
+        help="KONVERGENSI_DATABASE_URL shared by the servers (postgresql://...), or 'auto': a throwaway "
+        "PostgreSQL cluster started for the run (Debian's postgresql and postgis)",
+    )
+    ap.add_argument("--servers", type=int, help="gunicorn instances (default: 2 with --database-url, else 1)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "load.json"), help="where the JSON goes")
     args = ap.parse_args(argv)
+    args.servers = args.servers or (2 if args.database_url else 1)
+    if args.servers > 1 and not args.database_url:
+        raise SystemExit("several servers share data only through --database-url")
+    if args.url and args.database_url:
+        raise SystemExit("--database-url starts its own servers: leave out --url")
     if bool(args.import_kind) != bool(args.import_file):
         raise SystemExit("--import-kind and --import-file go together")
     if args.url and args.import_kind and not args.data_dir:
         raise SystemExit("with --url, give the server's --data-dir for the import")
 
-    proc, tmp = None, None
-    if args.url:
-        if urlparse(args.url).hostname not in ("127.0.0.1", "localhost"):
-            raise SystemExit("load tests only run against this machine (127.0.0.1)")
-        base = args.url
-    else:
-        if not args.data_dir:
-            tmp = args.data_dir = tempfile.mkdtemp(prefix="konvergensi-load-")
-        Path(args.data_dir).mkdir(parents=True, exist_ok=True)
-        log_path = Path(args.data_dir) / "gunicorn.log"
-        proc, base = start_server(args.workers, args.data_dir, log_path)
+    procs, tmp, cluster, shared = [], None, None, {}
+    database = None
     try:
-        before = health(base).get("version")
+        if args.database_url:
+            database = args.database_url
+            if database == "auto":
+                sys.path.insert(0, str(ROOT))
+                from tests.helpers.pgcluster import throwaway
+
+                cluster = throwaway(durable=True)  # fsync on, as a production database
+                database = cluster.__enter__().new_database()
+            # one database, one secret key and NIK salt for every server (app.py insists)
+            shared = {
+                "KONVERGENSI_DATABASE_URL": database,
+                "KONVERGENSI_SECRET_KEY": os.environ.get("KONVERGENSI_SECRET_KEY") or secrets.token_hex(32),
+                "KONVERGENSI_NIK_SALT": os.environ.get("KONVERGENSI_NIK_SALT") or secrets.token_hex(16),
+            }
+        if args.url:
+            if urlparse(args.url).hostname not in ("127.0.0.1", "localhost"):
+                raise SystemExit("load tests only run against this machine (127.0.0.1)")
+            bases = [args.url]
+        else:
+            if not args.data_dir:
+                tmp = args.data_dir = tempfile.mkdtemp(prefix="konvergensi-load-")
+            bases = []
+            for i in range(args.servers):  # each server its own data folder (caches, set-up token)
+                folder = Path(args.data_dir) / f"server-{i + 1}" if args.servers > 1 else Path(args.data_dir)
+                folder.mkdir(parents=True, exist_ok=True)
+                proc, base = start_server(args.workers, str(folder), folder / "gunicorn.log", shared)
+                procs.append(proc)
+                bases.append(base)
+        before = health(bases[0]).get("version")
         stats = Stats()
         started = time.time()
         stop_at = started + args.duration
         threads = [
-            threading.Thread(target=viewer, args=(base, stop_at, stats, i), daemon=True) for i in range(args.viewers)
+            threading.Thread(target=viewer, args=(bases[i % len(bases)], stop_at, stats, i), daemon=True)
+            for i in range(args.viewers)
         ]
         for th in threads:
             th.start()
         import_result = None
         if args.import_kind:
             time.sleep(args.duration / 2)
-            import_result = run_import(args.import_kind, args.import_file, args.data_dir)
-            after = health(base).get("version")
+            import_result = run_import(args.import_kind, args.import_file, args.data_dir, shared)
+            after = health(bases[0]).get("version")
             import_result["version_before"], import_result["version_after"] = before, after
-            if not args.url:  # every worker serves the new version, none was restarted
-                seen = workers_on(base, after, args.workers)
+            import_result["version_after_per_server"] = {b: health(b).get("version") for b in bases}
+            if not args.url:  # every worker of every server serves the new version, none was restarted
+                per_server = {b: workers_on(b, after, args.workers) for b in bases}
+                seen = {k: v for s in per_server.values() for k, v in s.items()}
                 import_result["workers"] = {str(k): v for k, v in seen.items()}
                 import_result["all_workers_on_new_version"] = (
-                    len(seen) == args.workers and set(seen.values()) == {after} and after != before
+                    all(len(s) == args.workers for s in per_server.values())
+                    and set(seen.values()) == {after}
+                    and after != before
                 )
         for th in threads:
             th.join(max(1.0, stop_at - time.time()) + 60)
         elapsed = time.time() - started
     finally:
-        if proc:
+        for proc in procs:
             proc.terminate()
+        for proc in procs:
             try:
                 proc.wait(30)
             except subprocess.TimeoutExpired:
                 proc.kill()
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
+        if cluster is not None:
+            cluster.__exit__(None, None, None)
 
     total = sum(len(v) for v in stats.latency.values())
     result = {
         "viewers": args.viewers,
         "duration_s": args.duration,
         "workers": args.workers,
+        "servers": args.servers,
+        "database": "postgresql (throwaway cluster)"
+        if args.database_url == "auto"
+        else ("postgresql" if args.database_url else "sqlite"),
         "requests": {k: len(v) for k, v in stats.latency.items()},
         "requests_per_s": round(total / elapsed, 1) if elapsed else None,
         "p50_ms": {k: round(1000 * statistics.median(v), 1) for k, v in stats.latency.items() if v},

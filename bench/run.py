@@ -136,7 +136,7 @@ def summary(xs) -> dict:
 
 
 class Server:
-    def __init__(self, kind: str, scale: str, data_dir: Path):
+    def __init__(self, kind: str, scale: str, data_dir: Path, extra_env: dict | None = None):
         self.kind, self.scale = kind, scale
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -146,9 +146,12 @@ class Server:
             KONVERGENSI_DATA_DIR=str(data_dir),
             KONVERGENSI_BOUNDARIES=SCALES[scale]["boundaries"],
             KONVERGENSI_DEMO_DIR=SCALES[scale]["demo"],
+            **(extra_env or {}),
         )
         script = "app.py" if kind == "ours" else "bench/baseline_app.py"
-        self.log = open(RESULTS / f"server-{kind}-{scale}.log.tmp", "w")
+        self.log = open(
+            data_dir / f"server-{kind}-{scale}.log" if extra_env else RESULTS / f"server-{kind}-{scale}.log.tmp", "w"
+        )
         t0 = time.perf_counter()
         self.proc = subprocess.Popen(
             [sys.executable, script, "--host", "127.0.0.1", "--port", str(self.port)],

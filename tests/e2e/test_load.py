@@ -67,3 +67,43 @@ def test_a_mix_is_detected():
     # a stale page gets its own choice back (no legend) with the notice: a reload, not a mix
     back = {"response": {"desa-style": {"data": {"h": {"version": "aaa"}}}, **reload_["response"]}}
     assert load.judge_restyle(back, page) == "reload"
+
+
+@pytest.mark.slow
+def test_two_servers_on_one_postgresql_during_an_import(tmp_path, pg_cluster):
+    """`bench/load.py --database-url`: viewers spread over two gunicorn instances sharing one
+    PostgreSQL database; an import through the command line half-way is served by every
+    worker of both, and no viewer sees versions mixed."""
+    out = tmp_path / "load.json"
+    url = pg_cluster.new_database()
+    try:
+        rc = load.main(
+            [
+                "--database-url",
+                url,
+                "--viewers",
+                "6",
+                "--duration",
+                "10",
+                "--workers",
+                "1",
+                "--data-dir",
+                str(tmp_path / "data"),
+                "--import-kind",
+                "prevalensi",
+                "--import-file",
+                str(ROOT / "data" / "demo" / "prevalensi.csv"),
+                "--out",
+                str(out),
+            ]
+        )
+    finally:
+        pg_cluster.drop_database(url)
+    r = json.loads(out.read_text())
+    assert rc == 0, r
+    assert r["servers"] == 2 and r["database"] == "postgresql"
+    assert r["failed"] == 0 and r["version_mixes"] == 0 and r["requests"]["open_page"] >= 6
+    imp = r["import"]
+    assert imp["exit"] == 0 and imp["version_after"] != imp["version_before"]
+    assert imp["all_workers_on_new_version"] and len(imp["workers"]) == 2
+    assert set(imp["version_after_per_server"].values()) == {imp["version_after"]}

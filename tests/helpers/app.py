@@ -69,6 +69,34 @@ def running_app(data_dir: Path, log_path: Path, **extra_env):
             print(log_path.read_text()[-3000:])
 
 
+def start_gunicorn(data_dir: Path, log_path: Path, workers: int = 1, **extra_env) -> tuple[subprocess.Popen, str]:
+    """``gunicorn app:server`` as `make serve` runs it, on a free loopback port, with its own data
+    folder; does not wait (:func:`wait_healthy`). -> (process, URL)."""
+    port = free_port()
+    env = dict(os.environ, KONVERGENSI_DATA_DIR=str(data_dir), DASH_DISABLE_VERSION_CHECK="true", **extra_env)
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [str(gunicorn), "app:server", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "120"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def stop(proc: subprocess.Popen, log_path: Path | None = None) -> None:
+    proc.terminate()
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+    if log_path is not None and proc.returncode not in (0, -15):
+        print(log_path.read_text()[-3000:])
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
     with running_app(tmp_path_factory.mktemp("data"), tmp_path_factory.mktemp("log") / "app.log") as url:
