@@ -360,7 +360,7 @@ def main(argv=None) -> int:
                 procs.append(proc)
                 bases.append(base)
         before = health(bases[0]).get("version")
-        if not args.url:  # every worker has built its data before the viewers come (as `make serve` warms)
+        if not args.url:  # every worker has built its data before the viewers come: a server up for a while
             for b in bases:
                 workers_on(b, before, args.workers, timeout=120)
         stats = Stats()
