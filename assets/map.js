@@ -152,6 +152,11 @@ window.konvergensi = window.konvergensi || {};
             if (sm) { line(el, h.labels.smoothed + ": " + K.fmt(sm.pct, h.lang, 1) + "%", "tip-smooth"); }
         } else if (val) {
             line(el, K.fmt(val.pct, h.lang, 1) + "%", "tip-value");
+            if (h.scale === "prevalence") {  // another prevalence (severe stunting): its 95% Wilson interval too
+                var ci2 = K.wilson(val.num, val.den);
+                line(el, h.labels.ci + " " + K.fmt(ci2[0], h.lang, 1) + "–" + K.fmt(ci2[1], h.lang, 1) + "%",
+                    "tip-ci");
+            }
             line(el, h.labels.num + ": " + K.fmt(val.num, h.lang, 0) + " / " + h.labels.den + ": " +
                 K.fmt(val.den, h.lang, 0), "tip-numden");
         } else {

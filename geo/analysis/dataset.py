@@ -20,7 +20,7 @@ import pandas as pd
 from geo.analysis.indicators import aggregate_prevalence, coverage_table, prevalence_table
 from geo.core import config
 from geo.core.memo import VersionedCache
-from geo.core.schema import COVERAGE_INDICATORS, INDICATORS, TABLES
+from geo.core.schema import INDICATORS, TABLES
 from geo.io import boundaries as bnd
 from geo.io import cache as geocache
 from geo.io import loading
@@ -240,7 +240,8 @@ class Dataset:
     def indicator_codes(self) -> list[str]:
         present = set(self.coverage["indikator"])
         codes = ["stunting"] if len(self.prevalence) else []
-        return codes + [i.code for i in COVERAGE_INDICATORS if i.code in present]
+        # the catalogue's other indicators with data, in its order (severe stunting after stunting)
+        return codes + [code for code in INDICATORS if code != "stunting" and code in present]
 
     @cached_property
     def lokus_years(self) -> list[int]:
@@ -525,6 +526,8 @@ def load_bundled(
     everyone = {}
     for name in ("prevalensi", "cakupan"):
         everyone[name] = prepare_table(name, tables[name])
+    everyone["cakupan"] = loading.with_severe(everyone["cakupan"], everyone["prevalensi"])  # stunting_berat
+    for name in ("prevalensi", "cakupan"):
         tables[name] = default_office_rows(everyone[name], _default_office)
     return Dataset(
         boundaries=boundaries,
@@ -590,7 +593,10 @@ def build(key: tuple) -> Dataset:
         versions["terbit"] = "bawaan"
     for name in ("prevalensi", "cakupan"):
         everyone[name] = base.all_offices.get(name, tables[name]) if name in demo else tables[name]
-        tables[name] = getattr(base, name) if name in demo else default_office_rows(tables[name], _default_office)
+    # severe stunting comes with the prevalence in use (the demo's or an import's): geo.io.loading.with_severe
+    everyone["cakupan"] = loading.with_severe(everyone["cakupan"], everyone["prevalensi"])
+    for name in ("prevalensi", "cakupan"):
+        tables[name] = default_office_rows(everyone[name], _default_office)
     # The version names the data in URLs the browser caches forever: it must differ for
     # different data, also across data folders and a store made afresh.
     version = base.version if not key[1] else hashlib.sha256(repr((base.version, key)).encode()).hexdigest()[:12]

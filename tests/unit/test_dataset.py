@@ -62,7 +62,9 @@ def test_profile_of_a_village(ds):
     assert [r["year"] for r in p["trend"]] == [2020, 2021, 2022, 2023, 2024]
     for r in p["trend"]:
         assert r["lo"] <= r["pct"] <= r["hi"]
-    assert len(p["coverage"]) == len(set(ds.cakupan["indikator"]))  # every catalogue indicator with data
+    # every catalogue coverage indicator with data; severe stunting (an outcome) with its years apart
+    assert len(p["coverage"]) == len(set(ds.cakupan["indikator"]) - {"stunting_berat"})
+    assert [o["code"] for o in p["outcomes"]] == ["stunting_berat"] and len(p["outcomes"][0]["rows"]) == 5
     assert mapview.profile(ds, "00.00.00.0000", "id") is None
 
 
