@@ -156,6 +156,8 @@ class Dataset:
         if meta is None:
             return self.sources.get(table, "")
         df = getattr(self, table)
+        if table == "cakupan" and not indicator:  # the coverage files' own sources, not severe stunting's
+            df = loading.without_derived(df)
         if indicator and "indikator" in df:
             df = df[df["indikator"] == indicator]
             meta = meta.get("per_indicator", {}).get(indicator, meta)

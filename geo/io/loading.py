@@ -96,12 +96,19 @@ def severe_rows(prevalensi: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def without_derived(cakupan: pd.DataFrame) -> pd.DataFrame:
+    """``cakupan`` without the observations :func:`with_severe` made from prevalensi rows (the
+    coverage table's own sources and offices)."""
+    if _DERIVED not in cakupan:
+        return cakupan
+    return cakupan[~cakupan[_DERIVED].fillna(False).astype(bool).to_numpy()].drop(columns=_DERIVED)
+
+
 def with_severe(cakupan: pd.DataFrame, prevalensi: pd.DataFrame) -> pd.DataFrame:
     """``cakupan`` (every office's rows) with the ``stunting_berat`` observations of ``prevalensi``
     (:func:`severe_rows`) in place of any made from an earlier table. Where the coverage rows
     already hold ``stunting_berat`` for the same year and office, those are kept instead."""
-    if _DERIVED in cakupan:
-        cakupan = cakupan[~cakupan[_DERIVED].fillna(False).astype(bool)].drop(columns=_DERIVED)
+    cakupan = without_derived(cakupan)
     sev = severe_rows(prevalensi)
     if not len(sev):
         return cakupan.reset_index(drop=True)
