@@ -58,6 +58,25 @@ def geojson_response(version: str, layer: str) -> Response:
     return resp
 
 
+def values_response(version: str, year: int) -> Response:
+    """One older year's map values (Dataset.year_values), asked for by the browser when the user
+    picks that year: the first village layer carries only each indicator's latest year. Built and
+    compressed once per data version and year, and cached by the browser like the layers."""
+    ds = dataset.current()
+    if version != ds.version or year not in ds.lazy_years:  # another version's: its page must reload
+        return Response("not found", status=404, mimetype="text/plain")
+    layer = f"nilai-{int(year)}"
+    if "gzip" in request.headers.get("Accept-Encoding", "").lower():
+        body = _gz_cache.get(ds.version, layer, lambda: gzip.compress(ds.year_values(year), compresslevel=9, mtime=0))
+        resp = Response(body, mimetype="application/json")
+        resp.headers["Content-Encoding"] = "gzip"  # flask-compress leaves it alone
+    else:
+        resp = Response(ds.year_values(year), mimetype="application/json")
+    resp.headers["Vary"] = "Accept-Encoding"
+    resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return resp
+
+
 _gz_cache = VersionedCache()  # (data version, layer) -> gzip-compressed GeoJSON
 
 

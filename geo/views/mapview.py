@@ -111,6 +111,8 @@ def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: s
         # Enough for the browser to restyle at once, before the server answers (assets/map.js
         # K.localChoice gives the same dict as desa_choice for any indicator and year).
         "keys": list(ds.value_keys),
+        # older years' values, fetched when one is picked (Dataset.year_values, assets/map.js loadValues)
+        "lazy": {"url": f"/api/{ds.version}/nilai-{{year}}.json", "years": list(ds.lazy_years)},
         "choices": {
             code: {
                 k: v
