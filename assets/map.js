@@ -427,6 +427,21 @@ window.konvergensi = window.konvergensi || {};
         }
     };
     document.addEventListener("change", K.onControlChange, true);
+
+    // A year about to be picked (pointer over or focus on its label): ask for its values already,
+    // so the click usually finds them here (assets/map.js loadValues; nothing is asked for otherwise).
+    K.onYearIntent = function (ev) {
+        var t = ev.target, holder = document.querySelector("[data-desa-controls]");
+        if (!t || !t.closest || !holder) { return; }
+        var ids = JSON.parse(holder.getAttribute("data-desa-controls"));
+        var label = t.closest("#" + ids.year + " label");
+        var input = label && label.querySelector("input");
+        var container = document.getElementById(ids.map);
+        var reg = container && container._kDesa;
+        if (input && reg) { K.loadValues(reg.context.hideout, Number(input.value)); }
+    };
+    document.addEventListener("pointerover", K.onYearIntent, true);
+    document.addEventListener("focusin", K.onYearIntent, true);
 })(window.konvergensi);
 
 // Clientside callbacks (dash ClientsideFunction namespace "konvergensi").

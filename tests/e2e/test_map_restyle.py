@@ -227,6 +227,10 @@ def test_an_older_year_is_fetched_when_picked_and_colours_and_tooltips_follow(pa
         timeout=TIMEOUT,
     )
     assert len(asked) == n_asked
+    # a year about to be picked (pointer over its label) is asked for before the click
+    with page.expect_request(lambda r: "/nilai-2021.json" in r.url, timeout=TIMEOUT):
+        page.locator(f"#{ids.YEAR} label", has_text="2021").hover()
+    assert mapview.legend(ds, "jamban_sehat", 2020, "id")["title"] in page.locator(f"#{ids.LEGEND}").inner_text()
     # severe stunting (a catalogue indicator from the prevalence data): its value with its 95% interval
     page.locator(f"#{ids.INDICATOR} label", has_text="Prevalensi stunting berat").click()
     wait_legend(page, "stunting berat")
