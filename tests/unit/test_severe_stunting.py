@@ -124,3 +124,28 @@ def test_the_demo_carries_severe_stunting_at_about_a_third_of_stunting():
     red = convergence.red_coverage(ds.coverage, set(ds.boundaries["kode_desa"]), 2024)
     assert "stunting_berat" not in set(red["indikator"])
     assert np.isfinite(c["pembilang"]).all()
+
+
+def test_an_aggregated_prevalence_file_may_carry_the_severe_count(boundaries):
+    """The prevalensi kind has the by-name import's shape, so its optional column
+    ``balita_stunting_berat`` gives the same observations; more severe than stunted is refused."""
+    text = (
+        "kode_desa;tahun;balita_diukur;balita_stunting;balita_stunting_berat\n"
+        "74.15.01.1002;2024;120;30;11\n"
+        "74.15.01.1003;2024;80;12;\n"  # no severe count for this village: none stored for it
+    )
+    c = importers.check("prevalensi", text.encode(), "agregat.csv", boundaries=boundaries)
+    assert c.ok, [p.message("en") for p in c.errors]
+    out = importers.run("prevalensi", text.encode(), "agregat.csv", by="uji", boundaries=boundaries)
+    assert out.version_id
+    ds = dataset.current()
+    assert ds.values("stunting_berat", 2024) == {"74.15.01.1002": (11, 120)}
+    assert ds.values("stunting", 2024)["74.15.01.1003"] == (12, 80)
+    bad = importers.check(
+        "prevalensi",
+        b"kode_desa;tahun;balita_diukur;balita_stunting;sangat_pendek\n74.15.01.1002;2024;120;10;11\n",
+        "salah.csv",
+        boundaries=boundaries,
+    )
+    assert not bad.ok and bad.errors[0].key == "prevalensi.severe_over" and bad.errors[0].row == 2
+    assert "severely stunted (11) exceed children stunted (10)" in bad.errors[0].message("en")
