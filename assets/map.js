@@ -35,6 +35,63 @@ window.konvergensi = window.konvergensi || {};
         return [100 * Math.max(0, c - half), 100 * Math.min(1, c + half)];
     };
 
+    // Older years' values: the first village layer carries each indicator's latest year only
+    // (geo.analysis.dataset.Dataset.desa_geojson); the other years come from hideout.lazy.url when
+    // one is picked (Dataset.year_values: {idx: positions in hideout.keys, v: {kode: [...]}}), are
+    // merged into each village's `v` array, and the maps waiting for them are restyled.
+    K._values = K._values || {};  // url -> {state: "loading" | "done" | "failed", data}
+
+    K.valuesUrl = function (base, year) {
+        var lz = base && base.lazy;
+        if (!lz || year === null || year === undefined || lz.years.indexOf(year) < 0) { return null; }
+        return lz.url.replace("{year}", String(year));
+    };
+
+    K.needsValues = function (base, choice) {
+        var url = choice ? K.valuesUrl(base, choice.year) : null;
+        return !!url && !(K._values[url] && K._values[url].state === "done");
+    };
+
+    K.mergeValues = function (feature, data) {
+        var p = feature.properties, row = data.v[p.kode];
+        p._kMerged = p._kMerged || {};
+        if (!row || p._kMerged[data.year]) { return; }
+        p.v = p.v || [];
+        for (var j = 0; j < data.idx.length; j++) { p.v[data.idx[j]] = row[j]; }
+        p._kMerged[data.year] = true;
+    };
+
+    // Features drawn after a year came in (an inset map, another page visit) get it at once.
+    K.mergeLoaded = function (feature, base) {
+        var lz = base && base.lazy;
+        if (!lz) { return; }
+        for (var i = 0; i < lz.years.length; i++) {
+            var got = K._values[lz.url.replace("{year}", String(lz.years[i]))];
+            if (got && got.state === "done") { K.mergeValues(feature, got.data); }
+        }
+    };
+
+    K.loadValues = function (base, year) {
+        var url = K.valuesUrl(base, year);
+        if (!url || K._values[url]) { return; }
+        K._values[url] = {state: "loading"};
+        fetch(url, {credentials: "same-origin"}).then(function (r) {
+            if (!r.ok) { throw new Error(String(r.status)); }
+            return r.json();
+        }).then(function (data) {
+            K._values[url] = {state: "done", data: data};
+            document.querySelectorAll(".leaflet-container").forEach(function (c) {
+                var reg = c._kDesa;
+                if (!reg || !reg.context.hideout || reg.context.hideout.version !== data.version) { return; }
+                for (var i = 0; i < reg.layers.length; i++) { K.mergeValues(reg.layers[i].feature, data); }
+                var pending = c._kDesaPending || c._kDesaChoice;
+                if (pending) { K.restyleDesa(c, pending); }
+            });
+        }).catch(function () {
+            K._values[url] = {state: "failed"};  // another data version meanwhile: the page says to reload
+        });
+    };
+
     K.isLokus = function (feature, h) {
         return !!(h.showLokus && h.lokusYear !== null && h.lokusYear !== undefined &&
             (feature.properties.lokus || []).indexOf(h.lokusYear) >= 0);
@@ -111,7 +168,10 @@ window.konvergensi = window.konvergensi || {};
     };
 
     K.styleDesa = function (feature, context) {
-        return K.desaStyle(feature, K.choiceOf(context));
+        var h = K.choiceOf(context);
+        K.mergeLoaded(feature, context.hideout);
+        if (K.needsValues(context.hideout, h)) { K.loadValues(context.hideout, h.year); }
+        return K.desaStyle(feature, h);
     };
 
     // A <div> of plain text (data is never inserted as HTML); shared with assets/lokus.js.
@@ -152,6 +212,11 @@ window.konvergensi = window.konvergensi || {};
             if (sm) { line(el, h.labels.smoothed + ": " + K.fmt(sm.pct, h.lang, 1) + "%", "tip-smooth"); }
         } else if (val) {
             line(el, K.fmt(val.pct, h.lang, 1) + "%", "tip-value");
+            if (h.scale === "prevalence") {  // another prevalence (severe stunting): its 95% Wilson interval too
+                var ci2 = K.wilson(val.num, val.den);
+                line(el, h.labels.ci + " " + K.fmt(ci2[0], h.lang, 1) + "–" + K.fmt(ci2[1], h.lang, 1) + "%",
+                    "tip-ci");
+            }
             line(el, h.labels.num + ": " + K.fmt(val.num, h.lang, 0) + " / " + h.labels.den + ": " +
                 K.fmt(val.den, h.lang, 0), "tip-numden");
         } else {
@@ -207,8 +272,16 @@ window.konvergensi = window.konvergensi || {};
     };
 
     K.restyleDesa = function (container, choice) {
-        container._kDesaChoice = choice;
         var reg = container._kDesa;
+        if (reg && K.needsValues(reg.context.hideout, choice)) {
+            // an older year not here yet: keep showing the current choice until its values are in
+            // (loadValues restyles with the pending choice then), rather than greying every village
+            container._kDesaPending = choice;
+            K.loadValues(reg.context.hideout, choice.year);
+            return 0;
+        }
+        container._kDesaPending = null;
+        container._kDesaChoice = choice;
         if (!reg) { return 0; }  // not drawn yet: the style function will read the choice
         var h = K.choiceOf(reg.context), changed = 0, front = [];
         for (var i = 0; i < reg.layers.length; i++) {
@@ -354,6 +427,21 @@ window.konvergensi = window.konvergensi || {};
         }
     };
     document.addEventListener("change", K.onControlChange, true);
+
+    // A year about to be picked (pointer over or focus on its label): ask for its values already,
+    // so the click usually finds them here (assets/map.js loadValues; nothing is asked for otherwise).
+    K.onYearIntent = function (ev) {
+        var t = ev.target, holder = document.querySelector("[data-desa-controls]");
+        if (!t || !t.closest || !holder) { return; }
+        var ids = JSON.parse(holder.getAttribute("data-desa-controls"));
+        var label = t.closest("#" + ids.year + " label");
+        var input = label && label.querySelector("input");
+        var container = document.getElementById(ids.map);
+        var reg = container && container._kDesa;
+        if (input && reg) { K.loadValues(reg.context.hideout, Number(input.value)); }
+    };
+    document.addEventListener("pointerover", K.onYearIntent, true);
+    document.addEventListener("focusin", K.onYearIntent, true);
 })(window.konvergensi);
 
 // Clientside callbacks (dash ClientsideFunction namespace "konvergensi").

@@ -390,6 +390,7 @@ def geometry_facts(scale: str) -> dict:
         "'geometry_only_gzip':len(gzip.compress(g,9)),"
         "'kecamatan_geojson_gzip':len(gzip.compress(ds.kecamatan_geojson,9)),"
         "'label_geojson_gzip':len(gzip.compress(ds.label_geojson,9)),"
+        "'year_values_gzip':{y:len(gzip.compress(ds.year_values(y),9)) for y in ds.lazy_years},"
         "'indicators':ds.indicator_codes,'years':ds.years('stunting')}))"
     )
     env = dict(
@@ -451,6 +452,10 @@ def print_scale(scale, res):
         f"(geometry only {g['geometry_only_gzip']} B), kecamatan {g['kecamatan_geojson_gzip']} B, "
         f"labels {g['label_geojson_gzip']} B"
     )
+    if g.get("year_values_gzip"):  # older years, fetched when picked (not in the first map)
+        print(
+            "older years' values on demand, gzip B: " + ", ".join(f"{y}: {b}" for y, b in g["year_values_gzip"].items())
+        )
     for kind in ("ours", "baseline"):
         if res[kind]["restyle_failures"]:
             print(f"{kind}: {res[kind]['restyle_failures']} changes not seen within the timeout")

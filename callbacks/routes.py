@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import os
 import secrets
+import threading
 import time
 
 from flask import Response, g, jsonify, request
@@ -48,6 +49,8 @@ def geojson_response(version: str, layer: str) -> Response:
     if layer not in GEOJSON_LAYERS and layer not in SARANA_LANGS and _inset_index(ds, layer) is None:
         return Response("not found", status=404, mimetype="text/plain")
     body = _layer_bytes(ds, layer)
+    if layer == "desa":
+        prepare_years(ds)  # what a pick of an older year will ask for next
     if "gzip" in request.headers.get("Accept-Encoding", "").lower():
         resp = Response(gzipped(ds, layer), mimetype="application/json")
         resp.headers["Content-Encoding"] = "gzip"  # flask-compress leaves it alone
@@ -59,7 +62,50 @@ def geojson_response(version: str, layer: str) -> Response:
     return resp
 
 
+def values_response(version: str, year: int) -> Response:
+    """One older year's map values (Dataset.year_values), asked for by the browser when the user
+    picks that year: the first village layer carries only each indicator's latest year. Built and
+    compressed once per data version and year, and cached by the browser like the layers."""
+    ds = dataset.current()
+    if version != ds.version or year not in ds.lazy_years:  # another version's: its page must reload
+        return Response("not found", status=404, mimetype="text/plain")
+    if "gzip" in request.headers.get("Accept-Encoding", "").lower():
+        resp = Response(values_gzipped(ds, year), mimetype="application/json")
+        resp.headers["Content-Encoding"] = "gzip"  # flask-compress leaves it alone
+    else:
+        resp = Response(ds.year_values(year), mimetype="application/json")
+    resp.headers["Vary"] = "Accept-Encoding"
+    resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return resp
+
+
 _gz_cache = VersionedCache()  # (data version, layer) -> gzip-compressed GeoJSON
+_years_started = VersionedCache()  # (data version, "years") -> True once prepare_years has started
+
+
+def values_gzipped(ds, year: int) -> bytes:
+    """One older year's values (Dataset.year_values) gzip-compressed, once per data version."""
+    year = int(year)
+    return _gz_cache.get(
+        ds.version, f"nilai-{year}", lambda: gzip.compress(ds.year_values(year), compresslevel=9, mtime=0)
+    )
+
+
+def prepare_years(ds, delay: float = 1.0) -> None:
+    """Build the older years' values in a background thread, once per data version, after
+    ``delay`` seconds (the first map's own requests go first): a user picking an older year then
+    waits for the transfer only (a province year takes ~0.25 s to build)."""
+
+    def run():
+        time.sleep(delay)
+        for year in ds.lazy_years:
+            values_gzipped(ds, year)
+
+    def start():
+        threading.Thread(target=run, daemon=True, name="konvergensi-years").start()
+        return True
+
+    _years_started.get(ds.version, "years", start)
 
 
 def gzipped(ds, layer: str) -> bytes:
@@ -75,6 +121,7 @@ def warm() -> None:
         gzipped(ds, layer)
     for lang in set(SARANA_LANGS.values()):
         map_cb.page_context(ds, lang)
+    prepare_years(ds, delay=0.0)
 
 
 def _start_timer() -> None:

@@ -15,6 +15,7 @@ ROUTES = [
     # (rule, endpoint, view, methods)
     ("/healthz", "healthz", routes.health, None),
     ("/api/<version>/<layer>.geojson", "geojson", routes.geojson_response, None),
+    ("/api/<version>/nilai-<int:year>.json", "values", routes.values_response, None),
     ("/unduh/paket-rembuk.pdf", "unduh_pdf", lambda: exports.respond("pdf"), None),
     ("/unduh/data.csv", "unduh_csv", lambda: exports.respond("csv"), None),
     ("/unduh/data.gpkg", "unduh_gpkg", lambda: exports.respond("gpkg"), None),

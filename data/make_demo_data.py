@@ -11,7 +11,11 @@ registri_opd 27.00% in 2020 and 28.32% in 2021, the annual e-PPGBM 22.80% in 202
 figure is published for 2022 and 2023: those totals are interpolated linearly (26.48%, 24.64%) and
 say nothing about the real years. Coverage is made for every catalogue indicator that has a national
 target (all coverage indicators while the catalogue has no targets) plus weighing participation (D/S)
-where the catalogue has it. The number of lokus villages
+where the catalogue has it. Severe stunting (HAZ < −3, the catalogue's ``stunting_berat``) is a column
+of the prevalence table, ``balita_stunting_berat``, as the e-PPGBM by-name import gives it: drawn from
+each village's stunted children with a share around one third (roughly the share of severe stunting
+among stunted children in national survey data; a plausible calibration, not a cited figure).
+The number of lokus villages
 for 2022 (29) is the count set by SK Bupati Buton Selatan No. 170 Tahun 2022; which
 villages they are is not public, so the demo list is synthetic too.
 """

@@ -96,6 +96,27 @@ def profile(data: dict | None, lang: str, trend_figure=None) -> list:
         if trend_rows
         else html.P(t("common.nodata", lang)),
     ]
+    for o in data.get("outcomes", []):  # severe stunting: every year with its interval, like the trend
+        parts.append(html.H3(o["label"], className="profile-outcome"))
+        parts.append(
+            html.Table(
+                html.Tbody(
+                    [
+                        html.Tr(
+                            [
+                                html.Td(str(r["year"])),
+                                html.Td(r["pct_text"], className="num"),
+                                html.Td(r["ci_text"]),
+                                html.Td(r["n_text"]),
+                            ]
+                        )
+                        for r in o["rows"]
+                    ]
+                ),
+                className="profile-table outcome-table",
+                **{"data-indicator": o["code"]},
+            )
+        )
     if data["coverage"]:
         parts.append(html.H3(t("profile.coverage", lang, year=data["coverage_year"])))
         parts.append(

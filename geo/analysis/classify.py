@@ -33,6 +33,16 @@ WHO_PREVALENCE = Scale(
     class_keys=("cls.who.0", "cls.who.1", "cls.who.2", "cls.who.3", "cls.who.4"),
 )
 
+# Another prevalence than stunting (severe stunting, HAZ < −3): the WHO-UNICEF 2018 thresholds are
+# set for stunting, not for it, so its classes are plain ranges (no "high"/"low" judgement), in the
+# same YlOrRd colours (ColorBrewer, colour-blind safe).
+OTHER_PREVALENCE = Scale(
+    code="prevalence",
+    breaks=(2.5, 5.0, 10.0, 15.0),
+    colors=WHO_PREVALENCE.colors,
+    class_keys=("", "", "", "", ""),
+)
+
 # ColorBrewer PuBu (5 classes, colour-blind safe): dark = high coverage.
 COVERAGE = Scale(
     code="coverage",
@@ -78,10 +88,14 @@ SOURCE_COLORS = {"registri_opd": "#D55E00", "survei": "#0072B2", "registri_eppgb
 SOURCE_ORDER = tuple(SOURCE_COLORS)
 
 
-def scale_for(kind: str) -> Scale:
+def scale_for(kind: str, code: str | None = None) -> Scale:
+    """The scale of an indicator kind; ``code`` tells stunting (WHO-UNICEF classes) from another
+    prevalence (severe stunting: :data:`OTHER_PREVALENCE`)."""
     if kind == "cluster":
         return CLUSTER
-    return WHO_PREVALENCE if kind == "prevalence" else COVERAGE
+    if kind == "prevalence":
+        return WHO_PREVALENCE if code in (None, "stunting", "stunting_halus") else OTHER_PREVALENCE
+    return COVERAGE
 
 
 def class_index(value, scale: Scale) -> int | None:

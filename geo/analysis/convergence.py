@@ -72,7 +72,11 @@ def red_coverage(coverage: pd.DataFrame, codes, year) -> pd.DataFrame:
     ``year`` whose coverage is red (below the indicator's ``red_below``)."""
     if year is None or not len(coverage):
         return coverage.iloc[0:0]
-    c = coverage[(coverage["tahun"] == int(year)) & coverage["kode_desa"].isin(set(codes))]
+    c = coverage[
+        (coverage["tahun"] == int(year))
+        & coverage["kode_desa"].isin(set(codes))
+        & coverage["indikator"].isin(key_interventions())  # not an outcome such as severe stunting
+    ]
     red = [p < indicator_target(i).red_below if p == p else False for i, p in zip(c["indikator"], c["persen"])]
     return c[np.array(red, dtype=bool)] if len(c) else c
 

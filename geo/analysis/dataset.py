@@ -159,6 +159,8 @@ class Dataset:
         if meta is None:
             return self.sources.get(table, "")
         df = getattr(self, table)
+        if table == "cakupan" and not indicator:  # the coverage files' own sources, not severe stunting's
+            df = loading.without_derived(df)
         if indicator and "indikator" in df:
             df = df[df["indikator"] == indicator]
             meta = meta.get("per_indicator", {}).get(indicator, meta)
@@ -243,7 +245,8 @@ class Dataset:
     def indicator_codes(self) -> list[str]:
         present = set(self.coverage["indikator"])
         codes = ["stunting"] if len(self.prevalence) else []
-        return codes + [i.code for i in self.catalogue.coverage if i.code in present]
+        # the catalogue's other indicators with data, in its order (severe stunting after stunting)
+        return codes + [code for code in self.catalogue if code != "stunting" and code in present]
 
     def default_office(self, code: str) -> str:
         """The catalogue's default office of an indicator (the figure maps show)."""
@@ -337,10 +340,61 @@ class Dataset:
 
     @cached_property
     def value_keys(self) -> list[str]:
-        """``indicator|year`` for every indicator and year with values, in a fixed order:
-        position ``i`` of a village's ``v`` array in :attr:`desa_geojson` is ``value_keys[i]``."""
+        """``indicator|year`` (``indicator|year|office`` for another office) for every indicator and
+        year with values, in a fixed order: first the keys of each indicator's latest year (what the
+        first map needs, sent in :attr:`desa_geojson`: position ``i`` of a village's ``v`` array is
+        ``value_keys[i]``), then the older years' (sent on demand: :meth:`year_values`)."""
         keys = [f"{ind}|{year}" for ind in self.map_indicator_codes for year in self.years(ind)]
-        return keys + [f"{ind}|{year}|{office}" for ind, year, office in self.other_office_keys]
+        keys += [f"{ind}|{year}|{office}" for ind, year, office in self.other_office_keys]
+        first = [k for k in keys if self._latest_key(k)]
+        return first + [k for k in keys if not self._latest_key(k)]
+
+    def _latest_key(self, key: str) -> bool:
+        ind, year = key.split("|")[:2]
+        years = self.years(ind)
+        return bool(years) and int(year) == years[-1]
+
+    @cached_property
+    def first_value_count(self) -> int:
+        """How many of :attr:`value_keys` the first map's layer carries (each indicator's latest year)."""
+        return sum(1 for k in self.value_keys if self._latest_key(k))
+
+    @cached_property
+    def lazy_years(self) -> list[int]:
+        """The years whose values the browser asks for when the user picks one (:meth:`year_values`)."""
+        return sorted({int(k.split("|")[1]) for k in self.value_keys[self.first_value_count :]})
+
+    def _value_pairs(self, key: str) -> dict:
+        ind, year, *office = key.split("|", 2)
+        if office:
+            return self.office_values(ind, int(year), office[0])
+        return self.values(ind, int(year))
+
+    def year_values(self, year: int) -> bytes:
+        """The values of ``year``'s keys the first layer leaves out, as JSON bytes:
+        ``{"version", "year", "idx": [positions in value_keys], "v": {kode: [[num, den] | null, ...]}}``
+        (aligned with ``idx``). The browser merges them into each village's ``v`` array
+        (assets/map.js ``loadValues``); built once per data version and year (:meth:`year_values`
+        cache) and served from a versioned address (callbacks/routes.py)."""
+        year = int(year)
+        hit = self._year_cache.get(year)
+        if hit is None:
+            keys = [(i, k) for i, k in enumerate(self.value_keys) if i >= self.first_value_count]
+            keys = [(i, k) for i, k in keys if int(k.split("|")[1]) == year]
+            codes = list(self.boundaries["kode_desa"])
+            rows = {c: [None] * len(keys) for c in codes}
+            for j, (_, key) in enumerate(keys):
+                for code, (num, den) in self._value_pairs(key).items():
+                    if code in rows:
+                        rows[code][j] = [_num(num), _num(den)]
+            body = {"version": self.version, "year": year, "idx": [i for i, _ in keys], "v": rows}
+            hit = json.dumps(body, separators=(",", ":"), allow_nan=False).encode()
+            self._year_cache[year] = hit
+        return hit
+
+    @cached_property
+    def _year_cache(self) -> dict:
+        return {}
 
     @cached_property
     def other_office_keys(self) -> list[tuple[str, int, str]]:
@@ -374,10 +428,12 @@ class Dataset:
         """Village geometry plus everything a restyle needs, sent once per data version.
 
         Properties: ``kode``, ``nama``, ``kec``, ``lokus`` (years) and ``v``, an array
-        aligned with :attr:`value_keys` holding ``[numerator, denominator]`` or ``null``
-        (an array, not an object keyed by ``indicator|year``: a quarter less to send for
-        a province). The browser classifies and colours from these, so a restyle only
-        sends the choice (a few hundred bytes).
+        aligned with the first :attr:`first_value_count` of :attr:`value_keys` (each indicator's
+        latest year) holding ``[numerator, denominator]`` or ``null`` (an array, not an object
+        keyed by ``indicator|year``: a quarter less to send for a province). Older years come
+        when the user picks one (:meth:`year_values`): a province's five demo years of every
+        indicator sent up front made the first layer 750 kB. The browser classifies and colours
+        from these, so a restyle only sends the choice (a few hundred bytes).
         """
         from geo.analysis import spatial
 
@@ -392,20 +448,15 @@ class Dataset:
         for th in early:
             th.start()
         extra: dict[str, dict] = {}
+        first = self.first_value_count
         for code in self.boundaries["kode_desa"]:
-            extra[code] = {"lokus": [], "v": [None] * len(index)}
+            extra[code] = {"lokus": [], "v": [None] * first}
         for row in self.lokus.itertuples():
             if row.kode_desa in extra:
                 extra[row.kode_desa]["lokus"].append(int(row.tahun))
-        for ind in self.map_indicator_codes:
-            for year in self.years(ind):
-                i = index[f"{ind}|{year}"]
-                for code, (num, den) in self.values(ind, year).items():
-                    if code in extra:
-                        extra[code]["v"][i] = [_num(num), _num(den)]
-        for ind, year, office in self.other_office_keys:
-            i = index[f"{ind}|{year}|{office}"]
-            for code, (num, den) in self.office_values(ind, year, office).items():
+        for key in self.value_keys[:first]:
+            i = index[key]
+            for code, (num, den) in self._value_pairs(key).items():
                 if code in extra:
                     extra[code]["v"][i] = [_num(num), _num(den)]
         for th in early:
@@ -418,7 +469,7 @@ class Dataset:
             id_column="kode",
             digits=bnd.grid_digits(self.web_simplification[1]),
         )
-        fc["value_keys"] = list(self.value_keys)  # a foreign member: the file explains its own arrays
+        fc["value_keys"] = list(self.value_keys[:first])  # a foreign member: the file explains its own arrays
         return bnd.to_json_bytes(fc)
 
     @cached_property
@@ -533,6 +584,8 @@ def load_bundled(
     everyone = {}
     for name in ("prevalensi", "cakupan"):
         everyone[name] = prepare_table(name, tables[name])
+    everyone["cakupan"] = loading.with_severe(everyone["cakupan"], everyone["prevalensi"])  # stunting_berat
+    for name in ("prevalensi", "cakupan"):
         tables[name] = default_office_rows(everyone[name], _default_office)
     return Dataset(
         boundaries=boundaries,
@@ -606,7 +659,10 @@ def build(key: tuple) -> Dataset:
         versions["terbit"] = "bawaan"
     for name in ("prevalensi", "cakupan"):
         everyone[name] = base.all_offices.get(name, tables[name]) if name in demo else tables[name]
-        tables[name] = getattr(base, name) if name in demo else default_office_rows(tables[name], _office_of(cat))
+    # severe stunting comes with the prevalence in use (the demo's or an import's): geo.io.loading.with_severe
+    everyone["cakupan"] = loading.with_severe(everyone["cakupan"], everyone["prevalensi"])
+    for name in ("prevalensi", "cakupan"):
+        tables[name] = default_office_rows(everyone[name], _office_of(cat))
     # The version names the data in URLs the browser caches forever: it must differ for
     # different data, also across data folders and a store made afresh.
     version = base.version if not key[1] else hashlib.sha256(repr((base.version, key)).encode()).hexdigest()[:12]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.analysis.indicators import percent
+from geo.core.schema import INDICATORS
 
 JUMP_POINTS = 15.0  # prevalence change between periods worth a question
 DISAGREE_SHARE = (
@@ -139,7 +140,7 @@ def disagreements(ds, share: float = DISAGREE_SHARE) -> list[dict]:
                             "num_b": float(b.pembilang),
                             "den_b": float(b.penyebut),
                             "rel": abs(va - vb) / top,
-                            "dataset": "prevalensi" if ind == "stunting" else "cakupan",
+                            "dataset": "prevalensi" if INDICATORS[ind].kind == "prevalence" else "cakupan",
                         }
                     )
     return out

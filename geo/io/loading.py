@@ -70,6 +70,68 @@ def prepare_table(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+# Severe stunting (HAZ < −3): the by-name import (geo.io.measurements) counts it per village and
+# period beside the stunting figure, as the prevalensi rows' ``balita_stunting_berat``. Those rows
+# are the indicator ``stunting_berat`` of the catalogue: severely stunted / measured, with the
+# period, office and import version of the stunting figure they come with (:func:`severe_rows`).
+SEVERE_INDICATOR = "stunting_berat"
+SEVERE_COLUMN = "balita_stunting_berat"
+_DERIVED = "_dari_prevalensi"  # marks observations made from prevalensi rows (replaced on each build)
+
+
+def severe_rows(prevalensi: pd.DataFrame) -> pd.DataFrame:
+    """The ``stunting_berat`` observations of prevalensi rows that carry a severe count, shaped
+    like coverage rows (``indikator``, ``pembilang`` = severely stunted, ``penyebut`` = measured,
+    same year, month, partial-year flag, office, source and version); rows without one (older
+    aggregated imports) give none."""
+    cols = ["kode_desa", "nama_desa", "tahun", "bulan", "sebagian_tahun", "opd", "sumber", "versi"]
+    if prevalensi is None or not len(prevalensi) or SEVERE_COLUMN not in prevalensi:
+        return pd.DataFrame(columns=["indikator", "pembilang", "penyebut", *cols])
+    n = pd.to_numeric(prevalensi[SEVERE_COLUMN], errors="coerce")
+    p = prevalensi[n.notna().to_numpy()]
+    out = pd.DataFrame({c: p[c].to_numpy() for c in cols if c in p})
+    out["indikator"] = SEVERE_INDICATOR
+    out["pembilang"] = n[n.notna()].astype("int64").to_numpy()
+    out["penyebut"] = pd.to_numeric(p["balita_diukur"], errors="coerce").astype("int64").to_numpy()
+    return out
+
+
+def without_derived(cakupan: pd.DataFrame) -> pd.DataFrame:
+    """``cakupan`` without the observations :func:`with_severe` made from prevalensi rows (the
+    coverage table's own sources and offices)."""
+    if _DERIVED not in cakupan:
+        return cakupan
+    return cakupan[~cakupan[_DERIVED].fillna(False).astype(bool).to_numpy()].drop(columns=_DERIVED)
+
+
+def with_severe(cakupan: pd.DataFrame, prevalensi: pd.DataFrame) -> pd.DataFrame:
+    """``cakupan`` (every office's rows) with the ``stunting_berat`` observations of ``prevalensi``
+    (:func:`severe_rows`) in place of any made from an earlier table. Where the coverage rows
+    already hold ``stunting_berat`` for the same year and office, those are kept instead."""
+    cakupan = without_derived(cakupan)
+    sev = severe_rows(prevalensi)
+    if not len(sev):
+        return cakupan.reset_index(drop=True)
+    if len(cakupan) and "indikator" in cakupan:
+        own = cakupan[cakupan["indikator"] == SEVERE_INDICATOR]
+        have = {(int(y), office_key(o)) for y, o in zip(own["tahun"], own.get("opd", [""] * len(own)))}
+        if have:
+            keep = [(int(y), office_key(o)) not in have for y, o in zip(sev["tahun"], sev["opd"])]
+            sev = sev[keep]
+    sev = sev.assign(**{_DERIVED: True})
+    out = (
+        pd.concat([cakupan, sev], ignore_index=True)
+        if len(cakupan)
+        else sev.reindex(columns=list(dict.fromkeys([*cakupan.columns, *sev.columns])))
+    )
+    for c in ("tahun", "pembilang", "penyebut"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("int64")
+    for c in ("opd", "sumber", "nama_desa"):
+        if c in out:
+            out[c] = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in out[c]]
+    return out.reset_index(drop=True)
+
+
 def office_key(text) -> str:
     return " ".join(str(text or "").split()).casefold()
 

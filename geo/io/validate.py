@@ -56,7 +56,7 @@ TEMPLATE_COLUMNS = {
     **_plans.TEMPLATE_COLUMNS,
 }
 OPTIONAL_COLUMNS = {
-    "prevalensi": ("bulan", "persen", "nama_kec", "opd", "sebagian_tahun"),
+    "prevalensi": ("bulan", "persen", "nama_kec", "opd", "sebagian_tahun", "balita_stunting_berat"),
     "cakupan": ("sumber", "persen", "nama_kec", "bulan", "sebagian_tahun"),
     "sarana": ("sumber", "nama_kec"),
     "lokus": ("sumber", "nama_kec"),
@@ -81,6 +81,7 @@ OUTPUT_COLUMNS = {
         "sumber",
         "opd",
         "sebagian_tahun",
+        "balita_stunting_berat",  # severe stunting (HAZ < −3), optional: geo.io.loading.severe_rows
     ),
     "cakupan": (
         "kode_desa",
@@ -125,6 +126,14 @@ ALIASES = {
         "jml_balita_stunting",
         "stunting",
         "jumlah_stunting",
+    ),
+    "balita_stunting_berat": (
+        "balita_stunting_berat",
+        "jumlah_balita_stunting_berat",
+        "balita_sangat_pendek",
+        "jumlah_balita_sangat_pendek",
+        "sangat_pendek",
+        "stunting_berat",
     ),
     "persen": ("persen", "persentase", "prevalensi", "cakupan_persen", "percent"),
     "pembilang": ("pembilang", "numerator", "capaian"),
@@ -577,6 +586,10 @@ def _check_prevalensi(r: _Row, villages: Villages, code):
     if measured is not None and stunted is not None and stunted > measured:
         r.problem("prevalensi.over", "balita_stunting", num=stunted, den=measured)
         return None
+    severe = r.number("balita_stunting_berat", required=False)  # severely stunted are stunted too
+    if severe is not None and stunted is not None and severe > stunted:
+        r.problem("prevalensi.severe_over", "balita_stunting_berat", num=severe, den=stunted)
+        return None
     if None in (year, measured, stunted):
         return None
     if measured == 0:
@@ -590,6 +603,7 @@ def _check_prevalensi(r: _Row, villages: Villages, code):
         "sumber": r.text("sumber"),
         "opd": r.text("opd") or schema.catalogue().prevalence.opd,
         "sebagian_tahun": partial,
+        "balita_stunting_berat": severe,
     }
 
 
@@ -795,6 +809,7 @@ def _duplicates(kind: str, rows: pd.DataFrame, cols: dict, file: str) -> list[Pr
 
 def _typed(kind: str, rows: pd.DataFrame) -> pd.DataFrame:
     ints = {"tahun", "bulan", "balita_diukur", "balita_stunting", "pembilang", "penyebut", "kk_terlayani"}
+    ints.add("balita_stunting_berat")  # optional in prevalensi (severe stunting)
     for c in rows.columns:
         if c in ints:
             rows[c] = pd.array(rows[c], dtype="Int64")

@@ -20,6 +20,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo.analysis.indicators import wilson_interval
 from geo.core.cells import safe_frame
 from geo.core.i18n import t
 from geo.core.version import code_version
@@ -69,21 +70,12 @@ def _indicator_columns(ds) -> list[tuple[str, str, int, str]]:
     """(column, indicator, year, part) for every indicator, year and part, in a stable order."""
     out = []
     for code in ds.indicator_codes:
-        parts = ("pembilang", "penyebut", "persen") + (("ik_bawah", "ik_atas", "halus") if code == "stunting" else ())
+        parts = ("pembilang", "penyebut", "persen")
+        if INDICATORS[code].kind == "prevalence":  # stunting and severe stunting: the 95% interval too
+            parts += ("ik_bawah", "ik_atas") + (("halus",) if code == "stunting" else ())
         for year in ds.years(code):
             out += [(f"{code}_{year}_{p}", code, year, p) for p in parts]
     return out
-
-
-def severe_by_year(ds) -> dict[int, pd.DataFrame]:
-    """{year: rows indexed by village} of the severely stunted counts (HAZ < −3), for the years
-    whose prevalence came from by-name measurements (older imports do not have them)."""
-    p = getattr(ds, "prevalensi", None)
-    if p is None or "balita_stunting_berat" not in p or not len(p):
-        return {}
-    p = p.assign(balita_stunting_berat=pd.to_numeric(p["balita_stunting_berat"], errors="coerce"))
-    p = p[p["balita_stunting_berat"].notna()]
-    return {int(y): g.set_index("kode_desa") for y, g in sorted(p.groupby("tahun"), key=lambda kv: kv[0])}
 
 
 def village_table(ds, lang: str = "id") -> gpd.GeoDataFrame:
@@ -104,12 +96,13 @@ def village_table(ds, lang: str = "id") -> gpd.GeoDataFrame:
                 "halus": "persen_halus",
             }[part]
             d = prev.xs(year, level="tahun")[src]
+        elif part in ("ik_bawah", "ik_atas"):  # severe stunting's Wilson 95% interval
+            d = cov.xs((code, year), level=("indikator", "tahun"))
+            ci = [wilson_interval(k, n) for k, n in zip(d["pembilang"], d["penyebut"])]
+            d = pd.Series([c[0 if part == "ik_bawah" else 1] for c in ci], index=d.index)
         else:
             d = cov.xs((code, year), level=("indikator", "tahun"))[part]
         cols[col] = gdf.index.map(d).astype(float)
-    for year, d in severe_by_year(ds).items():
-        cols[f"stunting_berat_{year}_pembilang"] = gdf.index.map(d["balita_stunting_berat"]).astype(float)
-        cols[f"stunting_berat_{year}_penyebut"] = gdf.index.map(d["balita_diukur"]).astype(float)
     for year in ds.lokus_years:
         codes = ds.lokus_codes(year)
         cols[f"lokus_{year}"] = pd.Series([int(c in codes) for c in gdf.index], index=gdf.index)
@@ -119,7 +112,7 @@ def village_table(ds, lang: str = "id") -> gpd.GeoDataFrame:
     for c in extra.columns:
         if c.endswith(("_persen", "_ik_bawah", "_ik_atas", "_halus")):
             extra[c] = extra[c].round(4)
-    out = pd.concat([gdf.drop(columns="geometry"), extra], axis=1)
+    out = pd.concat([gdf.drop(columns="geometry"), extra], axis=1).copy()  # one block: no fragmented frame
     out["sumber_data"] = sources_text(ds, lang)
     out["versi_data"] = versions_text(ds)
     out["versi_kode"] = code_version()
@@ -155,7 +148,7 @@ def dictionary(ds, lang: str = "id") -> pd.DataFrame:
     for col, code, year, part in _indicator_columns(ds):
         ind = ds.catalogue[code]
         label = t(ind.label_key, lang)
-        table = "prevalensi" if code == "stunting" else "cakupan"
+        table = "prevalensi" if INDICATORS[code].kind == "prevalence" else "cakupan"
         if part == "pembilang":
             text, unit = t("dict.num", lang, label=label, num=t(ind.num_key, lang), year=year), "dict.unit.orang"
         elif part == "penyebut":
@@ -169,14 +162,6 @@ def dictionary(ds, lang: str = "id") -> pd.DataFrame:
         else:
             text, unit = t("dict.hi", lang, label=label, year=year), "dict.unit.persen"
         rows.append((col, text, t(unit, lang), _source_of(ds, table, lang)))
-    for year in severe_by_year(ds):
-        src = _source_of(ds, "prevalensi", lang)
-        rows.append(
-            (f"stunting_berat_{year}_pembilang", t("dict.severe_num", lang, year=year), t("dict.unit.orang", lang), src)
-        )
-        rows.append(
-            (f"stunting_berat_{year}_penyebut", t("dict.severe_den", lang, year=year), t("dict.unit.orang", lang), src)
-        )
     for year in ds.lokus_years:
         rows.append(
             (

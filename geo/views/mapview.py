@@ -19,7 +19,7 @@ LABEL_MIN_ZOOM = 12
 
 
 def scale_of(indicator: str) -> classify.Scale:
-    return classify.scale_for(MAP_INDICATORS[indicator].kind)
+    return classify.scale_for(MAP_INDICATORS[indicator].kind, indicator)
 
 
 def default_year(ds, indicator: str):
@@ -27,7 +27,7 @@ def default_year(ds, indicator: str):
     return years[-1] if years else None
 
 
-SCALES = (classify.WHO_PREVALENCE, classify.COVERAGE, classify.CLUSTER)
+SCALES = (classify.WHO_PREVALENCE, classify.OTHER_PREVALENCE, classify.COVERAGE, classify.CLUSTER)
 
 
 def shown_office(ds, indicator: str, year, office) -> str | None:
@@ -111,6 +111,8 @@ def desa_hideout(ds, indicator: str, year, lokus_year, show_lokus: bool, lang: s
         # Enough for the browser to restyle at once, before the server answers (assets/map.js
         # K.localChoice gives the same dict as desa_choice for any indicator and year).
         "keys": list(ds.value_keys),
+        # older years' values, fetched when one is picked (Dataset.year_values, assets/map.js loadValues)
+        "lazy": {"url": f"/api/{ds.version}/nilai-{{year}}.json", "years": list(ds.lazy_years)},
         "choices": {
             code: {
                 k: v
@@ -171,6 +173,8 @@ def class_label(scale: classify.Scale, i: int, lang: str) -> str:
         rng = t("cls.range.ge", lang, lo=fmt_pct(lo, lang, digits(lo)))
     else:
         rng = t("cls.range.mid", lang, lo=fmt_num(lo, lang, digits(lo)), hi=fmt_pct(hi, lang, digits(hi)))
+    if not scale.class_keys[i]:  # ranges only (classify.OTHER_PREVALENCE)
+        return rng
     return f"{t(scale.class_keys[i], lang)} ({rng})"
 
 
@@ -185,8 +189,8 @@ def legend(ds, indicator: str, year, lang: str, office: str | None = None) -> di
     pcts = [percent(*vals[c]) if c in vals else math.nan for c in ds.boundaries["kode_desa"]]
     counts, nodata = classify.legend_counts(pcts, scale)
     ind = MAP_INDICATORS[indicator]
-    if ind.kind != "coverage" and year is not None and not office:  # the summary: the measured regency figure
-        vals = ds.values("stunting", year)
+    if indicator == "stunting_halus" or ind.kind == "cluster":  # the summary: the measured regency figure
+        vals = ds.values("stunting", year) if year is not None and not office else vals
     items = [
         {
             "color": scale.colors[i],
@@ -380,13 +384,15 @@ def profile(ds, kode: str, lang: str) -> dict | None:
         }
         for r in prev.itertuples()
     ]
-    cov = ds.coverage[ds.coverage["kode_desa"] == kode]
+    everything = ds.coverage[ds.coverage["kode_desa"] == kode]
+    outcomes = outcome_rows(everything, ds.indicator_codes, lang)
+    cov = everything[[INDICATORS[c].kind == "coverage" for c in everything["indikator"]]]
     cov_year = int(cov["tahun"].max()) if len(cov) else None
     coverage = []
     if cov_year is not None:
         latest = cov[cov["tahun"] == cov_year].set_index("indikator")
         for code in ds.indicator_codes:
-            if code == "stunting" or code not in latest.index:
+            if INDICATORS[code].kind != "coverage" or code not in latest.index:
                 continue
             r = latest.loc[code]
             coverage.append(
@@ -426,12 +432,39 @@ def profile(ds, kode: str, lang: str) -> dict | None:
             if lokus_years
             else t("profile.lokus_no", lang),
             "trend": trend,
+            "outcomes": outcomes,
             "coverage": coverage,
             "coverage_year": cov_year,
             "works": work_rows,
             "demo": bool({"prevalensi", "cakupan", "sarana"} & set(ds.demo)),
         },
     }
+
+
+def outcome_rows(cov: pd.DataFrame, codes, lang: str) -> list[dict]:
+    """The village's other prevalences than stunting (severe stunting), every year with its 95%
+    Wilson interval and n, as the stunting trend shows them: [{"code", "label", "rows"}]."""
+    out = []
+    for code in codes:
+        if code == "stunting" or INDICATORS[code].kind != "prevalence":
+            continue
+        d = cov[cov["indikator"] == code].sort_values("tahun")
+        rows = []
+        for r in d.itertuples():
+            lo, hi = wilson_interval(r.pembilang, r.penyebut)
+            rows.append(
+                {
+                    "year": int(r.tahun),
+                    "pct_text": fmt_pct(r.persen, lang, 1),
+                    "ci_text": t("profile.ci", lang, lo=fmt_pct(lo, lang, 1), hi=fmt_pct(hi, lang, 1)),
+                    "n_text": t("profile.measured", lang, n=fmt_int(r.penyebut, lang)),
+                    "k": int(r.pembilang),
+                    "n": int(r.penyebut),
+                }
+            )
+        if rows:
+            out.append({"code": code, "label": t(INDICATORS[code].label_key, lang), "rows": rows})
+    return out
 
 
 def office_rows(ds, kode: str, lang: str) -> list[dict]:

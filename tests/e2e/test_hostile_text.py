@@ -142,6 +142,7 @@ def test_an_import_while_the_map_is_open_asks_for_a_reload(hpage, tmp_path):
     df = pd.read_csv(ROOT / "data" / "demo" / "prevalensi.csv", dtype=str)
     df["nama_desa"] = ""  # by code only: the village names in this store are the hostile ones
     df["balita_stunting"] = (df["balita_stunting"].astype(int) // 2).astype(str)
+    df["balita_stunting_berat"] = (df["balita_stunting_berat"].astype(int) // 2).astype(str)  # still ≤ stunted
     df.to_csv(prev, index=False)
     r = subprocess.run(
         [sys.executable, "app.py", "import", "prevalensi", str(prev), "--by", "uji"],

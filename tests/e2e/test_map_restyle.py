@@ -157,3 +157,85 @@ def test_village_names_are_made_only_when_zoomed_in(page):
     zoom(page, "out", 4)
     expect(page.locator(".desa-label")).to_have_count(0, timeout=TIMEOUT)
     assert page.rec.errors == []
+
+
+FILLS_BY_CODE = (
+    "id => Object.fromEntries(document.getElementById(id)._kDesa.layers"
+    ".filter(l => l._path).map(l => [l.feature.properties.kode, l._path.getAttribute('fill')]))"
+)
+
+
+def hover_tip(page, nth: int) -> str:
+    target = page.locator("path.desa").nth(nth)
+    page.mouse.move(0, 0)
+    box = target.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tip = page.locator(".desa-tooltip")
+    tip.wait_for(timeout=TIMEOUT)
+    return tip.inner_text()
+
+
+def test_an_older_year_is_fetched_when_picked_and_colours_and_tooltips_follow(page):
+    """The first layer carries each indicator's latest year only (the province's layer within
+    600 kB); an older year's values come when it is picked, and the map then shows that year."""
+    from geo.analysis import classify
+
+    ds = dataset.current()
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if "/nilai-" in r.url else None)
+    open_map(page)
+    page.locator(f"#{ids.SARANA_SHOW} input").uncheck()
+    expect(page.locator(".sarana-marker, .sarana-cluster")).to_have_count(0, timeout=TIMEOUT)
+    assert asked == []  # nothing older than the latest year with the first map
+    text = hover_tip(page, 10)
+    name = page.locator(".desa-tooltip .tip-name").inner_text()
+    kode = ds.boundaries.loc[ds.boundaries["nama_desa"] == name, "kode_desa"].iloc[0]
+    k24, n24 = ds.values("stunting", 2024)[kode]
+    k20, n20 = ds.values("stunting", 2020)[kode]
+    assert "Prevalensi stunting 2024" in text and f"{100 * k24 / n24:.1f}".replace(".", ",") + "%" in text
+
+    with page.expect_response(lambda r: "/nilai-2020.json" in r.url, timeout=TIMEOUT) as got:
+        page.locator(f"#{ids.YEAR} label", has_text="2020").click()
+    assert got.value.ok
+    wait_legend(page, mapview.legend(ds, "stunting", 2020, "id")["title"])
+    want = {
+        c: classify.colour_of(100 * k / n if n else float("nan"), classify.WHO_PREVALENCE)
+        for c, (k, n) in ds.values("stunting", 2020).items()
+    }
+    page.wait_for_function(
+        "([id, want]) => { const f = (" + FILLS_BY_CODE + ")(id);"
+        " return Object.keys(want).every(k => f[k] === want[k]); }",
+        arg=[ids.MAP, want],
+        timeout=TIMEOUT,
+    )
+    text = hover_tip(page, 10)
+    assert page.locator(".desa-tooltip .tip-name").inner_text() == name
+    assert "Prevalensi stunting 2020" in text
+    assert f"{100 * k20 / n20:.1f}".replace(".", ",") + "%" in text
+    assert f"Balita stunting: {k20} / n diukur: {n20}" in text
+    # another indicator in 2020: no second request, its 2020 colours at once
+    n_asked = len(asked)
+    page.locator(f"#{ids.INDICATOR} label", has_text="Keluarga dengan jamban sehat").click()
+    wait_legend(page, mapview.legend(ds, "jamban_sehat", 2020, "id")["title"])
+    want = {
+        c: classify.colour_of(100 * k / n, classify.COVERAGE) for c, (k, n) in ds.values("jamban_sehat", 2020).items()
+    }
+    page.wait_for_function(
+        "([id, want]) => { const f = (" + FILLS_BY_CODE + ")(id);"
+        " return Object.keys(want).every(k => f[k] === want[k]); }",
+        arg=[ids.MAP, want],
+        timeout=TIMEOUT,
+    )
+    assert len(asked) == n_asked
+    # a year about to be picked (pointer over its label) is asked for before the click
+    with page.expect_request(lambda r: "/nilai-2021.json" in r.url, timeout=TIMEOUT):
+        page.locator(f"#{ids.YEAR} label", has_text="2021").hover()
+    assert mapview.legend(ds, "jamban_sehat", 2020, "id")["title"] in page.locator(f"#{ids.LEGEND}").inner_text()
+    # severe stunting (a catalogue indicator from the prevalence data): its value with its 95% interval
+    page.locator(f"#{ids.INDICATOR} label", has_text="Prevalensi stunting berat").click()
+    wait_legend(page, "stunting berat")
+    text = hover_tip(page, 10)
+    k, n = ds.values("stunting_berat", 2020)[kode]
+    assert "Prevalensi stunting berat (di bawah −3 SD) 2020" in text
+    assert f"{100 * k / n:.1f}".replace(".", ",") + "%" in text and "IK 95%" in text
+    assert page.rec.errors == []

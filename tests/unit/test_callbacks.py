@@ -155,5 +155,28 @@ def test_inset_geojson_holds_only_the_far_off_villages(web_server):
     assert r.status_code == 200
     codes = sorted(f["properties"]["kode"] for f in _json.loads(r.data)["features"])
     assert codes == ds.focus["insets"][0]["codes"]
-    assert _json.loads(r.data)["value_keys"] == ds.value_keys
+    assert _json.loads(r.data)["value_keys"] == ds.value_keys[: ds.first_value_count]  # the latest years
     assert server.test_client().get(f"/api/{ds.version}/inset-9.geojson").status_code == 404
+
+
+def test_older_years_are_served_on_demand_per_data_version(web_server):
+    import gzip as _gzip
+    import json as _json
+
+    client = web_server.test_client()
+    ds = dataset.current()
+    assert ds.lazy_years == [2020, 2021, 2022, 2023]
+    r = client.get(f"/api/{ds.version}/nilai-2021.json", headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and r.headers["Content-Encoding"] == "gzip"
+    assert "immutable" in r.headers["Cache-Control"]
+    body = _json.loads(_gzip.decompress(r.data))
+    assert body == _json.loads(ds.year_values(2021)) and body["version"] == ds.version
+    assert all(ds.value_keys[i].split("|")[1] == "2021" for i in body["idx"])
+    assert set(body["v"]) == set(ds.boundaries["kode_desa"])
+    plain = client.get(f"/api/{ds.version}/nilai-2021.json")
+    assert "Content-Encoding" not in plain.headers and _json.loads(plain.data) == body
+    assert client.get(f"/api/{ds.version}/nilai-2024.json").status_code == 404  # in the first layer already
+    assert client.get(f"/api/{ds.version}/nilai-1999.json").status_code == 404
+    assert client.get("/api/0000000000aa/nilai-2021.json").status_code == 404  # another data version: reload
+    h = mapview.desa_hideout(ds, "stunting", 2024, None, False, "id")
+    assert h["lazy"] == {"url": f"/api/{ds.version}/nilai-{{year}}.json", "years": [2020, 2021, 2022, 2023]}

@@ -20,15 +20,28 @@ def test_initial_geojson_is_small_and_carries_the_values(ds):
     props = fc["features"][0]["properties"]
     assert {"kode", "nama", "kec", "lokus", "v"} <= set(props)
     assert "stunting|2021" in ds.value_keys and "jamban_sehat|2020" in ds.value_keys
-    assert len(props["v"]) == len(ds.value_keys)
+    # the first layer carries each indicator's latest year only, as the first positions of value_keys
+    first = ds.first_value_count
+    assert len(props["v"]) == first == len(fc["value_keys"]) and fc["value_keys"] == ds.value_keys[:first]
+    assert {k.split("|")[1] for k in fc["value_keys"]} == {"2024"} and "stunting|2024" in fc["value_keys"]
+    assert ds.lazy_years == [2020, 2021, 2022, 2023]
     at = ds.value_keys.index("stunting|2021")
-    assert mapview.desa_hideout(ds, "stunting", 2021, 2022, True, "id")["vi"] == at
+    assert at >= first and mapview.desa_hideout(ds, "stunting", 2021, 2022, True, "id")["vi"] == at
+    # 2021 comes on demand: its positions in value_keys and every village's values
+    older = json.loads(ds.year_values(2021))
+    assert older["year"] == 2021 and older["version"] == ds.version and at in older["idx"]
+    assert {ds.value_keys[i].split("|")[1] for i in older["idx"]} == {"2021"}
+    assert len(older["v"]) == 70
+    j = older["idx"].index(at)
     total = [0, 0]
     for f in fc["features"]:
-        k, n = f["properties"]["v"][at]
+        k, n = older["v"][f["properties"]["kode"]][j]
         total[0] += k
         total[1] += n
     assert 100 * total[0] / total[1] == pytest.approx(28.32)
+    at24 = ds.value_keys.index("stunting|2024")
+    got = sum(f["properties"]["v"][at24][0] for f in fc["features"])
+    assert 100 * got / sum(f["properties"]["v"][at24][1] for f in fc["features"]) == pytest.approx(22.8)
     print("desa.geojson", len(raw), "bytes,", len(gzip.compress(raw)), "gzip")
 
 
@@ -62,7 +75,9 @@ def test_profile_of_a_village(ds):
     assert [r["year"] for r in p["trend"]] == [2020, 2021, 2022, 2023, 2024]
     for r in p["trend"]:
         assert r["lo"] <= r["pct"] <= r["hi"]
-    assert len(p["coverage"]) == len(set(ds.cakupan["indikator"]))  # every catalogue indicator with data
+    # every catalogue coverage indicator with data; severe stunting (an outcome) with its years apart
+    assert len(p["coverage"]) == len(set(ds.cakupan["indikator"]) - {"stunting_berat"})
+    assert [o["code"] for o in p["outcomes"]] == ["stunting_berat"] and len(p["outcomes"][0]["rows"]) == 5
     assert mapview.profile(ds, "00.00.00.0000", "id") is None
 
 

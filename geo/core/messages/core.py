@@ -90,6 +90,10 @@ MESSAGES = {
     "cls.range.ge": ("≥ {lo}", "≥ {lo}"),
     "cls.range.mid": ("{lo} – < {hi}", "{lo} – < {hi}"),
     "legend.scale.who2018": ("Ambang WHO-UNICEF 2018", "WHO-UNICEF 2018 thresholds"),
+    "legend.scale.prevalence": (
+        "Rentang persen (ambang WHO-UNICEF 2018 berlaku untuk stunting, bukan stunting berat)",
+        "Percent ranges (the WHO-UNICEF 2018 thresholds are for stunting, not severe stunting)",
+    ),
     "legend.scale.coverage": ("Skala cakupan (% sasaran)", "Coverage scale (% of target)"),
     "legend.count": ("{n} desa", "{n} villages"),
     "legend.count.one": ("{n} desa", "{n} village"),

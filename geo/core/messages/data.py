@@ -163,6 +163,10 @@ MESSAGES = {
         "balita stunting ({num}) lebih banyak dari balita diukur ({den})",
         "children stunted ({num}) exceed children measured ({den})",
     ),
+    "prevalensi.severe_over": (
+        "balita sangat pendek ({num}) lebih banyak dari balita stunting ({den})",
+        "children severely stunted ({num}) exceed children stunted ({den})",
+    ),
     "prevalensi.none_measured": ("tidak ada balita diukur (0)", "no children measured (0)"),
     "prevalensi.duplicate": (
         "baris ganda: {desa} tahun {tahun} sudah ada di baris {first}",

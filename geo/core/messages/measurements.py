@@ -88,18 +88,6 @@ MESSAGES = {
 }
 MESSAGES.update(
     {
-        "dict.severe_num": (
-            "Balita sangat pendek (TB/U < −3 SD, dihitung dari pengukuran per anak), {year}",
-            "Children severely stunted (HAZ < −3, computed from by-name measurements), {year}",
-        ),
-        "dict.severe_den": (
-            "Balita diukur dengan z-skor TB/U sah (penyebut sangat pendek), {year}",
-            "Children measured with a valid HAZ (denominator of severe stunting), {year}",
-        ),
-    }
-)
-MESSAGES.update(
-    {
         # ----- /kualitas ----------------------------------------------------------------------
         "mq.title": ("Mutu data pengukuran (e-PPGBM, {year})", "Quality of the measurements (e-PPGBM, {year})"),
         "mq.intro": (
