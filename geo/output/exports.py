@@ -71,7 +71,7 @@ def _indicator_columns(ds) -> list[tuple[str, str, int, str]]:
     out = []
     for code in ds.indicator_codes:
         parts = ("pembilang", "penyebut", "persen")
-        if INDICATORS[code].kind == "prevalence":  # stunting and severe stunting: the 95% interval too
+        if ds.catalogue[code].kind == "prevalence":  # stunting and severe stunting: the 95% interval too
             parts += ("ik_bawah", "ik_atas") + (("halus",) if code == "stunting" else ())
         for year in ds.years(code):
             out += [(f"{code}_{year}_{p}", code, year, p) for p in parts]
@@ -148,7 +148,7 @@ def dictionary(ds, lang: str = "id") -> pd.DataFrame:
     for col, code, year, part in _indicator_columns(ds):
         ind = ds.catalogue[code]
         label = t(ind.label_key, lang)
-        table = "prevalensi" if INDICATORS[code].kind == "prevalence" else "cakupan"
+        table = "prevalensi" if ind.kind == "prevalence" else "cakupan"
         if part == "pembilang":
             text, unit = t("dict.num", lang, label=label, num=t(ind.num_key, lang), year=year), "dict.unit.orang"
         elif part == "penyebut":
