@@ -146,7 +146,7 @@ _worker_ids: dict[int, str] = {}
 def worker_id() -> str:
     """Tells the server's processes apart (monitoring, the load test) without showing a process
     id: a random name made once per process (also after a fork)."""
-    return _worker_ids.setdefault(os.getpid(), secrets.token_hex(4))
+    return _worker_ids.setdefault(os.getpid(), "w" + secrets.token_hex(4))  # never only digits, like a pid
 
 
 def health() -> Response:
