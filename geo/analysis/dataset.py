@@ -374,27 +374,21 @@ class Dataset:
         """The values of ``year``'s keys the first layer leaves out, as JSON bytes:
         ``{"version", "year", "idx": [positions in value_keys], "v": {kode: [[num, den] | null, ...]}}``
         (aligned with ``idx``). The browser merges them into each village's ``v`` array
-        (assets/map.js ``loadValues``); built once per data version and year (:meth:`year_values`
-        cache) and served from a versioned address (callbacks/routes.py)."""
+        (assets/map.js ``loadValues``); served gzip-compressed from a versioned address, built once
+        per data version and year (callbacks/routes.py)."""
         year = int(year)
-        hit = self._year_cache.get(year)
-        if hit is None:
-            keys = [(i, k) for i, k in enumerate(self.value_keys) if i >= self.first_value_count]
-            keys = [(i, k) for i, k in keys if int(k.split("|")[1]) == year]
-            codes = list(self.boundaries["kode_desa"])
-            rows = {c: [None] * len(keys) for c in codes}
-            for j, (_, key) in enumerate(keys):
-                for code, (num, den) in self._value_pairs(key).items():
-                    if code in rows:
-                        rows[code][j] = [_num(num), _num(den)]
-            body = {"version": self.version, "year": year, "idx": [i for i, _ in keys], "v": rows}
-            hit = json.dumps(body, separators=(",", ":"), allow_nan=False).encode()
-            self._year_cache[year] = hit
-        return hit
-
-    @cached_property
-    def _year_cache(self) -> dict:
-        return {}
+        keys = [(i, k) for i, k in enumerate(self.value_keys) if i >= self.first_value_count]
+        keys = [(i, k) for i, k in keys if int(k.split("|")[1]) == year]
+        codes = list(self.boundaries["kode_desa"])
+        rows = {c: [None] * len(keys) for c in codes}
+        for j, (_, key) in enumerate(keys):
+            for code, (num, den) in self._value_pairs(key).items():
+                if code in rows:
+                    rows[code][j] = [_num(num), _num(den)]
+        body = {"version": self.version, "year": year, "idx": [i for i, _ in keys], "v": rows}
+        # not kept: the server keeps the gzip-compressed bytes (callbacks/routes.values_gzipped),
+        # a fifth of the size; a province's uncompressed years pushed its peak memory over 300 MB
+        return json.dumps(body, separators=(",", ":"), allow_nan=False).encode()
 
     @cached_property
     def other_office_keys(self) -> list[tuple[str, int, str]]:

@@ -33,10 +33,28 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from geo.core import config
-from geo.io import pg
 
-Error = (sqlite3.Error, pg.Error)
-IntegrityError = (sqlite3.IntegrityError, pg.IntegrityError)
+# What ``except db.Error`` catches: SQLite's errors, and psycopg's once PostgreSQL is in use
+# (geo.io.pg is imported only then: psycopg costs a process 25 MB and 0.1 s to load).
+Error: tuple = (sqlite3.Error,)
+IntegrityError: tuple = (sqlite3.IntegrityError,)
+
+
+def pg():
+    """geo.io.pg, imported the first time PostgreSQL is used (and ``Error`` widened to its errors)."""
+    global Error, IntegrityError
+    from geo.io import pg as module
+
+    if len(Error) == 1:
+        Error = (sqlite3.Error, module.Error)
+        IntegrityError = (sqlite3.IntegrityError, module.IntegrityError)
+    return module
+
+
+def is_database_error(exc: BaseException) -> bool:
+    """A PostgreSQL (psycopg) error."""
+    return type(exc).__module__.split(".")[0] in ("psycopg", "psycopg_pool")
+
 
 BUSY_TIMEOUT_MS = 30_000
 LOW_SPACE_BYTES = 1 << 20  # a failed write with less free space than this: the disk is full
@@ -53,14 +71,14 @@ def url() -> str:
 def is_postgres(con=None) -> bool:
     """PostgreSQL in use (or: ``con`` is a PostgreSQL connection)."""
     if con is not None:
-        return isinstance(con, pg.Connection)
+        return getattr(con, "dialect", "") == "postgresql"
     return bool(url())
 
 
 def location() -> str:
     """Where the data is, for cache keys and logs: the database URL without its password,
     else the SQLite store's folder."""
-    return pg.safe_url(url()) if url() else str(config.data_dir())
+    return pg().safe_url(url()) if url() else str(config.data_dir())
 
 
 def connect(path: Path, schema: str = "", create: bool = True, table: str | None = None):
@@ -70,7 +88,7 @@ def connect(path: Path, schema: str = "", create: bool = True, table: str | None
     when there is no file, or when ``table`` does not exist in it: a reader never writes.
     """
     if url():
-        return pg.connect(url())
+        return pg().connect(url())
     path = Path(path)
     if not create and not path.exists():
         return None
@@ -122,7 +140,7 @@ def forget_tables(path: Path) -> None:
 
 def has_table(con, name: str) -> bool:
     if is_postgres(con):
-        return pg.has_table(con, name)
+        return pg().has_table(con, name)
     return con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
 
 
@@ -144,7 +162,7 @@ def retry_locked(action, seconds: float = BUSY_TIMEOUT_MS / 1000):
 def columns(con, table: str) -> list[str]:
     """The column names of ``table``."""
     if is_postgres(con):
-        return pg.columns(con, table)
+        return pg().columns(con, table)
     return [r[1] for r in con.execute(f"PRAGMA table_info({table})").fetchall()]
 
 
@@ -165,7 +183,7 @@ def transaction(con, immediate: bool = True, lock: str = "store") -> Iterator:
     ``COMMIT``; ``ROLLBACK`` on any error, which is raised again. PostgreSQL: the same with
     one advisory lock per ``lock`` (a group of tables), taken by every writer of them."""
     if is_postgres(con):
-        with pg.transaction(con, immediate=immediate, lock=lock):
+        with pg().transaction(con, immediate=immediate, lock=lock):
             yield con
         return
     retry_locked(lambda: con.execute("BEGIN IMMEDIATE" if immediate else "BEGIN"))

@@ -250,7 +250,7 @@ def _problem_dict(p) -> dict:
 
 def write_problem(exc: BaseException) -> Problem:
     """What to tell the user when the store cannot be written (no path, no stack trace)."""
-    if isinstance(exc, db.pg.Error):
+    if db.is_database_error(exc):
         return _database_problem(exc)
     text = str(exc).lower()
     code = getattr(exc, "errno", None) or getattr(exc, "sqlite_errorcode", None)
@@ -283,7 +283,8 @@ def _database_problem(exc) -> Problem:
         return Problem("store.db_read_only")
     if state == "53100":
         return Problem("store.db_full")
-    if state.startswith("08") or isinstance(exc, db.pg.psycopg.OperationalError) and not state:
+    operational = any(c.__name__ == "OperationalError" for c in type(exc).__mro__)
+    if state.startswith("08") or operational and not state:
         return Problem("store.db_unreachable")
     return Problem("store.write_failed", {"detail": state or type(exc).__name__})
 
