@@ -8,7 +8,7 @@ from typing import Any
 
 from geo.core.i18n import t
 
-LOCALISED_NUMBERS = ("ukur.",)  # problems whose numbers are formatted per language
+LOCALISED_NUMBERS = ("ukur.", "value.pct_range")  # problems whose numbers are formatted per language
 
 
 TWO_DECIMALS = {"z", "their_z", "sd", "mean", "lo", "hi"}  # z-scores and SDs always read 0,00
