@@ -11,25 +11,13 @@ from geo.core.schema import CATALOGUE_COLUMNS
 from layouts import ids
 from tests.helpers.browser import import_through_data_page as import_file
 from tests.helpers.browser import open_map, sign_in
+from tests.helpers.builders import NEW_INDICATOR
 
 TIMEOUT = 30_000
-NEW = {
-    "kode": "posyandu_aktif",
-    "jenis": "coverage",
-    "kelompok": "sensitif",
+NEW = NEW_INDICATOR | {
     "label_id": "Posyandu aktif setiap bulan",
     "label_en": "Posyandu active every month",
-    "pendek_id": "Posyandu aktif",
-    "pendek_en": "Active posyandu",
-    "pembilang_id": "Posyandu buka 12 bulan",
-    "pembilang_en": "Posyandu open 12 months",
-    "penyebut_id": "Seluruh posyandu",
-    "penyebut_en": "All posyandu",
-    "opd": "Dinas PMD",
-    "arah": "naik",
     "target_persen": "75",
-    "sumber_target": "Dokumen contoh",
-    "kode_kepmendagri": "",
 }
 
 

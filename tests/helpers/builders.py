@@ -120,3 +120,24 @@ def small_dataset(demo=frozenset({"prevalensi"})) -> Dataset:
         versions={"prevalensi": "p1"},
         sources={"batas": "grid (uji)"},
     )
+
+
+# A catalogue row (data/indikator.csv columns) of an indicator the bundled catalogue lacks.
+NEW_INDICATOR = {
+    "kode": "posyandu_aktif",
+    "jenis": "coverage",
+    "kelompok": "sensitif",
+    "label_id": "Posyandu aktif",
+    "label_en": "Active posyandu",
+    "pendek_id": "Posyandu aktif",
+    "pendek_en": "Active posyandu",
+    "pembilang_id": "Posyandu buka 12 bulan",
+    "pembilang_en": "Posyandu open 12 months",
+    "penyebut_id": "Seluruh posyandu",
+    "penyebut_en": "All posyandu",
+    "opd": "Dinas PMD",
+    "arah": "naik",
+    "target_persen": "70",
+    "sumber_target": "Dokumen contoh",
+    "kode_kepmendagri": "",
+}

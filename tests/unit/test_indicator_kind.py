@@ -12,26 +12,10 @@ import pytest
 from geo.core import schema
 from geo.core.errors import DataError
 from geo.core.i18n import t
+from tests.helpers.builders import NEW_INDICATOR
 
 COLUMNS = list(schema.CATALOGUE_COLUMNS)
-NEW = {
-    "kode": "posyandu_aktif",
-    "jenis": "coverage",
-    "kelompok": "sensitif",
-    "label_id": "Posyandu aktif",
-    "label_en": "Active posyandu",
-    "pendek_id": "Posyandu aktif",
-    "pendek_en": "Active posyandu",
-    "pembilang_id": "Posyandu buka 12 bulan",
-    "pembilang_en": "Posyandu open 12 months",
-    "penyebut_id": "Seluruh posyandu",
-    "penyebut_en": "All posyandu",
-    "opd": "Dinas PMD",
-    "arah": "naik",
-    "target_persen": "70",
-    "sumber_target": "Dokumen contoh",
-    "kode_kepmendagri": "",
-}
+NEW = NEW_INDICATOR
 COVERAGE = "kode_desa,nama_desa,tahun,indikator,pembilang,penyebut,opd\n{rows}"
 VILLAGES = ("74.15.01.1002", "74.15.01.1003", "74.15.01.1004")
 
