@@ -24,7 +24,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def kinds(lang: str) -> list[tuple[str, str]]:
-    return [(k, t(f"kind.{k}", lang)) for k in KINDS]
+    return [(k, t(f"kind.{k}", lang)) for k in accounts.office_kinds(KINDS)]
 
 
 def indicators(lang: str) -> list[tuple[str, str]]:

@@ -156,10 +156,15 @@ class Account:
         return self.role == "admin"
 
     def may_import(self, kind: str) -> bool:
-        return self.active and (self.is_admin or kind in self.kinds)
+        return self.active and (self.is_admin or (kind in self.kinds and kind not in ADMIN_ONLY_KINDS))
 
     def may_import_indicator(self, indicator: str) -> bool:
         return self.is_admin or not self.indicators or indicator in self.indicators
+
+
+# The indicator catalogue sets the targets every office is measured against: only a data admin
+# changes it, never an office account (even one an admin tried to give it to).
+ADMIN_ONLY_KINDS = ("indikator",)
 
 
 def _now() -> str:
@@ -247,8 +252,13 @@ def clean_office(office) -> str:
     return text
 
 
+def office_kinds(kinds) -> list[str]:
+    """The kinds an office account may be given: all but the regency-wide ones (:data:`ADMIN_ONLY_KINDS`)."""
+    return [k for k in kinds if k not in ADMIN_ONLY_KINDS]
+
+
 def _known_kinds(kinds, allowed) -> list[str]:
-    out = [k for k in (kinds or []) if k in allowed]
+    out = [k for k in (kinds or []) if k in allowed and k not in ADMIN_ONLY_KINDS]
     return sorted(set(out), key=list(allowed).index)
 
 

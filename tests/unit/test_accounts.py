@@ -10,6 +10,7 @@ from callbacks import auth
 from callbacks import data as data_cb
 from geo.analysis import dataset
 from geo.io import accounts, db, importers, signin, store
+from geo.io.validate import KINDS
 
 PASSWORD = "kopi-tubruk-pagi-7"
 
@@ -183,6 +184,23 @@ def test_an_office_imports_only_its_kinds(tmp_path):
     assert "not assigned to import" in msg
     msg, table = data_cb.restore_version(1, "en", pupr)
     assert msg == "Only an admin can do this." and table is no_update
+
+
+def test_only_an_admin_changes_the_indicator_catalogue():
+    bappeda = accounts.create(
+        "bappeda",
+        "Kata-sandi-yang-panjang-1",
+        "opd",
+        office="Bappeda",
+        kinds=["cakupan", "indikator"],
+        allowed_kinds=KINDS,
+    )
+    assert bappeda.kinds == ["cakupan"] and not bappeda.may_import("indikator")
+    forced = accounts.Account(name="x", role="opd", office="Bappeda", kinds=["indikator"])
+    assert not forced.may_import("indikator")  # an account stored with it still may not
+    msg, *_ = data_cb.check_upload("data:text/csv;base64,eA==", "k.csv", "indikator", "en", bappeda)
+    assert "not assigned to import" in str(msg)
+    assert "indikator" not in [k for k, _ in acc_cb.kinds("id")]
 
 
 def test_an_office_file_cannot_claim_another_office_or_indicator():
