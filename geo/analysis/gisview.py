@@ -22,6 +22,7 @@ log = logging.getLogger("konvergensi.gisview")
 _done: set[str] = set()
 _lock = threading.Lock()
 _threads: list[threading.Thread] = []
+_running: set[tuple[str, str]] = set()  # publications under way in this process
 
 
 def latest_values(ds) -> pd.DataFrame:
@@ -80,22 +81,29 @@ def publish(ds, url: str | None = None) -> bool:
     ]
     values = [tuple(_plain(v) for v in r) for r in latest_values(ds).itertuples(index=False)]
     done = pg.publish_current(url, ds.version, boundaries, values, bool(ds.demo), store.now_utc())
-    with _lock:
-        _done.add((url, ds.version))
-    return done
+    if done is not None:  # None: another process is publishing; if it fails, the next request here tries
+        with _lock:
+            _done.add((url, ds.version))
+    return bool(done)
 
 
 def publish_soon(ds) -> None:
     """:func:`publish` in the background (a request never waits for it); errors are logged."""
     url = db.url()  # now: the thread may outlive this request's settings
-    if not url or (url, ds.version) in _done:
-        return
+    key = (url, ds.version)
+    with _lock:
+        if not url or key in _done or key in _running:
+            return
+        _running.add(key)
 
     def run():
         try:
-            publish(ds, url)
+            publish(ds, url)  # another process publishing: not marked done, a later request here looks again
         except Exception as exc:  # noqa: BLE001 - the view is a copy for GIS software; the dashboard goes on
             log.error("view %s not updated: %s", pg.VIEW, exc)
+        finally:
+            with _lock:
+                _running.discard(key)
 
     th = threading.Thread(target=run, name="konvergensi-gisview", daemon=True)
     with _lock:

@@ -404,13 +404,15 @@ def published_version(url: str) -> str:
     return row[0] if row else ""
 
 
-def publish_current(url: str, version: str, boundaries: list[tuple], values: list[tuple], demo: bool, now: str) -> bool:
+def publish_current(
+    url: str, version: str, boundaries: list[tuple], values: list[tuple], demo: bool, now: str
+) -> bool | None:
     """Replace what ``konvergensi.desa_terkini`` shows, in one transaction: ``boundaries``
     (kode_desa, nama_desa, kecamatan, versi, WKB) and ``values`` (kode_desa, indikator, tahun,
     nilai, pembilang, penyebut, opd, versi). The view is made again with one column per
     indicator (its latest value in percent) and one with the year of that value; privileges
-    granted on the old view are granted again. False when another process is publishing, or
-    ``version`` is already shown."""
+    granted on the old view are granted again. False when ``version`` is already shown, None
+    when another process is publishing now."""
     from psycopg import sql
 
     global queries
@@ -419,7 +421,7 @@ def publish_current(url: str, version: str, boundaries: list[tuple], values: lis
         raw = con.raw
         queries += 1
         if not raw.execute("SELECT pg_try_advisory_xact_lock(%s)", (PUBLISH_LOCK,)).fetchone()[0]:
-            return False
+            return None  # another process is publishing: not known yet whether it will succeed
         row = raw.execute("SELECT versi_data FROM terkini_status").fetchone()
         if row and row[0] == version:
             return False
