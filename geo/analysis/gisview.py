@@ -12,22 +12,21 @@ from __future__ import annotations
 import logging
 import threading
 
-import pandas as pd
 import shapely
 
 from geo.io import db, pg, store
 
 log = logging.getLogger("konvergensi.gisview")
 
-_done: set[str] = set()
+_done: set[tuple[str, str]] = set()  # (database, data version) published
 _lock = threading.Lock()
 _threads: list[threading.Thread] = []
 _running: set[tuple[str, str]] = set()  # publications under way in this process
 
 
-def latest_values(ds) -> pd.DataFrame:
-    """kode_desa, indikator, tahun, nilai (percent), pembilang, penyebut, opd, versi: every
-    indicator's latest year in ``ds``."""
+def latest_values(ds) -> list[tuple]:
+    """(kode_desa, indikator, tahun, nilai (percent), pembilang, penyebut, opd, versi) of every
+    indicator's latest year in ``ds``, as the plain Python values psycopg binds (None for none)."""
     rows = []
     for code in ds.indicator_codes:
         years = ds.years(code)
@@ -52,20 +51,7 @@ def latest_values(ds) -> pd.DataFrame:
                     int(version) if version is not None and version == version else None,  # NaN: bundled
                 )
             )
-    return pd.DataFrame(
-        rows, columns=["kode_desa", "indikator", "tahun", "nilai", "pembilang", "penyebut", "opd", "versi"]
-    )
-
-
-def _plain(v):
-    """A Python value psycopg binds: numpy scalars unwrapped, NaN and NA as NULL."""
-    if v is None or v is pd.NA:
-        return None
-    if hasattr(v, "item"):
-        v = v.item()
-    if isinstance(v, float) and v != v:
-        return None
-    return v
+    return rows
 
 
 def publish(ds, url: str | None = None) -> bool:
@@ -79,8 +65,7 @@ def publish(ds, url: str | None = None) -> bool:
         (str(k), str(n), str(kec), version, w)
         for k, n, kec, w in zip(b["kode_desa"], b["nama_desa"], b["nama_kec"], shapely.to_wkb(b.geometry.values))
     ]
-    values = [tuple(_plain(v) for v in r) for r in latest_values(ds).itertuples(index=False)]
-    done = pg.publish_current(url, ds.version, boundaries, values, bool(ds.demo), store.now_utc())
+    done = pg.publish_current(url, ds.version, boundaries, latest_values(ds), bool(ds.demo), store.now_utc())
     if done is not None:  # None: another process is publishing; if it fails, the next request here tries
         with _lock:
             _done.add((url, ds.version))

@@ -63,9 +63,8 @@ def copy(folder: Path, url: str) -> list[tuple[str, int, int]]:
         raise DataError([Problem("migrate.no_store", {"folder": str(folder)})])
     counts: list[tuple[str, int, int]] = []
     try:
-        with pg.connect(url) as con, con.raw.transaction():
+        with pg.connect(url) as con, pg.transaction(con):  # the store's write lock: no import meanwhile
             raw = con.raw
-            raw.execute("SELECT pg_advisory_xact_lock(%s)", (pg.WRITE_LOCK,))
             taken = [t for _, t, _ in TABLES if raw.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchone()[0]]
             if taken:
                 raise DataError([Problem("migrate.target_not_empty", {"tables": ", ".join(taken)})])
