@@ -250,8 +250,7 @@ class Dataset:
 
     def default_office(self, code: str) -> str:
         """The catalogue's default office of an indicator (the figure maps show)."""
-        ind = self.catalogue.get(code)
-        return ind.opd if ind is not None else ""
+        return _office_of(self.catalogue)(code)
 
     @cached_property
     def lokus_years(self) -> list[int]:
@@ -351,8 +350,15 @@ class Dataset:
 
     def _latest_key(self, key: str) -> bool:
         ind, year = key.split("|")[:2]
-        years = self.years(ind)
-        return bool(years) and int(year) == years[-1]
+        if ind not in self._latest_year:  # each indicator's years looked up once, not once per key
+            years = self.years(ind)
+            self._latest_year[ind] = years[-1] if years else None
+        return int(year) == self._latest_year[ind]
+
+    @cached_property
+    def _latest_year(self) -> dict[str, int | None]:
+        """Each indicator's latest year (what the first layer carries), filled by :meth:`_latest_key`."""
+        return {}
 
     @cached_property
     def first_value_count(self) -> int:
