@@ -9,9 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 import uuid
-from pathlib import Path
 
 import dash
 from dash import ALL, Input, Output, State, ctx, no_update
@@ -28,21 +26,7 @@ from layouts import data_page, ids
 
 TEMPLATE_DIR = loading.BUNDLED_DIR / "templates"
 MAX_SHOWN = 200
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 TEMPLATE_KINDS = TABLE_KINDS + (MEASUREMENT_KIND, PUBLISHED_KIND, CATALOGUE_KIND)
-
-
-def pending_dir() -> Path:
-    """Where pending uploads wait with SQLite (geo.io.pending; PostgreSQL: table ``unggahan``)."""
-    return pending.folder()
-
-
-PENDING_MAX_AGE_S = pending.MAX_AGE_S  # a check not confirmed within an hour is abandoned
-
-
-def sweep_pending(max_age: float = PENDING_MAX_AGE_S) -> None:
-    """Delete pending uploads whose check was abandoned (older than ``max_age`` seconds)."""
-    pending.sweep(max_age)
 
 
 def discard_pending(waiting) -> None:
@@ -256,7 +240,7 @@ def _check(contents, file_name, kind, lang, user, choices, per_month=False):
             summary += " " + t("data.check_err_choose", lang, n=fmt_int(len(open_rows), lang))
         return (data_page.check_summary(summary, "error", rows, lang, more), None, True, HIDE, []), checked
     token = uuid.uuid4().hex
-    sweep_pending()
+    pending.sweep()  # checks abandoned for more than an hour
     try:
         if kind == MEASUREMENT_KIND:  # by-name records: only the village aggregates wait for the confirmation
             pending.put(token, _pending_aggregates(checked, data).encode("utf-8"))

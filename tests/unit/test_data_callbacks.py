@@ -7,7 +7,7 @@ import base64
 import pytest
 
 from callbacks import data as data_cb
-from geo.io import store
+from geo.io import pending, store
 
 GOOD = "kode_desa,nama_desa,tahun,nomor_sk\n74.15.01.1002,Busoa,2023,SK 1\n"
 
@@ -176,7 +176,7 @@ def test_abandoned_pending_uploads_are_deleted(data_dir):
     assert not path.exists()
     _, second, *_ = data_cb.check_upload(contents(GOOD), "l.csv", "lokus", "id", user="ana")
     old = data_dir / "unggahan" / second["token"]
-    os.utime(old, (time.time() - 2 * data_cb.PENDING_MAX_AGE_S,) * 2)
+    os.utime(old, (time.time() - 2 * pending.MAX_AGE_S,) * 2)
     data_cb.check_upload(contents(GOOD), "l.csv", "lokus", "id", user="ana")  # any later check sweeps
     assert not old.exists() and len(list((data_dir / "unggahan").iterdir())) == 1
     msg, *_ = data_cb.confirm_import(second, [], "id", user="ana")

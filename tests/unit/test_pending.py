@@ -4,17 +4,17 @@ they go after one hour, whenever a file is checked)."""
 import os
 import time
 
-from callbacks import data as cb
+from geo.io import pending
 
 
 def test_old_pending_uploads_are_deleted(data_dir):
-    folder = cb.pending_dir()
+    folder = pending.folder()
     folder.mkdir(parents=True)
     old, fresh = folder / ("a" * 32), folder / ("b" * 32)
     old.write_bytes(b"x")
     fresh.write_bytes(b"y")
-    assert cb.PENDING_MAX_AGE_S <= 24 * 3600
-    long_ago = time.time() - cb.PENDING_MAX_AGE_S - 60
+    assert pending.MAX_AGE_S <= 24 * 3600
+    long_ago = time.time() - pending.MAX_AGE_S - 60
     os.utime(old, (long_ago, long_ago))
-    cb.sweep_pending()
+    pending.sweep()
     assert not old.exists() and fresh.exists()
