@@ -53,9 +53,13 @@ def comparison_figure(ctx: dict, lang: str) -> go.Figure:
     return fig
 
 
+ROW_PX = 30  # height of one intervention's bar in the targets chart
+
+
 def targets_figure(ctx: dict, lang: str) -> go.Figure:
     tg = ctx["targets_frame"]
     fig = go.Figure()
+    labels = []
     if len(tg):
         latest = tg[tg["tahun"] == tg["tahun"].max()]
         labels = [indicator_text(c, lang) for c in latest["indikator"]]
@@ -80,7 +84,7 @@ def targets_figure(ctx: dict, lang: str) -> go.Figure:
                 x=latest["target"],
                 mode="markers",
                 name=t("kinerja.col_target", lang),
-                marker={"symbol": "line-ns-open", "size": 30, "color": "#000", "line": {"width": 4}},
+                marker={"symbol": "line-ns-open", "size": ROW_PX - 8, "color": "#000", "line": {"width": 4}},
             )
         )
         fig.update_layout(
@@ -88,14 +92,16 @@ def targets_figure(ctx: dict, lang: str) -> go.Figure:
         )
     fig.update_layout(
         font={"size": FONT},
-        height=360,
+        # a row per intervention, every one named: the catalogue has 16 with targets, and a fixed
+        # height made Plotly drop every other label
+        height=max(360, 130 + ROW_PX * len(labels)),
         margin={"l": 10, "r": 20, "t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.12},
         plot_bgcolor="#fff",
         showlegend=True,
     )
     fig.update_xaxes(range=[0, 105], ticksuffix="%", gridcolor="#ddd")
-    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickmode="array", tickvals=labels, ticktext=labels)
     return fig
 
 
